@@ -1,0 +1,4 @@
+"""`python -m desktop_app` is the same as the `shilu` command."""
+from desktop_app.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""`shilu [--db PATH] [--demo] [COMMAND …]`: no command opens the window; commands run headless."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop_app.cli import audit_cmd, demo_cmd
+from desktop_app.core import paths
+from desktop_app.core.store import StoreError, open_store
+
+# Each command group module has `register(subparsers)`; its parsers set `func(store, args) -> int`.
+COMMAND_GROUPS = [demo_cmd, audit_cmd]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="shilu", description="工作实录：党支部工作记录（离线）")
+    parser.add_argument("--db", type=Path, help="账本文件（默认：用户数据目录中的 ledger.sqlite）")
+    parser.add_argument("--demo", action="store_true", help="打开（必要时生成）演示账本")
+    parser.add_argument("--actor", default=None, help="操作人（记入审计日志；默认取账本中的书记姓名）")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in COMMAND_GROUPS:
+        group.register(subparsers)
+    return parser
+
+
+def db_path(args) -> Path:
+    if args.db:
+        return args.db
+    return paths.demo_db_path() if args.demo else paths.default_db_path()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from desktop_app.ui.app import run_gui
+        return run_gui(db_path(args), demo=args.demo and not args.db)
+    try:
+        store = open_store(db_path(args), actor=args.actor or "命令行")
+    except StoreError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    try:
+        return args.func(store, args)
+    except StoreError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

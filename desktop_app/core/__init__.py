@@ -1,0 +1,1 @@
+"""The domain, store, rules, scoring and exports. Nothing below here imports Qt."""

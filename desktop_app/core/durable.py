@@ -1,0 +1,61 @@
+"""Durable file writes: temp file in the same folder, fsync, rename, fsync the folder.
+
+Every export and backup goes through `write_atomically`, so a full disk or a pulled USB stick
+leaves either the old file or nothing under the final name — never half a file.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+
+class ExportWriteError(OSError):
+    """A write that failed, worded for the secretary."""
+
+
+@contextmanager
+def write_atomically(target: str | Path) -> Iterator[Path]:
+    """Yield a temp path in the target's folder; on success it becomes `target`."""
+    target = Path(target)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise ExportWriteError(f"无法在 {target.parent} 中写入文件：{_reason(exc)}") from exc
+    temp = Path(temp_name)
+    try:
+        yield temp
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise ExportWriteError(f"写入 {target} 失败：{_reason(exc)}") from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _reason(exc: OSError) -> str:
+    return {
+        errno.ENOSPC: "磁盘已满",
+        errno.EROFS: "目标是只读的",
+        errno.EACCES: "没有写入权限",
+        errno.ENOENT: "文件夹不存在（U 盘是否已拔出？）",
+        errno.EIO: "读写错误（U 盘是否已拔出？）",
+    }.get(exc.errno, str(exc))

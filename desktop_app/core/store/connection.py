@@ -1,0 +1,147 @@
+"""The store: one SQLite connection, one transaction helper, and every write audited.
+
+Every insert, update and delete of ledger data goes through `Store.insert/update/delete`,
+which appends to the hash-chained audit log in the same transaction (see `audit.py`).
+Rows dated inside a period already submitted upstream are sealed: changing them needs a reason
+and is recorded as a correction, never a silent rewrite.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import sqlite_utils
+
+from desktop_app.core.store import audit, migrations, sealing
+
+
+class StoreError(Exception):
+    """A problem with the ledger file, worded for the secretary (Chinese)."""
+
+
+class SealedPeriodError(StoreError):
+    """A write to a sealed period without a correction reason."""
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, actor: str):
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.path = path
+        self.actor = actor
+        self._lock = threading.RLock()
+
+    # --- reading -----------------------------------------------------------------------------
+    def query(self, sql: str, params: Iterable[Any] | dict = ()) -> list[dict]:
+        with self._lock:
+            return list(self.db.query(sql, params))
+
+    def query_one(self, sql: str, params: Iterable[Any] | dict = ()) -> dict | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def get(self, table: str, row_id: int) -> dict:
+        row = self.query_one(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+        if row is None:
+            raise StoreError(f"找不到记录：{table} 第 {row_id} 条")
+        return row
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.query_one("SELECT value FROM settings WHERE key = ?", [key])
+        return row["value"] if row else default
+
+    # --- writing -----------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """All writes inside commit together or not at all; nested blocks use savepoints."""
+        with self._lock, self.db.atomic():
+            yield self
+
+    def insert(self, table: str, row: dict, reason: str | None = None) -> int:
+        with self.transaction():
+            self._check_sealed(table, None, row, reason)
+            cursor = self.conn.execute(
+                f"INSERT INTO [{table}] ({', '.join(f'[{k}]' for k in row)}) "
+                f"VALUES ({', '.join('?' for _ in row)})",
+                list(row.values()),
+            )
+            row_id = cursor.lastrowid
+            after = self.get(table, row_id)
+            audit.append(self.conn, self.actor, table, row_id, "insert", None, after, reason)
+            return row_id
+
+    def insert_many(self, table: str, rows: Iterable[dict]) -> list[int]:
+        with self.transaction():
+            return [self.insert(table, row) for row in rows]
+
+    def update(self, table: str, row_id: int, changes: dict, reason: str | None = None) -> dict:
+        with self.transaction():
+            before = self.get(table, row_id)
+            self._check_sealed(table, before, changes, reason)
+            if all(before.get(k) == v for k, v in changes.items()):
+                return before
+            self.conn.execute(
+                f"UPDATE [{table}] SET {', '.join(f'[{k}] = ?' for k in changes)} WHERE id = ?",
+                [*changes.values(), row_id],
+            )
+            after = self.get(table, row_id)
+            audit.append(self.conn, self.actor, table, row_id, "update", before, after, reason)
+            return after
+
+    def delete(self, table: str, row_id: int, reason: str | None = None) -> None:
+        with self.transaction():
+            before = self.get(table, row_id)
+            self._check_sealed(table, before, {}, reason)
+            self.conn.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
+            audit.append(self.conn, self.actor, table, row_id, "delete", before, None, reason)
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction():
+            row = self.query_one("SELECT id FROM settings WHERE key = ?", [key])
+            if row:
+                self.update("settings", row["id"], {"value": value})
+            else:
+                self.insert("settings", {"key": key, "value": value})
+
+    # --- sealing -----------------------------------------------------------------------------
+    def seal_through(self, period_end: str, note: str) -> None:
+        """Mark everything dated on or before `period_end` as submitted upstream."""
+        self.insert("seals", {"period_end": period_end, "note": note})
+
+    def sealed_through(self) -> str | None:
+        row = self.query_one("SELECT max(period_end) AS d FROM seals")
+        return row["d"] if row else None
+
+    def _check_sealed(self, table: str, before: dict | None, changes: dict, reason: str | None):
+        if reason:
+            return
+        column = sealing.DATED_COLUMNS.get(table)
+        sealed = column and self.sealed_through()
+        if not sealed:
+            return
+        dates = [d for d in ((before or {}).get(column), changes.get(column)) if d]
+        if any(d <= sealed for d in dates):
+            raise SealedPeriodError(
+                f"{sealed} 及以前的记录已报送上级并封存，修改只能作为更正，并须填写更正原因。"
+            )
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_store(path: str | Path | None, actor: str = "书记") -> Store:
+    """Open (creating or upgrading) a ledger. `None` gives an in-memory ledger for tests."""
+    target = ":memory:" if path is None else str(path)
+    try:
+        conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=10)
+        conn.execute("PRAGMA foreign_keys = ON")
+        if path is not None:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        migrations.upgrade(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"无法打开账本文件 {target}：{exc}。文件可能已损坏，请从备份恢复。") from exc
+    return Store(conn, None if path is None else Path(path), actor)
