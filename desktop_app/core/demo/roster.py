@@ -1,6 +1,7 @@
 """The demo organisation tree and members, with transfers, deaths and promotions over the years."""
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -76,7 +77,7 @@ def generate(store, spec, rng: random.Random) -> DemoRoster:
 
 def _committees(store, built: DemoRoster, start: date) -> None:
     """书记 and 班子 for the 党委 and each 党支部; a 党小组长 for each group."""
-    pool = iter(built.member_ids)
+    pool = itertools.cycle(built.member_ids)
     for role in ("书记", "副书记", "组织委员", "宣传委员", "纪检委员"):
         orgs.assign_role(store, built.root_id, next(pool), role, start.isoformat())
     for branch_id in built.branch_ids:
