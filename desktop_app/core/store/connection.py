@@ -118,12 +118,10 @@ class Store:
     def _check_sealed(self, table: str, before: dict | None, changes: dict, reason: str | None):
         if reason:
             return
-        column = sealing.DATED_COLUMNS.get(table)
-        sealed = column and self.sealed_through()
+        sealed = self.sealed_through()
         if not sealed:
             return
-        dates = [d for d in ((before or {}).get(column), changes.get(column)) if d]
-        if any(d <= sealed for d in dates):
+        if any(d <= sealed for d in sealing.row_dates(self, table, before, changes)):
             raise SealedPeriodError(
                 f"{sealed} 及以前的记录已报送上级并封存，修改只能作为更正，并须填写更正原因。"
             )

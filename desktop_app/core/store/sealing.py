@@ -1,9 +1,40 @@
-"""Which column dates a row, per table, so that writes into a sealed period can be caught.
+"""Which date places a row in a reporting period, per table, so writes into a sealed period are caught.
 
-A table whose rows belong to a reporting period lists its date column here; tables not listed
-(organisations, settings) are never sealed.
+A table whose rows carry their own date lists the column in `DATED_COLUMNS`; a table whose rows
+belong to a dated parent (attendance belongs to its meeting) lists the parent in `PARENT_DATES`.
+Tables listed in neither (organisations, settings) are never sealed.
 """
 
 DATED_COLUMNS: dict[str, str] = {
     "member_events": "on_date",
+    "meetings": "held_on",
+    "followups": "on_date",
+    "activity_plan": "planned_on",
 }
+
+# table -> (parent table, foreign-key column)
+PARENT_DATES: dict[str, tuple[str, str]] = {
+    "attendance": ("meetings", "meeting_id"),
+    "meeting_tags": ("meetings", "meeting_id"),
+    "meeting_guests": ("meetings", "meeting_id"),
+    "attachments": ("meetings", "meeting_id"),
+}
+
+
+def row_dates(store, table: str, before: dict | None, changes: dict) -> list[str]:
+    """The dates that place this write in a period: the old and the new, if any."""
+    rows = [r for r in (before, changes) if r]
+    if table in DATED_COLUMNS:
+        column = DATED_COLUMNS[table]
+        return [r[column] for r in rows if r.get(column)]
+    if table in PARENT_DATES:
+        parent, key = PARENT_DATES[table]
+        column = DATED_COLUMNS[parent]
+        dates = []
+        for r in rows:
+            if r.get(key) is not None:
+                found = store.query_one(f"SELECT [{column}] AS d FROM [{parent}] WHERE id = ?", [r[key]])
+                if found and found["d"]:
+                    dates.append(found["d"])
+        return dates
+    return []
