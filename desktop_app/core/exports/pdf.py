@@ -82,10 +82,12 @@ def plain_font() -> tuple:
 
 def table(rows: list[list], col_widths: list[float], *, header_rows: int = 1,
           row_heights: list[float] | float | None = None, center_cols: tuple[int, ...] = (),
+          label_cols: tuple[int, ...] = (), split_in_row: bool = False,
           extra_style: list | None = None) -> Table:
     """A ruled table that wraps Chinese text in its cells and repeats its header on each page.
 
-    Strings become paragraphs (header rows in 黑体, centred); other flowables pass through.
+    Strings become paragraphs (header rows and `label_cols` in 黑体, centred); other flowables
+    pass through. `split_in_row` lets a very tall row continue on the next page.
     """
     st = styles()
     cells = []
@@ -93,14 +95,15 @@ def table(rows: list[list], col_widths: list[float], *, header_rows: int = 1,
         out = []
         for c, value in enumerate(row):
             if isinstance(value, str) or value is None:
-                cell_style = (st.head_cell if r < header_rows
+                cell_style = (st.head_cell if r < header_rows or c in label_cols
                               else st.cell_center if c in center_cols else st.cell)
                 value = para(value, cell_style)
             out.append(value)
         cells.append(out)
     if isinstance(row_heights, (int, float)):
         row_heights = [None] * header_rows + [row_heights] * (len(rows) - header_rows)
-    result = Table(cells, colWidths=col_widths, rowHeights=row_heights, repeatRows=header_rows)
+    result = Table(cells, colWidths=col_widths, rowHeights=row_heights, repeatRows=header_rows,
+                   splitInRow=int(split_in_row))
     commands = [
         plain_font(),
         ("BOX", (0, 0), (-1, -1), OUTER_LINE, colors.black),
