@@ -1,8 +1,9 @@
 """党员固定活动日年度计划表: the year's plan as a PDF table (disclosure item 3, posted publicly)
 and as an .xlsx for 备案 with the upper level.
 
-The plan is public, so political birthdays appear as one line per month naming the members
-celebrated — never their dates of joining or birth. Both formats print the same lines.
+The plan is public, so political birthdays appear as one line per month ("本月内") naming the
+members celebrated — never their dates of joining or birth, nor their years in the Party. Both
+formats print the same lines.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from desktop_app.core.exports.wording import month_day, WEEKDAYS
 POLITICAL_BIRTHDAY = "政治生日"
 HEADERS = ("月份", "日期", "类别", "主题", "地点")
 KIND_ORDER = {"学习日": 0, "服务日": 1, "关爱日": 2, POLITICAL_BIRTHDAY: 3}
-DEFAULT_BIRTHDAY_THEME = "重温入党誓词，集体过政治生日"
+BIRTHDAY_THEME = "重温入党誓词，为本月入党纪念日的党员集体过政治生日"
 
 
 @dataclass(frozen=True)
@@ -81,13 +82,12 @@ def lines(plan: ActivityPlan) -> list[PlanLine]:
 
 
 def _birthday_line(month: int, birthdays: list[PlanEntry]) -> PlanLine:
-    days = {e.planned_on for e in birthdays}
-    themes = [e.theme for e in birthdays if e.theme]
+    """One public line for the month: the names, never a member's own date or years in the Party
+    (per-member themes such as "入党30周年" would reveal them, so they are not printed)."""
     places = {e.place for e in birthdays if e.place}
     names = "、".join(dict.fromkeys(e.member_name for e in birthdays if e.member_name))
-    theme = themes[0] if themes else DEFAULT_BIRTHDAY_THEME
-    return PlanLine(month, days.pop() if len(days) == 1 else None, POLITICAL_BIRTHDAY,
-                    f"{theme}（{names}）" if names else theme,
+    return PlanLine(month, None, POLITICAL_BIRTHDAY,
+                    f"{BIRTHDAY_THEME}：{names}" if names else BIRTHDAY_THEME,
                     places.pop() if len(places) == 1 else "")
 
 

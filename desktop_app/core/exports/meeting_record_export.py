@@ -21,8 +21,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from desktop_app.core.durable import write_atomically
-from desktop_app.core.exports import pdf
-from desktop_app.core.exports.wording import chinese_date, time_range
+from desktop_app.core.exports import pdf, sources
+from desktop_app.core.exports.wording import chinese_date, org_full_name, time_range
+from desktop_app.core.meetings import attendance, kinds
+from desktop_app.core.store import Store
 
 PERSONAL_DATA = "姓名、请假事由"
 BODY_FONT, TITLE_FONT = "宋体", "黑体"
@@ -243,3 +245,39 @@ def _cell_text(cell, text: str, font: str, shade: bool = False) -> None:
         fill.set(qn("w:fill"), "EBEBEB")
         cell._tc.get_or_add_tcPr().append(fill)
     _run(paragraph, text, font)
+
+
+def for_meeting(store: Store, meeting_id: int) -> MeetingRecord:
+    """The record as kept: attendance marks, leave reasons and 传达 from the meetings core."""
+    meeting = sources.meeting_for_print(store, meeting_id)
+    expected = attendance.expected_members(store, meeting.org_id, meeting.kind, meeting.held_on)
+    sheet = {m.member_id: m for m in attendance.marks(store, meeting_id)}
+    order = [m.id for m in expected] + [i for i in sheet if i not in {m.id for m in expected}]
+    present, on_leave, absent, unmarked = [], [], [], []
+    for member_id in order:
+        name = sources.member_name(store, member_id)
+        mark = sheet.get(member_id)
+        if mark is None:
+            unmarked.append(name)
+        elif mark.status == kinds.PRESENT:
+            present.append(name)
+        else:
+            briefing = attendance.followup_of(store, meeting_id, member_id)
+            absence = Absence(name, mark.leave_reason, mark.approved_by,
+                              briefing.method if briefing else None,
+                              briefing.on_date if briefing else None,
+                              briefing.by_whom if briefing else None)
+            (on_leave if mark.status == kinds.ON_LEAVE else absent).append(absence)
+    return MeetingRecord(
+        org_name=org_full_name(store, meeting.org_id), kind=_kind_label(meeting),
+        title=meeting.title, held_on=meeting.held_on, start_time=meeting.start_time,
+        end_time=meeting.end_time, place=meeting.place,
+        host=sources.member_name(store, meeting.host_id),
+        recorder=sources.member_name(store, meeting.recorder_id), lecturer=meeting.lecturer,
+        present=present, on_leave=on_leave, absent=absent, unmarked=unmarked,
+        guests=[f"{g.name}（{g.unit}）" if g.unit else g.name for g in meeting.guests],
+        agenda=meeting.agenda, minutes=meeting.minutes, resolutions=meeting.resolutions)
+
+
+def _kind_label(meeting) -> str:
+    return f"{meeting.kind}（{meeting.day_kind}）" if meeting.day_kind else meeting.kind
