@@ -18,10 +18,13 @@ from openpyxl.worksheet.page import PageMargins
 from reportlab.lib.units import mm
 
 from desktop_app.core.durable import write_atomically
-from desktop_app.core.exports import pdf
-from desktop_app.core.exports.wording import month_day, WEEKDAYS
+from desktop_app.core.exports import pdf, sources
+from desktop_app.core.exports.wording import WEEKDAYS, month_day, org_full_name
+from desktop_app.core.meetings import kinds
+from desktop_app.core.meetings import plan as year_plan
+from desktop_app.core.store import Store
 
-POLITICAL_BIRTHDAY = "政治生日"
+POLITICAL_BIRTHDAY = kinds.POLITICAL_BIRTHDAY
 HEADERS = ("月份", "日期", "类别", "主题", "地点")
 KIND_ORDER = {"学习日": 0, "服务日": 1, "关爱日": 2, POLITICAL_BIRTHDAY: 3}
 BIRTHDAY_THEME = "重温入党誓词，为本月入党纪念日的党员集体过政治生日"
@@ -166,3 +169,13 @@ def write_xlsx(plan: ActivityPlan, target: str | Path, printed_on: str | None = 
     with write_atomically(target) as temp:
         book.save(temp)
     return target
+
+
+def for_year(store: Store, org_id: int, year: int) -> ActivityPlan:
+    """The saved plan of the year as the secretary edited it; before one is saved, the draft the
+    rules would make (printing never writes to the ledger)."""
+    saved = year_plan.entries(store, org_id, year)
+    source = saved or year_plan.draft(store, org_id, year)
+    return ActivityPlan(org_full_name(store, org_id), year, [
+        PlanEntry(e.planned_on, e.day_kind, e.theme, e.place, sources.member_name(store, e.member_id))
+        for e in source])

@@ -87,7 +87,7 @@ def header_rows(record: MeetingRecord) -> list[list[tuple[str, str]]]:
     rate = f"（出席率 {len(record.present) / record.expected:.0%}）" if record.expected else ""
     rows = [
         [("会议名称", record.title)],
-        [("会议类型", record.kind), ("时间", f"{chinese_date(record.held_on, weekday=True)} "
+        [("会议类型", record.kind), ("时间", f"{chinese_date(record.held_on)} "
                                       f"{time_range(record.start_time, record.end_time)}".strip())],
         [("地点", record.place or ""), ("主持人", record.host or "")],
         [("记录人", record.recorder or ""), ("主讲人", record.lecturer or "") if record.lecturer
@@ -128,8 +128,8 @@ def write_pdf(record: MeetingRecord, target: str | Path, printed_on: str | None 
                             personal_data=PERSONAL_DATA,
                             **({"printed_on": printed_on} if printed_on else {}))
     st = pdf.styles()
-    label_w = 24 * mm
-    value_w = (info.frame_width - 2 * label_w) / 2
+    label_w, left_w = 22 * mm, 52 * mm
+    right_w = info.frame_width - 2 * label_w - left_w     # the wider one holds the date and time
     rows, spans, shades = [], [], []
     for r, row in enumerate(header_rows(record)):
         if len(row) == 1:
@@ -138,7 +138,7 @@ def write_pdf(record: MeetingRecord, target: str | Path, printed_on: str | None 
         else:
             rows.append([row[0][0], row[0][1], row[1][0], row[1][1]])
             shades.append(("BACKGROUND", (2, r), (2, r), pdf.HEADER_FILL))
-    grid = pdf.table(rows, [label_w, value_w, label_w, value_w], header_rows=0,
+    grid = pdf.table(rows, [label_w, left_w, label_w, right_w], header_rows=0,
                      extra_style=[*spans, *shades,
                                   ("BACKGROUND", (0, 0), (0, -1), pdf.HEADER_FILL)],
                      label_cols=(0, 2), split_in_row=True)
@@ -184,7 +184,7 @@ def write_docx(record: MeetingRecord, target: str | Path, printed_on: str | None
         for label_cell, value_cell, (label, value) in pairs:
             _cell_text(label_cell, label, TITLE_FONT, shade=True)
             _cell_text(value_cell, value, BODY_FONT)
-    for column, width in zip(grid.columns, (Mm(24), Mm(57), Mm(24), Mm(57))):
+    for column, width in zip(grid.columns, (Mm(22), Mm(52), Mm(22), Mm(74))):
         for cell in column.cells:
             cell.width = width
 
