@@ -27,7 +27,7 @@ from desktop_app.core.store import Store
 POLITICAL_BIRTHDAY = kinds.POLITICAL_BIRTHDAY
 HEADERS = ("月份", "日期", "类别", "主题", "地点")
 KIND_ORDER = {"学习日": 0, "服务日": 1, "关爱日": 2, POLITICAL_BIRTHDAY: 3}
-BIRTHDAY_THEME = "重温入党誓词，为本月入党纪念日的党员集体过政治生日"
+BIRTHDAY_THEME = "重温入党誓词，集体过政治生日"
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def write_pdf(plan: ActivityPlan, target: str | Path, printed_on: str | None = N
                             personal_data="姓名" if _has_names(plan) else None,
                             **({"printed_on": printed_on} if printed_on else {}))
     st = pdf.styles()
-    widths = [14 * mm, 30 * mm, 20 * mm, 72 * mm, 34 * mm]
+    widths = [14 * mm, 30 * mm, 20 * mm, 78 * mm, 28 * mm]
     rows: list[list] = [list(HEADERS)]
     spans = []
     plan_lines = lines(plan)
