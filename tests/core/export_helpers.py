@@ -12,12 +12,12 @@ from desktop_app.core.meetings.records import Guest
 
 def pdf_text(path: Path, page: int | None = None) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(["pdftotext", "-layout", *pages, str(path), "-"], check=True,
+    return subprocess.run(["pdftotext", "-raw", *pages, str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
 
 
 def flat(text: str) -> str:
-    """Text without whitespace: pdftotext spaces CJK runs unpredictably."""
+    """Text without whitespace: pdftotext breaks and spaces CJK lines unpredictably."""
     return "".join(text.split())
 
 
