@@ -31,7 +31,7 @@ EXAMPLE = {
     "name": "示例：张三", "gender": "男", "ethnicity": "汉族", "birth_date": "1985-03-12",
     "education": "本科", "joined_on": "2008-07-01", "confirmed_on": "2009-07-01",
     "category": "正式党员", "branch": "第一党支部", "group": "第一党小组",
-    "phone": "13800001234", "id_number": "330402198503120017", "address": "幸福路 8 号",
+    "phone": "13800001234", "id_number": "330402198503120010", "address": "幸福路 8 号",
     "workplace": "社区居委会", "position": "委员", "notes": "姓名以“示例”开头的行不会导入",
 }
 GUIDE = (

@@ -117,6 +117,11 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
             plan.warnings.append(RowError(sheet_row.number, sheet.headers["name"], raw_name,
                                           "模板中的示例行，未导入"))
             continue
+        filled = [v for v in sheet_row.cells.values() if v is not None]
+        if raw_name is None and len(filled) == 1:   # 制表人、审核人 and such under the table
+            plan.warnings.append(RowError(sheet_row.number, "", cell_text(filled[0]),
+                                          "没有姓名、只有一项内容，视为表外说明，未导入"))
+            continue
         member, branch, group = _read_row(sheet, sheet_row, on_date, fail, plan)
         if not errors:
             for f, reason in members.validate(member):   # across fields: 转正 before 入党 …
