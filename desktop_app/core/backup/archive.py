@@ -101,7 +101,7 @@ def read_info(path: Path) -> BackupInfo:
             size=size,
         )
     except FileNotFoundError as exc:
-        raise BackupError(f"找不到备份：{path}") from exc
+        raise BackupError(f"找不到备份：{path}。") from exc
     except KeyError as exc:
         raise BackupError(f"{path.name} 不完整：缺少清单 manifest.json（备份可能没有写完）。") from exc
     except (OSError, zipfile.BadZipFile, ValueError, TypeError) as exc:

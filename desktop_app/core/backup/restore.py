@@ -56,12 +56,14 @@ def restore_backup(backup_path: Path, db_path: Path, *, attachments_dir: Path | 
             report(1, STEPS)
             problem = integrity.backup_ledger_problem(info, staging / LEDGER_NAME)
             if problem:
-                raise BackupError(f"{problem}现有账本没有任何改动。")
+                raise BackupError(problem)
             report(2, STEPS)
             added = _add_attachments(staging / ATTACHMENTS,
                                      attachments_dir or archive.default_attachments_dir())
             report(3, STEPS)
             replaced = _keep_live(db_path, now or datetime.now())
+        except BackupError as exc:
+            raise BackupError(f"{exc}现有账本没有任何改动。") from exc
         except OSError as exc:
             raise BackupError(f"恢复没有完成：{durable.describe_error(exc)}。现有账本没有任何改动。") from exc
         _put_in_place(staging / LEDGER_NAME, db_path)
