@@ -18,6 +18,7 @@ from desktop_app.core.backup.archive import BackupError, BackupInfo
 from desktop_app.core.store import Store, StoreError, audit, migrations, open_store
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+MAX_PROBLEMS = 20
 
 
 @dataclass(frozen=True)
@@ -82,15 +83,17 @@ def check_file(path: Path) -> LedgerCheck:
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc):
             return LedgerCheck("not_a_database", f"{name} 不是账本文件，或文件开头已损坏。")
-        return LedgerCheck("malformed", f"账本文件 {name} 已损坏（数据库结构损坏：{exc}）。")
+        detail = "文件不完整或内容被破坏" if "malformed" in str(exc) else f"数据库结构损坏：{exc}"
+        return LedgerCheck("malformed", f"账本文件 {name} 已损坏（{detail}）。")
     finally:
         conn.close()
 
 
 def _check_open(conn: sqlite3.Connection, name: str) -> LedgerCheck:
-    problems = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
+    problems = [row[0] for row in conn.execute(f"PRAGMA integrity_check({MAX_PROBLEMS})")]
     if problems != ["ok"]:
-        return LedgerCheck("integrity", f"账本文件 {name} 未通过完整性检查（发现 {len(problems)} 处问题，"
+        count = f"至少 {MAX_PROBLEMS}" if len(problems) >= MAX_PROBLEMS else f" {len(problems)}"
+        return LedgerCheck("integrity", f"账本文件 {name} 未通过完整性检查（发现{count} 处问题，"
                            f"例如：{problems[0]}）。")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
