@@ -56,7 +56,8 @@ def automatic_backup(db_path: Path, *, attachments_dir: Path | None = None,
                      progress: Progress | None = None, now: datetime | None = None) -> BackupInfo:
     """The daily / on-exit backup into the ledger's own backup folder, then prune by the rotation."""
     folder = archive.default_folder(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    if Path(db_path).is_file():
+        folder.mkdir(exist_ok=True)
     info = create_backup(db_path, folder, attachments_dir=attachments_dir, progress=progress, now=now)
     prune(folder)
     return info
