@@ -5,7 +5,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app.cli import audit_cmd, backup_cmd, check_cmd, demo_cmd, dues_cmd, meetings_cmd, print_cmd, roster_cmd
+from desktop_app.cli import (audit_cmd, backup_cmd, check_cmd, demo_cmd, dues_cmd, meetings_cmd,
+                             print_cmd, roster_cmd)
+from desktop_app.core import paths
+from desktop_app.core.store import StoreError, open_store
+
+# Each command group module has `register(subparsers)`; its parsers set `func(store, args) -> int`.
+COMMAND_GROUPS = [demo_cmd, audit_cmd, roster_cmd, meetings_cmd, print_cmd, check_cmd, dues_cmd,
+                  backup_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:
