@@ -75,10 +75,16 @@ def expected_members(store: Store, org_id: int, kind: str, on_date: str,
     audience = kinds.template(kind).audience
     if audience == kinds.COMMITTEE:
         ids = orgs.committee_member_ids(store, org_id, on_date)
-        return sorted((members.get(store, i) for i in ids), key=lambda m: m.name)
+        return sorted((members.get(store, i) for i in ids),
+                      key=lambda m: (members.initials(m.name), m.name))
     if audience == kinds.ONE_MEMBER:
         return [members.get(store, i) for i in partner_ids or []]
     return members.expected_on(store, org_id, on_date)
+
+
+def present_sheet(store: Store, org_id: int, kind: str, on_date: str) -> list[Mark]:
+    """A sheet with every expected member 出席: the secretary then marks only the exceptions."""
+    return [Mark(m.id) for m in expected_members(store, org_id, kind, on_date)]
 
 
 def marks(store: Store, meeting_id: int) -> list[Mark]:
