@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from desktop_app.core import members, orgs
-from desktop_app.core.dates import DateFormatError, parse_date
+from desktop_app.core.dates import DateFormatError, parse_date, today
 from desktop_app.core.idcard import IdNumberError, birth_date_of, normalise_id_number
 from desktop_app.core.members import DATE_FIELDS, Member
 from desktop_app.core.roster_export import write_template
@@ -26,7 +26,8 @@ __all__ = ["read_sheet", "RosterSheet", "RosterFileError", "write_template", "pl
 TEXT_FIELDS = ("name", "gender", "ethnicity", "education", "phone", "address", "workplace",
                "position", "notes")
 SAMPLE_PREFIX = "示例"   # the template's example row: skipped, never imported
-_NAME = re.compile(r"^[\u3400-\u9fffA-Za-z·•.\-]{1,30}$")
+_NAME = re.compile(r"^[\u3400-\u9fffA-Za-z·•.\- ]{1,30}$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _EARLIEST = {"birth_date": "1900-01-01", "joined_on": "1921-07-01", "confirmed_on": "1921-07-01"}
 
 
@@ -156,14 +157,15 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
 
 def _read_row(sheet, sheet_row, on_date, fail, plan):
     cells = sheet_row.cells
+    latest = max(on_date, today())   # the import date may lie in the past; facts may be newer
     values: dict[str, object] = {}
     for f in TEXT_FIELDS:
         values[f] = _text(cells.get(f))
-    name = values["name"]
+    name = values["name"] = _name(values["name"])
     if not name:
         fail("name", "姓名不能为空")
     elif not _NAME.match(name):
-        fail("name", "姓名只能包含汉字、字母和“·”，不能有数字、空格或标点")
+        fail("name", "姓名只能包含汉字、字母和“·”，不能有数字或标点")
     gender = values["gender"]
     if gender is not None:
         gender = {"男性": "男", "女性": "女"}.get(gender, gender)
@@ -183,8 +185,8 @@ def _read_row(sheet, sheet_row, on_date, fail, plan):
             fail(f, str(exc))
             values[f] = None
             continue
-        if values[f] and values[f] > on_date:
-            fail(f, f"日期晚于导入日期 {on_date}")
+        if values[f] and values[f] > latest:
+            fail(f, f"日期在今天（{latest}）之后")
         elif values[f] and values[f] < _EARLIEST[f]:
             fail(f, f"日期早于 {_EARLIEST[f][:4]} 年，请核对")
     try:
@@ -234,6 +236,15 @@ def _category(member: Member, raw, sheet, sheet_row, on_date, fail, plan) -> Non
     else:
         plan.warnings.append(RowError(sheet_row.number, sheet.headers["category"], text,
                                       "不是“正式党员/预备党员”之分，该列未导入"))
+
+
+def _name(text: str | None) -> str | None:
+    """'张  三' (padded to line up with three-character names) → '张三'; 'Li  Lei' → 'Li Lei'."""
+    if text is None:
+        return None
+    if _CJK.search(text):
+        return re.sub(r"\s+", "", text)
+    return re.sub(r"\s+", " ", text)
 
 
 def _text(value) -> str | None:

@@ -141,7 +141,7 @@ def test_all_or_nothing_when_the_ledger_changes_between_preview_and_apply(ledger
 
 
 @pytest.mark.parametrize("cells, column, reason", [
-    (("张三", "男", "2030-01-01"), "入党日期", "晚于导入日期"),
+    (("张三", "男", "2099-01-01"), "入党日期", "在今天"),
     (("张三", "男", "1920-01-01"), "入党日期", "早于 1921 年"),
     (("张三", "男", 2001), "入党日期", "只有年份"),
     (("张三", "未知", "2001-07-01"), "性别", "男"),
@@ -294,3 +294,11 @@ def test_cli_help_for_each_command(capsys):
             main([*command, "--help"])
         assert done.value.code == 0
         assert "usage: shilu" in capsys.readouterr().out
+
+
+def test_names_padded_for_alignment_are_joined(ledger, tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", [
+        ("姓名", "入党日期"), ("张  三", "2001-07-01"), ("王　五", "2001-07-01"),
+        ("Li   Lei", "2001-07-01")])
+    plan = plan_import(ledger, read_sheet(path), ON)
+    assert [a.member.name for a in plan.adds] == ["张三", "王五", "Li Lei"]
