@@ -229,7 +229,9 @@ def test_old_xls_is_read(ledger):
 
 @pytest.mark.parametrize("name, content, expected", [
     ("random_bytes.xlsx", None, "不是 Excel 表格"),
-    ("ole.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "打开密码"),
+    ("ole.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "或者已损坏"),
+    ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+     + "EncryptionInfo".encode("utf-16-le") + bytes(100), "设置了打开密码。"),
     ("zip.xlsx", b"PK\x03\x04" + bytes(100), "无法作为 Excel 文件打开"),
     ("notes.txt", "这是一份说明\n没有表格".encode(), "找不到表头"),
     ("missing.xlsx", b"", "无法打开文件"),
