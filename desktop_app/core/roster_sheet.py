@@ -1,4 +1,4 @@
-"""Reading a roster (花名册) spreadsheet as secretaries already keep it, and the blank template.
+"""Reading a roster (花名册) spreadsheet as secretaries already keep it.
 
 Real rosters put a title above the header, name columns in several ways and in any order, and
 add columns of their own. `read_sheet` finds the header row by its column names, keeps only the
