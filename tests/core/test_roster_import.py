@@ -331,3 +331,9 @@ def test_update_with_an_unknown_group_is_an_error(ledger, tmp_path):
     assert [(e.row, e.column, e.reason) for e in plan.errors] == [
         (2, "党小组", "找不到该党小组，请填写所在党支部")]
     assert plan.updates == []
+
+
+def test_cli_import_into_a_ledger_without_an_organisation(tmp_path, capsys):
+    db = tmp_path / "empty.sqlite"
+    assert main(["--db", str(db), "roster", "import", str(ROSTERS / "roster_gbk.csv")]) == 1
+    assert "还没有党组织" in capsys.readouterr().err
