@@ -4,12 +4,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core import orgs
 from desktop_app.core.demo import DemoSpec, generate
+from desktop_app.core.instance_lock import InstanceLock
 from desktop_app.core.store import StoreError, open_store
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
@@ -23,6 +24,7 @@ CJK_FONTS = {
     "darwin": ("PingFang SC", "Heiti SC"),
 }
 DEFAULT_ACTOR = "书记"
+LOCK_REFRESH_MS = 30 * 60 * 1000
 
 
 def apply_cjk_font(app: QApplication, platform: str = sys.platform) -> str | None:
@@ -36,6 +38,14 @@ def apply_cjk_font(app: QApplication, platform: str = sys.platform) -> str | Non
     font.setPointSizeF(max(font.pointSizeF(), 10.0))
     app.setFont(font)
     return wanted[0]
+
+
+def install_chinese_translation(app: QApplication) -> None:
+    """Qt's own buttons and dialogs (确定, 取消, file dialogs) in Simplified Chinese."""
+    translator = QTranslator(app)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
 
 
 class Launcher(QObject):
@@ -83,13 +93,22 @@ def run_gui(db_path: Path, demo: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Shilu")
     app.setApplicationDisplayName("工作实录")
+    install_chinese_translation(app)
     apply_cjk_font(app)
+    lock = InstanceLock(db_path)
     try:
+        lock.acquire()
         store = open_store(db_path, actor=DEFAULT_ACTOR)
-    except StoreError as exc:
-        QMessageBox.critical(None, "无法打开账本", str(exc))
+    except (StoreError, OSError) as exc:
+        lock.release()
+        message = str(exc) if isinstance(exc, StoreError) else \
+            f"无法在 {db_path.parent} 打开或建立账本：{exc.strerror or exc}"
+        QMessageBox.critical(None, "无法打开账本", message)
         return 2
     store.actor = store.setting("secretary_name") or DEFAULT_ACTOR
+    refresher = QTimer(app)
+    refresher.timeout.connect(lock.refresh)
+    refresher.start(LOCK_REFRESH_MS)
     worker = Worker()
     launcher = Launcher(AppContext(store, worker), demo)
     launcher.gave_up.connect(app.exit)
@@ -99,3 +118,4 @@ def run_gui(db_path: Path, demo: bool) -> int:
     finally:
         worker.wait_idle()
         store.close()
+        lock.release()

@@ -11,12 +11,13 @@ from typing import Callable
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.pages.roster_page import RosterPage
 
 PageFactory = Callable[[AppContext], QWidget]
 
 PAGES: list[tuple[str, PageFactory | None]] = [
     ("首页", None),
-    ("花名册", None),
+    ("花名册", RosterPage),
     ("三会一课", None),
     ("主题党日", None),
     ("体检", None),
