@@ -1,5 +1,7 @@
 from PySide6.QtCore import QPoint, Qt
 
+from pypinyin import lazy_pinyin
+
 from desktop_app.core import members, orgs
 from desktop_app.ui.pages.roster_page import RosterPage
 from tests.ui.conftest import TODAY
@@ -35,6 +37,13 @@ def test_search_by_pinyin_initials_or_name(qtbot, ctx):
     assert someone.name in expected
     assert set(page.shown_names()) == expected
     assert len(expected) < len(current(ctx.store))
+
+    page.form.searchEdit.clear()
+    full = "".join(lazy_pinyin(someone.name))
+    qtbot.keyClicks(page.form.searchEdit, full[:len(full) - 1])
+    assert someone.name in page.shown_names()
+    assert all("".join(lazy_pinyin(n)).startswith(full[:-1]) or members.initials(n).startswith(full[:-1])
+               for n in page.shown_names())
 
     page.form.searchEdit.clear()
     page.form.searchEdit.setText(someone.name[1:])   # Chinese arrives through the input method
