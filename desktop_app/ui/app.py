@@ -9,14 +9,13 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core import orgs
-from desktop_app.core.demo import DemoSpec, generate
 from desktop_app.core.instance_lock import InstanceLock
 from desktop_app.core.store import StoreError, open_store
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.worker import Worker
 
-DEMO_SPEC = DemoSpec(members=120, years=3)
+DEMO_SIZE = {"members": 120, "years": 3}
 # Fonts with good Simplified Chinese coverage, best first, per platform.
 CJK_FONTS = {
     "win32": ("Microsoft YaHei", "Microsoft YaHei UI", "SimHei", "SimSun"),
@@ -65,7 +64,10 @@ class Launcher(QObject):
         if orgs.root(store) is not None:
             self._show_window()
         elif self.demo:
-            self.ctx.worker.run(None, "正在生成演示账本", lambda progress: generate(store, DEMO_SPEC),
+            # Imported here: the generator and its data are only needed for an empty demo ledger.
+            from desktop_app.core.demo import DemoSpec, generate
+            spec = DemoSpec(**DEMO_SIZE)
+            self.ctx.worker.run(None, "正在生成演示账本", lambda progress: generate(store, spec),
                                 lambda _: self._show_window(), cancellable=False,
                                 on_failed=self._demo_failed)
         else:

@@ -1,13 +1,12 @@
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core import orgs
-from desktop_app.core.demo import DemoSpec
 from desktop_app.ui import app as app_module
 from desktop_app.ui.app import Launcher, apply_cjk_font
 
 
 def test_demo_ledger_is_generated_off_the_gui_thread_then_shown(qtbot, empty_ctx, monkeypatch):
-    monkeypatch.setattr(app_module, "DEMO_SPEC", DemoSpec(members=12, years=1, seed=3))
+    monkeypatch.setattr(app_module, "DEMO_SIZE", {"members": 12, "years": 1, "seed": 3})
     launcher = Launcher(empty_ctx, demo=True)
     with qtbot.waitSignal(launcher.window_shown, timeout=30000) as shown:
         launcher.start()
