@@ -1,6 +1,7 @@
 """Start the GUI: open the ledger, make the demo or run the first-run wizard, show the window."""
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from desktop_app.core.instance_lock import InstanceLock
 from desktop_app.core.store import StoreError, open_store
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.worker import Worker
+from desktop_app.ui.worker import Worker, describe_error
+
+log = logging.getLogger(__name__)
 
 DEMO_SIZE = {"members": 120, "years": 3}
 # Fonts with good Simplified Chinese coverage, best first, per platform.
@@ -45,6 +48,13 @@ def install_chinese_translation(app: QApplication) -> None:
     if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
+
+
+def report_unexpected(exc_type, exc, tb) -> None:
+    """`sys.excepthook` while the window is open: an action that fails says so in Chinese (the
+    traceback goes to the log); the ledger keeps nothing of it, since every write is a transaction."""
+    log.error("unexpected error in the GUI", exc_info=(exc_type, exc, tb))
+    QMessageBox.warning(QApplication.activeWindow(), "操作未完成", describe_error(exc))
 
 
 class Launcher(QObject):
@@ -115,9 +125,11 @@ def run_gui(db_path: Path, demo: bool) -> int:
     launcher = Launcher(AppContext(store, worker), demo)
     launcher.gave_up.connect(app.exit)
     launcher.start()
+    sys.excepthook = report_unexpected
     try:
         return app.exec()
     finally:
+        sys.excepthook = sys.__excepthook__
         worker.wait_idle()
         store.close()
         lock.release()
