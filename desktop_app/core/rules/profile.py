@@ -113,9 +113,12 @@ def parse_profile(text: str, name: str = "规则档案") -> RuleProfile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        where = f"第 {exc.lineno} 行" if getattr(exc, "lineno", None) else ""
-        raise ProfileError(f"{name} {where}格式错误（TOML）：{exc.msg if hasattr(exc, 'msg') else exc}")\
-            from exc
+        # Python 3.11 puts the position only in the message: "… (at line 12, column 5)".
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        where = f"第 {found[1]} 行第 {found[2]} 列：" if found else ""
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ProfileError(f"规则档案 {name} {where}TOML 格式错误（{reason}），"
+                           f"请检查引号、括号和等号") from exc
     return _Checker(text, name).profile(data)
 
 
