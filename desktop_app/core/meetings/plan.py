@@ -51,7 +51,7 @@ class PlanEntry:
 
 def spring_festival(year: int) -> date:
     """春节 (正月初一) of a Gregorian year, from the lunar calendar."""
-    return LunarDate(year, 1, 1).toSolarDate()
+    return LunarDate(year, 1, 1).to_solar_date()
 
 
 def care_days(year: int, days_before: int) -> list[tuple[date, str]]:
