@@ -54,11 +54,13 @@ class Evidence:
     names: dict[int, str] = field(default_factory=dict)
     joined: dict[int, str | None] = field(default_factory=dict)
     away_events: dict[int, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    attended: dict[int, list[Meeting]] = field(default_factory=lambda: defaultdict(list))
     roles: list[dict] = field(default_factory=list)
     plan: list[dict] = field(default_factory=list)
     paid_months: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     payments: list[dict] = field(default_factory=list)
     settlements: dict[str, dict] = field(default_factory=dict)  # quarter label → settlement
+    _members_in: dict = field(default_factory=dict)
 
     # --- membership over time ----------------------------------------------------------------
     def days_belonged(self, member_id: int, start: str, end: str,
@@ -76,8 +78,20 @@ class Evidence:
                 total += (date.fromisoformat(hi) - date.fromisoformat(lo)).days + 1
         return total
 
+    def due_months(self, member_id: int, months: list[str]) -> list[str]:
+        """The months ("YYYY-MM") in which the member belonged for at least a day (dues are due)."""
+        joined = (self.joined.get(member_id) or "")[:7]
+        stays = [(s[:7], (e or "9999-12")[:7]) for s, e, _ in self.stays.get(member_id, ())]
+        return [m for m in months if m >= joined and any(s <= m <= e for s, e in stays)]
+
     def members_in(self, start: str, end: str, org_ids: set[int] | None = None) -> dict[int, int]:
         """Members who belonged for part of [start, end], with how many days."""
+        key = (start, end, frozenset(org_ids) if org_ids is not None else None)
+        if key not in self._members_in:
+            self._members_in[key] = self._count_members(start, end, org_ids)
+        return self._members_in[key]
+
+    def _count_members(self, start: str, end: str, org_ids: set[int] | None) -> dict[int, int]:
         found = {}
         for member_id in self.stays:
             days = self.days_belonged(member_id, start, end, org_ids)
@@ -131,32 +145,35 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
     member_ids = sorted(ev.stays)
     member_marks = ",".join("?" for _ in member_ids) or "NULL"
 
+    # The bulk reads use the connection's cursor directly: plain tuples, no per-row dicts
+    # (reads are not audited, so this bypasses nothing).
     valid = "m.deleted_at IS NULL AND m.status = '已召开' AND m.held_on BETWEEN ? AND ?"
-    meeting_rows = store.query(
-        f"SELECT m.id, m.org_id, m.kind, m.day_kind, m.held_on, m.study_hours FROM meetings m "
-        f"WHERE {valid} AND (m.org_id IN ({marks}) OR m.id IN (SELECT a.meeting_id FROM "
-        f"attendance a WHERE a.member_id IN ({member_marks})))",
-        [start, end, *ids, *member_ids])
+    conn = store.conn
+    # Meetings held by the organisation, its 党小组 and the levels above it (a 党委's 党课 for all
+    # members). A member's marks at another branch are not read: members count here only for the
+    # part of the period they belonged here, and their quotas are pro-rated to match.
+    held_by = ids + _ancestors(store, org_id)
+    wanted = {row[0] for row in conn.execute(
+        f"SELECT m.id FROM meetings m WHERE {valid} AND m.org_id IN ({','.join('?' * len(held_by))})",
+        [start, end, *held_by])}
+    wanted_sql = ",".join(str(i) for i in sorted(wanted)) or "NULL"   # integers from the ledger
     tags = defaultdict(set)
-    for row in store.query(
-            f"SELECT t.meeting_id, t.tag FROM meeting_tags t JOIN meetings m ON m.id = t.meeting_id "
-            f"WHERE {valid}", [start, end]):
-        tags[row["meeting_id"]].add(row["tag"])
-    for row in meeting_rows:
-        ev.meetings[row["id"]] = Meeting(row["id"], row["org_id"], row["kind"], row["day_kind"],
-                                         row["held_on"], row["study_hours"] or 0.0,
-                                         frozenset(tags.get(row["id"], ())))
-    for row in store.query(
-            f"SELECT a.id, a.meeting_id, a.member_id, a.status, f.on_date AS briefed_on "
-            f"FROM attendance a JOIN meetings m ON m.id = a.meeting_id "
-            f"LEFT JOIN followups f ON f.attendance_id = a.id WHERE {valid}", [start, end]):
-        if row["meeting_id"] not in ev.meetings:
-            continue
-        mark = Mark(row["id"], row["meeting_id"], row["member_id"], row["status"],
-                    row["briefed_on"])
+    for meeting_id, tag in conn.execute(
+            f"SELECT meeting_id, tag FROM meeting_tags WHERE meeting_id IN ({wanted_sql})"):
+        tags[meeting_id].add(tag)
+    for row in conn.execute(
+            f"SELECT id, org_id, kind, day_kind, held_on, study_hours FROM meetings "
+            f"WHERE id IN ({wanted_sql})"):
+        ev.meetings[row[0]] = Meeting(*row[:5], row[5] or 0.0, frozenset(tags.get(row[0], ())))
+    for row in conn.execute(
+            f"SELECT a.id, a.meeting_id, a.member_id, a.status, f.on_date FROM attendance a "
+            f"LEFT JOIN followups f ON f.attendance_id = a.id WHERE a.meeting_id IN ({wanted_sql})"):
+        mark = Mark(*row)
         ev.marks_by_meeting[mark.meeting_id].append(mark)
         if mark.member_id in ev.stays:
             ev.marks_by_member[mark.member_id].append(mark)
+            if mark.status == "出席":
+                ev.attended[mark.member_id].append(ev.meetings[mark.meeting_id])
 
     for row in store.query(
             f"SELECT * FROM member_events WHERE kind IN ('流动外出', '流动返回') "
@@ -169,6 +186,14 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
         f"ORDER BY planned_on", [*ids, start, end])
     _load_dues(store, ev, ids, member_ids)
     return ev
+
+
+def _ancestors(store: Store, org_id: int) -> list[int]:
+    found, parent = [], orgs.get(store, org_id).parent_id
+    while parent is not None:
+        found.append(parent)
+        parent = orgs.get(store, parent).parent_id
+    return found
 
 
 def _load_dues(store: Store, ev: Evidence, org_ids: list[int], member_ids: list[int]) -> None:
