@@ -5,12 +5,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app.cli import audit_cmd, check_cmd, demo_cmd, dues_cmd, meetings_cmd
+from desktop_app.cli import audit_cmd, check_cmd, demo_cmd, dues_cmd, meetings_cmd, print_cmd
 from desktop_app.core import paths
 from desktop_app.core.store import StoreError, open_store
 
 # Each command group module has `register(subparsers)`; its parsers set `func(store, args) -> int`.
-COMMAND_GROUPS = [demo_cmd, audit_cmd, meetings_cmd, check_cmd, dues_cmd]
+COMMAND_GROUPS = [demo_cmd, audit_cmd, meetings_cmd, print_cmd, check_cmd, dues_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:
