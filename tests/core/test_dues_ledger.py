@@ -3,9 +3,11 @@ import pytest
 
 from desktop_app.core import members, orgs
 from desktop_app.core.dues import disclosure, ledger
+from desktop_app.core.dues.disclosure_pdf import write_pdf
 from desktop_app.core.members import Member
 from desktop_app.core.rules.profile import load_profile
 from desktop_app.core.store import SealedPeriodError, StoreError
+from tests.core.export_helpers import flat, pdf_text
 
 STANDARD = load_profile("jiaxing-2016").dues_standard
 # Incomes chosen so that amounts have odd fen: 0.5 % of 1234.57 = 6.17, 1 % of 3333.33 = 33.33 …
@@ -76,7 +78,7 @@ def test_quarter_totals_reconcile_to_the_fen(store, branch):
     assert sheet.rows[1] == ("2", "丁", "222.22", "未交", "未交", "444.44", "欠交8月、9月")
     assert sheet.total_row[-2] == "912.95"
     assert sheet.settlement_text == "已于 2025-10-08 结算上交 912.95 元（交街道党工委）"
-    assert "不含身份证号" in sheet.personal_data
+    assert sheet.personal_data == "党员姓名、所交党费金额"
 
 
 def test_settlement_waits_for_the_quarter_end_and_happens_once(store, branch):
@@ -115,3 +117,17 @@ def test_payments_into_a_sealed_quarter_need_a_correction_reason(store, branch):
     with pytest.raises(SealedPeriodError):
         ledger.collect(store, org, ids["乙"], ["2025-03"], "2025-03-31")
     ledger.collect(store, org, ids["乙"], ["2025-03"], "2025-04-02")     # after the seal: fine
+
+
+
+def test_the_disclosure_sheet_prints_as_a_pdf_with_the_totals(store, branch, tmp_path):
+    org, ids = branch
+    for name in INCOMES:
+        ledger.collect(store, org, ids[name], ["2025-07", "2025-08"], "2025-07-10")
+    ledger.settle(store, org, "2025Q3", "2025-10-08")
+    path = write_pdf(disclosure.internal_sheet(store, org, "2025Q3"), tmp_path / "公示.pdf")
+    text = flat(pdf_text(path))
+    assert "党费收缴情况内部公示" in text and "测试党支部2025年第三季度" in text
+    assert "合计" + "".join(["378.39", "378.39", "0.00", "756.78"]) in text
+    assert "已于2025-10-08结算上交756.78元" in text
+    assert "本表不含身份证号、电话和收入" in text
