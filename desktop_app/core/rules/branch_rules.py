@@ -32,17 +32,19 @@ def meeting_frequency(rule: Rule, ctx: Context) -> Finding:
     p, ev = rule.params, ctx.ev
     need, min_rate = p.get("count", 1), p.get("min_attendance")
     if p.get("per_group"):
-        targets = [(g["id"], g["name"]) for g in ev.groups]
+        targets = [(g["id"], g["name"], g["founded_on"], g["dissolved_on"]) for g in ev.groups]
         if not targets:
             return ctx.finding(rule, "达标", "不适用：本组织未设党小组")
     else:
-        targets = [(ev.org_id, None)]
+        targets = [(ev.org_id, None, None, None)]
     spans = ctx.windows(p["every"])
     if not spans:
         return _not_started(ctx, rule)
     statuses, short, used, anything = [], [], [], False
     for window in spans:
-        for target_id, target_name in targets:
+        for target_id, target_name, founded, dissolved in targets:
+            if (founded and founded > window.end) or (dissolved and dissolved < window.start):
+                continue      # the 党小组 did not exist in this window
             found = [m for m in ev.meetings_between(window.start, window.end, {target_id})
                      if _matches(m, p)]
             good = [m for m in found if min_rate is None or ev.attendance_rate(m) >= min_rate]

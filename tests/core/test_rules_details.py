@@ -1,4 +1,5 @@
-"""Activity days held as planned: the year's plan when there is one, the profile's days otherwise."""
+"""Rule details: activity days (plan vs fixed days, tolerance, linked and deleted meetings), mobile
+members, 党小组 that come and go."""
 from desktop_app.core import members
 from desktop_app.core.rules.findings import DUE_SOON, MET, MISSING, OVERDUE
 from desktop_app.core.rules.profile import Rule
@@ -68,3 +69,15 @@ def test_a_member_back_before_the_period_is_no_longer_mobile(store):
     result = branch.finding("jx-31-mobile")
     assert (result.status, result.member_ids) == (OVERDUE, (away,))
     assert result.detail == "外出报告不全：丙三 缺外出理由、联系方式"
+
+
+def test_a_group_counts_only_while_it_exists(store):
+    branch = Branch(store, "jiaxing-2016")
+    store.update("organisations", branch.groups[1], {"dissolved_on": "2025-01-31"})
+    branch.meeting("党小组会", "2025-01-10", org=branch.groups[1])
+    for month in range(1, 13):
+        branch.meeting("党小组会", f"2025-{month:02d}-10", org=branch.groups[0])
+    assert branch.finding("jx-11-group").status == MET
+    store.update("organisations", branch.groups[1], {"dissolved_on": "2025-02-28"})
+    result = branch.finding("jx-11-group")
+    assert (result.status, result.detail) == (OVERDUE, "共13次符合要求；不足：第2党小组 2025年2月 0/1次")
