@@ -25,23 +25,23 @@ def write_atomically(target: str | Path) -> Iterator[Path]:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         os.close(fd)
     except OSError as exc:
-        raise ExportWriteError(f"无法在 {target.parent} 中写入文件：{_reason(exc)}") from exc
+        raise ExportWriteError(f"无法在 {target.parent} 中写入文件：{describe_error(exc)}") from exc
     temp = Path(temp_name)
     try:
         yield temp
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise ExportWriteError(f"写入 {target} 失败：{_reason(exc)}") from exc
+        raise ExportWriteError(f"写入 {target} 失败：{describe_error(exc)}") from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     if os.name == "nt":
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -51,7 +51,8 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _reason(exc: OSError) -> str:
+def describe_error(exc: OSError) -> str:
+    """The cause of a failed write in words a secretary understands."""
     return {
         errno.ENOSPC: "磁盘已满",
         errno.EROFS: "目标是只读的",

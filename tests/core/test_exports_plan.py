@@ -74,6 +74,6 @@ def test_plan_from_the_ledger_uses_saved_edits_and_hides_birth_dates(demo_store,
 
 def test_unsaved_plan_prints_the_draft_without_writing(demo_store):
     branch = orgs.by_code(demo_store, "DEMO-02").id
-    plan = export.for_year(demo_store, branch, 2025)
+    plan = export.for_year(demo_store, branch, 2026)
     assert len([e for e in plan.entries if e.day_kind == "学习日"]) == 12
-    assert year_plan.entries(demo_store, branch, 2025) == []
+    assert year_plan.entries(demo_store, branch, 2026) == []

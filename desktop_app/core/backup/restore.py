@@ -1,0 +1,128 @@
+"""Restoring a backup: check everything first, replace last, and keep what was replaced.
+
+Order matters. The backup is unpacked beside the ledger, its hashes, `PRAGMA integrity_check` and
+audit chain are checked, its attachments are copied in (content-addressed: nothing is
+overwritten) — and only then is the live ledger copied aside as
+`ledger.sqlite.replaced-YYYYMMDD-HHMMSS` and the checked file renamed over it in one step.
+A damaged backup is refused before anything is touched.
+
+The caller closes its store first and holds the instance lock, so nobody has the file open.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from desktop_app.core import durable, integrity
+from desktop_app.core.backup import archive
+from desktop_app.core.backup.archive import ATTACHMENTS, LEDGER_NAME, BackupError, BackupInfo
+
+# progress(step, steps): unpack, check, attachments, replace.
+Progress = Callable[[int, int], None]
+STEPS = 4
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    info: BackupInfo
+    replaced: Path | None
+    attachments_added: int
+
+    def describe(self) -> str:
+        kept = f"原账本已保存为 {self.replaced.name}。" if self.replaced else ""
+        return f"已从备份恢复（{self.info.describe()}）。{kept}"
+
+
+def restore_backup(backup_path: Path, db_path: Path, *, attachments_dir: Path | None = None,
+                   progress: Progress | None = None, now: datetime | None = None) -> RestoreResult:
+    """Replace the ledger at `db_path` with a checked backup; raise BackupError (Chinese) if refused."""
+    backup_path, db_path = Path(backup_path), Path(db_path)
+    report = progress or (lambda step, steps: None)
+    if not db_path.parent.is_dir():
+        raise BackupError(f"账本所在的文件夹 {db_path.parent} 不存在。")
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{db_path.name}.restore-", dir=db_path.parent))
+    except OSError as exc:
+        raise BackupError(f"无法在 {db_path.parent} 中准备恢复：{durable.describe_error(exc)}。") from exc
+    try:
+        try:
+            info = archive.unpack(backup_path, staging)
+            report(1, STEPS)
+            problem = integrity.backup_ledger_problem(info, staging / LEDGER_NAME)
+            if problem:
+                raise BackupError(problem)
+            report(2, STEPS)
+            added = _add_attachments(staging / ATTACHMENTS,
+                                     attachments_dir or archive.default_attachments_dir())
+            report(3, STEPS)
+            replaced = _keep_live(db_path, now or datetime.now())
+        except BackupError as exc:
+            raise BackupError(f"{exc}现有账本没有任何改动。") from exc
+        except OSError as exc:
+            raise BackupError(f"恢复没有完成：{durable.describe_error(exc)}。现有账本没有任何改动。") from exc
+        _put_in_place(staging / LEDGER_NAME, db_path)
+        report(4, STEPS)
+        return RestoreResult(info, replaced, added)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _add_attachments(unpacked: Path, attachments_dir: Path) -> int:
+    """Copy in every attachment the data dir lacks; existing ones have the same content by name."""
+    if not unpacked.is_dir():
+        return 0
+    added = 0
+    for source in sorted(unpacked.rglob("*")):
+        target = attachments_dir / source.relative_to(unpacked)
+        if source.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with durable.write_atomically(target) as temp:
+                shutil.copyfile(source, temp)
+            added += 1
+    return added
+
+
+def _keep_live(db_path: Path, now: datetime) -> Path | None:
+    """Copy the live ledger (with any WAL it still has) to a dated name beside it."""
+    if not db_path.exists():
+        return None
+    _checkpoint(db_path)
+    kept = db_path.with_name(f"{db_path.name}.replaced-{now:%Y%m%d-%H%M%S}")
+    for suffix in ("", "-wal"):
+        source = Path(f"{db_path}{suffix}")
+        if source.exists() and (suffix == "" or source.stat().st_size):
+            with durable.write_atomically(Path(f"{kept}{suffix}")) as temp:
+                shutil.copyfile(source, temp)
+    return kept
+
+
+def _checkpoint(db_path: Path) -> None:
+    """Fold the WAL into the file so that the kept copy stands alone (a damaged file may refuse)."""
+    try:
+        conn = sqlite3.connect(db_path)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass
+
+
+def _put_in_place(checked: Path, db_path: Path) -> None:
+    """Drop the old WAL (it belongs to the old file and is kept beside the copy), then one rename."""
+    try:
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        with open(checked, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(checked, db_path)
+        durable.fsync_dir(db_path.parent)
+    except OSError as exc:
+        raise BackupError(f"恢复没有完成：{durable.describe_error(exc)}（账本是否正被打开？）。"
+                          f"原账本的副本在 {db_path.parent}。") from exc

@@ -1,0 +1,168 @@
+"""One instance per ledger: a lock file beside it says who has it open, so a second opener is told.
+
+Why a hand-made lock file (O_CREAT|O_EXCL) rather than `filelock`/`portalocker`: an OS lock is
+released on a crash, but it carries no "who" (and on Windows a locked file cannot even be read by
+the second opener), while the secretary needs to hear "张三 在 PC-01 上于 09:12 打开". The file
+holds user, host, pid and start time. A lock left by a crash is recognised as stale: on the same
+PC when its process is gone (psutil, which also tells a reused pid by its start time — and on
+Windows `os.kill(pid, 0)` would terminate the process rather than probe it); from another PC (a
+shared folder) when the holder has not refreshed the file for `stale_after`.
+"""
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import socket
+import time
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import psutil
+
+from desktop_app.core.store import StoreError
+
+STALE_AFTER = timedelta(hours=12)
+UNREADABLE_GRACE_SECONDS = 30  # a lock file still being written by its creator is not stale
+
+
+@dataclass(frozen=True)
+class Holder:
+    user: str
+    host: str
+    pid: int
+    started: str                    # ISO local time the ledger was opened
+    process_started: float | None   # the holder process's start time, to tell a reused pid
+
+    def describe(self, today: date | None = None) -> str:
+        """"张三 在 PC-01 上于 09:12 打开" (with the date when it was not today)."""
+        opened = datetime.fromisoformat(self.started)
+        when = f"{opened:%H:%M}" if opened.date() == (today or date.today()) else \
+            f"{opened.month}月{opened.day}日 {opened:%H:%M}"
+        return f"{self.user} 在 {self.host} 上于 {when} 打开"
+
+
+class LedgerInUse(StoreError):
+    """Someone else has the ledger open; `holder` says who (None if the lock file is unreadable)."""
+
+    def __init__(self, holder: Holder | None):
+        who = holder.describe() if holder else "另一个窗口刚刚打开了它"
+        super().__init__(f"账本正在使用中：{who}。请先关闭那边的实录再打开，以免两处同时修改。")
+        self.holder = holder
+
+
+def lock_path(db_path: Path) -> Path:
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def holder_of(db_path: Path) -> Holder | None:
+    """Who holds the lock now (None if nobody, or the file cannot be read)."""
+    return _read(lock_path(db_path))
+
+
+class InstanceLock:
+    """`with InstanceLock(db, user="张三"):` — or `acquire()` / `release()`; `refresh()` now and then."""
+
+    def __init__(self, db_path: Path, user: str | None = None, stale_after: timedelta = STALE_AFTER):
+        self.path = lock_path(db_path)
+        self.user = user or _login_name()
+        self.stale_after = stale_after
+        self.held = False
+        self.took_over: Holder | None = None
+
+    def acquire(self) -> "InstanceLock":
+        """Take the lock, taking over a stale one; raise `LedgerInUse` naming the holder otherwise."""
+        for _ in range(3):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0),
+                             0o644)
+            except FileExistsError:
+                holder = _read(self.path)
+                if not self._is_stale(holder):
+                    raise LedgerInUse(holder) from None
+                self._take_over(holder)
+                continue
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(json.dumps(asdict(self._me()), ensure_ascii=False).encode("utf-8"))
+                handle.flush()
+                os.fsync(handle.fileno())
+            self.held = True
+            return self
+        raise LedgerInUse(_read(self.path))
+
+    def refresh(self) -> None:
+        """Show that the holder is alive (for openers on other PCs of a shared folder)."""
+        if self.held:
+            os.utime(self.path)
+
+    def release(self) -> None:
+        if self.held:
+            self.path.unlink(missing_ok=True)
+            self.held = False
+
+    def __enter__(self) -> "InstanceLock":
+        return self.acquire()
+
+    def __exit__(self, *exc_info) -> None:
+        self.release()
+
+    def _me(self) -> Holder:
+        return Holder(user=self.user, host=socket.gethostname(), pid=os.getpid(),
+                      started=datetime.now().isoformat(timespec="seconds"),
+                      process_started=psutil.Process().create_time())
+
+    def _is_stale(self, holder: Holder | None) -> bool:
+        try:
+            age = time.time() - self.path.stat().st_mtime
+        except FileNotFoundError:
+            return True
+        if holder is None:
+            return age > UNREADABLE_GRACE_SECONDS
+        if holder.host != socket.gethostname():
+            return age > self.stale_after.total_seconds()
+        return not _process_alive(holder)
+
+    def _take_over(self, judged: Holder | None) -> None:
+        """Move the stale file aside; if a live opener replaced it meanwhile, put theirs back."""
+        aside = self.path.with_name(f"{self.path.name}.stale-{os.getpid()}")
+        try:
+            os.replace(self.path, aside)
+        except FileNotFoundError:
+            return
+        found = _read(aside)
+        if found is not None and found != judged:
+            os.replace(aside, self.path)
+            raise LedgerInUse(found)
+        self.took_over = judged
+        aside.unlink(missing_ok=True)
+
+
+def _process_alive(holder: Holder) -> bool:
+    try:
+        process = psutil.Process(holder.pid)
+        if process.status() == psutil.STATUS_ZOMBIE:
+            return False
+        if holder.process_started is None:
+            return True
+        return abs(process.create_time() - holder.process_started) < 1.0
+    except psutil.NoSuchProcess:
+        return False
+    except psutil.AccessDenied:
+        return True
+
+
+def _read(path: Path) -> Holder | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Holder(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return "未知用户"

@@ -1,0 +1,125 @@
+"""Opening a damaged ledger: each kind of damage is diagnosed in Chinese and a good backup offered."""
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core import integrity, orgs, paths
+from desktop_app.core.backup import archive, create
+from desktop_app.core.store import open_store
+
+
+@pytest.fixture
+def ledger_with_backups(demo_store, tmp_path, monkeypatch):
+    """A closed demo ledger with two automatic backups, the newer one of them damaged."""
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    db = demo_store.path
+    good = create.automatic_backup(db, now=datetime(2026, 1, 10, 17, 0))
+    orgs.create(demo_store, "NEW", "新成立支部", "党支部")
+    newer = create.automatic_backup(db, now=datetime(2026, 1, 11, 17, 0))
+    data = bytearray(newer.path.read_bytes())
+    data[len(data) // 3: len(data) // 3 + 64] = os.urandom(64)
+    newer.path.write_bytes(bytes(data))
+    demo_store.close()
+    return db, good
+
+
+def _assert_diagnosed(db: Path, good, kind: str, words: str):
+    diagnosis = integrity.diagnose(db)
+    assert diagnosis.check.kind == kind
+    assert words in diagnosis.message
+    assert diagnosis.backup is not None and diagnosis.backup.path == good.path  # newer one is damaged
+    assert "2026-01-10 17:00" in diagnosis.message and "损坏的文件会改名保留" in diagnosis.message
+    before = db.read_bytes() if db.exists() else None
+    with pytest.raises(integrity.LedgerDamaged) as caught:
+        integrity.open_ledger(db, actor="书记")
+    assert caught.value.diagnosis.check.kind == kind
+    assert (db.read_bytes() if db.exists() else None) == before  # nothing written, nothing created
+
+
+def test_random_bytes(ledger_with_backups):
+    db, good = ledger_with_backups
+    db.write_bytes(os.urandom(64 * 1024))
+    _assert_diagnosed(db, good, "not_a_database", "不是账本文件")
+
+
+def test_truncated_ledger(ledger_with_backups):
+    db, good = ledger_with_backups
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 2])
+    _assert_diagnosed(db, good, "malformed", "ledger.sqlite 已损坏（文件不完整或内容被破坏）")
+
+
+def test_row_edited_behind_the_store(ledger_with_backups):
+    db, good = ledger_with_backups
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE members SET phone = '13900000000' WHERE id = 5")
+    conn.commit()
+    conn.close()
+    _assert_diagnosed(db, good, "audit", "members 第 5 条被绕过审计修改")
+
+
+def test_empty_file_and_missing_file(ledger_with_backups):
+    db, good = ledger_with_backups
+    db.write_bytes(b"")
+    _assert_diagnosed(db, good, "empty", "0 字节")
+    db.unlink()
+    _assert_diagnosed(db, good, "missing", "找不到账本文件")
+
+
+def test_a_sqlite_file_that_is_not_a_ledger(ledger_with_backups):
+    db, good = ledger_with_backups
+    db.unlink()
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    _assert_diagnosed(db, good, "not_a_ledger", "不是实录账本")
+
+
+def test_no_backup_to_offer(tmp_path):
+    db = tmp_path / "ledger.sqlite"
+    db.write_bytes(b"not a database at all" * 100)
+    diagnosis = integrity.diagnose(db)
+    assert diagnosis.backup is None and "没有找到可用的备份" in diagnosis.message
+
+
+def test_sound_ledger_opens_and_a_new_one_is_created_only_without_backups(ledger_with_backups, tmp_path):
+    db, _ = ledger_with_backups
+    assert integrity.diagnose(db).check.ok
+    store = integrity.open_ledger(db, actor="书记")
+    assert store.query_one("SELECT count(*) AS n FROM members")["n"] > 0
+    store.close()
+    (tmp_path / "fresh").mkdir()
+    fresh = integrity.open_ledger(tmp_path / "fresh" / "new.sqlite", actor="书记")
+    assert fresh.query_one("SELECT count(*) AS n FROM members")["n"] == 0
+    fresh.close()
+
+
+def test_set_aside_keeps_the_damaged_file_and_restoring_the_offer_works(ledger_with_backups):
+    from desktop_app.core.backup import restore
+    db, good = ledger_with_backups
+    db.write_bytes(b"\x00" * 5000)
+    offer = integrity.diagnose(db).backup
+    restore.restore_backup(offer.path, db)
+    assert integrity.diagnose(db).check.ok
+    db.write_bytes(b"\x01" * 5000)
+    kept = integrity.set_aside(db, now=datetime(2026, 2, 3, 4, 5, 6))
+    assert kept.name == "ledger.sqlite.damaged-20260203-040506" and kept.read_bytes() == b"\x01" * 5000
+    assert not db.exists()
+    assert archive.list_backups(archive.default_folder(db))
+
+
+def test_index_out_of_step_with_its_table_fails_integrity_check(ledger_with_backups):
+    db, good = ledger_with_backups
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE INDEX members_phone_probe ON members(phone)")
+    conn.commit()
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX members_phone_probe ON members(name)' "
+                 "WHERE name = 'members_phone_probe'")
+    conn.commit()
+    conn.close()
+    _assert_diagnosed(db, good, "integrity", "未通过完整性检查（发现至少 20 处问题")
