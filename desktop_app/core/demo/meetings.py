@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from desktop_app.core import orgs
-from desktop_app.core.meetings import kinds, plan
+from desktop_app.core.meetings import kinds, plan, search
 from desktop_app.core.meetings.kinds import TEMPLATES
 
 STUDY_TOPICS = ("学习《中国共产党章程》", "学习《中国共产党支部工作条例（试行）》",
@@ -57,6 +57,7 @@ def generate(store, spec, rng: random.Random, built) -> None:
             _Branch(store, rng, ledger, branch_id, groups, year, today).generate()
             plan.generate(store, branch_id, year)
             plan.link_held(store, branch_id, year)
+    search.rebuild(store)
 
 
 def _read(store) -> _Ledger:

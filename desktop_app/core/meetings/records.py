@@ -158,12 +158,13 @@ def save(store: Store, meeting: Meeting, marks: list[Mark] | None = None,
          reason: str | None = None) -> int:
     """Insert or update the record, its tags, guests and (when given) its attendance sheet, all in
     one transaction. Raises MeetingError listing every problem; nothing is saved half-way."""
-    if meeting.kind == kinds.HEART_TALK and not meeting.title.strip() and marks:
-        meeting.title = kinds.default_title(meeting.kind, parse_date(meeting.held_on) or "",
-                                            partner=members.get(store, marks[0].member_id).name)
     problems = validate(store, meeting, marks)
     if problems:
         raise MeetingError("；".join(problems))
+    generic = kinds.default_title(meeting.kind, meeting.held_on, meeting.day_kind)
+    if meeting.kind == kinds.HEART_TALK and marks and meeting.title.strip() in ("", generic):
+        meeting.title = kinds.default_title(meeting.kind, meeting.held_on,
+                                            partner=members.get(store, marks[0].member_id).name)
     if not meeting.title.strip():
         meeting.title = kinds.default_title(meeting.kind, meeting.held_on, meeting.day_kind)
     row = {name: getattr(meeting, name) for name in _COLUMNS}
