@@ -25,10 +25,16 @@ def generate(store, spec, rng: random.Random, built) -> None:
     stop_month = add_months(this_month, -8)
     stoppers = set(rng.sample(built.member_ids, max(1, len(built.member_ids) // 50)))
     people = {r["id"]: r for r in store.query("SELECT id, joined_on, workplace FROM members")}
+    due_by_branch = {b: _due_months(store, orgs.subtree_ids(store, b), people, months)
+                     for b in built.branch_ids}
+    everywhere: dict[int, set[str]] = defaultdict(set)   # a member who moved has one base a year
+    for due in due_by_branch.values():
+        for member_id, member_months in due.items():
+            everywhere[member_id] |= member_months
+    amounts = _bases(store, standard, rng, everywhere, people)
+    paid: set[tuple[int, str]] = set()     # the month of a move is paid once, where it falls first
     for index, branch_id in enumerate(built.branch_ids):
-        org_ids = orgs.subtree_ids(store, branch_id)
-        due = _due_months(store, org_ids, people, months)
-        amounts = _bases(store, standard, rng, due, people)
+        due = due_by_branch[branch_id]
         code = orgs.get(store, branch_id).code
         numbers: dict[str, int] = defaultdict(int)
         for year in range(spec.first_year, spec.last_year + 1):
@@ -38,9 +44,11 @@ def generate(store, spec, rng: random.Random, built) -> None:
                 receipts, items = [], []
                 for member_id, member_months in sorted(due.items()):
                     paying = [m for m in in_quarter if m in member_months
+                              and (member_id, m) not in paid
                               and not (member_id in stoppers and m >= stop_month)]
                     if not paying:
                         continue
+                    paid.update((member_id, m) for m in paying)
                     paid_on = min(f"{paying[0]}-10", today)
                     numbers[paid_on[:4]] += 1
                     receipts.append({"org_id": branch_id, "member_id": member_id,

@@ -184,7 +184,7 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
     ev.plan = store.query(
         f"SELECT * FROM activity_plan WHERE org_id IN ({marks}) AND planned_on BETWEEN ? AND ? "
         f"ORDER BY planned_on", [*ids, start, end])
-    _load_dues(store, ev, ids, member_ids)
+    _load_dues(store, ev, member_ids)
     return ev
 
 
@@ -196,25 +196,25 @@ def _ancestors(store: Store, org_id: int) -> list[int]:
     return found
 
 
-def _load_dues(store: Store, ev: Evidence, org_ids: list[int], member_ids: list[int]) -> None:
-    if not store.query_one("SELECT name FROM sqlite_master WHERE name = 'dues_payments'"):
-        return
-    marks = ",".join("?" for _ in org_ids)
+def _load_dues(store: Store, ev: Evidence, member_ids: list[int]) -> None:
     member_marks = ",".join("?" for _ in member_ids) or "NULL"
-    rows = store.query(
-        f"SELECT p.id, p.member_id, p.month, p.amount_fen, r.paid_on, r.org_id, r.number "
-        f"FROM dues_payments p JOIN dues_receipts r ON r.id = p.receipt_id "
-        f"WHERE (r.org_id IN ({marks}) OR p.member_id IN ({member_marks})) AND p.month >= ?",
-        [*org_ids, *member_ids, _months_before(ev.start, DUES_LOOKBACK_MONTHS)[:7]])
-    for row in rows:
-        ev.paid_months[row["member_id"]].add(row["month"])
-    ev.payments = [r for r in rows if r["org_id"] in ev.org_ids]
+    first = _months_before(ev.start, DUES_LOOKBACK_MONTHS)[:7]
+    # One pass over the members' payments (the (member_id, month) index): months paid for the
+    # arrears rule, and what this organisation received in the span for the settlement rule.
+    # Months up to a year ahead are read too, for dues paid in advance.
+    last = _months_before(ev.end, -12)[:7]
+    for member_id, month, fen, paid_on, org_id in store.conn.execute(
+            f"SELECT p.member_id, p.month, p.amount_fen, r.paid_on, r.org_id FROM dues_payments p "
+            f"JOIN dues_receipts r ON r.id = p.receipt_id WHERE p.member_id IN ({member_marks}) "
+            f"AND p.month BETWEEN ? AND ?", [*member_ids, first, last]):
+        ev.paid_months[member_id].add(month)
+        if org_id in ev.org_ids and ev.start <= paid_on <= ev.end:
+            ev.payments.append({"amount_fen": fen, "paid_on": paid_on})
     for row in store.query("SELECT * FROM dues_settlements WHERE org_id = ?", [ev.org_id]):
         ev.settlements[row["quarter"]] = row
 
 
 def _months_before(iso: str, months: int) -> str:
-    year, month = int(iso[:4]), int(iso[5:7]) - months
-    while month < 1:
-        year, month = year - 1, month + 12
-    return f"{year:04d}-{month:02d}-01"
+    """The first day of the month `months` before `iso` (negative: after)."""
+    year, month = divmod(int(iso[:4]) * 12 + int(iso[5:7]) - 1 - months, 12)
+    return f"{year:04d}-{month + 1:02d}-01"
