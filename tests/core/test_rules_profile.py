@@ -3,6 +3,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_app.core.rules.profile import ProfileError, load_profile, parse_profile, profiles_dir
 
@@ -103,3 +105,24 @@ def test_every_shipped_profile_loads():
     for path in Path(profiles_dir()).glob("*.toml"):
         if path.stem != "schema":
             assert load_profile(path.stem).rules
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_any_damaged_profile_is_refused_with_a_message_never_a_crash(data):
+    lines = JIAXING.splitlines()
+    for _ in range(data.draw(st.integers(1, 3))):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["drop", "cut", "swap", "junk"]))
+        if action == "drop":
+            del lines[index]
+        elif action == "cut":
+            lines[index] = lines[index][:data.draw(st.integers(0, len(lines[index])))]
+        elif action == "swap":
+            lines[index] = lines[index].replace('"', "", 1).replace("=", "= [", 1)
+        else:
+            lines[index] = data.draw(st.text(max_size=12))
+    try:
+        parse_profile("\n".join(lines), "fuzz.toml")
+    except ProfileError as exc:
+        assert str(exc).startswith("规则档案 fuzz.toml")
