@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from desktop_app.core import orgs
 from desktop_app.core.store import Store
@@ -17,8 +18,7 @@ from desktop_app.core.store import Store
 DUES_LOOKBACK_MONTHS = 24
 
 
-@dataclass(frozen=True)
-class Meeting:
+class Meeting(NamedTuple):     # named tuples: thousands are built per check, cheaply
     id: int
     org_id: int
     kind: str
@@ -28,8 +28,7 @@ class Meeting:
     tags: frozenset
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """One member's attendance at one meeting, and when an absentee was briefed (传达)."""
     id: int
     meeting_id: int
