@@ -35,7 +35,9 @@ def test_expected_follows_joins_transfers_and_group_moves(store, br):
 
 def test_committee_meeting_expects_committee_roles_only(store, br):
     found = attendance.expected_members(store, br.branch, "支委会", "2025-06-01")
-    assert names(found) == ["张三", "李四"]
+    assert [m.name for m in found] == ["李四", "张三"]            # pinyin order: li, zhang
+    sheet = attendance.present_sheet(store, br.branch, "支委会", "2025-06-01")
+    assert [(m.member_id, m.status) for m in sheet] == [(br.ids["李四"], "出席"), (br.ids["张三"], "出席")]
 
 
 def test_derived_numbers(store, br):

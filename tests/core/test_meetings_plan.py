@@ -58,8 +58,14 @@ def test_generate_keeps_edits_and_links_held_meetings(store, br):
     kept = next(e for e in again if e.id == study.id)
     assert (kept.theme, kept.place) == ("七一专题学习", "红船广场")
     held = records.save(store, records.new(store, br.branch, "主题党日", "2025-07-06", day_kind="学习日"))
-    assert plan.link_held(store, br.branch, 2025) == 1
-    assert plan.entries(store, br.branch, 2025)[[e.id for e in again].index(study.id)].meeting_id == held
+    other = records.save(store, records.new(store, br.branch, "主题党日", "2025-07-20", day_kind="学习日"))
+    assert plan.link_held(store, br.branch, 2025) == 2
+    linked = {(e.day_kind, e.planned_on): e.meeting_id for e in plan.entries(store, br.branch, 2025)}
+    assert linked[("学习日", "2025-07-05")] == held              # the nearer of the two
+    assert linked[("政治生日", "2025-07-01")] == held            # 张三's birthday, marked that day
+    assert linked[("服务日", "2025-07-25")] is None              # a 学习日 does not stand for it
+    assert other not in linked.values()
+    assert plan.link_held(store, br.branch, 2025) == 0
     assert audit.verify(store.conn).ok
 
 
@@ -75,5 +81,7 @@ def test_calendar_shows_planned_held_and_missing(store, br):
     assert march.missing == ["3月25日服务日未开展", "第2党小组未召开党小组会"]
     assert april.missing == ["4月5日学习日未开展"]          # April has not ended: no monthly gaps yet
     assert may.missing == []
+    may = calendar.year_view(store, br.branch, 2025, (), on_date="2025-06-01")[4]
+    assert may.missing == ["5月5日学习日未开展", "5月10日王芳政治生日未开展", "5月25日服务日未开展"]
     assert months[0].missing == ["1月5日学习日未开展", "1月25日服务日未开展", "1月26日关爱日未开展",
                                  "未召开支委会", "第1党小组未召开党小组会", "第2党小组未召开党小组会"]

@@ -59,6 +59,9 @@ def test_save_and_read_back_with_tags_and_guests(store, br):
     (dict(kind="党课"), None, "党课须填写主讲人"),
     (dict(held_on="2025-13-01"), None, "会议日期：不存在的日期"),
     (dict(kind="茶话会"), None, "会议类型应为"),
+    (dict(study_hours="两小时"), None, "学时“两小时”应是一个数字"),
+    (dict(study_hours=30), None, "学时 30 应在 0 到 24 之间"),
+    (dict(held_on=""), None, "请填写会议日期"),
     ({}, ["孙八"], "孙八 在 2025-03-10 不是幸福社区党支部的党员"),
     ({}, ["钱七+请假"], "钱七 请假须填写请假原因"),
 ])
@@ -87,6 +90,11 @@ def test_several_problems_are_reported_together(store, br):
     with pytest.raises(MeetingError) as err:
         records.save(store, meeting)
     assert "还没有到" in str(err.value) and "应晚于开始时间" in str(err.value)
+    meeting.held_on, meeting.start_time = "2025年3月32日", "下午"
+    with pytest.raises(MeetingError) as err:
+        records.save(store, meeting)
+    assert "不存在的日期" in str(err.value) and "开始时间“下午”应写作 时:分" in str(err.value)
+    assert (meeting.held_on, meeting.start_time) == ("2025年3月32日", "下午")   # kept for correcting
 
 
 def test_committee_meeting_refuses_a_non_committee_member(store, br):

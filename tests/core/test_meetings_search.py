@@ -1,9 +1,13 @@
+import shutil
+from pathlib import Path
+
 import pytest
 
 from desktop_app.core import members
-from desktop_app.core.meetings import records, search
+from desktop_app.core.meetings import attendance, records, search
 from desktop_app.core.meetings.attendance import Mark
 from desktop_app.core.meetings.records import Guest
+from desktop_app.core.store import audit, migrations, open_store
 from tests.core.meetings_helpers import build_branch
 
 
@@ -75,3 +79,20 @@ def test_rebuild_gives_the_same_answers(store, br):
     before = ids(search.search(store, "分类"))
     search.rebuild(store)
     assert ids(search.search(store, "分类")) == before == [a]
+
+
+def test_a_schema_2_ledger_gains_its_search_index_on_upgrade(tmp_path):
+    """ledger_v2.sqlite: migrations 1-2 only, one 支部党员大会 with attendance and a follow-up."""
+    copy = tmp_path / "v2.sqlite"
+    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures" / "ledger_v2.sqlite", copy)
+    store = open_store(copy)
+    try:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
+        hits = search.search(store, "党章")
+        assert [(h.title, h.org_name) for h in hits] == [("2024年3月支部党员大会", "旧版党支部")]
+        assert [h.meeting_id for h in search.search(store, "周明")] == [hits[0].meeting_id]
+        assert attendance.open_work(store) == []
+        assert attendance.summary(store, hits[0].meeting_id).absent == 1
+        assert audit.verify(store.conn).ok
+    finally:
+        store.close()
