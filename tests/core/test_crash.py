@@ -1,8 +1,8 @@
 """Crash test (issue 6 part 4): SIGKILL a writer at random moments; nothing acknowledged is lost.
 
-A child process writes through the store in a loop — each transaction adds a member with its
-membership, updates the member and bumps a setting — and prints the member id only after the
-commit returned. The parent kills it at a random moment, then checks the file: integrity_check,
+A child process writes through the store in a loop — each transaction inserts a member and its
+membership, updates the member and bumps a setting (four audited writes) — and prints the member
+id only after the commit returned. The parent kills it at a random moment, then checks the file: integrity_check,
 audit chain, and every acknowledged write present with its update. The child also holds the
 instance lock, so each new child must recognise the killed one's lock as stale and take it over.
 Bounded: at most 25 kills in at most 30 seconds.
@@ -23,7 +23,6 @@ REPO = Path(__file__).resolve().parents[2]
 
 WRITER = r"""
 import sys
-from desktop_app.core import members, orgs
 from desktop_app.core.instance_lock import InstanceLock
 from desktop_app.core.store import open_store
 
@@ -31,13 +30,15 @@ db = sys.argv[1]
 lock = InstanceLock(db, user="写入测试").acquire()
 store = open_store(db, actor="写入测试")
 org = store.query_one("SELECT id FROM organisations WHERE code = 'CRASH'")
-org_id = org["id"] if org else orgs.create(store, "CRASH", "崩溃测试支部", "党支部")
+org_id = org["id"] if org else store.insert("organisations", {"code": "CRASH", "name": "崩溃测试支部",
+                                                              "kind": "党支部"})
 print("ready", lock.took_over.pid if lock.took_over else 0, flush=True)
 serial = int(store.setting("crash_serial", "0"))
 while True:
     serial += 1
     with store.transaction():
-        member_id = members.add(store, members.Member(name=f"测试{serial}", joined_on="2020-01-01"), org_id)
+        member_id = store.insert("members", {"name": f"测试{serial}", "joined_on": "2020-01-01"})
+        store.insert("memberships", {"member_id": member_id, "org_id": org_id, "start_on": "2020-01-01"})
         store.update("members", member_id, {"notes": f"第{serial}次"})
         store.set_setting("crash_serial", str(serial))
     print(member_id, serial, flush=True)
@@ -57,7 +58,9 @@ def _run_and_kill(db: Path, rng: random.Random, wait_for_ready: bool) -> tuple[i
         time.sleep(rng.uniform(0.0, 0.8))
     child.kill()  # SIGKILL on POSIX
     child.wait()
-    out, err = child.communicate()
+    out, err = child.stdout.read(), child.stderr.read()  # not communicate(): it skips readline's buffer
+    child.stdout.close()
+    child.stderr.close()
     lines = [line.split() for line in out.splitlines()]
     if lines and lines[0][0] == "ready":
         took_over = int(lines.pop(0)[1])
