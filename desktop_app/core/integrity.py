@@ -44,7 +44,7 @@ class Diagnosis:
 
     @property
     def message(self) -> str:
-        if self.check.ok:
+        if self.check.ok or self.check.kind == "newer_schema":
             return self.check.message
         if self.backup is None:
             offer = "没有找到可用的备份。如有 U 盘上的备份，可以从那里恢复。"
@@ -146,7 +146,9 @@ def diagnose(db_path: Path, backups: Path | None = None) -> Diagnosis:
     db_path = Path(db_path)
     check = check_file(db_path)
     folder = backups or archive.default_folder(db_path)
-    return Diagnosis(db_path, check, None if check.ok else newest_good_backup(folder))
+    if check.ok or check.kind == "newer_schema":  # a newer program is the remedy, not a backup
+        return Diagnosis(db_path, check, None)
+    return Diagnosis(db_path, check, newest_good_backup(folder))
 
 
 def open_ledger(db_path: Path, actor: str, backups: Path | None = None) -> Store:

@@ -123,3 +123,15 @@ def test_index_out_of_step_with_its_table_fails_integrity_check(ledger_with_back
     conn.commit()
     conn.close()
     _assert_diagnosed(db, good, "integrity", "未通过完整性检查（发现至少 20 处问题")
+
+
+def test_ledger_from_a_newer_program_asks_for_an_upgrade_not_a_restore(ledger_with_backups):
+    db, _ = ledger_with_backups
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    diagnosis = integrity.diagnose(db)
+    assert diagnosis.check.kind == "newer_schema" and diagnosis.backup is None
+    assert "请先升级本软件" in diagnosis.message and "备份" not in diagnosis.message
+    with pytest.raises(integrity.LedgerDamaged, match="结构版本 999"):
+        integrity.open_ledger(db, actor="书记")
