@@ -183,3 +183,13 @@ def test_restore_over_a_damaged_ledger_keeps_the_damaged_file(backed_up, attachm
     result = restore.restore_backup(info.path, db)
     assert _dump(db) == snapshot
     assert _sha(result.replaced) == damaged
+
+
+def test_two_restores_in_the_same_second_keep_both_replaced_files(backed_up):
+    db, info, _ = backed_up
+    original = _sha(db)
+    moment = datetime(2026, 5, 6, 7, 8, 9)
+    first = restore.restore_backup(info.path, db, now=moment)
+    second = restore.restore_backup(info.path, db, now=moment)
+    assert first.replaced != second.replaced and second.replaced.name.endswith("-2")
+    assert _sha(first.replaced) == original
