@@ -5,14 +5,32 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app.cli import audit_cmd, backup_cmd, demo_cmd
+from desktop_app.cli import (
+    audit_cmd,
+    backup_cmd,
+    check_cmd,
+    demo_cmd,
+    dues_cmd,
+    meetings_cmd,
+    print_cmd,
+    roster_cmd,
+)
 from desktop_app.core import paths
 from desktop_app.core.store import StoreError, open_store
 
 # Each command group module has `register(subparsers)`; its parsers set `func(store, args) -> int`,
 # or `on_path=True` and `func(db_path, args) -> int` for commands that must not open the ledger
 # (backup and restore work on a ledger that is damaged or open elsewhere).
-COMMAND_GROUPS = [demo_cmd, audit_cmd, backup_cmd]
+COMMAND_GROUPS = [
+    demo_cmd,
+    roster_cmd,
+    meetings_cmd,
+    print_cmd,
+    check_cmd,
+    dues_cmd,
+    backup_cmd,
+    audit_cmd,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -27,10 +27,29 @@ def _entry_hash(entry: dict) -> str:
 
 def append(conn: sqlite3.Connection, actor: str, table: str, row_id: int, action: str,
            before: dict | None, after: dict | None, reason: str | None) -> None:
-    last = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    _write(conn, [_chain(_last(conn), actor, table, row_id, action, before, after, reason)])
+
+
+def append_inserts(conn: sqlite3.Connection, actor: str, table: str, rows: list[dict],
+                   reason: str | None) -> None:
+    """One entry per inserted row, chained in order and written in one statement (bulk inserts)."""
+    entries, last = [], _last(conn)
+    ts = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    for row in rows:
+        entry = _chain(last, actor, table, row["id"], "insert", None, row, reason, ts)
+        entries.append(entry)
+        last = (entry["id"], entry["hash"])
+    _write(conn, entries)
+
+
+def _last(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    return conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+
+
+def _chain(last, actor, table, row_id, action, before, after, reason, ts=None) -> dict:
     entry = {
         "id": (last[0] + 1) if last else 1,
-        "ts": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "ts": ts or datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "actor": actor,
         "table_name": table,
         "row_id": row_id,
@@ -41,10 +60,15 @@ def append(conn: sqlite3.Connection, actor: str, table: str, row_id: int, action
         "prev_hash": last[1] if last else GENESIS,
     }
     entry["hash"] = _entry_hash(entry)
-    conn.execute(
-        f"INSERT INTO audit_log ({', '.join(entry)}) VALUES ({', '.join('?' for _ in entry)})",
-        list(entry.values()),
-    )
+    return entry
+
+
+def _write(conn: sqlite3.Connection, entries: list[dict]) -> None:
+    if entries:
+        columns = list(entries[0])
+        conn.executemany(
+            f"INSERT INTO audit_log ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+            [list(e.values()) for e in entries])
 
 
 @dataclass

@@ -73,9 +73,23 @@ class Store:
             audit.append(self.conn, self.actor, table, row_id, "insert", None, after, reason)
             return row_id
 
-    def insert_many(self, table: str, rows: Iterable[dict]) -> list[int]:
+    def insert_many(self, table: str, rows: Iterable[dict], reason: str | None = None) -> list[int]:
+        """`insert` for each row, in one transaction, reading the seal once and each stored row
+        straight back from the INSERT (bulk writers: demo ledgers, imports)."""
+        stored = []
         with self.transaction():
-            return [self.insert(table, row) for row in rows]
+            sealed = None if reason else self.sealed_through()
+            for row in rows:
+                if sealed:
+                    self._check_sealed(table, None, row, reason)
+                cursor = self.conn.execute(
+                    f"INSERT INTO [{table}] ({', '.join(f'[{k}]' for k in row)}) "
+                    f"VALUES ({', '.join('?' for _ in row)}) RETURNING *",
+                    list(row.values()),
+                )
+                stored.append(dict(zip((c[0] for c in cursor.description), cursor.fetchall()[0])))
+            audit.append_inserts(self.conn, self.actor, table, stored, reason)
+        return [row["id"] for row in stored]
 
     def update(self, table: str, row_id: int, changes: dict, reason: str | None = None) -> dict:
         with self.transaction():

@@ -10,6 +10,9 @@ DATED_COLUMNS: dict[str, str] = {
     "meetings": "held_on",
     "followups": "on_date",
     "activity_plan": "planned_on",
+    "dues_bases": "set_on",
+    "dues_receipts": "paid_on",
+    "dues_settlements": "settled_on",
 }
 
 # table -> (parent table, foreign-key column)
@@ -18,6 +21,7 @@ PARENT_DATES: dict[str, tuple[str, str]] = {
     "meeting_tags": ("meetings", "meeting_id"),
     "meeting_guests": ("meetings", "meeting_id"),
     "attachments": ("meetings", "meeting_id"),
+    "dues_payments": ("dues_receipts", "receipt_id"),
 }
 
 

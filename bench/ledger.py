@@ -1,0 +1,29 @@
+"""The benchmark ledger: 300 members, 10 years, seed 1 — built once and cached under /tmp."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from desktop_app.core.demo import DemoSpec, generate  # noqa: E402
+from desktop_app.core.store import open_store  # noqa: E402
+
+CACHE = Path("/tmp/shilu-bench")
+
+
+def bench_ledger(members: int = 300, years: int = 10, seed: int = 1) -> Path:
+    path = CACHE / f"ledger-{members}x{years}-{seed}.sqlite"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        partial = path.with_suffix(".part")
+        partial.unlink(missing_ok=True)
+        store = open_store(partial, actor="bench")
+        generate(store, DemoSpec(members=members, years=years, seed=seed))
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.close()
+        partial.rename(path)
+        print(f"built {path.name} in {time.perf_counter() - started:.1f} s")
+    return path

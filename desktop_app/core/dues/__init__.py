@@ -1,0 +1,1 @@
+"""Party dues (党费): the standard, the monthly ledger with receipts, quarterly settlement, disclosure."""

@@ -1,0 +1,1 @@
+"""Printed and exported documents: the shared PDF kit and one module per form."""

@@ -1,0 +1,79 @@
+"""The CJK font every printed document embeds, found once from `resources/fonts.toml`.
+
+reportlab embeds TrueType outlines only, so the lookup list names 宋体/黑体/雅黑 on Windows and
+文泉驿 on Linux, never Noto CJK / Source Han (CFF outlines). A font that fails to load is skipped.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.lib.fonts import addMapping
+
+from desktop_app.core import paths
+
+
+class FontMissingError(RuntimeError):
+    """No usable Chinese font: nothing can be printed until one is installed."""
+
+
+@dataclass(frozen=True)
+class FontCandidate:
+    path: str
+    subfont: int = 0
+    style: str = "song"
+
+
+@dataclass(frozen=True)
+class CjkFonts:
+    """Registered reportlab font names: `body` for text, `title` for headings (黑体 when found)."""
+    body: str
+    title: str
+    body_path: str
+
+
+def candidates(config: Path | None = None) -> list[FontCandidate]:
+    config = config or paths.resources_dir() / "fonts.toml"
+    with open(config, "rb") as handle:
+        data = tomllib.load(handle)
+    return [FontCandidate(os.path.expandvars(f["path"]), int(f.get("subfont", 0)),
+                          f.get("style", "song")) for f in data.get("font", [])]
+
+
+def find_fonts(options: list[FontCandidate]) -> CjkFonts:
+    """Register the first loadable body font and the first loadable 黑体-style font."""
+    loaded: list[tuple[FontCandidate, str]] = []
+    for number, option in enumerate(options):
+        if not Path(option.path).is_file():
+            continue
+        name = f"ShiluCJK{number}"
+        try:
+            pdfmetrics.registerFont(TTFont(name, option.path, subfontIndex=option.subfont))
+        except (TTFError, OSError):
+            continue
+        # CJK faces have no bold or italic: map them to the face itself so <b> never fails.
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(name, bold, italic, name)
+        loaded.append((option, name))
+        if any(o.style == "hei" for o, _ in loaded):
+            break
+    if not loaded:
+        tried = "\n".join(f"  {o.path}" for o in options)
+        raise FontMissingError(
+            "找不到可用于打印的中文字体（需要 TrueType 格式，如宋体、黑体、微软雅黑或文泉驿微米黑）。"
+            f"已查找：\n{tried}\n请安装其中一种字体后重试。")
+    body_option, body = loaded[0]
+    title = next((n for o, n in loaded if o.style == "hei"), body)
+    return CjkFonts(body=body, title=title, body_path=body_option.path)
+
+
+@functools.cache
+def cjk_fonts() -> CjkFonts:
+    """The fonts for this process, registered with reportlab on first use."""
+    return find_fonts(candidates())

@@ -1,0 +1,198 @@
+"""The shared PDF kit: styles, ruled tables with CJK line breaking, and an A4 document builder.
+
+Every printed form (sign-in sheets, plans, records, boards, the yearly book) is built here so
+they share one look: 黑体 titles, 宋体 body, page numbers "第 x 页 共 y 页", and a footer with the
+organisation, the printed date and — when the document carries any — a personal-data note.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from desktop_app.core.durable import write_atomically
+from desktop_app.core.exports.fonts import cjk_fonts
+
+MARGIN = 20 * mm
+BOTTOM_MARGIN = 27 * mm     # room under the text for the footer rule and its two lines
+FOOTER_RULE_Y = 20 * mm
+HEADER_FILL = colors.Color(0.92, 0.92, 0.92)
+OUTER_LINE = 1.0
+INNER_LINE = 0.5
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_center: ParagraphStyle
+    head_cell: ParagraphStyle
+
+
+def styles() -> Styles:
+    fonts = cjk_fonts()
+
+    def style(name, font, size, leading, align=TA_LEFT, **extra) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading,
+                              alignment=align, wordWrap="CJK", **extra)
+
+    return Styles(
+        title=style("title", fonts.title, 18, 26, TA_CENTER, spaceAfter=4 * mm),
+        subtitle=style("subtitle", fonts.body, 12, 18, TA_CENTER, spaceAfter=3 * mm),
+        heading=style("heading", fonts.title, 12, 18, spaceBefore=3 * mm, spaceAfter=1.5 * mm),
+        body=style("body", fonts.body, 11, 18, firstLineIndent=22),
+        small=style("small", fonts.body, 9, 13),
+        cell=style("cell", fonts.body, 10.5, 15),
+        cell_center=style("cell_center", fonts.body, 10.5, 15, TA_CENTER),
+        head_cell=style("head_cell", fonts.title, 10.5, 15, TA_CENTER),
+    )
+
+
+def para(text: str | None, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text (not markup): `<`, `&` stay literal, newlines break lines."""
+    return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
+
+
+def line_of(texts: list[str], width: float, style: ParagraphStyle | None = None) -> Table:
+    """Several short texts spread evenly across one unruled line (e.g. 应到/实到/请假/缺席)."""
+    style = style or styles().cell
+    result = Table([[para(t, style) for t in texts]], colWidths=[width / len(texts)] * len(texts))
+    result.setStyle(TableStyle([plain_font(), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return result
+
+
+def plain_font() -> tuple:
+    """A table command naming the CJK font: reportlab otherwise sets Helvetica for every cell,
+    which would put an unembedded font reference into the PDF."""
+    return ("FONTNAME", (0, 0), (-1, -1), cjk_fonts().body)
+
+
+def table(rows: list[list], col_widths: list[float], *, header_rows: int = 1,
+          row_heights: list[float] | float | None = None, center_cols: tuple[int, ...] = (),
+          label_cols: tuple[int, ...] = (), split_in_row: bool = False,
+          extra_style: list | None = None) -> Table:
+    """A ruled table that wraps Chinese text in its cells and repeats its header on each page.
+
+    Strings become paragraphs (header rows and `label_cols` in 黑体, centred); other flowables
+    pass through. `split_in_row` lets a very tall row continue on the next page.
+    """
+    st = styles()
+    cells = []
+    for r, row in enumerate(rows):
+        out = []
+        for c, value in enumerate(row):
+            if isinstance(value, str) or value is None:
+                cell_style = (st.head_cell if r < header_rows or c in label_cols
+                              else st.cell_center if c in center_cols else st.cell)
+                value = para(value, cell_style)
+            out.append(value)
+        cells.append(out)
+    if isinstance(row_heights, (int, float)):
+        row_heights = [None] * header_rows + [row_heights] * (len(rows) - header_rows)
+    result = Table(cells, colWidths=col_widths, rowHeights=row_heights, repeatRows=header_rows,
+                   splitInRow=int(split_in_row))
+    commands = [
+        plain_font(),
+        ("BOX", (0, 0), (-1, -1), OUTER_LINE, colors.black),
+        ("INNERGRID", (0, 0), (-1, -1), INNER_LINE, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands += [("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
+                     ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), OUTER_LINE,
+                      colors.black)]
+    result.setStyle(TableStyle(commands + (extra_style or [])))
+    return result
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the footer says. `personal_data` names the personal data carried (None: none)."""
+    title: str
+    org_name: str
+    personal_data: str | None = None
+    printed_on: str = field(default_factory=lambda: date.today().isoformat())
+    landscape: bool = False
+
+    @property
+    def page_size(self):
+        return landscape(A4) if self.landscape else A4
+
+    @property
+    def frame_width(self) -> float:
+        return self.page_size[0] - 2 * MARGIN
+
+
+def _numbered_canvas(info: DocumentInfo):
+    """A canvas that holds pages back until the end, so each footer can say "共 y 页"."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            for state in self._pages:
+                self.__dict__.update(state)
+                _draw_page_furniture(self, info, self._pageNumber, len(self._pages))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _draw_page_furniture(canvas: Canvas, info: DocumentInfo, page: int, pages: int) -> None:
+    fonts = cjk_fonts()
+    width, _height = info.page_size
+    left, right = MARGIN, width - MARGIN
+    canvas.saveState()
+    if page > 1:
+        canvas.setFont(fonts.body, 9)
+        canvas.drawString(left, info.page_size[1] - MARGIN + 6 * mm, f"{info.title}（续）")
+    rule_y = FOOTER_RULE_Y
+    canvas.setLineWidth(INNER_LINE)
+    canvas.line(left, rule_y, right, rule_y)
+    canvas.setFont(fonts.body, 9)
+    text_y = rule_y - 4.5 * mm
+    canvas.drawString(left, text_y, info.org_name)
+    canvas.drawCentredString(width / 2, text_y, f"第 {page} 页  共 {pages} 页")
+    canvas.drawRightString(right, text_y, f"打印日期：{info.printed_on}")
+    if info.personal_data:
+        canvas.setFont(fonts.body, 8)
+        canvas.drawString(left, text_y - 4.5 * mm,
+                          f"本文件含个人信息（{info.personal_data}），仅供党务工作使用，请妥善保管，用后按规定销毁。")
+    canvas.restoreState()
+
+
+def build_pdf(target: str | Path, info: DocumentInfo, story: list) -> Path:
+    """Lay out `story` on A4 and write it to `target` atomically (nothing half-written)."""
+    target = Path(target)
+    with write_atomically(target) as temp:
+        doc = SimpleDocTemplate(
+            str(temp), pagesize=info.page_size, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN, bottomMargin=BOTTOM_MARGIN,
+            title=info.title, author=info.org_name, creator="工作实录 Shilu", invariant=True,
+            initialFontName=cjk_fonts().body)
+        doc.build(story, canvasmaker=_numbered_canvas(info))
+    return target

@@ -1,0 +1,1 @@
+"""Rule profiles and the compliance engine: `load_profile`, `check`, `Finding`."""

@@ -1,0 +1,33 @@
+"""What every rule function is given: the evidence, the period, today and the profile."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.core.rules.evidence import Evidence
+from desktop_app.core.rules.findings import Finding
+from desktop_app.core.rules.profile import Rule, RuleProfile
+from desktop_app.core.rules.windows import Window, windows
+
+
+@dataclass(frozen=True)
+class Context:
+    ev: Evidence
+    start: str      # the period asked about
+    end: str
+    today: str
+    profile: RuleProfile
+
+    def windows(self, every: str) -> list[Window]:
+        """The rule's windows overlapping the period that have begun by today."""
+        return [w for w in windows(every, self.start, self.end) if w.start <= self.today]
+
+    def finding(self, rule: Rule, status: str, detail: str, *, meeting_ids=(), member_ids=(),
+                record_ids=()) -> Finding:
+        return Finding(rule.id, rule.title, status, rule.citation, detail, self.ev.org_id,
+                       tuple(sorted(set(meeting_ids))), tuple(sorted(set(member_ids))),
+                       tuple(record_ids))
+
+    def names(self, member_ids, limit: int = 8) -> str:
+        ordered = sorted(member_ids, key=self.ev.name)
+        shown = "、".join(self.ev.name(m) for m in ordered[:limit])
+        return shown + (f" 等{len(ordered)}人" if len(ordered) > limit else "")

@@ -1,0 +1,73 @@
+"""The compliance check (体检): an organisation and a period in, findings out.
+
+A 党支部 is checked against its profile (inherited from the nearest ancestor that names one,
+`national-2018` otherwise). Asking about a 党委 or 党总支 checks each 党支部 below it.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from desktop_app.core import orgs
+from desktop_app.core.periods import Period
+from desktop_app.core.rules import branch_rules, evidence, member_rules
+from desktop_app.core.rules.context import Context
+from desktop_app.core.rules.findings import STATUSES, Finding
+from desktop_app.core.rules.profile import RuleProfile, load_profile
+from desktop_app.core.rules.windows import CADENCE_MONTHS, windows
+from desktop_app.core.store import Store
+
+DEFAULT_PROFILE = "national-2018"
+
+RULE_TYPES = {
+    "meeting_frequency": branch_rules.meeting_frequency,
+    "talk_with_every_member": branch_rules.talk_with_every_member,
+    "activity_days_held": branch_rules.activity_days_held,
+    "dues_settled": branch_rules.dues_settled,
+    "unexcused_absence": member_rules.unexcused_absence,
+    "study_hours": member_rules.study_hours,
+    "member_participation": member_rules.member_participation,
+    "dues_arrears": member_rules.dues_arrears,
+    "mobile_reported": member_rules.mobile_reported,
+    "absentees_briefed": member_rules.absentees_briefed,
+}
+
+
+def profile_for(store: Store, org_id: int) -> RuleProfile:
+    return load_profile(orgs.profile_of(store, org_id) or DEFAULT_PROFILE)
+
+
+def check(store: Store, org_id: int, period: Period, *, profile: RuleProfile | None = None,
+          today: str | None = None) -> list[Finding]:
+    """Findings for the organisation (or each 党支部 under a 党委/党总支) in the period."""
+    org = orgs.get(store, org_id)
+    if org.kind in ("党委", "党总支"):
+        branches = [o for o in orgs.all_orgs(store)
+                    if o.kind == "党支部" and o.id in set(orgs.subtree_ids(store, org_id))]
+        return [f for b in branches for f in check(store, b.id, period, profile=profile,
+                                                   today=today)]
+    profile = profile or profile_for(store, org_id)
+    today = today or date.today().isoformat()
+    start, end = _iso(period.start), _iso(period.end)
+    span_start, span_end = _span(profile, start, end)
+    ctx = Context(evidence.load(store, org_id, span_start, span_end), start, end, today, profile)
+    return [RULE_TYPES[rule.type](rule, ctx) for rule in profile.rules]
+
+
+def by_status(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Findings grouped in reading order: 逾期, 缺失, 即将到期, 达标."""
+    return {status: [f for f in findings if f.status == status] for status in STATUSES}
+
+
+def _span(profile: RuleProfile, start: str, end: str) -> tuple[str, str]:
+    """The dates the evidence must cover: every window of every rule that overlaps the period."""
+    lo, hi = start, end
+    for rule in profile.rules:
+        every = rule.params.get("every", "year" if rule.type in ("study_hours",) else None)
+        if every in CADENCE_MONTHS:
+            spans = windows(every, start, end)
+            lo, hi = min(lo, spans[0].start), max(hi, spans[-1].end)
+    return lo, hi
+
+
+def _iso(value) -> str:
+    return value if isinstance(value, str) else value.isoformat()

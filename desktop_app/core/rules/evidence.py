@@ -1,0 +1,195 @@
+"""Everything the rules look at, read with a handful of SQL queries for one organisation and span.
+
+This is the one module of the engine that reads the ledger, so the rules themselves are plain
+functions over these rows. Deleted meetings (`deleted_at`) and planned ones (status 计划) never
+count as evidence.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from desktop_app.core import orgs
+from desktop_app.core.store import Store
+
+# Dues arrears look back this far before the span (the longest run a profile may ask for).
+DUES_LOOKBACK_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: int
+    org_id: int
+    kind: str
+    day_kind: str | None
+    held_on: str
+    study_hours: float
+    tags: frozenset
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One member's attendance at one meeting, and when an absentee was briefed (传达)."""
+    id: int
+    meeting_id: int
+    member_id: int
+    status: str
+    briefed_on: str | None
+
+
+@dataclass
+class Evidence:
+    store: Store
+    org_id: int
+    org_ids: set[int]
+    start: str
+    end: str
+    org_names: dict[int, str] = field(default_factory=dict)
+    groups: list[dict] = field(default_factory=list)            # 党小组 rows in the subtree
+    meetings: dict[int, Meeting] = field(default_factory=dict)  # own and attended meetings
+    marks_by_member: dict[int, list[Mark]] = field(default_factory=lambda: defaultdict(list))
+    marks_by_meeting: dict[int, list[Mark]] = field(default_factory=lambda: defaultdict(list))
+    stays: dict[int, list[tuple[str, str | None, int]]] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)
+    joined: dict[int, str | None] = field(default_factory=dict)
+    away_events: dict[int, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    roles: list[dict] = field(default_factory=list)
+    plan: list[dict] = field(default_factory=list)
+    paid_months: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    payments: list[dict] = field(default_factory=list)
+    settlements: dict[str, dict] = field(default_factory=dict)  # quarter label → settlement
+
+    # --- membership over time ----------------------------------------------------------------
+    def days_belonged(self, member_id: int, start: str, end: str,
+                      org_ids: set[int] | None = None) -> int:
+        """Days of [start, end] the member belonged (from 入党 on), as `members.days_belonged`."""
+        joined = self.joined.get(member_id)
+        if joined and joined > start:
+            start = joined
+        total = 0
+        for stay_start, stay_end, org_id in self.stays.get(member_id, ()):
+            if org_ids is not None and org_id not in org_ids:
+                continue
+            lo, hi = max(start, stay_start), min(end, stay_end or end)
+            if lo <= hi:
+                total += (date.fromisoformat(hi) - date.fromisoformat(lo)).days + 1
+        return total
+
+    def members_in(self, start: str, end: str, org_ids: set[int] | None = None) -> dict[int, int]:
+        """Members who belonged for part of [start, end], with how many days."""
+        found = {}
+        for member_id in self.stays:
+            days = self.days_belonged(member_id, start, end, org_ids)
+            if days:
+                found[member_id] = days
+        return found
+
+    def committee_ids(self, on_date: str) -> set[int]:
+        return orgs.committee_member_ids(self.store, self.org_id, on_date)
+
+    def role_holders(self, roles: tuple[str, ...], start: str, end: str) -> set[int]:
+        return {r["member_id"] for r in self.roles if r["role"] in roles
+                and r["start_on"] <= end and (r["end_on"] is None or r["end_on"] >= start)}
+
+    def meetings_between(self, start: str, end: str, org_ids: set[int] | None = None):
+        return [m for m in self.meetings.values() if start <= m.held_on <= end
+                and (org_ids is None or m.org_id in org_ids)]
+
+    def attendance_rate(self, meeting: Meeting) -> float:
+        """实到 / 应到, 应到 being every member marked for the meeting (each expected member is)."""
+        marks = self.marks_by_meeting.get(meeting.id, [])
+        if not marks:
+            return 0.0
+        return sum(1 for m in marks if m.status == "出席") / len(marks)
+
+    def name(self, member_id: int) -> str:
+        return self.names.get(member_id, f"#{member_id}")
+
+
+def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
+    org_ids = set(orgs.subtree_ids(store, org_id))
+    ev = Evidence(store, org_id, org_ids, start, end)
+    marks = ",".join("?" for _ in org_ids)
+    ids = sorted(org_ids)
+    for row in store.query(f"SELECT id, name, kind, founded_on, dissolved_on FROM organisations "
+                           f"WHERE id IN ({marks})", ids):
+        ev.org_names[row["id"]] = row["name"]
+        if row["kind"] == "党小组":
+            ev.groups.append(row)
+    ev.groups.sort(key=lambda g: g["id"])
+
+    for row in store.query(
+            f"SELECT s.member_id, s.org_id, s.start_on, s.end_on, m.name, m.joined_on "
+            f"FROM memberships s JOIN members m ON m.id = s.member_id WHERE s.org_id IN ({marks}) "
+            f"AND s.start_on <= ? AND (s.end_on IS NULL OR s.end_on >= ?)",
+            [*ids, end, _months_before(start, DUES_LOOKBACK_MONTHS)]):
+        ev.stays.setdefault(row["member_id"], []).append(
+            (row["start_on"], row["end_on"], row["org_id"]))
+        ev.names[row["member_id"]] = row["name"]
+        ev.joined[row["member_id"]] = row["joined_on"]
+    member_ids = sorted(ev.stays)
+    member_marks = ",".join("?" for _ in member_ids) or "NULL"
+
+    valid = "m.deleted_at IS NULL AND m.status = '已召开' AND m.held_on BETWEEN ? AND ?"
+    meeting_rows = store.query(
+        f"SELECT m.id, m.org_id, m.kind, m.day_kind, m.held_on, m.study_hours FROM meetings m "
+        f"WHERE {valid} AND (m.org_id IN ({marks}) OR m.id IN (SELECT a.meeting_id FROM "
+        f"attendance a WHERE a.member_id IN ({member_marks})))",
+        [start, end, *ids, *member_ids])
+    tags = defaultdict(set)
+    for row in store.query(
+            f"SELECT t.meeting_id, t.tag FROM meeting_tags t JOIN meetings m ON m.id = t.meeting_id "
+            f"WHERE {valid}", [start, end]):
+        tags[row["meeting_id"]].add(row["tag"])
+    for row in meeting_rows:
+        ev.meetings[row["id"]] = Meeting(row["id"], row["org_id"], row["kind"], row["day_kind"],
+                                         row["held_on"], row["study_hours"] or 0.0,
+                                         frozenset(tags.get(row["id"], ())))
+    for row in store.query(
+            f"SELECT a.id, a.meeting_id, a.member_id, a.status, f.on_date AS briefed_on "
+            f"FROM attendance a JOIN meetings m ON m.id = a.meeting_id "
+            f"LEFT JOIN followups f ON f.attendance_id = a.id WHERE {valid}", [start, end]):
+        if row["meeting_id"] not in ev.meetings:
+            continue
+        mark = Mark(row["id"], row["meeting_id"], row["member_id"], row["status"],
+                    row["briefed_on"])
+        ev.marks_by_meeting[mark.meeting_id].append(mark)
+        if mark.member_id in ev.stays:
+            ev.marks_by_member[mark.member_id].append(mark)
+
+    for row in store.query(
+            f"SELECT * FROM member_events WHERE kind IN ('流动外出', '流动返回') "
+            f"AND member_id IN ({member_marks}) AND on_date <= ? ORDER BY on_date, id",
+            [*member_ids, end]):
+        ev.away_events[row["member_id"]].append(row)
+    ev.roles = store.query(f"SELECT * FROM roles WHERE org_id IN ({marks})", ids)
+    ev.plan = store.query(
+        f"SELECT * FROM activity_plan WHERE org_id IN ({marks}) AND planned_on BETWEEN ? AND ? "
+        f"ORDER BY planned_on", [*ids, start, end])
+    _load_dues(store, ev, ids, member_ids)
+    return ev
+
+
+def _load_dues(store: Store, ev: Evidence, org_ids: list[int], member_ids: list[int]) -> None:
+    if not store.query_one("SELECT name FROM sqlite_master WHERE name = 'dues_payments'"):
+        return
+    marks = ",".join("?" for _ in org_ids)
+    member_marks = ",".join("?" for _ in member_ids) or "NULL"
+    rows = store.query(
+        f"SELECT p.id, p.member_id, p.month, p.amount_fen, r.paid_on, r.org_id, r.number "
+        f"FROM dues_payments p JOIN dues_receipts r ON r.id = p.receipt_id "
+        f"WHERE (r.org_id IN ({marks}) OR p.member_id IN ({member_marks})) AND p.month >= ?",
+        [*org_ids, *member_ids, _months_before(ev.start, DUES_LOOKBACK_MONTHS)[:7]])
+    for row in rows:
+        ev.paid_months[row["member_id"]].add(row["month"])
+    ev.payments = [r for r in rows if r["org_id"] in ev.org_ids]
+    for row in store.query("SELECT * FROM dues_settlements WHERE org_id = ?", [ev.org_id]):
+        ev.settlements[row["quarter"]] = row
+
+
+def _months_before(iso: str, months: int) -> str:
+    year, month = int(iso[:4]), int(iso[5:7]) - months
+    while month < 1:
+        year, month = year - 1, month + 12
+    return f"{year:04d}-{month:02d}-01"

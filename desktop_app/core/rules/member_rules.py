@@ -1,0 +1,209 @@
+"""Member rules: one function per rule type. Each returns one finding for the rule that names the
+members who need attention; a member counts only for the part of a window they belonged."""
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+from desktop_app.core.dues.months import add_months, month_end, months_between, unpaid_run
+from desktop_app.core.rules.context import Context
+from desktop_app.core.rules.findings import DUE_SOON, MET, OVERDUE, Finding
+from desktop_app.core.rules.profile import Rule
+from desktop_app.core.rules.windows import judge, overall
+
+
+def _not_started(ctx: Context, rule: Rule) -> Finding:
+    return ctx.finding(rule, DUE_SOON, "期间尚未开始")
+
+
+def _attended(ctx: Context, member_id: int, start: str, end: str, keep) -> list:
+    meetings = ctx.ev.meetings
+    return [meetings[m.meeting_id] for m in ctx.ev.marks_by_member.get(member_id, ())
+            if m.status == "出席" and start <= meetings[m.meeting_id].held_on <= end
+            and keep(meetings[m.meeting_id])]
+
+
+def unexcused_absence(rule: Rule, ctx: Context) -> Finding:
+    """Absent without leave (缺席, not 请假) at more than `max_ratio` of the sessions a member was
+    expected at → 警示党员 candidate; while the window is open it is a warning (即将到期)."""
+    p, ev = rule.params, ctx.ev
+    spans = ctx.windows(p["every"])
+    if not spans:
+        return _not_started(ctx, rule)
+    ratio, floor = p["max_ratio"], p.get("min_sessions", 1)
+    flagged, notes, statuses, used = set(), [], [], []
+    for window in spans:
+        for member_id, marks in ev.marks_by_member.items():
+            sessions = [m for m in marks if ev.meetings[m.meeting_id].kind in p["kinds"]
+                        and window.start <= ev.meetings[m.meeting_id].held_on <= window.end]
+            absent = [m for m in sessions if m.status == "缺席"]
+            if len(sessions) >= floor and len(absent) > ratio * len(sessions):
+                flagged.add(member_id)
+                used += [m.meeting_id for m in absent]
+                statuses.append(OVERDUE if window.end < ctx.today else DUE_SOON)
+                notes.append(f"{ev.name(member_id)} {window.label} 应到{len(sessions)}次，"
+                             f"无故缺席{len(absent)}次")
+    if not flagged:
+        return ctx.finding(rule, MET, f"无党员无故缺席超过{ratio}")
+    status = OVERDUE if OVERDUE in statuses else DUE_SOON
+    detail = ("警示党员候选：" if status == OVERDUE else "缺席偏多，请提醒：") + "；".join(notes)
+    return ctx.finding(rule, status, detail, meeting_ids=used, member_ids=flagged)
+
+
+def _member_windows(rule: Rule, ctx: Context, every: str, required_of, done_of,
+                    unit: str) -> Finding:
+    """Shared shape of the per-member yearly quotas: required (pro-rated) vs done, per window."""
+    spans = ctx.windows(every)
+    if not spans:
+        return _not_started(ctx, rule)
+    statuses, short, used, anything, counted = [], [], [], False, 0
+    for window in spans:
+        for member_id, days in ctx.ev.members_in(window.start, window.end).items():
+            required = required_of(member_id, window, days)
+            if required is None or required <= 0:
+                continue
+            counted += 1
+            amount, meeting_ids = done_of(member_id, window)
+            used += meeting_ids
+            anything |= amount > 0
+            status = judge(amount >= required, amount > 0, window.end, ctx.today)
+            statuses.append(status)
+            if status != MET:
+                short.append((member_id, f"{ctx.ev.name(member_id)} {window.label} "
+                                         f"{amount:g}/{required:g}{unit}"))
+    if not counted:
+        return ctx.finding(rule, MET, "不适用：期间内无应计党员")
+    status = overall(statuses, anything)
+    if not short:
+        return ctx.finding(rule, status, f"{counted}人次均已达到", meeting_ids=used)
+    return ctx.finding(rule, status, f"{len(short)}人次未达到：" + "；".join(s for _, s in short[:12])
+                       + ("……" if len(short) > 12 else ""),
+                       meeting_ids=used, member_ids=[m for m, _ in short])
+
+
+def study_hours(rule: Rule, ctx: Context) -> Finding:
+    """学时 attended in the year ≥ `hours` (`committee_hours` for 书记 and 班子), pro-rated by the
+    days the member belonged."""
+    p, ev = rule.params, ctx.ev
+    committee: dict[str, set[int]] = {}
+
+    def required(member_id, window, days):
+        if window.end not in committee:
+            committee[window.end] = ev.committee_ids(min(window.end, ctx.today))
+        base = p["committee_hours"] if member_id in committee[window.end] else p["hours"]
+        return math.ceil(base * days / window.days * 2) / 2
+
+    def done(member_id, window):
+        attended = _attended(ctx, member_id, window.start, window.end, lambda m: m.study_hours > 0)
+        return sum(m.study_hours for m in attended), [m.id for m in attended]
+
+    return _member_windows(rule, ctx, "year", required, done, "学时")
+
+
+def member_participation(rule: Rule, ctx: Context) -> Finding:
+    """Each member (or each holder of `roles`) attended ≥ `count` matching activities per window,
+    pro-rated (rounded up) by the days they belonged."""
+    p, ev = rule.params, ctx.ev
+
+    def keep(meeting):
+        if p.get("tag") and p["tag"] in meeting.tags:
+            return True
+        if p.get("kinds") and meeting.kind in p["kinds"]:
+            return True
+        return bool(p.get("day_kinds")) and meeting.day_kind in p["day_kinds"]
+
+    def required(member_id, window, days):
+        if p.get("roles") and member_id not in ev.role_holders(p["roles"], window.start,
+                                                               window.end):
+            return None
+        return math.ceil(p["count"] * days / window.days)
+
+    def done(member_id, window):
+        attended = _attended(ctx, member_id, window.start, window.end, keep)
+        return len(attended), [m.id for m in attended]
+
+    return _member_windows(rule, ctx, p["every"], required, done, "次")
+
+
+def dues_arrears(rule: Rule, ctx: Context) -> Finding:
+    """`months` consecutive months due and unpaid (党章: treated as having left); shorter runs of
+    arrears are shown as 即将到期 so they can be collected in time."""
+    ev, limit = ctx.ev, rule.params["months"]
+    last_month_end = (date.fromisoformat(ctx.today[:8] + "01") - timedelta(days=1)).isoformat()
+    end = min(ctx.end, last_month_end)
+    if end < ctx.start:
+        return _not_started(ctx, rule)
+    lookback = add_months(ctx.start[:7], -(limit - 1))
+    gone, behind, notes = set(), set(), []
+    for member_id in ev.members_in(ctx.start, end):
+        due = [m for m in months_between(lookback, end[:7])
+               if ev.days_belonged(member_id, f"{m}-01", month_end(m))]
+        run = unpaid_run(due, ev.paid_months.get(member_id, set()), end[:7])
+        if run >= limit:
+            gone.add(member_id)
+            notes.append(f"{ev.name(member_id)} 连续{run}个月未交")
+        elif run:
+            behind.add(member_id)
+    if gone:
+        return ctx.finding(rule, OVERDUE, "；".join(notes) +
+                           (f"；另有{len(behind)}人欠交" if behind else ""),
+                           member_ids=gone | behind)
+    if behind:
+        return ctx.finding(rule, DUE_SOON, f"{len(behind)}人欠交党费：{ctx.names(behind)}",
+                           member_ids=behind)
+    return ctx.finding(rule, MET, f"截至{end[:7]}无人连续{limit}个月未交")
+
+
+def mobile_reported(rule: Rule, ctx: Context) -> Finding:
+    """Every member away (流动外出, not yet back) during the period has the report on record:
+    the required `fields` of the departure record are filled in."""
+    ev, labels = ctx.ev, {"place": "地点", "reason": "外出理由", "contact": "联系方式"}
+    away, missing, notes = set(), set(), []
+    for member_id in ev.members_in(ctx.start, ctx.end):
+        events = ev.away_events.get(member_id, [])
+        last_out = None
+        for event in events:
+            if event["kind"] == "流动外出":
+                last_out = event
+            elif last_out and event["on_date"] < ctx.start:
+                last_out = None
+        if last_out is None:
+            continue
+        away.add(member_id)
+        lacking = [labels[f] for f in rule.params["fields"] if not (last_out.get(f) or "").strip()]
+        if lacking:
+            missing.add(member_id)
+            notes.append(f"{ev.name(member_id)} 缺{'、'.join(lacking)}")
+    if not away:
+        return ctx.finding(rule, MET, "期间内无流动党员")
+    if missing:
+        return ctx.finding(rule, OVERDUE, "外出报告不全：" + "；".join(notes), member_ids=missing)
+    return ctx.finding(rule, MET, f"{len(away)}名流动党员均已报告", member_ids=away)
+
+
+def absentees_briefed(rule: Rule, ctx: Context) -> Finding:
+    """Everyone marked 请假 or 缺席 at a matching meeting is briefed (传达) within `within_days`."""
+    p, ev = rule.params, ctx.ev
+    statuses, members, meetings, late = [], set(), [], 0
+    total = 0
+    for meeting in ev.meetings_between(ctx.start, min(ctx.end, ctx.today)):
+        if meeting.kind not in p["kinds"]:
+            continue
+        deadline = (date.fromisoformat(meeting.held_on) + timedelta(days=p["within_days"])).isoformat()
+        for mark in ev.marks_by_meeting.get(meeting.id, ()):
+            if mark.status == "出席" or mark.member_id not in ev.stays:
+                continue
+            total += 1
+            ok = mark.briefed_on is not None and mark.briefed_on <= deadline
+            statuses.append(judge(ok, mark.briefed_on is not None, deadline, ctx.today))
+            if not ok:
+                members.add(mark.member_id)
+                meetings.append(meeting.id)
+                late += mark.briefed_on is not None
+    if not total:
+        return ctx.finding(rule, MET, "期间内无缺席党员")
+    status = overall(statuses, True)
+    if not members:
+        return ctx.finding(rule, status, f"{total}人次缺席均已传达")
+    return ctx.finding(rule, status, f"{len(meetings)}人次未按时传达（其中{late}人次传达过晚）："
+                       f"{ctx.names(members)}", meeting_ids=meetings, member_ids=members)

@@ -1,0 +1,295 @@
+"""Rule profiles (规则档案): a locality's numbers as data, loaded from TOML and checked field by field.
+
+A profile handed out by the upper level may be hand-edited, so every problem is reported in
+Chinese with the line and the field (tomllib gives the line of a syntax error; for the rest we
+find the line of the rule's `[[rules]]` table or of the field itself). The field types live in
+`resources/rules/schema.toml`, so the file format is documented in one place.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+
+from desktop_app.core import paths
+
+TYPE_NAMES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
+              "strings": "文字列表", "fraction": "比例（如 \"1/3\" 或 0.7）", "choice": "规定的取值"}
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be used, with a message naming the line and the field."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    source: str
+    type: str
+    params: dict
+    quote: str | None = None
+
+    @property
+    def citation(self) -> str:
+        return f"{self.source}：“{self.quote}”" if self.quote else self.source
+
+
+@dataclass(frozen=True)
+class ActivityDays:
+    """Fixed days of the month; None where the profile leaves the day to the branch's own plan."""
+    study_day: int | None = None
+    service_day: int | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class DuesBracket:
+    category: str            # 在职 / 离退休
+    up_to_fen: int | None    # inclusive upper bound of monthly income; None = everything above
+    rate_bp: int             # basis points (万分之): 0.5 % = 50
+
+
+@dataclass(frozen=True)
+class DuesFixed:
+    category: str            # 学生, 农民, 无收入, 生活困难 …
+    min_fen: int
+    max_fen: int
+
+
+@dataclass(frozen=True)
+class DuesStandard:
+    source: str
+    base_month: int
+    brackets: tuple[DuesBracket, ...]
+    fixed: tuple[DuesFixed, ...]
+
+
+@dataclass(frozen=True)
+class RuleProfile:
+    id: str
+    title: str
+    source: str
+    activity_days: ActivityDays
+    dues_standard: DuesStandard
+    rules: tuple[Rule, ...] = field(default=())
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def profiles_dir() -> Path:
+    return paths.resources_dir() / "rules"
+
+
+def shipped_ids() -> list[str]:
+    return sorted(p.stem for p in profiles_dir().glob("*.toml") if p.stem != "schema")
+
+
+def load_profile(id_or_path: str | Path) -> RuleProfile:
+    """A shipped profile by id (`jiaxing-2016`) or any profile file by path."""
+    path = Path(id_or_path)
+    if path.suffix != ".toml":
+        path = profiles_dir() / f"{id_or_path}.toml"
+        if not path.exists():
+            raise ProfileError(f"没有名为“{id_or_path}”的规则档案（可选：{'、'.join(shipped_ids())}）")
+    return _load_cached(path.resolve(), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: Path, _mtime: int) -> RuleProfile:
+    text = path.read_bytes().decode("utf-8-sig")
+    return parse_profile(text, path.name)
+
+
+def parse_profile(text: str, name: str = "规则档案") -> RuleProfile:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = f"第 {exc.lineno} 行" if getattr(exc, "lineno", None) else ""
+        raise ProfileError(f"{name} {where}格式错误（TOML）：{exc.msg if hasattr(exc, 'msg') else exc}")\
+            from exc
+    return _Checker(text, name).profile(data)
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict:
+    with open(profiles_dir() / "schema.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+class _Checker:
+    """Walks the parsed TOML against the schema, raising the first problem with its line."""
+
+    def __init__(self, text: str, name: str):
+        self.lines = text.splitlines()
+        self.name = name
+
+    def profile(self, data: dict) -> RuleProfile:
+        schema = _schema()
+        top = self.fields(data, schema["profile"], "", None, 0)
+        days = self.as_table(data.get("activity_days", {}), "activity_days",
+                             self.header_line("activity_days"))
+        days = self.fields(days, schema["activity_days"], "activity_days.", None,
+                           self.header_line("activity_days"))
+        dues = self.section(data, "dues_standard")
+        dues_fields = self.fields(dues, schema["dues_standard"], "dues_standard.", None,
+                                  self.header_line("dues_standard"))
+        brackets = tuple(self.bracket(b, i) for i, b in
+                         enumerate(self.table_list(dues, "brackets", "dues_standard.")))
+        fixed = tuple(self.fixed(f, i) for i, f in
+                      enumerate(self.table_list(dues, "fixed", "dues_standard.")))
+        rules = tuple(self.rule(r, i) for i, r in enumerate(self.table_list(data, "rules", "")))
+        seen: set[str] = set()
+        for index, rule in enumerate(rules):
+            if rule.id in seen:
+                self.fail(self.nth_header("rules", index), f"规则代码 {rule.id} 重复")
+            seen.add(rule.id)
+        return RuleProfile(top["id"], top["title"], top["source"], ActivityDays(**days),
+                           DuesStandard(dues_fields["source"], dues_fields["base_month"],
+                                        brackets, fixed), rules)
+
+    def bracket(self, raw, index: int) -> DuesBracket:
+        line = self.nth_header("dues_standard.brackets", index)
+        values = self.fields(self.as_table(raw, "dues_standard.brackets", line),
+                             _schema()["dues_bracket"], "dues_standard.brackets.", None, line)
+        bp = Decimal(str(values["percent"])) * 100
+        if bp != bp.to_integral_value():
+            self.fail(line, "字段 dues_standard.brackets.percent（交纳比例）最多两位小数")
+        up_to = values.get("up_to_yuan")
+        return DuesBracket(values["category"], None if up_to is None else up_to * 100, int(bp))
+
+    def fixed(self, raw, index: int) -> DuesFixed:
+        line = self.nth_header("dues_standard.fixed", index)
+        values = self.fields(self.as_table(raw, "dues_standard.fixed", line),
+                             _schema()["dues_fixed"], "dues_standard.fixed.", None, line)
+        if values["max_fen"] < values["min_fen"]:
+            self.fail(line, "字段 dues_standard.fixed.max_fen（每月最高）不能小于每月最低")
+        return DuesFixed(**values)
+
+    def rule(self, raw, index: int) -> Rule:
+        line = self.nth_header("rules", index)
+        raw = self.as_table(raw, "rules", line)
+        rule_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+        values = self.fields(raw, _schema()["rule"], "", rule_id, line,
+                             allowed_extra=("params",))
+        params_raw = raw.get("params", {})
+        if not isinstance(params_raw, dict):
+            self.fail(line, f"规则 {rule_id} 的 params 应为表（[rules.params]）")
+        params_line = self.header_line("rules.params", after=line)
+        params = self.fields(params_raw, _schema()["types"][values["type"]], "params.", rule_id,
+                             params_line or line)
+        if values["type"] in ("meeting_frequency", "member_participation") and not (
+                params.get("kinds") or params.get("tag") or params.get("day_kinds")):
+            self.fail(params_line or line,
+                      f"规则 {rule_id} 须至少填写 params.kinds（会议类型）或 params.tag（会议标签）之一")
+        return Rule(values["id"], values["title"], values["source"], values["type"], params,
+                    values.get("quote"))
+
+    # --- generic field checking ------------------------------------------------------------
+    def fields(self, raw: dict, spec: dict, prefix: str, rule_id: str | None, line: int,
+               allowed_extra: tuple[str, ...] = ()) -> dict:
+        subject = f"规则 {rule_id} 的字段" if rule_id else "字段"
+        result = {}
+        for key in raw:
+            if key not in spec and key not in allowed_extra and not isinstance(raw[key], (dict, list)):
+                self.fail(self.field_line(key, line), f"{subject} {prefix}{key} 无法识别（拼写错误？）")
+        for key, rule in spec.items():
+            label = rule["label"]
+            where = f"{subject} {prefix}{key}（{label}）"
+            if key not in raw:
+                if rule.get("required"):
+                    self.fail(line, f"缺少{where}")
+                continue
+            result[key] = self.value(raw[key], rule, where, self.field_line(key, line))
+        return result
+
+    def value(self, value, rule: dict, where: str, line: int):
+        kind = rule["type"]
+        expected = TYPE_NAMES[kind]
+        if kind == "fraction":
+            return self.fraction(value, where, line)
+        ok = {"string": isinstance(value, str) and value.strip() != "",
+              "integer": isinstance(value, int) and not isinstance(value, bool),
+              "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+              "boolean": isinstance(value, bool),
+              "strings": isinstance(value, list) and bool(value)
+              and all(isinstance(v, str) for v in value),
+              "choice": isinstance(value, str)}[kind]
+        if not ok:
+            self.fail(line, f"{where} 应为{expected}，现为 {value!r}")
+        allowed = rule.get("values")
+        for item in (value if kind == "strings" else [value] if kind == "choice" else []):
+            if allowed and item not in allowed:
+                self.fail(line, f"{where} 的取值“{item}”不在允许范围内：{'、'.join(allowed)}")
+        if "min" in rule and value < rule["min"] or "max" in rule and value > rule["max"]:
+            self.fail(line, f"{where} 应在 {rule.get('min', '')}～{rule.get('max', '')} 之间，现为 {value}")
+        return tuple(value) if kind == "strings" else value
+
+    def fraction(self, value, where: str, line: int) -> Fraction:
+        try:
+            if isinstance(value, str) and value.endswith("%"):
+                result = Fraction(value[:-1].strip()) / 100
+            elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                result = Fraction(str(value))
+            else:
+                raise ValueError
+        except (ValueError, ZeroDivisionError):
+            self.fail(line, f"{where} 应为{TYPE_NAMES['fraction']}，现为 {value!r}")
+        if not 0 <= result <= 1:
+            self.fail(line, f"{where} 应在 0～1 之间，现为 {value!r}")
+        return result
+
+    def section(self, data: dict, key: str) -> dict:
+        if key not in data:
+            self.fail(len(self.lines), f"缺少 [{key}] 部分")
+        return self.as_table(data[key], key, self.header_line(key))
+
+    def table_list(self, data: dict, key: str, prefix: str) -> list:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            self.fail(self.header_line(prefix + key), f"{prefix}{key} 应写成 [[{prefix}{key}]] 表数组")
+        return value
+
+    def as_table(self, value, name: str, line: int) -> dict:
+        if not isinstance(value, dict):
+            self.fail(line, f"[{name}] 应为表")
+        return value
+
+    # --- finding lines ---------------------------------------------------------------------
+    def header_line(self, name: str, after: int = 0) -> int:
+        pattern = re.compile(rf"^\s*\[\[?\s*{re.escape(name)}\s*\]\]?\s*(#.*)?$")
+        for number in range(after + 1, len(self.lines) + 1):
+            text = self.lines[number - 1]
+            if after and re.match(r"^\s*\[\[\s*rules\s*\]\]", text):
+                return 0
+            if pattern.match(text):
+                return number
+        return 0
+
+    def nth_header(self, name: str, index: int) -> int:
+        pattern = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]")
+        found = [n for n, text in enumerate(self.lines, 1) if pattern.match(text)]
+        return found[index] if index < len(found) else 0
+
+    def field_line(self, key: str, start: int) -> int:
+        """The line of `key = …` in the table that starts at line `start` (0: the top level)."""
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for number in range(start + 1, len(self.lines) + 1):
+            text = self.lines[number - 1]
+            if text.lstrip().startswith("["):
+                break
+            if pattern.match(text):
+                return number
+        return start
+
+    def fail(self, line: int, message: str):
+        where = f"第 {line} 行：" if line else ""
+        raise ProfileError(f"规则档案 {self.name} {where}{message}")

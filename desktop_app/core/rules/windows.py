@@ -1,0 +1,68 @@
+"""Calendar windows a requirement is counted in (month, two months, quarter, half year, year),
+and how a window's result becomes a status."""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from desktop_app.core.rules.findings import DUE_SOON, MET, MISSING, OVERDUE
+
+CADENCE_MONTHS = {"month": 1, "two_months": 2, "quarter": 3, "half_year": 6, "year": 12}
+
+
+@dataclass(frozen=True)
+class Window:
+    start: str
+    end: str
+    label: str
+
+    @property
+    def days(self) -> int:
+        return (date.fromisoformat(self.end) - date.fromisoformat(self.start)).days + 1
+
+
+def windows(every: str, start: str, end: str) -> list[Window]:
+    """The calendar-aligned windows of this cadence that overlap [start, end]."""
+    step = CADENCE_MONTHS[every]
+    result = []
+    for year in range(int(start[:4]), int(end[:4]) + 1):
+        for first in range(1, 13, step):
+            last = first + step - 1
+            window = Window(f"{year}-{first:02d}-01",
+                            f"{year}-{last:02d}-{calendar.monthrange(year, last)[1]:02d}",
+                            _label(year, first, step))
+            if window.start <= end and window.end >= start:
+                result.append(window)
+    return result
+
+
+def _label(year: int, first: int, step: int) -> str:
+    if step == 12:
+        return f"{year}年"
+    if step == 6:
+        return f"{year}年{'上' if first == 1 else '下'}半年"
+    if step == 3:
+        return f"{year}年第{'一二三四'[first // 3]}季度"
+    if step == 2:
+        return f"{year}年{first}–{first + 1}月"
+    return f"{year}年{first}月"
+
+
+def judge(met: bool, some: bool, deadline: str, today: str) -> str:
+    """达标; 即将到期 while time remains; after the deadline 逾期, or 缺失 if nothing at all."""
+    if met:
+        return MET
+    if deadline >= today:
+        return DUE_SOON
+    return OVERDUE if some else MISSING
+
+
+def overall(statuses: list[str], anything: bool) -> str:
+    """One status for a rule over several windows: the worst one; a shortfall after the deadline
+    is 缺失 only when there was nothing at all in the whole period."""
+    if any(s in (OVERDUE, MISSING) for s in statuses):
+        return OVERDUE if anything else MISSING
+    if DUE_SOON in statuses:
+        return DUE_SOON
+    return MET
