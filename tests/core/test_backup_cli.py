@@ -4,7 +4,7 @@ import sqlite3
 import pytest
 
 from desktop_app.cli.main import main
-from desktop_app.core import orgs, paths
+from desktop_app.core import paths
 from desktop_app.core.backup import archive
 from desktop_app.core.instance_lock import InstanceLock
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core import durable, orgs, paths
+from desktop_app.core import orgs, paths
 from desktop_app.core.backup import create, restore
 from desktop_app.core.backup.archive import BackupError
 from desktop_app.core.store import audit, open_store

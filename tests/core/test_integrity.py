@@ -8,7 +8,6 @@ import pytest
 
 from desktop_app.core import integrity, orgs, paths
 from desktop_app.core.backup import archive, create
-from desktop_app.core.store import open_store
 
 
 @pytest.fixture
