@@ -62,7 +62,8 @@ def _run_and_kill(db: Path, rng: random.Random, wait_for_ready: bool) -> tuple[i
     out, err = child.stdout.read(), child.stderr.read()  # not communicate(): it skips readline's buffer
     child.stdout.close()
     child.stderr.close()
-    lines = [line.split() for line in out.splitlines()]
+    # Only whole lines count as acknowledged.
+    lines = [line.split() for line in out.split("\n")[:-1]]
     if lines and lines[0][0] == "ready":
         took_over = int(lines.pop(0)[1])
     assert "Traceback" not in err, err
