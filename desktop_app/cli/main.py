@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         store = open_store(db_path(args), actor=args.actor or "命令行")
     except StoreError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{backup_cmd.explain_open_failure(db_path(args), exc)}", file=sys.stderr)
         return 2
     try:
         return args.func(store, args)
