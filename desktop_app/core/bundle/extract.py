@@ -1,7 +1,8 @@
 """What a bundle says about one 党支部 and one period (data/ledger-extract.json).
 
 Personal data kept to the minimum the upstream office needs to see how the branch stands:
-head counts, meeting dates and kinds with attendance COUNTS, and the compliance findings.
+head counts, meeting dates, kinds and tags with attendance COUNTS (no titles: a 谈心谈话's
+title names the member), and the compliance findings.
 No member names, ID numbers or phones: a finding's explanation is included only when it names
 nobody (member-level findings give how many members are concerned instead).
 """
@@ -20,7 +21,7 @@ from desktop_app.core.bundle import BundleError
 
 FORMAT = "shilu-ledger-extract/1"
 PERSONAL_DATA = ("不含个人信息：只有人数统计（在册人数、每次会议应到/实到/请假/缺席人数）；"
-                 "不含党员姓名、身份证号、电话、会议记录正文。")
+                 "不含党员姓名、身份证号、电话，不含会议标题（谈心谈话的标题有姓名）和记录正文。")
 
 
 def ledger_extract(store: Store, org_code: str, period: Period, period_text: str,
@@ -63,7 +64,7 @@ def _meetings(store: Store, org_id: int, period: Period) -> list[dict]:
             continue
         s = attendance.summary(store, m.id)
         found.append({"held_on": m.held_on, "org_code": codes[m.org_id], "kind": m.kind,
-                      "day_kind": m.day_kind, "title": m.title, "study_hours": m.study_hours,
+                      "day_kind": m.day_kind, "study_hours": m.study_hours,
                       "tags": sorted(m.tags),
                       "attendance": {"expected": s.expected, "present": s.present,
                                      "on_leave": s.on_leave, "absent": s.absent}})
