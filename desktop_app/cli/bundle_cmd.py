@@ -153,9 +153,13 @@ def run_aggregate(db_path: Path, args) -> int:
 def run_trust_add(db_path: Path, args) -> int:
     path = args.trusted or trust.default_path()
     try:
+        before = trust.load(path).get(args.code.strip())
         entry = trust.trust(path, args.code, keys.read_public_file(args.public_key))
     except (BundleError, ExportWriteError) as exc:
         return _fail(exc)
+    if before and before.public_key != entry.public_key:
+        print(f"注意：{entry.code} 原登记的公钥（指纹 {before.fingerprint}）已被替换，"
+              "用旧密钥签名的包将不再被信任。")
     print(f"已登记 {entry.code} 的公钥，指纹 {entry.fingerprint}（请与该支部核对）。")
     print(f"登记表：{path}")
     return 0

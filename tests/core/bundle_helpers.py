@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app.core.bundle import keys
@@ -45,8 +44,8 @@ def build_from_template(template: Path, folder: Path, org: str, period: str,
         store.close()
 
 
-@pytest.fixture(scope="session")
-def signed(demo_template, tmp_path_factory) -> Signed:
+def make_signed(demo_template: Path, tmp_path_factory) -> Signed:
+    """A DEMO-01 2025Q3 bundle with its registry (each test module builds one, module-scoped)."""
     key = Ed25519PrivateKey.generate()
     path = build_from_template(demo_template, tmp_path_factory.mktemp("bundle"), "DEMO-01",
                                "2025Q3", key)

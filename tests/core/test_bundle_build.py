@@ -18,10 +18,15 @@ from desktop_app.core.rules.engine import check
 from desktop_app.core.periods import parse_period
 from desktop_app.core.durable import ExportWriteError
 from desktop_app.core.store import SealedPeriodError
-from tests.core.bundle_helpers import TODAY, TOP, registry_for, signed  # noqa: F401
+from tests.core.bundle_helpers import TODAY, TOP, make_signed, registry_for
 
 
-def test_a_fresh_bundle_verifies(signed):  # noqa: F811
+@pytest.fixture(scope="module")
+def signed(demo_template, tmp_path_factory):
+    return make_signed(demo_template, tmp_path_factory)
+
+
+def test_a_fresh_bundle_verifies(signed):
     report = verify_bundle(signed.path, signed.registry)
     assert report.problems == []
     assert report.ok and report.trusted
@@ -29,7 +34,7 @@ def test_a_fresh_bundle_verifies(signed):  # noqa: F811
     assert report.fingerprint == keys.fingerprint(signed.key.public_key())
 
 
-def test_layout_is_one_bag_folder_with_the_signature_at_its_root(signed):  # noqa: F811
+def test_layout_is_one_bag_folder_with_the_signature_at_its_root(signed):
     names = zipfile.ZipFile(signed.path).namelist()
     assert sorted(names) == sorted(f"{TOP}/{n}" for n in (
         "bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt",
@@ -47,7 +52,7 @@ def test_layout_is_one_bag_folder_with_the_signature_at_its_root(signed):  # noq
     assert signature["public_key"] == keys.public_text(signed.key.public_key())
 
 
-def test_extract_matches_the_ledger_and_names_nobody(signed, demo_store):  # noqa: F811
+def test_extract_matches_the_ledger_and_names_nobody(signed, demo_store):
     extract = json.loads(zipfile.ZipFile(signed.path).read(f"{TOP}/data/ledger-extract.json"))
     org = orgs.by_code(demo_store, "DEMO-01")
     period = parse_period("2025Q3")
@@ -146,5 +151,5 @@ def test_registry_round_trip(tmp_path):
         trust.load(path)
 
 
-def test_registry_for_helper_matches_trust_module(signed):  # noqa: F811
+def test_registry_for_helper_matches_trust_module(signed):
     assert registry_for("DEMO-01", signed.key) == signed.registry

@@ -2,9 +2,11 @@
 import sqlite3
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app.cli.main import main
 from desktop_app.core import paths
+from desktop_app.core.bundle import keys
 from desktop_app.core.store import open_store
 
 
@@ -42,6 +44,9 @@ def test_branch_to_upstream_office(ledger, tmp_path, capsys):
     assert fingerprint in capsys.readouterr().out
     assert main([*office, "trust", "list", "--trusted", str(trusted)]) == 0
     assert capsys.readouterr().out.startswith(f"DEMO-01\t{fingerprint}")
+    assert main([*office, "trust", "add", "DEMO-01", str(tmp_path / "pub.pem"),
+                 "--trusted", str(trusted)]) == 0
+    assert "已被替换" not in capsys.readouterr().out       # the same key again: nothing replaced
     assert main([*office, "verify", str(bundle), "--trusted", str(trusted)]) == 0
     assert capsys.readouterr().out.startswith("有效：第一党支部（DEMO-01）2025Q3")
     summary = tmp_path / "office" / "summary.xlsx"
@@ -75,3 +80,17 @@ def test_verify_a_damaged_bundle_exits_non_zero(tmp_path, capsys, monkeypatch):
     assert "不是完整的 zip 压缩包" in capsys.readouterr().out
     assert main(["aggregate", str(tmp_path / "empty"), "--trusted", str(tmp_path / "t.json")]) == 2
     assert "找不到文件夹" in capsys.readouterr().err
+
+
+def test_replacing_a_registered_key_is_announced(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    trusted = str(tmp_path / "t.json")
+    for name in ("old.pem", "new.pem"):
+        (tmp_path / name).write_bytes(keys.public_pem(Ed25519PrivateKey.generate().public_key()))
+    assert main(["trust", "add", "DEMO-01", str(tmp_path / "old.pem"), "--trusted", trusted]) == 0
+    capsys.readouterr()
+    assert main(["trust", "add", "DEMO-01", str(tmp_path / "new.pem"), "--trusted", trusted]) == 0
+    assert "原登记的公钥" in capsys.readouterr().out
+    (tmp_path / "bad.pem").write_text("不是公钥", encoding="utf-8")
+    assert main(["trust", "add", "DEMO-02", str(tmp_path / "bad.pem"), "--trusted", trusted]) == 2
+    assert "不是 Ed25519 公钥文件" in capsys.readouterr().err
