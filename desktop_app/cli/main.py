@@ -8,6 +8,7 @@ from pathlib import Path
 from desktop_app.cli import (
     audit_cmd,
     backup_cmd,
+    bundle_cmd,
     check_cmd,
     demo_cmd,
     dues_cmd,
@@ -32,6 +33,7 @@ COMMAND_GROUPS = [
     profile_cmd,
     backup_cmd,
     audit_cmd,
+    bundle_cmd,
 ]
 
 
