@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         from desktop_app.ui.app import run_gui
-        return run_gui(db_path(args), demo=args.demo and not args.db)
+        return run_gui(db_path(args), demo=args.demo)
     if getattr(args, "on_path", False):
         return args.func(db_path(args), args)
     try:
