@@ -98,7 +98,7 @@ def write_book(store: Store, org_id: int, year: int, target: str | Path, *,
     if others:
         sections.append(("其他活动记录", book_records.record_section(others, records, width)))
     sections += [("党费收缴", book_sections.dues(store, org_id, year, width)),
-                 ("体检结果", book_sections.findings(found, profile_title, width)),
+                 ("体检结果", book_sections.findings(store, org_id, found, profile_title, width)),
                  ("审核意见", book_sections.closing(width))]
     for title, flowables in sections:
         story += [PageBreak(), Heading(title, pdf.styles().section), *flowables]

@@ -135,14 +135,18 @@ def dues(store: Store, org_id: int, year: int, width: float) -> list:
                       center_cols=(0, 1, 2, 3, 4))]
 
 
-def findings(found: list[Finding], profile_title: str, width: float) -> list:
-    """体检: every rule of the profile with its result, the reason and the rule's source."""
+def findings(store: Store, org_id: int, found: list[Finding], profile_title: str,
+             width: float) -> list:
+    """体检: every rule of the profile with its result, the reason and the rule's source; a
+    党委's book names the 党支部 each finding is about."""
     st = pdf.styles()
+    names = {o.id: o.name for o in orgs.all_orgs(store)}
     story = [pdf.para(f"按“{profile_title}”规则档案对本年度记录逐条检查，结果如下。"
                       f"“情况”一栏说明判断依据的记录；“依据”为规则出处。", st.body)]
     rows = [["序号", "要求", "结果", "情况及依据"]]
     for n, f in enumerate(found, 1):
-        rows.append([str(n), f.title, f.status,
+        where = f"［{names[f.org_id]}］" if f.org_id != org_id else ""
+        rows.append([str(n), where + f.title, f.status,
                      [pdf.para(f.detail, st.cell), pdf.para(f"依据：{f.citation}", st.small)]])
     shades = [("BACKGROUND", (2, r), (2, r), pdf.HEADER_FILL)
               for r, f in enumerate(found, 1) if f.status != "达标"]

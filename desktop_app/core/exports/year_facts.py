@@ -10,6 +10,7 @@ from datetime import date
 
 from desktop_app.core import members, orgs
 from desktop_app.core import periods
+from desktop_app.core.exports.wording import month_day
 from desktop_app.core.meetings import attendance, kinds, records
 from desktop_app.core.meetings.attendance import Summary
 from desktop_app.core.meetings.records import Meeting
@@ -114,7 +115,7 @@ def year_members(store: Store, org_id: int, year: int) -> list[YearMember]:
     last_stay = {s["member_id"]: s for s in stays}
     notes: dict[int, list[str]] = {}
     for change in _events(store, ids, period):
-        notes.setdefault(change[0], []).append(f"{change[1].on_date[5:]} {change[1].kind}")
+        notes.setdefault(change[0], []).append(f"{month_day(change[1].on_date)}{change[1].kind}")
     result = []
     for member_id, stay in last_stay.items():
         member = members.get(store, member_id)
