@@ -23,6 +23,7 @@ from desktop_app.core.exports import meeting_record_export, pdf, year_facts
 from desktop_app.core.exports.pdf_index import Heading, contents
 from desktop_app.core.exports.wording import chinese_date, org_full_name
 from desktop_app.core.meetings import kinds
+from desktop_app.core.meetings import plan as year_plan
 from desktop_app.core.rules import engine
 from desktop_app.core.store import Store
 
@@ -86,17 +87,17 @@ def write_book(store: Store, org_id: int, year: int, target: str | Path, *,
         ("组织概况", book_sections.overview(store, org_id, year, full_name, profile_title,
                                         roster, changes, width)),
         ("党员花名册", book_sections.roster_table(roster, width)),
-        ("年度活动计划", activity_plan_export.flowables(
-            activity_plan_export.for_year(store, org_id, year))),
+        ("年度活动计划", _plan(store, org_id, year)),
     ]
     for title, section_kinds in RECORD_SECTIONS:
         chosen = [line for line in printed if line.meeting.kind in section_kinds]
-        sections.append((title, book_records.record_section(chosen, records, width)))
+        sections.append((title, book_records.record_section(chosen, records, org_id, width)))
     talks = [line for line in lines if line.meeting.kind == kinds.HEART_TALK]
     sections.append(("谈心谈话", book_records.talks_section(talks, roster, width)))
     others = [line for line in printed if line.meeting.kind in OTHER_KINDS]
     if others:
-        sections.append(("其他活动记录", book_records.record_section(others, records, width)))
+        sections.append(("其他活动记录", book_records.record_section(others, records, org_id,
+                                                                  width)))
     sections += [("党费收缴", book_sections.dues(store, org_id, year, width)),
                  ("体检结果", book_sections.findings(store, org_id, found, profile_title, width)),
                  ("审核意见", book_sections.closing(width))]
@@ -109,6 +110,15 @@ def write_book(store: Store, org_id: int, year: int, target: str | Path, *,
     result = pdf.build_pdf(target, doc, story, progress=layout)
     report(100, 100, "已完成")
     return result
+
+
+def _plan(store: Store, org_id: int, year: int) -> list:
+    """The plan as saved; when none was saved, the draft the rules make, and the book says so."""
+    flowables = activity_plan_export.flowables(activity_plan_export.for_year(store, org_id, year))
+    if year_plan.entries(store, org_id, year):
+        return flowables
+    return [pdf.para("本年度账本中未保存活动计划，下表为按规则档案生成的计划草案，仅供参考。",
+                     pdf.styles().body), *flowables]
 
 
 def _secretary(store: Store, org_id: int, year: int) -> str:

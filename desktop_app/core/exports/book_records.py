@@ -10,19 +10,18 @@ from desktop_app.core.exports import meeting_record_export, pdf
 from desktop_app.core.exports.pdf_index import Heading, PageRefTable
 from desktop_app.core.exports.wording import month_day
 from desktop_app.core.exports.year_facts import MeetingLine, YearMember
-from desktop_app.core.meetings import kinds
 
 INDEX_HEADER = ["序号", "日期", "类型", "会议名称", "实到/应到"]
 
 
 def record_section(lines: list[MeetingLine], records: dict[int, meeting_record_export.MeetingRecord],
-                   width: float) -> list:
+                   org_id: int, width: float) -> list:
     """The section's index table, then each record on its own page."""
     st = pdf.styles()
     if not lines:
         return [pdf.para("本年度没有此类记录。", st.body)]
     anchors = [f"m{line.meeting.id}" for line in lines]
-    rows = [[str(n), month_day(line.meeting.held_on), line.kind_label, heading(line),
+    rows = [[str(n), month_day(line.meeting.held_on), line.kind_label, heading(line, org_id),
              f"{line.summary.present}/{line.summary.expected}"]
             for n, line in enumerate(lines, 1)]
     widths = [12 * mm, 22 * mm, 34 * mm, width - 102 * mm, 20 * mm, 14 * mm]
@@ -30,14 +29,15 @@ def record_section(lines: list[MeetingLine], records: dict[int, meeting_record_e
                                                              center_cols=(0, 1, 2, 4, 5))]
     for line, anchor in zip(lines, anchors):
         record = records[line.meeting.id]
-        story += [PageBreak(), Heading(heading(line), st.title, level=1, anchor=anchor),
+        story += [PageBreak(), Heading(heading(line, org_id), st.title, level=1, anchor=anchor),
                   *meeting_record_export.flowables(record, width)]
     return story
 
 
-def heading(line: MeetingLine) -> str:
-    """The record's title; a 党小组's meeting also names the group (several meet each month)."""
-    if line.meeting.kind == kinds.GROUP_MEETING:
+def heading(line: MeetingLine, org_id: int) -> str:
+    """The record's title; a meeting held by a 党小组 (or, in a 党委's book, by a 党支部) also names
+    who held it, since several hold the same kind of meeting each month."""
+    if line.meeting.org_id != org_id:
         return f"{line.meeting.title}（{line.org_name}）"
     return line.meeting.title
 

@@ -101,6 +101,8 @@ def _holders_in_year(store: Store, org_id: int, role: str, year: int) -> list[in
 
 def roster_table(roster: list[YearMember], width: float) -> list:
     st = pdf.styles()
+    if not roster:
+        return [pdf.para("本年度没有在册党员。", st.body)]
     rows = [ROSTER_HEADER] + [[str(n), m.name, m.gender, chinese_date(m.joined_on), m.category,
                                m.group, m.note] for n, m in enumerate(roster, 1)]
     widths = [12 * mm, 22 * mm, 12 * mm, 32 * mm, 22 * mm, 40 * mm]
@@ -151,7 +153,7 @@ def findings(store: Store, org_id: int, found: list[Finding], profile_title: str
     shades = [("BACKGROUND", (2, r), (2, r), pdf.HEADER_FILL)
               for r, f in enumerate(found, 1) if f.status != "达标"]
     story.append(pdf.table(rows, [12 * mm, 44 * mm, 18 * mm, width - 74 * mm],
-                           center_cols=(0, 2), split_in_row=True, extra_style=shades))
+                           center_cols=(0, 2), extra_style=shades))
     return story
 
 

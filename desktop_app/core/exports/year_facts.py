@@ -81,6 +81,8 @@ def held_meetings(store: Store, org_id: int, year: int) -> list[Meeting]:
 
 
 def meeting_lines(store: Store, meetings: list[Meeting], progress=None) -> list[MeetingLine]:
+    """Each meeting with its host, its attendance summary and (谈心谈话) its partner;
+    `progress(done, total)` after each."""
     names = {o.id: o.name for o in orgs.all_orgs(store)}
     hosts: dict[int | None, str] = {None: ""}
     result = []
