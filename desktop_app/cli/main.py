@@ -14,6 +14,7 @@ from desktop_app.cli import (
     export_cmd,
     meetings_cmd,
     print_cmd,
+    profile_cmd,
     roster_cmd,
 )
 from desktop_app.core import paths
@@ -30,6 +31,7 @@ COMMAND_GROUPS = [
     export_cmd,
     check_cmd,
     dues_cmd,
+    profile_cmd,
     backup_cmd,
     audit_cmd,
 ]
