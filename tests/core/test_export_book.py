@@ -8,12 +8,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak
 
 from desktop_app.core import orgs
-from desktop_app.core.dues import ledger
+from desktop_app.core.dues.disclosure import yuan
 from desktop_app.core.exports import book, book_sections, pdf
 from desktop_app.core.exports.pdf_index import Heading, PageRefTable
 from desktop_app.core.exports.wording import chinese_date
 from desktop_app.core.meetings import kinds, records
-from desktop_app.core.rules.engine import profile_for
 from desktop_app.core.store import open_store
 from export_helpers import flat, pdf_fonts, pdf_pages, pdf_text
 
@@ -122,13 +121,15 @@ def test_page_reference_table_gives_the_pages_records_start_on(tmp_path):
 
 def test_dues_section_sums_the_quarters(demo_store):
     branch = orgs.by_code(demo_store, "DEMO-01").id
-    assert "没有党费" in book_sections.dues(demo_store, branch, 2025, 170 * mm)[0].getPlainText()
-    member = demo_store.query_one("SELECT member_id FROM memberships WHERE org_id IN (2, 3, 4) "
-                                  "AND end_on IS NULL ORDER BY id LIMIT 1")["member_id"]
-    standard = profile_for(demo_store, branch).dues_standard
-    ledger.set_base(demo_store, standard, member, 2025, "在职", 400000)
-    ledger.collect(demo_store, branch, member, ["2025-01", "2025-02", "2025-03"], "2025-03-20")
     table = book_sections.dues(demo_store, branch, 2025, 170 * mm)[1]
     cells = [[c.getPlainText() for c in row] for row in table._cellvalues]
-    assert cells[1][:5] == ["第一季度", "1", "120.00", "120.00", "120.00"]
-    assert cells[-1][2:5] == ["480.00", "120.00", "120.00"]
+    received = "SELECT sum(p.amount_fen) AS fen FROM dues_payments p JOIN dues_receipts r " \
+               "ON r.id = p.receipt_id WHERE r.org_id IN (2, 3, 4) AND r.paid_on BETWEEN ? AND ?"
+    first = demo_store.query_one(received, ["2025-01-01", "2025-03-31"])["fen"]
+    year_total = demo_store.query_one(received, ["2025-01-01", "2025-12-31"])["fen"]
+    settled = demo_store.query_one("SELECT * FROM dues_settlements WHERE org_id = ? "
+                                   "AND quarter = '2025Q1'", [branch])
+    assert cells[1][0] == "第一季度" and cells[1][4] == yuan(first)
+    assert cells[1][5] == f"{chinese_date(settled['settled_on'])}上交{yuan(settled['total_fen'])}元"
+    assert cells[-1][0] == "全年" and cells[-1][4] == yuan(year_total)
+    assert "没有党费" in book_sections.dues(demo_store, branch, 2020, 170 * mm)[0].getPlainText()

@@ -103,13 +103,18 @@ def test_study_hours_and_findings_agree_with_the_check(recorded):
 
 def test_dues_sheet_lists_months_paid(demo_store, tmp_path):
     branch = orgs.by_code(demo_store, "DEMO-01").id
-    member = members.expected_on(demo_store, branch, "2025-12-31")[0]
+    paid = demo_store.query_one(
+        "SELECT m.name, p.month, p.amount_fen FROM dues_payments p JOIN members m "
+        "ON m.id = p.member_id JOIN dues_receipts r ON r.id = p.receipt_id "
+        "WHERE r.org_id = ? AND p.month = '2025-03' ORDER BY p.id LIMIT 1", [branch])
+    newcomer = members.Member("新党员", gender="女", joined_on="2025-10-01")
+    members.add(demo_store, newcomer, branch)
     standard = engine.profile_for(demo_store, branch).dues_standard
-    ledger.set_base(demo_store, standard, member.id, 2025, "在职", 400000)
-    ledger.collect(demo_store, branch, member.id, ["2025-01", "2025-02"], "2025-02-20")
+    ledger.set_base(demo_store, standard, newcomer.id, 2025, "在职", 400000)
     book = load_workbook(ledger_xlsx.write_ledger(demo_store, branch, 2025, tmp_path / "d.xlsx"))
-    row = next(r for r in _rows(book["党费"]) if r[1] == member.name)
-    assert row[2:5] == [40, 40, "未交"] and row[-1] == 80
+    rows = {r[1]: r for r in _rows(book["党费"])}
+    assert rows[paid["name"]][4] == pytest.approx(paid["amount_fen"] / 100)
+    assert rows["新党员"][2:14] == ["—"] * 9 + ["未交"] * 3 and rows["新党员"][14] == 0
 
 
 def test_export_commands(demo_store, tmp_path, capsys):
