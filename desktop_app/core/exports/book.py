@@ -59,7 +59,7 @@ class BookInfo:
 def write_book(store: Store, org_id: int, year: int, target: str | Path, *,
                progress: Progress | None = None, printed_on: str | None = None) -> Path:
     """Write the year's book for a 党支部 (or any organisation) to `target` as PDF."""
-    report = progress or (lambda done, total, text: None)
+    report = _Changes(progress)
     report(0, 100, "正在读取账本")
     full_name = org_full_name(store, org_id)
     info = BookInfo(full_name, year, _secretary(store, org_id, year),
@@ -110,6 +110,19 @@ def write_book(store: Store, org_id: int, year: int, target: str | Path, *,
     result = pdf.build_pdf(target, doc, story, progress=layout)
     report(100, 100, "已完成")
     return result
+
+
+class _Changes:
+    """Passes a progress report on only when the percentage or the stage changes: layout reports
+    every flowable, and each report crosses to the GUI thread."""
+
+    def __init__(self, progress: Progress | None):
+        self._progress, self._last = progress, None
+
+    def __call__(self, done: int, total: int, text: str) -> None:
+        if self._progress and (done, text) != self._last:
+            self._last = (done, text)
+            self._progress(done, total, text)
 
 
 def _plan(store: Store, org_id: int, year: int) -> list:
