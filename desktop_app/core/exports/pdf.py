@@ -151,10 +151,6 @@ class DocumentInfo:
     def frame_width(self) -> float:
         return self.page_size[0] - 2 * MARGIN
 
-    @property
-    def frame_height(self) -> float:
-        return self.page_size[1] - MARGIN - BOTTOM_MARGIN
-
 
 def _numbered_canvas(info: DocumentInfo):
     """A canvas that holds pages back until the end, so each footer can say "共 y 页"."""
