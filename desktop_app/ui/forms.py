@@ -1,0 +1,48 @@
+"""The one way to build a Designer form: `forms/<name>.ui` loaded at run time with QUiLoader.
+
+Loading at run time (rather than compiling with pyside6-uic) keeps the .ui files the single source:
+no generated modules to regenerate or forget. Children are reachable as attributes named by their
+objectName (`form.saveButton`), which QUiLoader sets on the loaded widget.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QFile, QIODevice
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from desktop_app.core import paths
+
+
+class FormError(RuntimeError):
+    """A form file is missing or unreadable: a packaging fault, not a user error."""
+
+
+@cache
+def _loader() -> QUiLoader:
+    """One loader for the whole run: building one scans for Designer plugins each time."""
+    return QUiLoader()
+
+
+def load_form(name: str, parent: QWidget) -> QWidget:
+    """Load `forms/<name>.ui` into `parent`'s layout (made if missing) and return the form widget."""
+    path = paths.forms_dir() / f"{name}.ui"
+    file = QFile(str(path))
+    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise FormError(f"界面文件缺失：{path}")
+    try:
+        form = _loader().load(file, parent)
+    finally:
+        file.close()
+    if form is None:
+        raise FormError(f"界面文件无法读取：{path}")
+    layout = parent.layout()
+    if layout is None:
+        layout = QVBoxLayout(parent)
+        if not parent.isWindow():   # dialogs keep the style's margins; pages fill their slot
+            layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(form)
+    if parent.isWindow() and form.windowTitle():
+        parent.setWindowTitle(form.windowTitle())
+    return form
