@@ -92,7 +92,8 @@ def main() -> None:
     ledger = bench_ledger()
     bare, shown = cold_start(ledger)
     print(f"cold start, bare PySide6 window : {bare:.2f} s (median of 5)")
-    print(f"cold start, Shilu main window   : {shown:.2f} s  ratio {shown / bare:.2f} (target ≤ 1.5)")
+    print(f"cold start, Shilu main window   : {shown:.2f} s  "
+          f"ratio {shown / bare:.2f} (target ≤ 1.5)")
     figures = filter_latency(ledger)
     rows = figures.pop("rows")
     for label, ms in figures.items():

@@ -1,4 +1,4 @@
-"""Start the GUI: open the ledger, make the demo or run the first-run wizard, show the main window."""
+"""Start the GUI: open the ledger, make the demo or run the first-run wizard, show the window."""
 from __future__ import annotations
 
 import sys

@@ -26,7 +26,7 @@ def _loader() -> QUiLoader:
 
 
 def load_form(name: str, parent: QWidget) -> QWidget:
-    """Load `forms/<name>.ui` into `parent`'s layout (made if missing) and return the form widget."""
+    """Load `forms/<name>.ui` into `parent`'s layout (made if missing); return the form widget."""
     path = paths.forms_dir() / f"{name}.ui"
     file = QFile(str(path))
     if not file.open(QIODevice.OpenModeFlag.ReadOnly):

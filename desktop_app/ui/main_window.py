@@ -1,4 +1,4 @@
-"""The main window: a navigation rail of sections and a stack of pages, built lazily on first visit."""
+"""The main window: a navigation rail of sections and a stack of pages, each built on first visit."""
 from __future__ import annotations
 
 from PySide6.QtGui import QCloseEvent

@@ -91,8 +91,8 @@ class Worker(QObject):
         self._jobs: set[Job] = set()
 
     def run(self, parent: QWidget | None, title: str, task: Callable[[Progress], Any],
-               on_done: Callable[[Any], None] | None = None, *, cancellable: bool = True,
-               on_failed: Callable[[str], None] | None = None) -> Job:
+            on_done: Callable[[Any], None] | None = None, *, cancellable: bool = True,
+            on_failed: Callable[[str], None] | None = None) -> Job:
         """Run `task(progress)` in the background behind a progress dialog titled `title`.
 
         `on_done(result)` runs on the GUI thread. A failure shows a message box (or calls

@@ -43,3 +43,18 @@ def test_cjk_font_comes_first(qapp):
         assert apply_cjk_font(qapp, "sunos") is None
     finally:
         QApplication.setFont(before)
+
+
+def test_a_ledger_open_elsewhere_is_refused_with_the_holder_named(qapp, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.core.instance_lock import InstanceLock
+    from desktop_app.ui.app import run_gui
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    ledger = tmp_path / "ledger.sqlite"
+    with InstanceLock(ledger, user="张三"):
+        assert run_gui(ledger, demo=False) == 2
+    assert "正在使用" in shown[0] and "张三" in shown[0]
+    assert not ledger.exists()     # refused before the file was even created

@@ -81,7 +81,8 @@ class RosterPage(QWidget):
 
     def _branch_chosen(self) -> None:
         org_id = self.form.branchCombo.currentData()
-        self.proxy.set_org_ids(None if org_id is None else set(orgs.subtree_ids(self.ctx.store, org_id)))
+        subtree = None if org_id is None else set(orgs.subtree_ids(self.ctx.store, org_id))
+        self.proxy.set_org_ids(subtree)
         self._update_count()
 
     def _status_chosen(self) -> None:
