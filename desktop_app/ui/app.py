@@ -2,6 +2,7 @@
 or run the first-run wizard, show the window; back up daily and on closing."""
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from desktop_app.ui.auto_backup import AutoBackup
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.damaged_ledger_dialog import open_or_recover
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.worker import Worker
+from desktop_app.ui.worker import Worker, describe_error
+
+log = logging.getLogger(__name__)
 
 DEMO_SIZE = {"members": 120, "years": 3}
 # Fonts with good Simplified Chinese coverage, best first, per platform.
@@ -48,6 +51,13 @@ def install_chinese_translation(app: QApplication) -> None:
     if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
+
+
+def report_unexpected(exc_type, exc, tb) -> None:
+    """`sys.excepthook` while the window is open: an action that fails says so in Chinese (the
+    traceback goes to the log); the ledger keeps nothing of it, since every write is a transaction."""
+    log.error("unexpected error in the GUI", exc_info=(exc_type, exc, tb))
+    QMessageBox.warning(QApplication.activeWindow(), "操作未完成", describe_error(exc))
 
 
 class Launcher(QObject):
@@ -130,9 +140,11 @@ def run_gui(db_path: Path, demo: bool) -> int:
         return 2
     if running["damaged"] is not None:
         running["damaged"].rejected.connect(lambda: app.exit(2))
+    sys.excepthook = report_unexpected
     try:
         return app.exec()
     finally:
+        sys.excepthook = sys.__excepthook__
         worker.wait_idle()
         if "ctx" in running:
             running["ctx"].store.close()

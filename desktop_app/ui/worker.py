@@ -33,7 +33,8 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         where = f"（{exc.filename}）" if exc.filename else ""
         return f"读写文件失败{where}：{exc.strerror or exc}"
-    return f"操作未能完成：程序内部错误（{type(exc).__name__}）。账本未被改动一半，请重试或联系维护人员。"
+    return (f"操作未能完成：程序内部错误（{type(exc).__name__}）。账本不会留下只做了一半的修改；"
+            "请重试，如仍出错请联系维护人员。")
 
 
 class Job(QObject):

@@ -58,3 +58,20 @@ def test_a_ledger_open_elsewhere_is_refused_with_the_holder_named(qapp, tmp_path
         assert run_gui(ledger, demo=False) == 2
     assert "正在使用" in shown[0] and "张三" in shown[0]
     assert not ledger.exists()     # refused before the file was even created
+
+
+def test_an_unexpected_error_in_a_slot_is_shown_in_chinese(qapp, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.core.store import StoreError
+    from desktop_app.ui.app import report_unexpected
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    for exc in (StoreError("找不到记录：members 第 9 条"), KeyError("x")):
+        try:
+            raise exc
+        except Exception as caught:
+            report_unexpected(type(caught), caught, caught.__traceback__)
+    assert shown[0] == "找不到记录：members 第 9 条"
+    assert "程序内部错误（KeyError）" in shown[1] and "Traceback" not in shown[1]
