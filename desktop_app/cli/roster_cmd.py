@@ -4,9 +4,8 @@ import sys
 from desktop_app.core.dates import DateFormatError, parse_date, today
 from desktop_app.core.durable import ExportWriteError
 from desktop_app.core.roster_export import export_roster
-from desktop_app.core.roster_import import (RosterFileError, apply_import, plan_import,
-                                            read_sheet, write_template)
-from desktop_app.core.members import FIELD_LABELS
+from desktop_app.core.roster_import import (CHANGE_LABELS, RosterFileError, apply_import,
+                                            plan_import, read_sheet, write_template)
 
 
 def register(subparsers) -> None:
@@ -58,7 +57,7 @@ def run_import(store, args) -> int:
         for add in plan.adds:
             print(f"新增：第 {add.row} 行 {add.member.name} → {add.org_label}")
         for update in plan.updates:
-            changes = "；".join(f"{FIELD_LABELS.get(f, '所在组织')} {old or '（空）'} → {new}"
+            changes = "；".join(f"{CHANGE_LABELS[f]} {old or '（空）'} → {new}"
                                for f, (old, new) in update.changes.items())
             print(f"更新：第 {update.row} 行 {update.name}：{changes}")
         for org in plan.new_orgs:

@@ -6,28 +6,23 @@ what the ledger already knows.
 """
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from desktop_app.core import members, orgs
-from desktop_app.core.dates import DateFormatError, parse_date
-from desktop_app.core.idcard import IdNumberError, birth_date_of, normalise_id_number
-from desktop_app.core.members import DATE_FIELDS, Member
+from desktop_app.core.members import FIELD_LABELS, Member
 from desktop_app.core.roster_export import write_template
+from desktop_app.core.roster_rows import read_row
 from desktop_app.core.roster_sheet import RosterFileError, RosterSheet, cell_text, read_sheet
 from desktop_app.core.store import Store, StoreError
 
 __all__ = ["read_sheet", "RosterSheet", "RosterFileError", "write_template", "plan_import",
            "apply_import", "ImportPlan", "PlannedAdd", "PlannedUpdate", "RowError",
-           "ImportSummary", "ImportRefused"]
+           "ImportSummary", "ImportRefused", "CHANGE_LABELS"]
 
-TEXT_FIELDS = ("name", "gender", "ethnicity", "education", "phone", "address", "workplace",
-               "position", "notes")
+# How the preview names each key of PlannedUpdate.changes.
+CHANGE_LABELS = FIELD_LABELS | {"org": "所在组织"}
 SAMPLE_PREFIX = "示例"   # the template's example row: skipped, never imported
-_NAME = re.compile(r"^[\u3400-\u9fffA-Za-z·•.\-]{1,30}$")
-_EARLIEST = {"birth_date": "1900-01-01", "joined_on": "1921-07-01", "confirmed_on": "1921-07-01"}
 
 
 class ImportRefused(StoreError):
@@ -122,7 +117,11 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
             plan.warnings.append(RowError(sheet_row.number, "", cell_text(filled[0]),
                                           "没有姓名、只有一项内容，视为表外说明，未导入"))
             continue
-        member, branch, group = _read_row(sheet, sheet_row, on_date, fail, plan)
+        def warn(f: str, reason: str):
+            plan.warnings.append(RowError(sheet_row.number, sheet.headers.get(f, ""),
+                                          cell_text(sheet_row.cells.get(f)), reason))
+
+        member, branch, group = read_row(sheet_row.cells, on_date, fail, warn)
         if not errors:
             for f, reason in members.validate(member):   # across fields: 转正 before 入党 …
                 fail(f, reason)
@@ -148,125 +147,10 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
                 _plan_add(plan, tree, sheet, sheet_row, member, branch, group, fail)
             else:
                 _plan_update(plan, store, tree, sheet_row, existing, member, branch, group,
-                             on_date)
+                             on_date, fail, warn)
         plan.errors.extend(errors)
     plan.new_orgs = tree.planned_labels()
     return plan
-
-
-def _read_row(sheet, sheet_row, on_date, fail, plan):
-    cells = sheet_row.cells
-    values: dict[str, object] = {}
-    for f in TEXT_FIELDS:
-        values[f] = _text(cells.get(f))
-    name = values["name"]
-    if not name:
-        fail("name", "姓名不能为空")
-    elif not _NAME.match(name):
-        fail("name", "姓名只能包含汉字、字母和“·”，不能有数字、空格或标点")
-    gender = values["gender"]
-    if gender is not None:
-        gender = {"男性": "男", "女性": "女"}.get(gender, gender)
-        if gender not in ("男", "女"):
-            fail("gender", "性别应为“男”或“女”")
-        values["gender"] = gender
-    for f in ("phone", "id_number"):
-        if "*" in str(cells.get(f) or ""):
-            fail(f, "这是隐去了部分数字的号码（来自脱敏导出），不能导入；请留空或填写完整号码")
-            values[f] = None
-    if values["phone"] and not values["phone"].replace("-", "").replace(" ", "").isdigit():
-        fail("phone", "联系电话只能包含数字和“-”")
-    for f in DATE_FIELDS:
-        try:
-            values[f] = _date(cells.get(f))
-        except DateFormatError as exc:
-            fail(f, str(exc))
-            values[f] = None
-            continue
-        if values[f] and values[f] > on_date:
-            fail(f, f"日期晚于导入日期 {on_date}")
-        elif values[f] and values[f] < _EARLIEST[f]:
-            fail(f, f"日期早于 {_EARLIEST[f][:4]} 年，请核对")
-    try:
-        if "*" not in str(cells.get("id_number") or ""):
-            values["id_number"] = normalise_id_number(cells.get("id_number"))
-    except IdNumberError as exc:
-        fail("id_number", str(exc))
-        values["id_number"] = None
-    _check_id_against(values, fail)
-    member = Member(**{f: values.get(f) for f in members.PERSON_FIELDS})
-    _category(member, cells.get("category"), sheet, sheet_row, on_date, fail, plan)
-    branch = _text(cells.get("branch"))
-    group = _text(cells.get("group"))
-    return member, branch, group
-
-
-def _check_id_against(values: dict, fail) -> None:
-    """The ID number carries birth date and sex: fill them when blank, flag them when they differ."""
-    number = values["id_number"]
-    if not number:
-        return
-    born = birth_date_of(number)
-    if values["birth_date"] is None:
-        values["birth_date"] = born
-    elif values["birth_date"] != born:
-        fail("birth_date", f"与身份证号中的出生日期 {born} 不一致")
-    sex = "男" if int(number[16]) % 2 else "女"
-    if values["gender"] is None:
-        values["gender"] = sex
-    elif values["gender"] in ("男", "女") and values["gender"] != sex:
-        fail("gender", f"与身份证号（第 17 位表示{sex}）不一致")
-
-
-def _category(member: Member, raw, sheet, sheet_row, on_date, fail, plan) -> None:
-    """正式/预备 is derived from the 转正日期; the column is checked against it, never stored."""
-    text = _text(raw)
-    if text is None:
-        return
-    if "预备" in text:
-        if member.confirmed_on and member.confirmed_on <= on_date:
-            fail("category", f"人员类别为预备党员，但已填转正日期 {member.confirmed_on}")
-        if not member.joined_on:
-            fail("category", "预备党员须填写入党日期")
-    elif "正式" in text:
-        if member.joined_on and not member.confirmed_on:
-            fail("category", "正式党员须填写转正日期（记录预备期结束、党龄起算的日子）")
-    else:
-        plan.warnings.append(RowError(sheet_row.number, sheet.headers["category"], text,
-                                      "不是“正式党员/预备党员”之分，该列未导入"))
-
-
-def _text(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, (date, datetime)):
-        return parse_date(value)
-    text = str(value).strip()
-    return text or None
-
-
-def _date(value) -> str | None:
-    """parse_date, plus what Excel does to dates typed into a number cell: 20010701 stays a
-    number, and 2001.07 becomes the number 2001.07 (2001.10 becomes 2001.1: month unknown)."""
-    if isinstance(value, bool):
-        raise DateFormatError("不是日期")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and 10_000_000 <= value <= 99_999_999:
-        return parse_date(str(value))
-    if isinstance(value, (int, float)) and 1900 <= value < 2100:
-        year, _, month = repr(value).partition(".")
-        if not month:
-            raise DateFormatError("只有年份，缺少月份")
-        if month == "1":
-            raise DateFormatError(f"被 Excel 存成了数字 {value}，分不清是 1 月还是 10 月；"
-                                  f"请把该列设为“文本”后重新录入")
-        return parse_date(f"{year}.{month}")
-    return parse_date(value)
 
 
 def _match(store: Store, member: Member, fail) -> Member | None:
@@ -297,17 +181,22 @@ def _plan_add(plan, tree, sheet, sheet_row, member, branch, group, fail) -> None
 
 
 def _plan_update(plan, store, tree, sheet_row, existing: Member, member, branch, group,
-                 on_date) -> None:
+                 on_date, fail, warn) -> None:
     changes = {f: (getattr(existing, f), getattr(member, f))
                for f in members.PERSON_FIELDS
                if getattr(member, f) is not None and getattr(member, f) != getattr(existing, f)}
     target = None
-    if (branch or group) and existing.status == "在册":
-        errors: list = []
-        wanted = tree.resolve(branch, group, lambda *a: errors.append(a))
+    if (branch or group) and existing.status != "在册":
+        warn("branch" if branch else "group",
+             f"账本中{existing.name}的状态是“{existing.status}”，所在组织未调整")
+    elif branch or group:
+        failed: list = []
+        wanted = tree.resolve(branch, group, lambda *a: (failed.append(a), fail(*a)))
+        if failed:
+            return
         current = members.current_org_id(store, existing.id, on_date)
         label = tree.label_of(current) if current else ""
-        if wanted and not errors and _org_label(*wanted) != label:
+        if _org_label(*wanted) != label:
             target = wanted
             changes["org"] = (label, _org_label(*wanted))
     if changes:

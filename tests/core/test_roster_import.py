@@ -141,7 +141,7 @@ def test_all_or_nothing_when_the_ledger_changes_between_preview_and_apply(ledger
 
 
 @pytest.mark.parametrize("cells, column, reason", [
-    (("张三", "男", "2030-01-01"), "入党日期", "晚于导入日期"),
+    (("张三", "男", "2099-01-01"), "入党日期", "在今天"),
     (("张三", "男", "1920-01-01"), "入党日期", "早于 1921 年"),
     (("张三", "男", 2001), "入党日期", "只有年份"),
     (("张三", "未知", "2001-07-01"), "性别", "男"),
@@ -294,3 +294,38 @@ def test_cli_help_for_each_command(capsys):
             main([*command, "--help"])
         assert done.value.code == 0
         assert "usage: shilu" in capsys.readouterr().out
+
+
+def test_names_padded_for_alignment_are_joined(ledger, tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", [
+        ("姓名", "入党日期"), ("张  三", "2001-07-01"), ("王　五", "2001-07-01"),
+        ("Li   Lei", "2001-07-01")])
+    plan = plan_import(ledger, read_sheet(path), ON)
+    assert [a.member.name for a in plan.adds] == ["张三", "王五", "Li Lei"]
+
+
+def test_member_who_left_is_updated_but_not_moved(ledger, tmp_path):
+    branch = orgs.find_by_name(ledger, "第一党支部").id
+    gone = members.add(ledger, Member("甲", id_number="330402198001011236",
+                                      joined_on="2001-07-01", confirmed_on="2002-07-01"), branch)
+    members.record_event(ledger, gone, "转出", "2024-05-01")
+    path = write_xlsx(tmp_path / "r.xlsx", [
+        ("姓名", "身份证号", "所在党支部", "联系电话"),
+        ("甲", "330402198001011236", "第二党支部", "13900000000")])
+    plan = plan_import(ledger, read_sheet(path), ON)
+    assert plan.ok and plan.new_orgs == []
+    assert set(plan.updates[0].changes) == {"phone", "gender", "birth_date"}   # no "org"
+    assert "转出" in plan.warnings[0].reason and plan.warnings[0].column == "所在党支部"
+
+
+def test_update_with_an_unknown_group_is_an_error(ledger, tmp_path):
+    orgs.create(ledger, "SQ-02", "第二党支部", "党支部", orgs.root(ledger).id)
+    branch = orgs.find_by_name(ledger, "第一党支部").id
+    members.add(ledger, Member("甲", id_number="330402198001011236", joined_on="2001-07-01",
+                               confirmed_on="2002-07-01"), branch)
+    path = write_xlsx(tmp_path / "r.xlsx", [
+        ("姓名", "身份证号", "党小组"), ("甲", "330402198001011236", "不存在的小组")])
+    plan = plan_import(ledger, read_sheet(path), ON)
+    assert [(e.row, e.column, e.reason) for e in plan.errors] == [
+        (2, "党小组", "找不到该党小组，请填写所在党支部")]
+    assert plan.updates == []

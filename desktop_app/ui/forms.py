@@ -1,0 +1,39 @@
+"""The one way to build a Designer form: `forms/<name>.ui` loaded at run time with QUiLoader.
+
+Loading at run time (rather than compiling with pyside6-uic) keeps the .ui files the single source:
+no generated modules to regenerate or forget. Children are reachable as attributes named by their
+objectName (`form.saveButton`), which QUiLoader sets on the loaded widget.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QFile, QIODevice
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from desktop_app.core import paths
+
+
+class FormError(RuntimeError):
+    """A form file is missing or unreadable: a packaging fault, not a user error."""
+
+
+def load_form(name: str, parent: QWidget) -> QWidget:
+    """Load `forms/<name>.ui` into `parent`, filling it edge to edge, and return the form widget."""
+    path = paths.forms_dir() / f"{name}.ui"
+    file = QFile(str(path))
+    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise FormError(f"界面文件缺失：{path}")
+    try:
+        form = QUiLoader().load(file, parent)
+    finally:
+        file.close()
+    if form is None:
+        raise FormError(f"界面文件无法读取：{path}")
+    layout = parent.layout()
+    if layout is None:
+        layout = QVBoxLayout(parent)
+        layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(form)
+    if parent.isWindow() and form.windowTitle():
+        parent.setWindowTitle(form.windowTitle())
+    return form

@@ -1,0 +1,111 @@
+"""花名册: the roster table with search (name or pinyin initials), branch and status filters."""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from desktop_app.core import members, orgs
+from desktop_app.core.members import STATUSES
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.forms import load_form
+from desktop_app.ui.member_dialog import MemberDialog
+from desktop_app.ui.roster_import_dialog import RosterImportDialog
+from desktop_app.ui.roster_model import COLUMNS, ID_ROLE, RosterFilter, RosterModel
+
+ALL = "全部"
+# Column widths in characters of the table font; 所在组织 takes what is left.
+WIDTHS = {"姓名": 6, "性别": 3, "出生日期": 7, "入党日期": 7, "类别": 6, "状态": 4, "流动": 3,
+          "联系电话": 9}
+
+
+class RosterPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.form = load_form("roster_page", self)
+        self.model = RosterModel(parent=self)
+        self.proxy = RosterFilter(self)
+        self.proxy.setSourceModel(self.model)
+        table = self.form.table
+        table.setModel(self.proxy)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self._size_columns()
+        self.member_dialog: MemberDialog | None = None
+        self.import_dialog: RosterImportDialog | None = None
+
+        self.form.statusCombo.addItem(ALL, None)
+        for status in STATUSES:
+            self.form.statusCombo.addItem(status, status)
+        self.form.statusCombo.setCurrentText("在册")
+        self.proxy.set_status("在册")
+
+        self.form.searchEdit.textChanged.connect(self._search)
+        self.form.branchCombo.currentIndexChanged.connect(self._branch_chosen)
+        self.form.statusCombo.currentIndexChanged.connect(self._status_chosen)
+        table.doubleClicked.connect(self._open_row)
+        self.form.addButton.clicked.connect(lambda: self.open_member(None))
+        self.form.importButton.clicked.connect(self.open_import)
+        self.refresh()
+
+    def _size_columns(self) -> None:
+        header = self.form.table.horizontalHeader()
+        char = self.form.table.fontMetrics().horizontalAdvance("中")
+        for column, title in enumerate(COLUMNS):
+            if title in WIDTHS:
+                header.resizeSection(column, WIDTHS[title] * char + 16)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+    def refresh(self) -> None:
+        """Reload from the ledger (after an edit, an import, or when the section is shown)."""
+        self._fill_branches()
+        self.model.set_rows(members.roster(self.ctx.store, self.ctx.today()))
+        self._update_count()
+
+    def _fill_branches(self) -> None:
+        combo = self.form.branchCombo
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("全部组织", None)
+        for org in orgs.all_orgs(self.ctx.store):
+            if org.parent_id is not None:
+                combo.addItem(("　" if org.kind == "党小组" else "") + org.name, org.id)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.blockSignals(False)
+
+    def _search(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+
+    def _branch_chosen(self) -> None:
+        org_id = self.form.branchCombo.currentData()
+        self.proxy.set_org_ids(None if org_id is None else set(orgs.subtree_ids(self.ctx.store, org_id)))
+        self._update_count()
+
+    def _status_chosen(self) -> None:
+        self.proxy.set_status(self.form.statusCombo.currentData())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.form.countLabel.setText(f"显示 {shown} 人 / 共 {total} 人")
+
+    def shown_names(self) -> list[str]:
+        """The names in the table as the user sees them, top to bottom."""
+        return [self.proxy.index(r, 0).data() for r in range(self.proxy.rowCount())]
+
+    def _open_row(self, index: QModelIndex) -> None:
+        self.open_member(index.siblingAtColumn(0).data(ID_ROLE))
+
+    def open_member(self, member_id: int | None) -> MemberDialog:
+        self.member_dialog = MemberDialog(self.ctx, member_id, self)
+        self.member_dialog.saved.connect(lambda _: self.refresh())
+        self.member_dialog.open()
+        return self.member_dialog
+
+    def open_import(self) -> RosterImportDialog:
+        self.import_dialog = RosterImportDialog(self.ctx, self)
+        self.import_dialog.imported.connect(self.refresh)
+        self.import_dialog.open()
+        return self.import_dialog
