@@ -18,7 +18,7 @@ class FormError(RuntimeError):
 
 
 def load_form(name: str, parent: QWidget) -> QWidget:
-    """Load `forms/<name>.ui` into `parent`, filling it edge to edge, and return the form widget."""
+    """Load `forms/<name>.ui` into `parent`'s layout (made if missing) and return the form widget."""
     path = paths.forms_dir() / f"{name}.ui"
     file = QFile(str(path))
     if not file.open(QIODevice.OpenModeFlag.ReadOnly):
@@ -32,7 +32,8 @@ def load_form(name: str, parent: QWidget) -> QWidget:
     layout = parent.layout()
     if layout is None:
         layout = QVBoxLayout(parent)
-        layout.setContentsMargins(0, 0, 0, 0)
+        if not parent.isWindow():   # dialogs keep the style's margins; pages fill their slot
+            layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(form)
     if parent.isWindow() and form.windowTitle():
         parent.setWindowTitle(form.windowTitle())

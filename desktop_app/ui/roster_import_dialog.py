@@ -42,7 +42,7 @@ class RosterImportDialog(QDialog):
         for table in (self.form.errorTable, self.form.changeTable):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
-        self.resize(760, 520)
+        self.resize(880, 540)
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "选择花名册文件", "", FILE_FILTER)
@@ -140,4 +140,6 @@ def _fill(table: QTableWidget, rows: list[tuple]) -> None:
     table.setRowCount(len(rows))
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+            item = QTableWidgetItem("" if value is None else str(value))
+            item.setToolTip(item.text())   # long reasons are cut off in the cell
+            table.setItem(r, c, item)

@@ -1,12 +1,15 @@
 """The roster as a Qt model: `RosterModel` over core.members.roster, `RosterFilter` on top of it.
 
 The filter answers the roster page's three questions at once: which branch (its 党小组 included),
-which status, and a search box that matches a name substring or pinyin initials (`zs` → 张三).
+which status, and a search box that matches a name substring, the pinyin initials (`zs` → 张三) or
+the start of the full pinyin (`zhangs` → 张三).
 """
 from __future__ import annotations
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt)
+
+from pypinyin import lazy_pinyin
 
 from desktop_app.core.members import RosterRow
 
@@ -24,15 +27,21 @@ def _cell(row: RosterRow, column: int) -> str:
 class RosterModel(QAbstractTableModel):
     def __init__(self, rows: list[RosterRow] | None = None, parent=None):
         super().__init__(parent)
-        self._rows = rows or []
+        self._rows: list[RosterRow] = []
+        self._pinyin: list[str] = []
+        self.set_rows(rows or [])
 
     def set_rows(self, rows: list[RosterRow]) -> None:
         self.beginResetModel()
         self._rows = rows
+        self._pinyin = ["".join(lazy_pinyin(r.name)).lower() for r in rows]
         self.endResetModel()
 
     def row_at(self, row: int) -> RosterRow:
         return self._rows[row]
+
+    def pinyin_at(self, row: int) -> str:
+        return self._pinyin[row]
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -87,11 +96,13 @@ class RosterFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        row = self.sourceModel().row_at(source_row)
+        model = self.sourceModel()
+        row = model.row_at(source_row)
         if self._org_ids is not None and row.org_id not in self._org_ids:
             return False
         if self._status and row.status != self._status:
             return False
         if self._text:
-            return self._text in row.name.lower() or row.name_initials.startswith(self._text)
+            return (self._text in row.name.lower() or row.name_initials.startswith(self._text)
+                    or model.pinyin_at(source_row).startswith(self._text))
         return True

@@ -1,0 +1,46 @@
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.core import orgs
+from desktop_app.core.demo import DemoSpec
+from desktop_app.ui import app as app_module
+from desktop_app.ui.app import Launcher, apply_cjk_font
+
+
+def test_demo_ledger_is_generated_off_the_gui_thread_then_shown(qtbot, empty_ctx, monkeypatch):
+    monkeypatch.setattr(app_module, "DEMO_SPEC", DemoSpec(members=12, years=1, seed=3))
+    launcher = Launcher(empty_ctx, demo=True)
+    with qtbot.waitSignal(launcher.window_shown, timeout=30000) as shown:
+        launcher.start()
+        assert launcher.window is None           # the GUI thread is free while the demo is made
+    window = shown.args[0]
+    qtbot.addWidget(window)
+    assert window.windowTitle() == f"工作实录 — {orgs.root(empty_ctx.store).name}"
+    assert empty_ctx.store.query_one("SELECT count(*) AS n FROM members")["n"] == 12
+
+
+def test_a_ledger_without_organisation_starts_with_the_wizard(qtbot, empty_ctx):
+    launcher = Launcher(empty_ctx, demo=False)
+    launcher.start()
+    qtbot.addWidget(launcher.wizard)
+    assert launcher.wizard.isVisible() and launcher.window is None
+    with qtbot.waitSignal(launcher.gave_up) as gave_up:
+        launcher.wizard.reject()
+    assert gave_up.args == [0]
+
+
+def test_an_existing_ledger_opens_straight_into_the_window(qtbot, ctx):
+    launcher = Launcher(ctx, demo=True)
+    launcher.start()
+    qtbot.addWidget(launcher.window)
+    assert launcher.window.isVisible()
+    assert ctx.store.query_one("SELECT count(*) AS n FROM members")["n"] == 40  # not regenerated
+
+
+def test_cjk_font_comes_first(qapp):
+    before = QApplication.font()
+    try:
+        assert apply_cjk_font(qapp, "linux") == "WenQuanYi Micro Hei"
+        assert QApplication.font().families()[0] == "WenQuanYi Micro Hei"
+        assert apply_cjk_font(qapp, "sunos") is None
+    finally:
+        QApplication.setFont(before)

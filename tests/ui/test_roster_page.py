@@ -1,0 +1,83 @@
+from PySide6.QtCore import QPoint, Qt
+
+from pypinyin import lazy_pinyin
+
+from desktop_app.core import members, orgs
+from desktop_app.ui.pages.roster_page import RosterPage
+from tests.ui.conftest import TODAY
+
+
+def make_page(qtbot, ctx) -> RosterPage:
+    page = RosterPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def current(store):
+    return [r for r in members.roster(store, TODAY) if r.status == "在册"]
+
+
+def test_shows_members_on_the_roster_sorted_by_pinyin(qtbot, ctx):
+    page = make_page(qtbot, ctx)
+    expected = current(ctx.store)
+    assert sorted(page.shown_names()) == sorted(r.name for r in expected)
+    initials = [members.initials(n) for n in page.shown_names()]
+    assert initials == sorted(initials)
+    assert page.form.countLabel.text() == f"显示 {len(expected)} 人 / 共 {len(members.roster(ctx.store, TODAY))} 人"
+
+
+def test_search_by_pinyin_initials_or_name(qtbot, ctx):
+    page = make_page(qtbot, ctx)
+    someone = current(ctx.store)[5]
+    query = someone.name_initials[:2]
+    qtbot.keyClicks(page.form.searchEdit, query)
+    expected = {r.name for r in current(ctx.store) if r.name_initials.startswith(query)}
+    assert someone.name in expected
+    assert set(page.shown_names()) == expected
+    assert len(expected) < len(current(ctx.store))
+
+    page.form.searchEdit.clear()
+    full = "".join(lazy_pinyin(someone.name))
+    qtbot.keyClicks(page.form.searchEdit, full[:len(full) - 1])
+    assert someone.name in page.shown_names()
+    assert all("".join(lazy_pinyin(n)).startswith(full[:-1]) or members.initials(n).startswith(full[:-1])
+               for n in page.shown_names())
+
+    page.form.searchEdit.clear()
+    page.form.searchEdit.setText(someone.name[1:])   # Chinese arrives through the input method
+    assert someone.name in page.shown_names()
+    assert all(someone.name[1:] in n for n in page.shown_names())
+
+
+def test_branch_and_status_filters(qtbot, ctx):
+    page = make_page(qtbot, ctx)
+    branch = orgs.find_by_name(ctx.store, "第一党支部")
+    combo = page.form.branchCombo
+    combo.setCurrentIndex(combo.findData(branch.id))
+    expected = sorted(m.name for m in members.expected_on(ctx.store, branch.id, TODAY))
+    assert expected and sorted(page.shown_names()) == expected
+
+    status = page.form.statusCombo
+    status.setCurrentIndex(status.findData(None))      # 全部: those who left are listed too
+    combo.setCurrentIndex(combo.findData(None))
+    assert len(page.shown_names()) == len(members.roster(ctx.store, TODAY))
+    left = [r for r in members.roster(ctx.store, TODAY) if r.status == "转出"]
+    status.setCurrentIndex(status.findData("转出"))
+    assert sorted(page.shown_names()) == sorted(r.name for r in left)
+
+
+def test_sort_by_clicking_a_column_header(qtbot, ctx):
+    page = make_page(qtbot, ctx)
+    header = page.form.table.horizontalHeader()
+    joined_column = 3
+    where = QPoint(header.sectionViewportPosition(joined_column) + 5, 5)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    proxy = page.proxy
+    dates = [proxy.index(r, joined_column).data() for r in range(proxy.rowCount())]
+    assert header.sortIndicatorSection() == joined_column
+    assert dates == sorted(dates) and dates[0] < dates[-1]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    dates = [proxy.index(r, joined_column).data() for r in range(proxy.rowCount())]
+    assert dates == sorted(dates, reverse=True)
