@@ -185,16 +185,8 @@ class MeetingEditor(QDialog):
         return org.parent_id if org.kind == "党小组" and org.parent_id else org.id
 
     def _kind_changed(self, kind: str) -> None:
-        """党小组会 is held by a 党小组; a 支委会 by the branch: move the organisation to match."""
-        org = orgs.get(self.ctx.store, self.org_id())
-        target = None
-        if kind == kinds.GROUP_MEETING and org.kind != "党小组":
-            groups = [o for o in orgs.children(self.ctx.store, org.id) if o.kind == "党小组"]
-            target = groups[0].id if groups else None
-        elif kind != kinds.GROUP_MEETING and org.kind == "党小组" \
-                and kinds.template(kind).audience != kinds.BRANCH:
-            target = org.parent_id
-        if target is not None:
+        target = org_for_kind(self.ctx.store, self.org_id(), kind)
+        if target != self.org_id():
             self.form.orgCombo.blockSignals(True)
             self.form.orgCombo.setCurrentIndex(self.form.orgCombo.findData(target))
             self.form.orgCombo.blockSignals(False)
@@ -399,6 +391,19 @@ class MeetingEditor(QDialog):
         label = self.form.errorLabel
         label.setText("未保存，请修改：\n" + "\n".join(f"• {p}" for p in problems) if problems else "")
         label.setVisible(bool(problems))
+
+
+def org_for_kind(store, org_id: int, kind: str) -> int:
+    """The organisation that holds a meeting of `kind`, starting from `org_id`: a 党小组会 needs a
+    党小组 (the branch's first), a 支委会 or 谈心谈话 the branch above a 党小组."""
+    org = orgs.get(store, org_id)
+    if kind == kinds.GROUP_MEETING and org.kind != "党小组":
+        groups = [o for o in orgs.children(store, org.id) if o.kind == "党小组"]
+        return groups[0].id if groups else org_id
+    if kind != kinds.GROUP_MEETING and org.kind == "党小组" and org.parent_id \
+            and kinds.template(kind).audience != kinds.BRANCH:
+        return org.parent_id
+    return org_id
 
 
 def _depth(store, org) -> int:
