@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog,
                                QHeaderView, QListWidgetItem, QStyle, QWidget)
 
 from desktop_app.core import members, orgs
@@ -391,6 +391,20 @@ class MeetingEditor(QDialog):
         label = self.form.errorLabel
         label.setText("未保存，请修改：\n" + "\n".join(f"• {p}" for p in problems) if problems else "")
         label.setVisible(bool(problems))
+
+
+def new_record_editor(ctx: AppContext, parent: QWidget | None, org_id: int, kind: str,
+                      held_on: str, day_kind: str | None = None, topic: str | None = None,
+                      place: str | None = None) -> MeetingEditor:
+    """An editor for a new record pre-filled from the kind's template (agenda, host = 书记, tags,
+    study hours, 应到), plus what the caller already knows (a planned day's theme and place)."""
+    org_id = org_for_kind(ctx.store, org_id, kind)
+    if kind == kinds.THEME_DAY and day_kind is None:
+        day_kind = kinds.STUDY_DAY
+    meeting = records.new(ctx.store, org_id, kind, held_on, day_kind)
+    meeting.topic = topic or meeting.topic
+    meeting.place = place or meeting.place
+    return MeetingEditor(ctx, meeting, parent)
 
 
 def org_for_kind(store, org_id: int, kind: str) -> int:

@@ -11,6 +11,7 @@ from typing import Callable
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.pages.activity_days_page import ActivityDaysPage
 from desktop_app.ui.pages.meetings_page import MeetingsPage
 from desktop_app.ui.pages.roster_page import RosterPage
 
@@ -20,7 +21,7 @@ PAGES: list[tuple[str, PageFactory | None]] = [
     ("首页", None),
     ("花名册", RosterPage),
     ("三会一课", MeetingsPage),
-    ("主题党日", None),
+    ("主题党日", ActivityDaysPage),
     ("体检", None),
     ("先锋指数", None),
     ("党务公开", None),

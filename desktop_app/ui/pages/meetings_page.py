@@ -18,7 +18,7 @@ from desktop_app.core.store import StoreError
 from desktop_app.ui import export_actions
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
-from desktop_app.ui.meeting_editor import MeetingEditor, org_for_kind
+from desktop_app.ui.meeting_editor import MeetingEditor, new_record_editor, org_for_kind
 from desktop_app.ui.meetings_model import COLUMNS, ID_ROLE, MeetingsModel, MeetingsSort, rows_for
 
 YEARS_SHOWN = 10
@@ -176,11 +176,8 @@ class MeetingsPage(QWidget):
         if org_id is None:
             QMessageBox.information(self, "新建会议记录", "请先在“首次设置”中建立党组织。")
             return None
-        if kind == kinds.THEME_DAY and day_kind is None:
-            day_kind = kinds.STUDY_DAY
-        meeting = records.new(self.ctx.store, org_id, kind, held_on or self.ctx.today(), day_kind)
-        meeting.topic = topic or meeting.topic
-        return self.open_editor(meeting)
+        return self._show_editor(new_record_editor(self.ctx, self, org_id, kind,
+                                                   held_on or self.ctx.today(), day_kind, topic))
 
     def copy_last(self) -> MeetingEditor | None:
         """One click: the latest record of the selected kind (the selected row's, or the kind
@@ -207,7 +204,10 @@ class MeetingsPage(QWidget):
         return editor
 
     def open_editor(self, meeting: Meeting) -> MeetingEditor:
-        self.editor = MeetingEditor(self.ctx, meeting, self)
+        return self._show_editor(MeetingEditor(self.ctx, meeting, self))
+
+    def _show_editor(self, editor: MeetingEditor) -> MeetingEditor:
+        self.editor = editor
         self.editor.saved.connect(self._saved)
         self.editor.open()
         return self.editor
