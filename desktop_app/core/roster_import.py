@@ -117,6 +117,7 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
             plan.warnings.append(RowError(sheet_row.number, "", cell_text(filled[0]),
                                           "没有姓名、只有一项内容，视为表外说明，未导入"))
             continue
+
         def warn(f: str, reason: str):
             plan.warnings.append(RowError(sheet_row.number, sheet.headers.get(f, ""),
                                           cell_text(sheet_row.cells.get(f)), reason))
@@ -150,6 +151,8 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
                              on_date, fail, warn)
         plan.errors.extend(errors)
     plan.new_orgs = tree.planned_labels()
+    if not sheet.rows:
+        plan.warnings.append(RowError(sheet.header_row, "", "", "表头下面没有党员数据"))
     return plan
 
 

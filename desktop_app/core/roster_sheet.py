@@ -1,8 +1,9 @@
-"""Reading a roster (花名册) spreadsheet as secretaries already keep it, and the blank template.
+"""Reading a roster (花名册) spreadsheet as secretaries already keep it.
 
 Real rosters put a title above the header, name columns in several ways and in any order, and
 add columns of their own. `read_sheet` finds the header row by its column names, keeps only the
-columns it understands, and hands back raw cell values: judging them is `roster_import`'s job.
+columns it understands, and hands back raw cell values: `roster_rows` interprets them and
+`roster_import` judges them against the ledger.
 """
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ HEADERS: dict[str, str] = {f: names[0] for f, names in COLUMNS.items()} | {
 _BY_NAME = {name: f for f, names in COLUMNS.items() for name in names}
 HEADER_SEARCH_ROWS = 20
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An .xlsx with an opening password is an OLE2 container holding this stream (MS-OFFCRYPTO).
+_ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
 
 
 class RosterFileError(Exception):
@@ -178,7 +181,7 @@ def _xls_tables(path: Path):
     try:
         book = xlrd.open_workbook(path, on_demand=True)
     except Exception as exc:
-        if "encrypt" in str(exc).lower():
+        if "encrypt" in str(exc).lower() or _ENCRYPTED_OOXML in path.read_bytes():
             raise RosterFileError(
                 f"{path.name} 设置了打开密码。请在 Excel 中去掉密码（或另存为不加密的 .xlsx）后再导入。"
             ) from exc

@@ -1,1 +1,1 @@
-"""The PySide6 layer: windows, pages, dialogs and the worker. Everything it knows it asks the core."""
+"""The PySide6 layer: windows, pages, dialogs and the worker. What it shows it asks the core."""

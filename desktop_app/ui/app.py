@@ -1,6 +1,7 @@
-"""Start the GUI: open the ledger, make the demo or run the first-run wizard, show the main window."""
+"""Start the GUI: open the ledger, make the demo or run the first-run wizard, show the window."""
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -9,14 +10,15 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core import orgs
-from desktop_app.core.demo import DemoSpec, generate
 from desktop_app.core.instance_lock import InstanceLock
 from desktop_app.core.store import StoreError, open_store
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.worker import Worker
+from desktop_app.ui.worker import Worker, describe_error
 
-DEMO_SPEC = DemoSpec(members=120, years=3)
+log = logging.getLogger(__name__)
+
+DEMO_SIZE = {"members": 120, "years": 3}
 # Fonts with good Simplified Chinese coverage, best first, per platform.
 CJK_FONTS = {
     "win32": ("Microsoft YaHei", "Microsoft YaHei UI", "SimHei", "SimSun"),
@@ -48,6 +50,13 @@ def install_chinese_translation(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
+def report_unexpected(exc_type, exc, tb) -> None:
+    """`sys.excepthook` while the window is open: an action that fails says so in Chinese (the
+    traceback goes to the log); the ledger keeps nothing of it, since every write is a transaction."""
+    log.error("unexpected error in the GUI", exc_info=(exc_type, exc, tb))
+    QMessageBox.warning(QApplication.activeWindow(), "操作未完成", describe_error(exc))
+
+
 class Launcher(QObject):
     """From an open ledger to a shown main window: demo generation or first-run wizard first."""
 
@@ -65,7 +74,10 @@ class Launcher(QObject):
         if orgs.root(store) is not None:
             self._show_window()
         elif self.demo:
-            self.ctx.worker.run(None, "正在生成演示账本", lambda progress: generate(store, DEMO_SPEC),
+            # Imported here: the generator and its data are only needed for an empty demo ledger.
+            from desktop_app.core.demo import DemoSpec, generate
+            spec = DemoSpec(**DEMO_SIZE)
+            self.ctx.worker.run(None, "正在生成演示账本", lambda progress: generate(store, spec),
                                 lambda _: self._show_window(), cancellable=False,
                                 on_failed=self._demo_failed)
         else:
@@ -113,9 +125,11 @@ def run_gui(db_path: Path, demo: bool) -> int:
     launcher = Launcher(AppContext(store, worker), demo)
     launcher.gave_up.connect(app.exit)
     launcher.start()
+    sys.excepthook = report_unexpected
     try:
         return app.exec()
     finally:
+        sys.excepthook = sys.__excepthook__
         worker.wait_idle()
         store.close()
         lock.release()

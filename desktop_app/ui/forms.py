@@ -6,6 +6,8 @@ objectName (`form.saveButton`), which QUiLoader sets on the loaded widget.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -17,14 +19,20 @@ class FormError(RuntimeError):
     """A form file is missing or unreadable: a packaging fault, not a user error."""
 
 
+@cache
+def _loader() -> QUiLoader:
+    """One loader for the whole run: building one scans for Designer plugins each time."""
+    return QUiLoader()
+
+
 def load_form(name: str, parent: QWidget) -> QWidget:
-    """Load `forms/<name>.ui` into `parent`'s layout (made if missing) and return the form widget."""
+    """Load `forms/<name>.ui` into `parent`'s layout (made if missing); return the form widget."""
     path = paths.forms_dir() / f"{name}.ui"
     file = QFile(str(path))
     if not file.open(QIODevice.OpenModeFlag.ReadOnly):
         raise FormError(f"界面文件缺失：{path}")
     try:
-        form = QUiLoader().load(file, parent)
+        form = _loader().load(file, parent)
     finally:
         file.close()
     if form is None:

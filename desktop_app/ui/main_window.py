@@ -1,4 +1,4 @@
-"""The main window: a navigation rail of sections and a stack of pages, built lazily on first visit."""
+"""The main window: a navigation rail of sections and a stack of pages, each built on first visit."""
 from __future__ import annotations
 
 from PySide6.QtGui import QCloseEvent
@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from desktop_app.core import orgs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
-from desktop_app.ui.pages import PAGES
+from desktop_app.ui.pages import PAGES, load_factory
 from desktop_app.ui.pages.building_page import BuildingPage
 
 
@@ -48,8 +48,8 @@ class MainWindow(QMainWindow):
             return
         page = self._pages.get(row)
         if page is None:
-            title, factory = PAGES[row]
-            page = factory(self.ctx) if factory else BuildingPage(title)
+            title, ref = PAGES[row]
+            page = load_factory(ref)(self.ctx) if ref else BuildingPage(title)
             self._pages[row] = page
             self.form.stack.addWidget(page)
         elif hasattr(page, "refresh"):

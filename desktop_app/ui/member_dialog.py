@@ -22,7 +22,8 @@ MEMBER_ORG_KINDS = ("党支部", "党小组")
 class MemberDialog(QDialog):
     saved = Signal(int)
 
-    def __init__(self, ctx: AppContext, member_id: int | None = None, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, member_id: int | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.form = load_form("member_dialog", self)
@@ -93,7 +94,8 @@ class MemberDialog(QDialog):
     def save(self) -> None:
         member = self._read()
         problems = members.validate(member)
-        if member.id is None and not member.joined_on and not any(f == "joined_on" for f, _ in problems):
+        flagged = {f for f, _ in problems}
+        if member.id is None and not member.joined_on and "joined_on" not in flagged:
             problems.append(("joined_on", "新增党员须填写入党日期"))
         org_id = self.form.orgEdit.currentData()
         missing_org = member.id is None and org_id is None

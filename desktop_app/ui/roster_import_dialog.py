@@ -130,8 +130,9 @@ class RosterImportDialog(QDialog):
 def _change_rows(plan: roster_import.ImportPlan) -> list[tuple]:
     rows = [(a.row, "新增", a.member.name, a.org_label) for a in plan.adds]
     for u in plan.updates:
-        changes = "；".join(f"{roster_import.CHANGE_LABELS.get(k, k)}：{old or '（空）'} → {new or '（空）'}"
-                            for k, (old, new) in u.changes.items())
+        changes = "；".join(
+            f"{roster_import.CHANGE_LABELS.get(k, k)}：{old or '（空）'} → {new or '（空）'}"
+            for k, (old, new) in u.changes.items())
         rows.append((u.row, "更新", u.name, changes))
     return rows
 

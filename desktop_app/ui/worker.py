@@ -33,7 +33,8 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         where = f"（{exc.filename}）" if exc.filename else ""
         return f"读写文件失败{where}：{exc.strerror or exc}"
-    return f"操作未能完成：程序内部错误（{type(exc).__name__}）。账本未被改动一半，请重试或联系维护人员。"
+    return (f"操作未能完成：程序内部错误（{type(exc).__name__}）。账本不会留下只做了一半的修改；"
+            "请重试，如仍出错请联系维护人员。")
 
 
 class Job(QObject):
@@ -91,8 +92,8 @@ class Worker(QObject):
         self._jobs: set[Job] = set()
 
     def run(self, parent: QWidget | None, title: str, task: Callable[[Progress], Any],
-               on_done: Callable[[Any], None] | None = None, *, cancellable: bool = True,
-               on_failed: Callable[[str], None] | None = None) -> Job:
+            on_done: Callable[[Any], None] | None = None, *, cancellable: bool = True,
+            on_failed: Callable[[str], None] | None = None) -> Job:
         """Run `task(progress)` in the background behind a progress dialog titled `title`.
 
         `on_done(result)` runs on the GUI thread. A failure shows a message box (or calls

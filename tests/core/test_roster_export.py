@@ -106,3 +106,20 @@ def test_cli_export(tmp_path, demo_template, capsys):
     assert any(first_id in str(r) for r in sheet_rows(out))
     assert main(["--db", str(db), "roster", "export", str(tmp_path / "no" / "e.xlsx")]) == 1
     assert "无法在" in capsys.readouterr().err
+
+
+def test_full_disk_leaves_nothing_under_the_final_name(demo_store, tmp_path, monkeypatch):
+    import errno
+
+    from openpyxl import Workbook
+
+    def full(self, filename):
+        open(filename, "wb").write(b"PK\x03\x04 half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(Workbook, "save", full)
+    with pytest.raises(ExportWriteError, match="磁盘已满"):
+        export_roster(demo_store, out / "x.xlsx", ON)
+    assert list(out.iterdir()) == []

@@ -229,7 +229,9 @@ def test_old_xls_is_read(ledger):
 
 @pytest.mark.parametrize("name, content, expected", [
     ("random_bytes.xlsx", None, "不是 Excel 表格"),
-    ("ole.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "打开密码"),
+    ("ole.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "或者已损坏"),
+    ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+     + "EncryptionInfo".encode("utf-16-le") + bytes(100), "设置了打开密码。"),
     ("zip.xlsx", b"PK\x03\x04" + bytes(100), "无法作为 Excel 文件打开"),
     ("notes.txt", "这是一份说明\n没有表格".encode(), "找不到表头"),
     ("missing.xlsx", b"", "无法打开文件"),
@@ -329,3 +331,9 @@ def test_update_with_an_unknown_group_is_an_error(ledger, tmp_path):
     assert [(e.row, e.column, e.reason) for e in plan.errors] == [
         (2, "党小组", "找不到该党小组，请填写所在党支部")]
     assert plan.updates == []
+
+
+def test_cli_import_into_a_ledger_without_an_organisation(tmp_path, capsys):
+    db = tmp_path / "empty.sqlite"
+    assert main(["--db", str(db), "roster", "import", str(ROSTERS / "roster_gbk.csv")]) == 1
+    assert "还没有党组织" in capsys.readouterr().err

@@ -1,13 +1,12 @@
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core import orgs
-from desktop_app.core.demo import DemoSpec
 from desktop_app.ui import app as app_module
 from desktop_app.ui.app import Launcher, apply_cjk_font
 
 
 def test_demo_ledger_is_generated_off_the_gui_thread_then_shown(qtbot, empty_ctx, monkeypatch):
-    monkeypatch.setattr(app_module, "DEMO_SPEC", DemoSpec(members=12, years=1, seed=3))
+    monkeypatch.setattr(app_module, "DEMO_SIZE", {"members": 12, "years": 1, "seed": 3})
     launcher = Launcher(empty_ctx, demo=True)
     with qtbot.waitSignal(launcher.window_shown, timeout=30000) as shown:
         launcher.start()
@@ -44,3 +43,35 @@ def test_cjk_font_comes_first(qapp):
         assert apply_cjk_font(qapp, "sunos") is None
     finally:
         QApplication.setFont(before)
+
+
+def test_a_ledger_open_elsewhere_is_refused_with_the_holder_named(qapp, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.core.instance_lock import InstanceLock
+    from desktop_app.ui.app import run_gui
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    ledger = tmp_path / "ledger.sqlite"
+    with InstanceLock(ledger, user="张三"):
+        assert run_gui(ledger, demo=False) == 2
+    assert "正在使用" in shown[0] and "张三" in shown[0]
+    assert not ledger.exists()     # refused before the file was even created
+
+
+def test_an_unexpected_error_in_a_slot_is_shown_in_chinese(qapp, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.core.store import StoreError
+    from desktop_app.ui.app import report_unexpected
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    for exc in (StoreError("找不到记录：members 第 9 条"), KeyError("x")):
+        try:
+            raise exc
+        except Exception as caught:
+            report_unexpected(type(caught), caught, caught.__traceback__)
+    assert shown[0] == "找不到记录：members 第 9 条"
+    assert "程序内部错误（KeyError）" in shown[1] and "Traceback" not in shown[1]

@@ -1,5 +1,5 @@
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.pages import PAGES
+from desktop_app.ui.pages import PAGES, load_factory
 from desktop_app.ui.pages.building_page import BuildingPage
 
 SECTIONS = ["首页", "花名册", "三会一课", "主题党日", "体检", "先锋指数", "党务公开", "导出/报送"]
@@ -13,13 +13,15 @@ def test_window_lists_sections_and_switches(qtbot, ctx):
     rail = window.form.rail
     assert [rail.item(i).text() for i in range(rail.count())] == SECTIONS
     assert window.windowTitle() == "工作实录 — 示范社区党委"
-    for row, (title, factory) in enumerate(PAGES):
+    for row, (title, ref) in enumerate(PAGES):
         rail.setCurrentRow(row)
         page = window.form.stack.currentWidget()
         assert page.isVisible()
-        if factory is None:
+        if ref is None:
             assert isinstance(page, BuildingPage)
             assert title in page.form.messageLabel.text()
+        else:
+            assert isinstance(page, load_factory(ref))
     # Coming back to a section shows the same page, not a new one.
     first = window.select_section("体检")
     window.select_section("首页")

@@ -88,7 +88,8 @@ def test_unreadable_file_says_so(qtbot, ctx, monkeypatch, tmp_path):
     path = tmp_path / "不是表格.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
     _, dialog = open_dialog(qtbot, ctx, monkeypatch, path)
-    assert "无法" in dialog.form.summaryLabel.text() and "不是表格.xlsx" in dialog.form.summaryLabel.text()
+    text = dialog.form.summaryLabel.text()
+    assert "无法" in text and "不是表格.xlsx" in text
     assert not dialog.form.importButton.isEnabled()
 
 

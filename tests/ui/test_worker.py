@@ -54,7 +54,8 @@ def test_cancel_stops_the_task_at_its_next_progress_call(qtbot, worker):
 
 def test_errors_become_a_chinese_message_box(qtbot, worker, monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text: shown.append((title, text)))
     parent = QWidget()
     qtbot.addWidget(parent)
 

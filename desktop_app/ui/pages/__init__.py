@@ -1,29 +1,35 @@
-"""The sections of the main window, in rail order: (title, factory).
+"""The sections of the main window, in rail order: (title, page).
 
-A factory takes the `AppContext` and returns the page widget; `None` means the page is still being
-built and the window shows `BuildingPage` instead. To add a page, put its factory on its line.
-A page may define `refresh()`: the window calls it each time the section is shown.
+A page is named as "module:factory" under `desktop_app.ui.pages` and imported on the first visit
+to its section, so start-up pays only for the window (the roster alone pulls in pinyin tables and
+openpyxl). The factory takes the `AppContext` and returns the page widget. `None` means the page is
+still being built and the window shows `BuildingPage` instead: to add a page, name it on its line.
+A page may define `refresh()`: the window calls it each time the section is shown again.
 """
 from __future__ import annotations
 
+import importlib
 from typing import Callable
 
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.pages.activity_days_page import ActivityDaysPage
-from desktop_app.ui.pages.meetings_page import MeetingsPage
-from desktop_app.ui.pages.roster_page import RosterPage
 
 PageFactory = Callable[[AppContext], QWidget]
 
-PAGES: list[tuple[str, PageFactory | None]] = [
+PAGES: list[tuple[str, str | None]] = [
     ("首页", None),
-    ("花名册", RosterPage),
-    ("三会一课", MeetingsPage),
-    ("主题党日", ActivityDaysPage),
+    ("花名册", "roster_page:RosterPage"),
+    ("三会一课", "meetings_page:MeetingsPage"),
+    ("主题党日", "activity_days_page:ActivityDaysPage"),
     ("体检", None),
     ("先锋指数", None),
     ("党务公开", None),
     ("导出/报送", None),
 ]
+
+
+def load_factory(ref: str) -> PageFactory:
+    """"roster_page:RosterPage" → the RosterPage class from desktop_app.ui.pages.roster_page."""
+    module, _, name = ref.partition(":")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -9,7 +9,6 @@ from desktop_app.core.members import STATUSES
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.member_dialog import MemberDialog
-from desktop_app.ui.roster_import_dialog import RosterImportDialog
 from desktop_app.ui.roster_model import COLUMNS, ID_ROLE, RosterFilter, RosterModel
 
 ALL = "全部"
@@ -31,7 +30,7 @@ class RosterPage(QWidget):
         table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self._size_columns()
         self.member_dialog: MemberDialog | None = None
-        self.import_dialog: RosterImportDialog | None = None
+        self.import_dialog = None
 
         self.form.statusCombo.addItem(ALL, None)
         for status in STATUSES:
@@ -48,8 +47,10 @@ class RosterPage(QWidget):
         self.refresh()
 
     def _size_columns(self) -> None:
+        metrics = self.form.table.fontMetrics()
+        self.form.table.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
         header = self.form.table.horizontalHeader()
-        char = self.form.table.fontMetrics().horizontalAdvance("中")
+        char = metrics.horizontalAdvance("中")
         for column, title in enumerate(COLUMNS):
             if title in WIDTHS:
                 header.resizeSection(column, WIDTHS[title] * char + 16)
@@ -80,7 +81,8 @@ class RosterPage(QWidget):
 
     def _branch_chosen(self) -> None:
         org_id = self.form.branchCombo.currentData()
-        self.proxy.set_org_ids(None if org_id is None else set(orgs.subtree_ids(self.ctx.store, org_id)))
+        subtree = None if org_id is None else set(orgs.subtree_ids(self.ctx.store, org_id))
+        self.proxy.set_org_ids(subtree)
         self._update_count()
 
     def _status_chosen(self) -> None:
@@ -104,7 +106,9 @@ class RosterPage(QWidget):
         self.member_dialog.open()
         return self.member_dialog
 
-    def open_import(self) -> RosterImportDialog:
+    def open_import(self):
+        # Imported here: openpyxl and the import rules are not needed until someone imports.
+        from desktop_app.ui.roster_import_dialog import RosterImportDialog
         self.import_dialog = RosterImportDialog(self.ctx, self)
         self.import_dialog.imported.connect(self.refresh)
         self.import_dialog.open()
