@@ -11,9 +11,10 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from desktop_app.core import orgs
-from desktop_app.core.meetings import kinds, plan
+from desktop_app.core.meetings import kinds, plan, search
 from desktop_app.core.meetings.kinds import TEMPLATES
 
 STUDY_TOPICS = ("学习《中国共产党章程》", "学习《中国共产党支部工作条例（试行）》",
@@ -57,6 +58,7 @@ def generate(store, spec, rng: random.Random, built) -> None:
             _Branch(store, rng, ledger, branch_id, groups, year, today).generate()
             plan.generate(store, branch_id, year)
             plan.link_held(store, branch_id, year)
+    search.rebuild(store)
 
 
 def _read(store) -> _Ledger:
@@ -68,6 +70,15 @@ def _read(store) -> _Ledger:
                    {p["id"]: p["name"] for p in people}, store.query("SELECT * FROM roles"))
 
 
+class _Pending(NamedTuple):
+    """A record built in memory, written later with the rest of the year."""
+    row: dict
+    tags: list[str]
+    expected: list[int]
+    all_present: bool
+    briefer: str
+
+
 class _Branch:
     """One branch's year of records."""
 
@@ -77,9 +88,9 @@ class _Branch:
         self.org_ids = [branch_id, *groups]
         # A few months without a 支委会, and now and then an unbriefed absentee: findings to check.
         self.skipped_committee = set(rng.sample(range(1, 13), rng.choice((0, 1, 1, 2))))
+        self.pending: list[_Pending] = []
 
     def generate(self) -> None:
-        self.pending: list[tuple[dict, list[str], list[int], bool, str]] = []
         for month in range(1, 13):
             self._month(month)
         self._heart_talks()
@@ -87,20 +98,20 @@ class _Branch:
 
     def _flush(self) -> None:
         """Write the year's records table by table: four bulk inserts instead of thousands."""
-        ids = self.store.insert_many("meetings", [p[0] for p in self.pending])
+        ids = self.store.insert_many("meetings", [p.row for p in self.pending])
         self.store.insert_many("meeting_tags", [
-            {"meeting_id": i, "tag": t} for i, p in zip(ids, self.pending) for t in p[1]])
-        marks = [self._marks(i, p[2], p[3]) for i, p in zip(ids, self.pending)]
+            {"meeting_id": i, "tag": t} for i, p in zip(ids, self.pending) for t in p.tags])
+        marks = [self._marks(i, p.expected, p.all_present) for i, p in zip(ids, self.pending)]
         att_ids = self.store.insert_many("attendance", [row for rows in marks for row in rows])
         followups, at = [], 0
-        for (row, _, _, _, briefer), rows in zip(self.pending, marks):
-            on = date.fromisoformat(row["held_on"])
+        for pending, rows in zip(self.pending, marks):
+            on = date.fromisoformat(pending.row["held_on"])
             for mark in rows:
                 briefed_on = (on + timedelta(days=self.rng.randint(1, 7))).isoformat()
                 if mark["status"] != "出席" and self.rng.random() < 0.9 and briefed_on <= self.today:
                     followups.append({"attendance_id": att_ids[at],
                                       "method": self.rng.choice(kinds.FOLLOWUP_METHODS[:3]),
-                                      "on_date": briefed_on, "by_whom": briefer})
+                                      "on_date": briefed_on, "by_whom": pending.briefer})
                 at += 1
         self.store.insert_many("followups", followups)
 
@@ -177,8 +188,9 @@ class _Branch:
             "minutes": minutes,
             "resolutions": "会议决定：按分工抓好落实，下次会议通报进展。" if tpl.audience != kinds.ONE_MEMBER else None,
             "study_hours": tpl.study_hours, "status": "已召开"}
-        self.pending.append((row, list(dict.fromkeys([*tpl.tags, *tags])), expected,
-                             kind == kinds.HEART_TALK, names[recorder[0]] if recorder else "组织委员"))
+        self.pending.append(_Pending(row, list(dict.fromkeys([*tpl.tags, *tags])), expected,
+                                     kind == kinds.HEART_TALK,
+                                     names[recorder[0]] if recorder else "组织委员"))
 
     def _marks(self, meeting_id, expected, all_present) -> list[dict]:
         """Mostly present; some on leave with a reason, a few absent without one."""

@@ -75,10 +75,16 @@ def expected_members(store: Store, org_id: int, kind: str, on_date: str,
     audience = kinds.template(kind).audience
     if audience == kinds.COMMITTEE:
         ids = orgs.committee_member_ids(store, org_id, on_date)
-        return sorted((members.get(store, i) for i in ids), key=lambda m: m.name)
+        return sorted((members.get(store, i) for i in ids),
+                      key=lambda m: (members.initials(m.name), m.name))
     if audience == kinds.ONE_MEMBER:
         return [members.get(store, i) for i in partner_ids or []]
     return members.expected_on(store, org_id, on_date)
+
+
+def present_sheet(store: Store, org_id: int, kind: str, on_date: str) -> list[Mark]:
+    """A sheet with every expected member 出席: the secretary then marks only the exceptions."""
+    return [Mark(m.id) for m in expected_members(store, org_id, kind, on_date)]
 
 
 def marks(store: Store, meeting_id: int) -> list[Mark]:
@@ -100,18 +106,18 @@ def check_marks(store: Store, org_id: int, kind: str, on_date: str,
         allowed = {m.id for m in expected_members(store, org_id, kind, on_date)}
     seen = set()
     for mark in new_marks:
-        name = _name(store, mark.member_id)
         if mark.member_id in seen:
-            problems.append(f"{name} 在签到中出现了两次")
+            problems.append(f"{_name(store, mark.member_id)} 在签到中出现了两次")
         seen.add(mark.member_id)
         if mark.status not in kinds.ATTENDANCE_STATUSES:
-            problems.append(f"{name} 的出席情况应为 出席、请假 或 缺席，而不是“{mark.status}”")
+            problems.append(f"{_name(store, mark.member_id)} 的出席情况应为 出席、请假 或 缺席，"
+                            f"而不是“{mark.status}”")
         if mark.member_id not in allowed:
             who = "支委成员" if kinds.template(kind).audience == kinds.COMMITTEE else "党员"
-            problems.append(f"{name} 在 {on_date} 不是{org.name}的{who}，不能记入签到"
-                            f"（非党员或外单位人员请记为列席）")
+            problems.append(f"{_name(store, mark.member_id)} 在 {on_date} 不是{org.name}的{who}，"
+                            f"不能记入签到（非党员或外单位人员请记为列席）")
         if mark.status == kinds.ON_LEAVE and not (mark.leave_reason or "").strip():
-            problems.append(f"{name} 请假须填写请假原因")
+            problems.append(f"{_name(store, mark.member_id)} 请假须填写请假原因")
     return problems
 
 
@@ -121,6 +127,7 @@ def write_marks(store: Store, meeting_id: int, new_marks: list[Mark],
     A member no longer absent loses their follow-up with the absence."""
     old = {r["member_id"]: r for r in
            store.query("SELECT * FROM attendance WHERE meeting_id = ?", [meeting_id])}
+    added = []
     with store.transaction():
         for mark in new_marks:
             row = {"status": mark.status,
@@ -130,12 +137,12 @@ def write_marks(store: Store, meeting_id: int, new_marks: list[Mark],
                    if mark.status == kinds.ON_LEAVE else None}
             before = old.pop(mark.member_id, None)
             if before is None:
-                store.insert("attendance", {"meeting_id": meeting_id, "member_id": mark.member_id,
-                                            **row}, reason=reason)
-                continue
-            if mark.status == kinds.PRESENT:
-                _drop_followup(store, before["id"], reason)
-            store.update("attendance", before["id"], row, reason=reason)
+                added.append({"meeting_id": meeting_id, "member_id": mark.member_id, **row})
+            elif any(before[k] != v for k, v in row.items()):
+                if mark.status == kinds.PRESENT:
+                    _drop_followup(store, before["id"], reason)
+                store.update("attendance", before["id"], row, reason=reason)
+        store.insert_many("attendance", added, reason=reason)
         for gone in old.values():
             _drop_followup(store, gone["id"], reason)
             store.delete("attendance", gone["id"], reason=reason)

@@ -1,8 +1,9 @@
 """The year calendar: for each month, what was planned, what was held, and what is missing.
 
-"Missing" is a planned activity day whose date has passed with nothing held for it, and, for the
-kinds the rule profile wants monthly (`monthly_kinds`, e.g. 支委会 and 党小组会), a month that
-ended without one (党小组会 counted per 党小组).
+"Missing" is a planned activity day whose date has passed with nothing held for it (no linked
+meeting and no 主题党日 of its kind that month; a political birthday counts as held when any
+主题党日 was held that month), and, for the kinds the rule profile wants monthly (`monthly_kinds`,
+e.g. 支委会 and 党小组会), a month that ended without one (党小组会 counted per 党小组).
 """
 from __future__ import annotations
 
@@ -57,16 +58,16 @@ def year_view(store: Store, org_id: int, year: int, monthly_kinds: Sequence[str]
 
 def _find_missing(view: Month, now: str, monthly_kinds: Sequence[str], org_id: int,
                   groups: list) -> None:
-    theme_days = {(m.day_kind, m.held_on) for m in view.held if m.kind == kinds.THEME_DAY}
     theme_kinds = {m.day_kind for m in view.held if m.kind == kinds.THEME_DAY}
     for entry in view.planned:
         if entry.planned_on >= now or entry.meeting_id:
             continue
         if entry.day_kind == kinds.POLITICAL_BIRTHDAY:
-            continue      # marked in a 主题党日 or a visit; shown as planned, never as a gap
-        if (entry.day_kind, entry.planned_on) not in theme_days and entry.day_kind not in theme_kinds:
-            day = int(entry.planned_on[8:])
-            view.missing.append(f"{view.month}月{day}日{entry.day_kind}未开展")
+            if not theme_kinds:     # birthdays are marked at any of the month's activity days
+                member = entry.theme.split("同志")[0] if entry.theme else ""
+                view.missing.append(f"{view.month}月{int(entry.planned_on[8:])}日{member}政治生日未开展")
+        elif entry.day_kind not in theme_kinds:
+            view.missing.append(f"{view.month}月{int(entry.planned_on[8:])}日{entry.day_kind}未开展")
     if month_period(view.year, view.month).end >= now:
         return
     for kind in monthly_kinds:

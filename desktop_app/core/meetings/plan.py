@@ -142,28 +142,34 @@ def link(store: Store, entry_id: int, meeting_id: int | None, reason: str | None
 
 
 def link_held(store: Store, org_id: int, year: int) -> int:
-    """Link each unlinked study/service/care entry to a 主题党日 of the same day kind held by the
-    organisation (or its 党小组) in the same month, nearest date first. Returns links made."""
+    """Link each unlinked entry to a 主题党日 held by the organisation (or its 党小组) in the same
+    month, nearest date first: a study, service or care day to one of its own kind (each meeting
+    carries one such day); a political birthday to any of them (birthdays of the month are often
+    marked together at the month's activity). Returns the links made."""
     org_ids = orgs.subtree_ids(store, org_id)
     held = store.query(
         f"SELECT id, day_kind, held_on FROM meetings WHERE kind = ? AND status = '已召开' "
         f"AND deleted_at IS NULL AND org_id IN ({','.join('?' for _ in org_ids)}) "
-        f"AND held_on BETWEEN ? AND ? AND id NOT IN (SELECT meeting_id FROM activity_plan "
-        f"WHERE meeting_id IS NOT NULL) ORDER BY held_on",
+        f"AND held_on BETWEEN ? AND ? ORDER BY held_on",
         [kinds.THEME_DAY, *org_ids, f"{year}-01-01", f"{year}-12-31"])
+    saved = entries(store, org_id, year)
+    taken = {e.meeting_id for e in saved if e.meeting_id and e.day_kind != kinds.POLITICAL_BIRTHDAY}
     made = 0
     with store.transaction():
-        for entry in entries(store, org_id, year):
-            if entry.meeting_id or entry.day_kind == kinds.POLITICAL_BIRTHDAY:
+        for entry in sorted(saved, key=lambda e: e.day_kind == kinds.POLITICAL_BIRTHDAY):
+            if entry.meeting_id:
                 continue
-            same = [m for m in held if m["day_kind"] == entry.day_kind
-                    and m["held_on"][:7] == entry.planned_on[:7]]
-            if same:
-                best = min(same, key=lambda m: abs(date.fromisoformat(m["held_on"])
-                                                   - date.fromisoformat(entry.planned_on)))
-                held.remove(best)
-                store.update("activity_plan", entry.id, {"meeting_id": best["id"]})
-                made += 1
+            birthday = entry.day_kind == kinds.POLITICAL_BIRTHDAY
+            same = [m for m in held if m["held_on"][:7] == entry.planned_on[:7]
+                    and (birthday or (m["day_kind"] == entry.day_kind and m["id"] not in taken))]
+            if not same:
+                continue
+            best = min(same, key=lambda m: abs(date.fromisoformat(m["held_on"])
+                                               - date.fromisoformat(entry.planned_on)))
+            if not birthday:
+                taken.add(best["id"])
+            store.update("activity_plan", entry.id, {"meeting_id": best["id"]})
+            made += 1
     return made
 
 

@@ -115,21 +115,25 @@ def validate(store: Store, meeting: Meeting, marks: list[Mark] | None = None) ->
     try:
         meeting.held_on = parse_date(meeting.held_on)
     except DateFormatError as exc:
-        meeting.held_on = None
         problems.append(f"会议日期：{exc}")
-    if not meeting.held_on and not problems:
+    if not meeting.held_on:
         problems.append("请填写会议日期")
-    if meeting.held_on and meeting.status == HELD and meeting.held_on > today():
+    if not problems and meeting.status == HELD and meeting.held_on > today():
         problems.append(f"会议日期 {meeting.held_on} 还没有到：未召开的会议请保存为“计划”")
     if meeting.status not in (PLANNED, HELD):
         problems.append(f"会议状态应为“{PLANNED}”或“{HELD}”")
+    times_ok = True
     for name, label in (("start_time", "开始时间"), ("end_time", "结束时间")):
-        value = getattr(meeting, name)
-        match = _TIME.match(value.strip()) if value and value.strip() else None
-        if value and value.strip() and (not match or int(match[1]) > 23 or int(match[2]) > 59):
+        value = (getattr(meeting, name) or "").strip()
+        match = _TIME.match(value)
+        if match and int(match[1]) <= 23 and int(match[2]) <= 59:
+            setattr(meeting, name, f"{int(match[1]):02d}:{match[2]}")
+        elif value:
             problems.append(f"{label}“{value}”应写作 时:分，如 14:30")
-        setattr(meeting, name, f"{int(match[1]):02d}:{match[2]}" if match else None)
-    if meeting.start_time and meeting.end_time and meeting.end_time <= meeting.start_time:
+            times_ok = False
+        else:
+            setattr(meeting, name, None)
+    if times_ok and meeting.start_time and meeting.end_time and meeting.end_time <= meeting.start_time:
         problems.append(f"结束时间 {meeting.end_time} 应晚于开始时间 {meeting.start_time}")
     if meeting.kind == kinds.GROUP_MEETING and org_row["kind"] != "党小组":
         problems.append(f"党小组会须由党小组召开：“{org_row['name']}”是{org_row['kind']}，请选择一个党小组")
@@ -141,15 +145,19 @@ def validate(store: Store, meeting: Meeting, marks: list[Mark] | None = None) ->
     if meeting.kind == kinds.PARTY_LESSON and meeting.status == HELD \
             and not (meeting.lecturer or "").strip():
         problems.append("党课须填写主讲人")
-    if not 0 <= (meeting.study_hours or 0) <= 24:
-        problems.append(f"学时 {meeting.study_hours} 应在 0 到 24 之间")
+    try:
+        meeting.study_hours = float(meeting.study_hours or 0)
+        if not 0 <= meeting.study_hours <= 24:
+            problems.append(f"学时 {meeting.study_hours:g} 应在 0 到 24 之间")
+    except (TypeError, ValueError):
+        problems.append(f"学时“{meeting.study_hours}”应是一个数字，如 1.5")
     for tag in meeting.tags:
         if not tag.strip():
             problems.append("标签不能为空")
     for guest in meeting.guests:
         if not guest.name.strip():
             problems.append("列席人员须填写姓名")
-    if marks is not None and meeting.held_on and not problems:
+    if marks is not None and not problems:
         problems += attendance.check_marks(store, meeting.org_id, meeting.kind, meeting.held_on, marks)
     return problems
 
@@ -158,12 +166,13 @@ def save(store: Store, meeting: Meeting, marks: list[Mark] | None = None,
          reason: str | None = None) -> int:
     """Insert or update the record, its tags, guests and (when given) its attendance sheet, all in
     one transaction. Raises MeetingError listing every problem; nothing is saved half-way."""
-    if meeting.kind == kinds.HEART_TALK and not meeting.title.strip() and marks:
-        meeting.title = kinds.default_title(meeting.kind, parse_date(meeting.held_on) or "",
-                                            partner=members.get(store, marks[0].member_id).name)
     problems = validate(store, meeting, marks)
     if problems:
         raise MeetingError("；".join(problems))
+    generic = kinds.default_title(meeting.kind, meeting.held_on, meeting.day_kind)
+    if meeting.kind == kinds.HEART_TALK and marks and meeting.title.strip() in ("", generic):
+        meeting.title = kinds.default_title(meeting.kind, meeting.held_on,
+                                            partner=members.get(store, marks[0].member_id).name)
     if not meeting.title.strip():
         meeting.title = kinds.default_title(meeting.kind, meeting.held_on, meeting.day_kind)
     row = {name: getattr(meeting, name) for name in _COLUMNS}

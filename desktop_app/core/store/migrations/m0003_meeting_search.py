@@ -1,4 +1,5 @@
-"""Schema 3: the full-text index over meeting records (a derived cache, rebuilt from the ledger).
+"""Schema 3: the full-text index over meeting records (a derived cache, rebuilt from the ledger),
+and an index on absences for the open-work list (unbriefed absentees).
 
 CJK text is indexed as overlapping character bigrams in `bi` (so a 2-character word such as 党章
 is one token) and single characters in `uni` (for 1-character queries); see meetings/search.py.
@@ -14,6 +15,8 @@ CREATE TABLE derived_meeting_search_state (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     audit_id INTEGER NOT NULL
 );
+
+CREATE INDEX attendance_absences ON attendance(meeting_id) WHERE status != '出席';
 """
 
 
