@@ -1,7 +1,7 @@
-"""A read-only view of one record (a meeting, a plan entry, a finding) as formatted text.
+"""A read-only view of one record (a plan entry, a finding) as formatted text.
 
 Links in the text (`meeting:12`, `member:3`) are handed to `on_link`, so a finding's evidence
-opens the records behind it. Meetings are shown here until the meeting editor page exists.
+opens the records behind it.
 """
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Open the record a dashboard line or a finding is about: a member in the member dialog, a meeting,
-a plan entry or a finding (whose evidence links open further records) in a read-only view."""
+"""Open the record a dashboard line or a finding is about: a member in the member dialog, a meeting
+in the meeting editor, a plan entry or a finding (whose evidence links open further records) in a
+read-only view."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,9 +8,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from desktop_app.core.meetings import records
 from desktop_app.core.rules.findings import Finding
 from desktop_app.ui import record_views
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.meeting_editor import MeetingEditor
 from desktop_app.ui.member_dialog import MemberDialog
 from desktop_app.ui.record_dialog import RecordDialog
 
@@ -34,8 +37,8 @@ class RecordOpener(QObject):
             dialog = MemberDialog(self.ctx, value, self.parent_widget)
             dialog.saved.connect(lambda _: self.changed.emit())
         elif kind == "meeting":
-            dialog = RecordDialog(record_views.meeting_view(store, value), self._link,
-                                  self.parent_widget)
+            dialog = MeetingEditor(self.ctx, records.get(store, value), self.parent_widget)
+            dialog.saved.connect(lambda _: self.changed.emit())
         elif kind == "plan":
             dialog = RecordDialog(record_views.plan_view(store, value), self._link,
                                   self.parent_widget)

@@ -1,12 +1,11 @@
-"""The text of a read-only record view: a meeting with its attendance, a plan entry, a finding
-with the records behind it as links. Plain functions over the store, so they are easy to test."""
+"""The text of a read-only record view: a plan entry, or a finding with the records behind it as
+links. Plain functions over the store, so they are easy to test."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
 
 from desktop_app.core import orgs
-from desktop_app.core.meetings import attendance
 from desktop_app.core.rules.findings import Finding
 from desktop_app.core.store import Store
 
@@ -34,46 +33,6 @@ def _member_name(store: Store, member_id: int | None) -> str:
         return ""
     row = store.query_one("SELECT name FROM members WHERE id = ?", [member_id])
     return escape(row["name"]) if row else ""
-
-
-def meeting_view(store: Store, meeting_id: int) -> RecordView:
-    m = store.get("meetings", meeting_id)
-    tags = [r["tag"] for r in store.query(
-        "SELECT tag FROM meeting_tags WHERE meeting_id = ? ORDER BY tag", [meeting_id])]
-    s = attendance.summary(store, meeting_id)
-    time = "–".join(t for t in (m["start_time"], m["end_time"]) if t)
-    facts = _rows([
-        ("组织", escape(orgs.get(store, m["org_id"]).name)),
-        ("类型", escape(m["kind"] + (f"（{m['day_kind']}）" if m["day_kind"] else ""))),
-        ("日期", escape(f"{m['held_on']} {time}".strip())),
-        ("地点", escape(m["place"] or "")),
-        ("主持人", _member_name(store, m["host_id"])),
-        ("记录人", _member_name(store, m["recorder_id"])),
-        ("授课人", escape(m["lecturer"] or "")),
-        ("主题", escape(m["topic"] or "")),
-        ("标签", escape("、".join(tags))),
-        ("学时", f"{m['study_hours']:g}" if m["study_hours"] else ""),
-        ("出勤", f"应到 {s.expected} 人，实到 {s.present} 人（{s.rate_text}），"
-               f"请假 {s.on_leave} 人，缺席 {s.absent} 人"),
-    ])
-    absent = store.query(
-        "SELECT a.status, a.leave_reason, p.id, p.name, f.on_date, f.method FROM attendance a "
-        "JOIN members p ON p.id = a.member_id LEFT JOIN followups f ON f.attendance_id = a.id "
-        "WHERE a.meeting_id = ? AND a.status != '出席' ORDER BY p.name_initials", [meeting_id])
-    lines = "".join(
-        f"<li><a href='member:{r['id']}'>{escape(r['name'])}</a> {escape(r['status'])}"
-        f"{escape('（' + r['leave_reason'] + '）') if r['leave_reason'] else ''}："
-        + (f"已于 {escape(r['on_date'])} {escape(r['method'] or '')}传达" if r["on_date"]
-           else "<b style='color:#c62828'>尚未传达</b>") + "</li>" for r in absent)
-    parts = [facts]
-    if lines:
-        parts.append(f"<h4>缺席与请假</h4><ul>{lines}</ul>")
-    for label, key in (("议程", "agenda"), ("会议记录", "minutes"), ("决议", "resolutions")):
-        if m[key]:
-            parts.append(f"<h4>{label}</h4><p>{escape(m[key]).replace(chr(10), '<br>')}</p>")
-    deleted = f"（已删除：{m['deleted_reason']}）" if m["deleted_at"] else ""
-    return RecordView("会议记录", m["title"] + deleted, f"{m['status']} · 记录编号 {meeting_id}",
-                      "".join(parts), "此处只读显示。修改请到“三会一课”栏目。")
 
 
 def plan_view(store: Store, entry_id: int) -> RecordView:

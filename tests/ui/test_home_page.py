@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt, QUrl
 
 from desktop_app.core import orgs, periods
 from desktop_app.core.rules.engine import check
+from desktop_app.ui.meeting_editor import MeetingEditor
 from desktop_app.ui.member_dialog import MemberDialog
 from desktop_app.ui.pages.home_page import TARGET_ROLE, HomePage
 from desktop_app.ui.record_dialog import RecordDialog
@@ -39,9 +40,9 @@ def test_a_todo_line_opens_the_meeting_behind_it(qtbot, ctx):
     _click(qtbot, page.form.todoList, row)
     dialog = page.opener.last
     qtbot.addWidget(dialog)
-    assert isinstance(dialog, RecordDialog) and dialog.isVisible()
-    assert dialog.form.titleLabel.text() == meeting["title"]
-    assert "尚未传达" in dialog.form.body.toPlainText()
+    assert isinstance(dialog, MeetingEditor) and dialog.isVisible()
+    assert dialog.meeting.id == meeting_id
+    assert dialog.form.titleEdit.text() == meeting["title"]
 
 
 def test_a_political_birthday_opens_the_member(qtbot, ctx):
@@ -64,14 +65,14 @@ def test_a_finding_opens_with_its_evidence_and_each_link_opens_the_record(qtbot,
     _click(qtbot, page.form.findingsList, row)
     dialog = page.opener.last
     qtbot.addWidget(dialog)
-    assert dialog.form.titleLabel.text() == finding.title
+    assert isinstance(dialog, RecordDialog) and dialog.form.titleLabel.text() == finding.title
     assert finding.citation.split("：")[0] in dialog.form.body.toPlainText()
     first = finding.meeting_ids[0]
     dialog.follow(QUrl(f"meeting:{first}"))
     opened = page.opener.last
     qtbot.addWidget(opened)
-    assert opened is not dialog
-    assert opened.form.titleLabel.text() == ctx.store.get("meetings", first)["title"]
+    assert isinstance(opened, MeetingEditor) and opened.meeting.id == first
+    assert opened.form.titleEdit.text() == ctx.store.get("meetings", first)["title"]
 
 
 def test_summary_counts_are_the_engines(qtbot, ctx):
