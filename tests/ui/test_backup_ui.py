@@ -10,7 +10,6 @@ from desktop_app.core.backup import archive, create
 from desktop_app.core.store import open_store
 from desktop_app.ui.auto_backup import AutoBackup
 from desktop_app.ui.backup_dialog import BackupDialog
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.damaged_ledger_dialog import open_or_recover
 from desktop_app.ui.worker import Worker
 
