@@ -33,6 +33,14 @@ def open_or_recover(db_path: Path, actor: str, worker: Worker, on_open: Callable
     return None
 
 
+def plain_message(diagnosis: Diagnosis) -> str:
+    """The core's message, without SQLite's own page-by-page report (kept in the tooltip)."""
+    check = diagnosis.check
+    if check.kind == "integrity":
+        return f"账本文件 {diagnosis.path.name} 未通过完整性检查：文件内容已损坏，不能再使用。"
+    return check.message
+
+
 class DamagedLedgerDialog(QDialog):
     opened = Signal(object)     # the restored, opened Store
 
@@ -43,7 +51,8 @@ class DamagedLedgerDialog(QDialog):
         self.actor = actor
         self.worker = worker
         self.form = load_form("damaged_ledger", self)
-        self.form.problemLabel.setText(f"{diagnosis.check.message}\n文件：{diagnosis.path}")
+        self.form.problemLabel.setText(f"{plain_message(diagnosis)}\n文件：{diagnosis.path}")
+        self.form.problemLabel.setToolTip(diagnosis.check.message)
         backup = diagnosis.backup
         if backup is None:
             self.form.offerLabel.setText(

@@ -19,6 +19,7 @@ from desktop_app.ui.record_views import STATUS_MARKS
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole
 DEFAULT_SCOPE = "本年"
+DETAIL_CHARS = 60   # the list shows the start of a finding's detail; the whole is one click away
 
 
 class _SingleClick(QProxyStyle):
@@ -62,7 +63,8 @@ class HomePage(QWidget):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         row_height = table.fontMetrics().height() + 12
         table.verticalHeader().setDefaultSectionSize(row_height)
-        table.setFixedHeight(row_height * (len(SCOPES) + 1) + 6)
+        header = table.horizontalHeader().sizeHint().height()
+        table.setFixedHeight(header + row_height * len(SCOPES) + 2 * table.frameWidth())
         table.itemSelectionChanged.connect(self._scope_chosen)
 
     def refresh(self) -> None:
@@ -116,7 +118,8 @@ class HomePage(QWidget):
         self.form.findingsList.clear()
         for f in open_ones:
             where = f"{names.get(f.org_id, '')}：" if several else ""
-            self._add(self.form.findingsList, f"{STATUS_MARKS[f.status]}　{where}{f.title}\n　　{f.detail}",
+            detail = f.detail if len(f.detail) <= DETAIL_CHARS else f.detail[:DETAIL_CHARS] + "……"
+            self._add(self.form.findingsList, f"{STATUS_MARKS[f.status]}　{where}{f.title}\n　　{detail}",
                       ("finding", f))
         if not open_ones:
             self.form.findingsList.addItem(f"{self.scope}各项要求均已达标。")
@@ -145,10 +148,17 @@ class HomePage(QWidget):
             f"最近备份：{backups[0].created:%Y-%m-%d %H:%M}" if backups else "尚未备份")
         self.form.backupButton.setEnabled(path is not None)
 
+    def _ledger_replaced(self) -> None:
+        """The restored ledger may carry another organisation name: the window shows it."""
+        window = self.window()
+        if hasattr(window, "update_title"):
+            window.update_title()
+
     def open_backups(self):
         # Imported here: the backup dialog is needed only when someone asks for it.
         from desktop_app.ui.backup_dialog import BackupDialog
         self.backup_dialog = BackupDialog(self.ctx, self)
         self.backup_dialog.finished.connect(lambda _: self.refresh())
+        self.backup_dialog.restored.connect(self._ledger_replaced)
         self.backup_dialog.open()
         return self.backup_dialog
