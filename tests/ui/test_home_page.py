@@ -95,3 +95,15 @@ def test_chart_shows_required_and_held_per_month(qtbot, ctx):
     assert all(0 <= b.held <= b.required for b in bars)
     assert any(b.held < b.required for b in bars)      # the demo leaves gaps
     assert "2月 已开" in page.chart.accessibleDescription()
+
+
+def test_shown_again_it_recomputes_only_after_a_change(qtbot, ctx):
+    page = _page(qtbot, ctx)
+    board = page.board
+    page.refresh()
+    ctx.worker.wait_idle()
+    assert page.board is board                          # nothing changed: nothing recomputed
+    member = ctx.store.query_one("SELECT id FROM members ORDER BY id LIMIT 1")
+    ctx.store.update("members", member["id"], {"phone": "13900000000"})
+    page.refresh()
+    qtbot.waitUntil(lambda: page.board is not board, timeout=20000)

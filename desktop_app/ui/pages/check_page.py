@@ -14,6 +14,7 @@ from desktop_app.ui import record_views
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.findings_model import COLUMNS, FINDING_ROLE, STATUS_ROLE, FindingsModel
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.ledger_state import ledger_state
 from desktop_app.ui.org_combo import fill_org_combo
 from desktop_app.ui.record_opener import RecordOpener
 
@@ -51,6 +52,7 @@ class CheckPage(QWidget):
         self.findings: list[Finding] = []
         self.period: Period | None = None
         self.rule_types: dict[tuple[int, str], str] = {}
+        self.checked_state = None
 
         today = ctx.today()
         self.form.kindCombo.addItems(list(PERIOD_KINDS))
@@ -89,8 +91,10 @@ class CheckPage(QWidget):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def refresh(self) -> None:
+        """When shown again: check again only if the ledger or the day changed meanwhile."""
         fill_org_combo(self.form.orgCombo, self.ctx.store)
-        self.run()
+        if (ledger_state(self.ctx.store), self.ctx.today()) != self.checked_state:
+            self.run()
 
     def _fill_parts(self) -> None:
         kind = self.form.kindCombo.currentText()
@@ -118,6 +122,7 @@ class CheckPage(QWidget):
         if org_id is None:
             return
         store, today, period = self.ctx.store, self.ctx.today(), self.chosen_period()
+        self.checked_state = (ledger_state(store), today)
 
         def task(progress):
             found = check(store, org_id, period, today=today)

@@ -3,8 +3,7 @@ meetings against the rules. One click on a line opens the record it is about."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHeaderView, QListWidget, QListWidgetItem, QProxyStyle, QStyle,
-                               QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import QHeaderView, QListWidget, QListWidgetItem, QTableWidgetItem, QWidget
 
 from desktop_app.core import dashboard, orgs
 from desktop_app.core.backup import archive
@@ -13,6 +12,7 @@ from desktop_app.core.rules.findings import MET, STATUSES
 from desktop_app.ui.bar_chart import MeetingsChart
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.ledger_state import ledger_state
 from desktop_app.ui.org_combo import fill_org_combo
 from desktop_app.ui.record_opener import RecordOpener
 from desktop_app.ui.record_views import STATUS_MARKS
@@ -22,15 +22,6 @@ DEFAULT_SCOPE = "本年"
 DETAIL_CHARS = 60   # the list shows the start of a finding's detail; the whole is one click away
 
 
-class _SingleClick(QProxyStyle):
-    """Lists on the home page open their item on one click, like links (Enter works too)."""
-
-    def styleHint(self, hint, option=None, widget=None, returnData=None):
-        if hint == QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick:
-            return 1
-        return super().styleHint(hint, option, widget, returnData)
-
-
 class HomePage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -38,18 +29,18 @@ class HomePage(QWidget):
         self.form = load_form("home_page", self)
         self.board: Dashboard | None = None
         self.scope = DEFAULT_SCOPE
+        self.shown_key = None
         self.opener = RecordOpener(ctx, self)
         self.opener.changed.connect(self.refresh)
         self.backup_dialog = None
         self.chart = MeetingsChart(self.form.chartBox)
         self.form.chartBox.layout().addWidget(self.chart)
-        self._click_style = _SingleClick()
         for widget in (self.form.todoList, self.form.findingsList):
-            widget.setStyle(self._click_style)
-            widget.itemActivated.connect(self._open_item)
+            widget.itemClicked.connect(self._open_item)      # one click, like a link …
+            widget.itemActivated.connect(self._open_item)    # … and Enter from the keyboard
         self._setup_summary()
-        self.form.orgCombo.currentIndexChanged.connect(self.refresh)
-        self.form.refreshButton.clicked.connect(self.refresh)
+        self.form.orgCombo.currentIndexChanged.connect(lambda: self.refresh())
+        self.form.refreshButton.clicked.connect(lambda: self.refresh(force=True))
         self.form.backupButton.clicked.connect(self.open_backups)
         self.refresh()
 
@@ -67,15 +58,18 @@ class HomePage(QWidget):
         table.setFixedHeight(header + row_height * len(SCOPES) + 2 * table.frameWidth())
         table.itemSelectionChanged.connect(self._scope_chosen)
 
-    def refresh(self) -> None:
-        """Recompute in the background; the lists fill in when the figures arrive."""
+    def refresh(self, force: bool = False) -> None:
+        """Recompute in the background when the ledger, the day or the organisation changed; the
+        lists fill in when the figures arrive."""
         store, today = self.ctx.store, self.ctx.today()
         fill_org_combo(self.form.orgCombo, store)
         self.form.dateLabel.setText(f"今天 {today}")
         self._show_backup_state()
         org_id = self.form.orgCombo.currentData()
-        if org_id is None:
+        key = (ledger_state(store), org_id, today)
+        if org_id is None or (key == self.shown_key and not force):
             return
+        self.shown_key = key
         self.ctx.worker.run(self, "正在汇总首页", lambda progress: dashboard.build(store, org_id, today),
                             self.show_board)
 
@@ -132,6 +126,8 @@ class HomePage(QWidget):
         widget.addItem(item)
 
     def _open_item(self, item: QListWidgetItem) -> None:
+        if self.opener.last is not None and self.opener.last.isVisible():
+            return      # a double click: the first click has opened it already
         target = item.data(TARGET_ROLE)
         if target and target[0] == "finding":
             self.opener.open_finding(target[1])
