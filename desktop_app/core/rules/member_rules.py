@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from desktop_app.core.dues.months import add_months, month_end, months_between, unpaid_run
+from desktop_app.core.dues.months import add_months, months_between, unpaid_run
 from desktop_app.core.rules.context import Context
 from desktop_app.core.rules.findings import DUE_SOON, MET, OVERDUE, Finding
 from desktop_app.core.rules.profile import Rule
@@ -17,10 +17,7 @@ def _not_started(ctx: Context, rule: Rule) -> Finding:
 
 
 def _attended(ctx: Context, member_id: int, start: str, end: str, keep) -> list:
-    meetings = ctx.ev.meetings
-    return [meetings[m.meeting_id] for m in ctx.ev.marks_by_member.get(member_id, ())
-            if m.status == "出席" and start <= meetings[m.meeting_id].held_on <= end
-            and keep(meetings[m.meeting_id])]
+    return [m for m in ctx.ev.attended.get(member_id, ()) if start <= m.held_on <= end and keep(m)]
 
 
 def unexcused_absence(rule: Rule, ctx: Context) -> Finding:
@@ -81,6 +78,11 @@ def _member_windows(rule: Rule, ctx: Context, every: str, required_of, done_of,
                        meeting_ids=used, member_ids=[m for m, _ in short])
 
 
+def prorated_hours(base: float, days: int, window_days: int) -> float:
+    """A yearly 学时 quota for a member who belonged `days` of the window, rounded up to ½ hour."""
+    return math.ceil(base * days / window_days * 2) / 2
+
+
 def study_hours(rule: Rule, ctx: Context) -> Finding:
     """学时 attended in the year ≥ `hours` (`committee_hours` for 书记 and 班子), pro-rated by the
     days the member belonged."""
@@ -91,7 +93,7 @@ def study_hours(rule: Rule, ctx: Context) -> Finding:
         if window.end not in committee:
             committee[window.end] = ev.committee_ids(min(window.end, ctx.today))
         base = p["committee_hours"] if member_id in committee[window.end] else p["hours"]
-        return math.ceil(base * days / window.days * 2) / 2
+        return prorated_hours(base, days, window.days)
 
     def done(member_id, window):
         attended = _attended(ctx, member_id, window.start, window.end, lambda m: m.study_hours > 0)
@@ -104,13 +106,12 @@ def member_participation(rule: Rule, ctx: Context) -> Finding:
     """Each member (or each holder of `roles`) attended ≥ `count` matching activities per window,
     pro-rated (rounded up) by the days they belonged."""
     p, ev = rule.params, ctx.ev
+    matching = {m.id for m in ev.meetings.values()
+                if (p.get("tag") and p["tag"] in m.tags) or (p.get("kinds") and m.kind in p["kinds"])
+                or (p.get("day_kinds") and m.day_kind in p["day_kinds"])}
 
     def keep(meeting):
-        if p.get("tag") and p["tag"] in meeting.tags:
-            return True
-        if p.get("kinds") and meeting.kind in p["kinds"]:
-            return True
-        return bool(p.get("day_kinds")) and meeting.day_kind in p["day_kinds"]
+        return meeting.id in matching
 
     def required(member_id, window, days):
         if p.get("roles") and member_id not in ev.role_holders(p["roles"], window.start,
@@ -135,9 +136,9 @@ def dues_arrears(rule: Rule, ctx: Context) -> Finding:
         return _not_started(ctx, rule)
     lookback = add_months(ctx.start[:7], -(limit - 1))
     gone, behind, notes = set(), set(), []
+    months = months_between(lookback, end[:7])
     for member_id in ev.members_in(ctx.start, end):
-        due = [m for m in months_between(lookback, end[:7])
-               if ev.days_belonged(member_id, f"{m}-01", month_end(m))]
+        due = ev.due_months(member_id, months)
         run = unpaid_run(due, ev.paid_months.get(member_id, set()), end[:7])
         if run >= limit:
             gone.add(member_id)
