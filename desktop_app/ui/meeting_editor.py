@@ -21,6 +21,7 @@ from desktop_app.core.store import StoreError
 from desktop_app.ui.attendance_grid import STATUS_COLUMNS, AttendanceModel
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.signals import emit
 
 NOBODY = "（未填）"
 NOT_BRIEFED = "（未传达）"
@@ -384,7 +385,7 @@ class MeetingEditor(QDialog):
             return
         self.meeting = meeting
         self.show_problems([])
-        self.saved.emit(meeting.id)
+        emit(self.saved, meeting.id)
         self.accept()
 
     def show_problems(self, problems: list[str]) -> None:

@@ -4,7 +4,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core import orgs
 from desktop_app.core.meetings import attachments, attendance, kinds, records
-from tests.ui.meetings_helpers import (click_cell, click_save, fill_branch_meeting, make_page,
+from tests.ui.meetings_helpers import (click_save, fill_branch_meeting, make_page,
                                        new_from_menu)
 
 

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from desktop_app.core.meetings import attendance, records
 from tests.ui.conftest import TODAY
-from tests.ui.meetings_helpers import (click_cell, click_save, fill_branch_meeting, make_page,
+from tests.ui.meetings_helpers import (click_save, fill_branch_meeting, make_page,
                                        new_from_menu)
 
 

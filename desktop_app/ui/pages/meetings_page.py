@@ -49,7 +49,9 @@ class MeetingsPage(QWidget):
         for kind in kinds.MEETING_KINDS:
             menu.addAction(kind, lambda k=kind: self.new_meeting(k))
         f.newButton.setMenu(menu)
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload)
         f.searchEdit.textChanged.connect(lambda _: self._search_timer.start())
         for combo in (f.yearCombo, f.periodCombo, f.kindCombo):
