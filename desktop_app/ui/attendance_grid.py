@@ -13,7 +13,6 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.core.meetings import kinds
 from desktop_app.core.meetings.attendance import FollowUp, Mark, Summary
-from desktop_app.ui.signals import emit
 
 COLUMNS = ("姓名", "出席", "请假", "缺席", "请假原因", "批准人", "传达")
 STATUS_COLUMNS = {1: kinds.PRESENT, 2: kinds.ON_LEAVE, 3: kinds.ABSENT}
@@ -72,7 +71,7 @@ class AttendanceModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
-        emit(self.changed)
+        self.changed.emit()
 
     def row_at(self, row: int) -> SheetRow:
         return self._rows[row]
@@ -87,8 +86,8 @@ class AttendanceModel(QAbstractTableModel):
     def all_present(self) -> None:
         for row in self._rows:
             row.status = kinds.PRESENT
-        emit(self.dataChanged, self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
-        emit(self.changed)
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+        self.changed.emit()
 
     def update_row(self, row: int, **values) -> None:
         for name, value in values.items():
@@ -113,8 +112,8 @@ class AttendanceModel(QAbstractTableModel):
                        statuses.count(kinds.ABSENT), statuses.count(None), guests)
 
     def _row_changed(self, row: int) -> None:
-        emit(self.dataChanged, self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        emit(self.changed)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self.changed.emit()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)

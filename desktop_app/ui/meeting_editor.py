@@ -21,7 +21,6 @@ from desktop_app.core.store import StoreError
 from desktop_app.ui.attendance_grid import STATUS_COLUMNS, AttendanceModel
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
-from desktop_app.ui.signals import emit
 
 NOBODY = "（未填）"
 NOT_BRIEFED = "（未传达）"
@@ -97,6 +96,8 @@ class MeetingEditor(QDialog):
         f.briefedByEdit.textChanged.connect(lambda t: self._edit_row(briefed_by=t))
         f.addAttachmentButton.clicked.connect(self.choose_attachments)
         f.removeAttachmentButton.clicked.connect(self._remove_attachment)
+        self.setWindowTitle(f"会议记录 — {meeting.title}" if meeting.id else
+                            f"新建会议记录 — {meeting.kind}")
         self.resize(900, 680)
         self._show_detail()
         self._show_summary()
@@ -385,7 +386,7 @@ class MeetingEditor(QDialog):
             return
         self.meeting = meeting
         self.show_problems([])
-        emit(self.saved, meeting.id)
+        self.saved.emit(meeting.id)
         self.accept()
 
     def show_problems(self, problems: list[str]) -> None:

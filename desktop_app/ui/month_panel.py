@@ -16,7 +16,6 @@ from desktop_app.core.meetings import kinds
 from desktop_app.core.meetings.calendar import Month
 from desktop_app.core.meetings.plan import PlanEntry
 from desktop_app.ui.plan_model import DUE, HELD, MISSED, PASSED, STATE_TINTS
-from desktop_app.ui.signals import emit
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -103,4 +102,4 @@ class MonthPanel(QGroupBox):
     def _clicked(self, item: QListWidgetItem) -> None:
         entry = item.data(ENTRY_ROLE)
         if entry is not None:
-            emit(self.entry_clicked, entry)
+            self.entry_clicked.emit(entry)

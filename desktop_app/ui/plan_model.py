@@ -11,7 +11,6 @@ from desktop_app.core.exports.wording import WEEKDAYS
 from desktop_app.core.meetings import plan
 from desktop_app.core.meetings.plan import PlanEntry
 from desktop_app.core.store import Store, StoreError
-from desktop_app.ui.signals import emit
 
 COLUMNS = ("日期", "星期", "类别", "主题", "地点", "开展情况")
 EDITABLE = {3: "theme", 4: "place"}
@@ -76,7 +75,7 @@ class PlanModel(QAbstractTableModel):
             self._entries[index.row()] = plan.edit(self.store, entry.id,
                                                    **{EDITABLE[index.column()]: str(value)})
         except StoreError as exc:
-            emit(self.failed, f"{entry.planned_on} {entry.day_kind}：{exc}")
+            self.failed.emit(f"{entry.planned_on} {entry.day_kind}：{exc}")
             return False
-        emit(self.dataChanged, index, index)
+        self.dataChanged.emit(index, index)
         return True

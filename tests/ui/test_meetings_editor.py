@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QFileDialog
 from desktop_app.core import orgs
 from desktop_app.core.meetings import attachments, attendance, kinds, records
 from tests.ui.meetings_helpers import (click_save, fill_branch_meeting, make_page,
-                                       new_from_menu)
+                                       new_from_menu, wait_listed)
 
 
 def test_create_a_meeting_through_the_editor(qtbot, ctx):
@@ -37,8 +37,9 @@ def test_create_a_meeting_through_the_editor(qtbot, ctx):
     assert [r["member_id"] for r in rows if r["status"] == "缺席"] == [absent.member_id]
     summary = attendance.summary(ctx.store, meeting_id)
     assert (summary.expected, summary.present, summary.absent) == (len(expected), len(expected) - 1, 1)
+    wait_listed(qtbot, page)
     assert page.form.countLabel.text().startswith("2025年")
-    assert meeting_id in page.shown_ids()
+    assert page.selected_id() == meeting_id                  # the new record is shown, selected
 
 
 def test_bad_input_is_shown_in_chinese_and_nothing_is_saved(qtbot, ctx):
