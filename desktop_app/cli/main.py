@@ -8,11 +8,13 @@ from pathlib import Path
 from desktop_app.cli import (
     audit_cmd,
     backup_cmd,
+    bundle_cmd,
     check_cmd,
     demo_cmd,
     dues_cmd,
     meetings_cmd,
     print_cmd,
+    profile_cmd,
     roster_cmd,
 )
 from desktop_app.core import paths
@@ -28,8 +30,10 @@ COMMAND_GROUPS = [
     print_cmd,
     check_cmd,
     dues_cmd,
+    profile_cmd,
     backup_cmd,
     audit_cmd,
+    bundle_cmd,
 ]
 
 
@@ -60,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         store = open_store(db_path(args), actor=args.actor or "命令行")
     except StoreError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{backup_cmd.explain_open_failure(db_path(args), exc)}", file=sys.stderr)
         return 2
     try:
         return args.func(store, args)

@@ -13,8 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import sqlite_utils
-
 from desktop_app.core.store import audit, migrations, sealing
 
 
@@ -29,15 +27,26 @@ class SealedPeriodError(StoreError):
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None, actor: str):
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._db = None
         self.path = path
         self.actor = actor
         self._lock = threading.RLock()
 
+    @property
+    def db(self):
+        """The sqlite-utils view of the connection, made on first write: importing sqlite-utils
+        costs a quarter of start-up, and the window shows before anything is written."""
+        if self._db is None:
+            import sqlite_utils
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
     # --- reading -----------------------------------------------------------------------------
     def query(self, sql: str, params: Iterable[Any] | dict = ()) -> list[dict]:
         with self._lock:
-            return list(self.db.query(sql, params))
+            cursor = self.conn.execute(sql, params)
+            columns = [c[0] for c in cursor.description or ()]
+            return [dict(zip(columns, row)) for row in cursor]
 
     def query_one(self, sql: str, params: Iterable[Any] | dict = ()) -> dict | None:
         rows = self.query(sql, params)
