@@ -97,7 +97,7 @@ def test_group_meeting_moves_to_a_group_and_attachments_are_optional(qtbot, ctx,
     form.dateEdit.setDate(QDate(2025, 12, 1))
     qtbot.mouseClick(form.allPresentButton, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(form.addAttachmentButton, Qt.MouseButton.LeftButton)
-    assert form.attachmentsList.count() == 1
+    assert form.attachmentsList.count() == 1 and form.tabs.tabText(3) == "附件（1）"
     with qtbot.waitSignal(editor.saved) as saved:
         click_save(qtbot, editor)
     stored = attachments.of_meeting(ctx.store, saved.args[0])
