@@ -10,14 +10,13 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QHeaderView, QListWidgetItem, QStyle, QWidget)
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QWidget
 
 from desktop_app.core import members, orgs
-from desktop_app.core.meetings import attachments, attendance, kinds, records
+from desktop_app.core.meetings import attendance, kinds, records
 from desktop_app.core.meetings.records import Guest, Meeting
 from desktop_app.core.store import StoreError
+from desktop_app.ui.attachment_list import AttachmentList
 from desktop_app.ui.attendance_grid import STATUS_COLUMNS, AttendanceModel
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
@@ -53,11 +52,9 @@ class MeetingEditor(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.meeting = meeting
-        self.attachment_root = attachment_root
-        self.pending_files: list[Path] = []
-        self.removed_attachments: set[int] = set()
         self.form = load_form("meeting_editor", self)
         f = self.form
+        self.attachments = AttachmentList(ctx.store, f.attachmentsList, attachment_root)
         self.model = AttendanceModel(self)
         f.attendanceTable.setModel(self.model)
         self._size_sheet()
@@ -94,8 +91,10 @@ class MeetingEditor(QDialog):
         f.methodCombo.currentIndexChanged.connect(self._method_chosen)
         f.briefedOnEdit.textChanged.connect(lambda t: self._edit_row(briefed_on=t))
         f.briefedByEdit.textChanged.connect(lambda t: self._edit_row(briefed_by=t))
-        f.addAttachmentButton.clicked.connect(self.choose_attachments)
+        f.addAttachmentButton.clicked.connect(self._add_attachments)
         f.removeAttachmentButton.clicked.connect(self._remove_attachment)
+        self.setWindowTitle(f"会议记录 — {meeting.title}" if meeting.id else
+                            f"新建会议记录 — {meeting.kind}")
         self.resize(900, 680)
         self._show_detail()
         self._show_summary()
@@ -132,7 +131,8 @@ class MeetingEditor(QDialog):
         briefed = {i: b for i in sheet if sheet[i].status != kinds.PRESENT
                    and (b := attendance.followup_of(self.ctx.store, m.id, i))}
         self._recompute_sheet(sheet, briefed)
-        self._load_attachments()
+        self.attachments.show(m.id)
+        self._attachments_changed()
 
     def _fill_people(self, host_id, recorder_id, partner_id) -> None:
         """Host, recorder and 谈话对象 are chosen from the branch's members on the date."""
@@ -149,26 +149,6 @@ class MeetingEditor(QDialog):
                 combo.addItem(person.name, person.id)
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.blockSignals(False)
-
-    def _load_attachments(self) -> None:
-        listing = self.form.attachmentsList
-        listing.clear()
-        file_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
-        if self.meeting.id:
-            for att in attachments.of_meeting(self.ctx.store, self.meeting.id):
-                if att.id in self.removed_attachments:
-                    continue
-                thumb = attachments.thumbnail(att, self.attachment_root)
-                item = QListWidgetItem(QIcon(str(thumb)) if thumb else file_icon, att.filename)
-                item.setData(256, ("saved", att.id))
-                listing.addItem(item)
-        for path in self.pending_files:
-            pixmap = QPixmap(str(path))
-            icon = QIcon(pixmap) if not pixmap.isNull() else file_icon
-            item = QListWidgetItem(icon, f"{path.name}\n（保存后附上）")
-            item.setData(256, ("pending", str(path)))
-            listing.addItem(item)
-        self.form.tabs.setTabText(3, f"附件（{listing.count()}）" if listing.count() else "附件")
 
     # ---- reactions -----------------------------------------------------------------------
     def held_on(self) -> str:
@@ -263,6 +243,18 @@ class MeetingEditor(QDialog):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(len(WIDTHS), QHeaderView.ResizeMode.Stretch)
 
+    def _add_attachments(self) -> None:
+        self.attachments.choose(self)
+        self._attachments_changed()
+
+    def _remove_attachment(self) -> None:
+        self.attachments.remove_current()
+        self._attachments_changed()
+
+    def _attachments_changed(self) -> None:
+        count = self.form.attachmentsList.count()
+        self.form.tabs.setTabText(3, f"附件（{count}）" if count else "附件")
+
     def _sheet_clicked(self, index: QModelIndex) -> None:
         status = STATUS_COLUMNS.get(index.column())
         if status:
@@ -315,24 +307,6 @@ class MeetingEditor(QDialog):
         method = self.form.methodCombo.currentText()
         self._edit_row(method="" if method == NOT_BRIEFED else method)
 
-    # ---- attachments ---------------------------------------------------------------------
-    def choose_attachments(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "选择照片或扫描件", "", "图片或 PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.pdf);;所有文件 (*)")
-        self.pending_files += [Path(n) for n in names if Path(n) not in self.pending_files]
-        self._load_attachments()
-
-    def _remove_attachment(self) -> None:
-        item = self.form.attachmentsList.currentItem()
-        if item is None:
-            return
-        where, key = item.data(256)
-        if where == "pending":
-            self.pending_files.remove(Path(key))
-        else:
-            self.removed_attachments.add(key)
-        self._load_attachments()
-
     # ---- saving --------------------------------------------------------------------------
     def read(self) -> Meeting:
         """The record as the form shows it (not yet checked)."""
@@ -372,10 +346,7 @@ class MeetingEditor(QDialog):
                              else None)
                 for member_id, briefing in self.model.new_briefings():
                     attendance.add_followup(store, meeting.id, member_id, briefing)
-                for attachment_id in self.removed_attachments:
-                    attachments.remove(store, attachment_id, reason="从会议记录中移除附件")
-                for path in self.pending_files:
-                    attachments.add(store, meeting.id, path, self.attachment_root)
+                self.attachments.write(meeting.id)
         except StoreError as exc:
             self.show_problems(str(exc).split("；"))
             return

@@ -14,7 +14,13 @@ def make_page(qtbot, ctx) -> MeetingsPage:
     page.resize(1100, 700)
     page.show()
     qtbot.waitExposed(page)
+    wait_listed(qtbot, page)
     return page
+
+
+def wait_listed(qtbot, page) -> None:
+    """Listings are counted on the worker: wait until the table shows the latest one."""
+    qtbot.waitUntil(lambda: not page.listing and not page._search_timer.isActive())
 
 
 def new_from_menu(qtbot, page, kind: str):

@@ -114,3 +114,15 @@ def test_plan_exports_to_xlsx_and_pdf_through_the_worker(qtbot, ctx, tmp_path, m
     qtbot.waitUntil(lambda: page.form.messageLabel.text() == f"已保存：{tmp_path / '计划表.pdf'}",
                     timeout=15000)
     assert (tmp_path / "计划表.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_profile_without_fixed_days_plans_only_care_days_and_birthdays(qtbot, ctx):
+    root = orgs.root(ctx.store)
+    ctx.store.update("organisations", root.id, {"rule_profile": "national-2018"})
+    page = make_page(qtbot, ctx)
+    assert page.form.profileLabel.text() == \
+        "全国底线（党支部工作条例，2018）未规定固定的学习日、服务日，由支部自行安排"
+    choose_year(page, 2026)
+    qtbot.mouseClick(page.form.generateButton, Qt.MouseButton.LeftButton)
+    kinds_planned = {page.model.index(r, 2).data() for r in range(page.model.rowCount())}
+    assert kinds_planned == {"关爱日", "政治生日"}

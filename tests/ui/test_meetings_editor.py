@@ -4,8 +4,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core import orgs
 from desktop_app.core.meetings import attachments, attendance, kinds, records
-from tests.ui.meetings_helpers import (click_cell, click_save, fill_branch_meeting, make_page,
-                                       new_from_menu)
+from tests.ui.meetings_helpers import (click_save, fill_branch_meeting, make_page,
+                                       new_from_menu, wait_listed)
 
 
 def test_create_a_meeting_through_the_editor(qtbot, ctx):
@@ -37,8 +37,9 @@ def test_create_a_meeting_through_the_editor(qtbot, ctx):
     assert [r["member_id"] for r in rows if r["status"] == "缺席"] == [absent.member_id]
     summary = attendance.summary(ctx.store, meeting_id)
     assert (summary.expected, summary.present, summary.absent) == (len(expected), len(expected) - 1, 1)
+    wait_listed(qtbot, page)
     assert page.form.countLabel.text().startswith("2025年")
-    assert meeting_id in page.shown_ids()
+    assert page.selected_id() == meeting_id                  # the new record is shown, selected
 
 
 def test_bad_input_is_shown_in_chinese_and_nothing_is_saved(qtbot, ctx):
@@ -96,7 +97,7 @@ def test_group_meeting_moves_to_a_group_and_attachments_are_optional(qtbot, ctx,
     form.dateEdit.setDate(QDate(2025, 12, 1))
     qtbot.mouseClick(form.allPresentButton, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(form.addAttachmentButton, Qt.MouseButton.LeftButton)
-    assert form.attachmentsList.count() == 1
+    assert form.attachmentsList.count() == 1 and form.tabs.tabText(3) == "附件（1）"
     with qtbot.waitSignal(editor.saved) as saved:
         click_save(qtbot, editor)
     stored = attachments.of_meeting(ctx.store, saved.args[0])

@@ -5,8 +5,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from desktop_app.core.meetings import attendance, records
 from tests.ui.conftest import TODAY
-from tests.ui.meetings_helpers import (click_cell, click_save, fill_branch_meeting, make_page,
-                                       new_from_menu)
+from tests.ui.meetings_helpers import (click_save, fill_branch_meeting, make_page,
+                                       new_from_menu, wait_listed)
 
 
 def create_meeting(qtbot, page, minutes=""):
@@ -71,6 +71,7 @@ def test_copy_last_prefills_from_the_latest_record_of_that_kind(qtbot, ctx):
     page = make_page(qtbot, ctx)
     kind_combo = page.form.kindCombo
     kind_combo.setCurrentIndex(kind_combo.findData("支委会"))
+    wait_listed(qtbot, page)
     first = page.shown_ids()[0]
     page.select_id(first)
     source = records.get(ctx.store, first)
@@ -97,16 +98,20 @@ def test_delete_goes_to_the_recycle_bin_with_a_reason_and_comes_back(qtbot, ctx,
     page.select_id(victim)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("重复录入", True))
     qtbot.mouseClick(page.form.deleteButton, Qt.MouseButton.LeftButton)
+    wait_listed(qtbot, page)
     assert victim not in page.shown_ids()
     assert records.get(ctx.store, victim).deleted_reason == "重复录入"
     qtbot.mouseClick(page.form.binButton, Qt.MouseButton.LeftButton)
+    wait_listed(qtbot, page)
     assert page.shown_ids() == [victim]
     assert page.model.row_at(0).status == "已删除：重复录入"
     assert page.form.restoreButton.isVisible() and not page.form.deleteButton.isVisible()
     page.select_id(victim)
     qtbot.mouseClick(page.form.restoreButton, Qt.MouseButton.LeftButton)
+    wait_listed(qtbot, page)
     assert page.shown_ids() == []
     qtbot.mouseClick(page.form.binButton, Qt.MouseButton.LeftButton)
+    wait_listed(qtbot, page)
     assert victim in page.shown_ids()
     assert not records.get(ctx.store, victim).is_deleted
 

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 from desktop_app.core import orgs
 from desktop_app.core.exports import activity_plan_export
 from desktop_app.core.meetings import calendar, kinds, plan, records
-from desktop_app.core.meetings.plan import PlanEntry, PlanRules
-from desktop_app.core.rules.profile import RuleProfile, load_profile
+from desktop_app.core.meetings.plan import PlanEntry
+from desktop_app.core.rules.engine import profile_for
+from desktop_app.core.rules.profile import RuleProfile
 from desktop_app.ui import export_actions
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
@@ -25,23 +26,20 @@ COLUMNS_PER_ROW = 4
 WIDTHS = {"日期": 7, "星期": 3, "类别": 5, "地点": 10, "开展情况": 5}
 
 
-def plan_rules(profile: RuleProfile | None) -> tuple[PlanRules, str]:
-    """The profile's fixed days (the core's defaults where it names none) and a sentence saying
-    where they come from."""
-    days = profile.activity_days if profile else None
-    defaults = PlanRules()
-    rules = PlanRules(study_day=(days and days.study_day) or defaults.study_day,
-                      service_day=(days and days.service_day) or defaults.service_day)
-    said = f"每月{rules.study_day}日学习日、{rules.service_day}日服务日"
-    if days and days.study_day and days.service_day:
-        return rules, f"依据{days.source or profile.title}：{said}"
-    return rules, f"规则档案未规定固定日期，暂按{said}，可在计划中调整"
+def days_said(profile: RuleProfile) -> str:
+    """Where the plan's fixed days come from, in a sentence."""
+    days = profile.activity_days
+    fixed = [f"{d}日{kind}" for d, kind in ((days.study_day, kinds.STUDY_DAY),
+                                            (days.service_day, kinds.SERVICE_DAY)) if d]
+    if not fixed:
+        return f"{profile.title}未规定固定的学习日、服务日，由支部自行安排"
+    return f"依据{days.source or profile.title}：每月" + "、".join(fixed)
 
 
-def monthly_kinds(profile: RuleProfile | None) -> list[str]:
+def monthly_kinds(profile: RuleProfile) -> list[str]:
     """Meeting kinds the profile wants every month (支委会, 党小组会 in Jiaxing)."""
     found: list[str] = []
-    for rule in profile.rules if profile else ():
+    for rule in profile.rules:
         if rule.type == "meeting_frequency" and rule.params.get("every") == "month":
             found += [k for k in rule.params.get("kinds", []) if k not in found]
     return found
@@ -94,9 +92,8 @@ class ActivityDaysPage(QWidget):
     def year(self) -> int:
         return self.form.yearCombo.currentData()
 
-    def profile(self) -> RuleProfile | None:
-        profile_id = orgs.profile_of(self.ctx.store, self.org_id())
-        return load_profile(profile_id) if profile_id else None
+    def profile(self) -> RuleProfile:
+        return profile_for(self.ctx.store, self.org_id())
 
     def refresh(self) -> None:
         """Reload the plan and the calendar (after an edit, or when the section is shown)."""
@@ -105,7 +102,7 @@ class ActivityDaysPage(QWidget):
             f.messageLabel.setText("账本中还没有党支部，无法制定活动计划。")
             return
         profile = self.profile()
-        f.profileLabel.setText(plan_rules(profile)[1])
+        f.profileLabel.setText(days_said(profile))
         self.months = calendar.year_view(self.ctx.store, org_id, self.year(),
                                          monthly_kinds(profile), on_date=self.ctx.today())
         states = entry_states(self.months, self.ctx.today())
@@ -121,12 +118,11 @@ class ActivityDaysPage(QWidget):
              f"{self.year()}年的活动计划尚未制定：点“按规则档案生成计划”。打印前可先修改主题和地点。"))
 
     def generate(self) -> None:
-        """Save the drafted plan (existing entries and their edits kept) and link the 主题党日
-        already held to their planned days."""
-        rules = plan_rules(self.profile())[0]
+        """Save the plan the profile drafts (existing entries and their edits kept) and link the
+        主题党日 already held to their planned days."""
         before = len(plan.entries(self.ctx.store, self.org_id(), self.year()))
         with self.ctx.store.transaction():
-            added = len(plan.generate(self.ctx.store, self.org_id(), self.year(), rules)) - before
+            added = len(plan.generate(self.ctx.store, self.org_id(), self.year())) - before
             linked = plan.link_held(self.ctx.store, self.org_id(), self.year())
         self.refresh()
         self.form.tabs.setCurrentWidget(self.form.planTab)

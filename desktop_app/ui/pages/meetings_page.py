@@ -3,6 +3,7 @@ new records from a kind's template or a copy of the last one, the recycle bin, p
 待办 list of absentees not yet briefed (传达)."""
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -20,9 +21,11 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.meeting_editor import MeetingEditor, new_record_editor, org_for_kind
 from desktop_app.ui.meetings_model import COLUMNS, ID_ROLE, MeetingsModel, MeetingsSort, rows_for
+from desktop_app.ui.worker import Cancelled
 
 YEARS_SHOWN = 10
 SEARCH_DELAY_MS = 250
+SEARCH_LIMIT = 200      # newest first; more hits than this ask for more words
 PERIODS = [("全年", None)] + [(f"第{n}季度", ("Q", n)) for n in "一二三四"] + \
           [(f"{m}月", ("M", m)) for m in range(1, 13)]
 # Column widths in characters; 标题 takes what is left.
@@ -44,12 +47,16 @@ class MeetingsPage(QWidget):
         f.splitter.setSizes([460, 170])
         f.splitter.setStretchFactor(0, 1)
         self.editor: MeetingEditor | None = None
+        self._generation = self._listed_generation = 0
+        self._select_after: int | None = None
         self._fill_filters()
         menu = QMenu(f.newButton)
         for kind in kinds.MEETING_KINDS:
             menu.addAction(kind, lambda k=kind: self.new_meeting(k))
         f.newButton.setMenu(menu)
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload)
         f.searchEdit.textChanged.connect(lambda _: self._search_timer.start())
         for combo in (f.yearCombo, f.periodCombo, f.kindCombo):
@@ -101,24 +108,61 @@ class MeetingsPage(QWidget):
         return quarter(y, chosen[1]) if chosen[0] == "Q" else month(y, chosen[1])
 
     def reload(self) -> None:
+        """List the records the filters (or the search words) ask for. Counting 应到 and 实到 runs
+        on the worker; a listing overtaken by a newer one is dropped."""
         store, f = self.ctx.store, self.form
         kind, org_id = f.kindCombo.currentData(), f.orgCombo.currentData()
         text = f.searchEdit.text().strip()
-        if f.binButton.isChecked():
-            found = records.recycle_bin(store)
-            caption = f"回收站：{len(found)} 条"
-        elif text:
-            allowed = set(orgs.subtree_ids(store, org_id)) if org_id else None
-            found = [m for m in (records.get(store, h.meeting_id)
-                                 for h in search.search(store, text, limit=500))
-                     if (kind is None or m.kind == kind) and (allowed is None or m.org_id in allowed)]
-            caption = f"检索“{text}”：找到 {len(found)} 条"
-        else:
-            period = self.period()
-            found = records.find(store, period.start, period.end, org_id=org_id, kind=kind)
-            caption = f"{period.label}：{len(found)} 条"
-        self.model.set_rows(rows_for(store, found))
-        f.countLabel.setText(caption)
+        in_bin, period = f.binButton.isChecked(), self.period()
+        self._generation += 1
+        generation = self._generation
+
+        def task(progress):
+            def progress_unless_overtaken(done: int, total: int, text: str) -> None:
+                if generation != self._generation:
+                    raise Cancelled()
+                progress(done, total, text)
+
+            if in_bin:
+                found = records.recycle_bin(store)
+                caption = f"回收站：{len(found)} 条"
+            elif text:
+                allowed = set(orgs.subtree_ids(store, org_id)) if org_id else None
+                found = [m for m in (records.get(store, h.meeting_id)
+                                     for h in search.search(store, text, limit=SEARCH_LIMIT))
+                         if (kind is None or m.kind == kind)
+                         and (allowed is None or m.org_id in allowed)]
+                caption = f"检索“{text}”：找到 {len(found)} 条" + \
+                    ("（只列出最近的，可再加检索词）" if len(found) == SEARCH_LIMIT else "")
+            else:
+                found = records.find(store, period.start, period.end, org_id=org_id, kind=kind)
+                caption = f"{period.label}：{len(found)} 条"
+            return generation, rows_for(store, found, progress_unless_overtaken), caption
+
+        # A bound method, not a lambda: Qt drops it if the page is closed before the result.
+        job = self.ctx.worker.run(self, "读取会议记录", task, self._listed)
+        job.failed.connect(partial(self._not_listed, generation))
+        job.cancelled.connect(partial(self._not_listed, generation))
+
+    @property
+    def listing(self) -> bool:
+        """True while a listing is being read."""
+        return self._generation != self._listed_generation
+
+    def _not_listed(self, generation: int, *_) -> None:
+        """A listing cancelled (by the user, or overtaken by a newer one) or failed."""
+        self._listed_generation = max(self._listed_generation, generation)
+
+    def _listed(self, result) -> None:
+        generation, rows, caption = result
+        self._listed_generation = max(self._listed_generation, generation)
+        if generation != self._generation:
+            return
+        self.model.set_rows(rows)
+        self.form.countLabel.setText(caption)
+        if self._select_after in self.shown_ids():
+            self.select_id(self._select_after)
+        self._select_after = None
 
     def shown_ids(self) -> list[int]:
         return [self.proxy.index(r, 0).data(ID_ROLE) for r in range(self.proxy.rowCount())]
@@ -213,9 +257,8 @@ class MeetingsPage(QWidget):
         return self.editor
 
     def _saved(self, meeting_id: int) -> None:
+        self._select_after = meeting_id
         self.refresh()
-        if meeting_id in self.shown_ids():
-            self.select_id(meeting_id)
 
     def _open_row(self, index: QModelIndex) -> None:
         if not self.form.binButton.isChecked():
