@@ -20,7 +20,7 @@ def test_todo_names_the_records_it_is_about(demo_store):
     root = orgs.root(demo_store).id
     board = dashboard.build(demo_store, root, TODAY)
     kinds = Counter(item.kind for item in board.todo)
-    assert set(kinds) >= {"活动日", "政治生日", "传达", "党费"}
+    assert set(kinds) >= {"活动日", "政治生日", "传达"}
     for item in board.todo:
         if item.kind == "政治生日":
             member = demo_store.get("members", item.target[1])
@@ -32,8 +32,31 @@ def test_todo_names_the_records_it_is_about(demo_store):
     assert {i.target[1] for i in recent} == open_ids
     older = [i for i in board.todo if i.kind == "传达" and i.target[0] == "finding"]
     assert len(older) == 1 and older[0].target[1].rule_id == "jx-11-briefing"
-    [dues] = [i for i in board.todo if i.kind == "党费"]
-    assert dues.target[1].rule_id == "dz-9-dues-arrears"     # many owe: one line, the finding
+    assert not [i for i in board.todo if i.kind == "党费"]    # the demo's dues are all paid
+
+
+def _unpay(store, member_ids, months=("2025-09", "2025-10", "2025-11")):
+    marks = ",".join("?" for _ in member_ids)
+    with store.transaction():
+        for row in store.query(f"SELECT id FROM dues_payments WHERE member_id IN ({marks}) "
+                               f"AND month IN (?, ?, ?)", [*member_ids, *months]):
+            store.delete("dues_payments", row["id"], reason="测试：欠交")
+
+
+def test_arrears_name_each_member_or_sum_up_many(demo_store):
+    root = orgs.root(demo_store).id
+    ids = [r["id"] for r in demo_store.query(
+        "SELECT DISTINCT member_id AS id FROM dues_payments WHERE month = '2025-10' "
+        "ORDER BY member_id LIMIT 6")]
+    _unpay(demo_store, ids[:1])
+    [line] = [i for i in dashboard.build(demo_store, root, TODAY).todo if i.kind == "党费"]
+    name = demo_store.get("members", ids[0])["name"]
+    assert line.target == ("member", ids[0])
+    assert line.text == f"{name} 欠交党费 3 个月（2025-09 起）"
+    _unpay(demo_store, ids[1:])
+    [line] = [i for i in dashboard.build(demo_store, root, TODAY).todo if i.kind == "党费"]
+    assert line.text.startswith("6 名党员欠交党费（截至 2025-11")
+    assert line.target[0] == "finding" and line.target[1].rule_id == "dz-9-dues-arrears"
 
 
 def test_a_due_meeting_appears_while_its_window_is_open(demo_store):
