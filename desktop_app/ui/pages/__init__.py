@@ -25,7 +25,7 @@ PAGES: list[tuple[str, str | None]] = [
     ("体检", "check_page:CheckPage"),
     ("先锋指数", None),
     ("党务公开", None),
-    ("导出/报送", None),
+    ("导出/报送", "export_page:ExportPage"),
 ]
 
 
