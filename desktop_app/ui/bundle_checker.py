@@ -10,6 +10,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QFileDialog, QHeaderView, QInputDialog, QMessageBox,
                                QTableWidgetItem, QWidget)
 
@@ -21,6 +22,9 @@ from desktop_app.ui import worded_task
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.export_actions import ask_path
 
+QWIDGETSIZE_MAX = 16777215
+SUMMARY_HEADER_HEIGHT = 70     # the verdict line above the summary table
+INVALID = QColor("#b00000")
 START_TEXT = ("<p>点“校验实录包”选择支部交来的 .zip 文件：显示谁发的、哪个期间、签名密钥是否已登记、"
               "内容是否被改动。</p><p>点“汇总文件夹”一次校验一个文件夹中的全部实录包，并列表汇总。</p>")
 
@@ -33,7 +37,7 @@ def report_html(report: VerifyReport) -> str:
                "<p style='color:#b00000; font-size:16px'><b>无效</b>：此包不能作为该支部的报送材料。</p>")
     rows = [("文件", str(report.path)),
             ("发送组织", f"{report.org_name or '（无法读出）'}（{report.org_code or '?'}）"),
-            ("期间", report.period or "（无法读出）"),
+            ("期间", _period_text(report)),
             ("签名密钥指纹", report.fingerprint or "（无法读出）"),
             ("是否已登记", "是，与登记的公钥一致" if report.trusted else "否")]
     table = "".join(f"<tr><td style='color:#555; padding-right:12px'>{e(k)}</td><td>{e(v)}</td></tr>"
@@ -41,6 +45,13 @@ def report_html(report: VerifyReport) -> str:
     problems = ("<p><b>发现的问题：</b></p><ul>" + "".join(f"<li>{e(p)}</li>" for p in report.problems)
                 + "</ul>") if report.problems else ""
     return f"{verdict}<table>{table}</table>{problems}"
+
+
+def _period_text(report: VerifyReport) -> str:
+    label = (report.extract or {}).get("period", {}).get("label")
+    if label and report.period:
+        return f"{label}（{report.period}）"
+    return report.period or "（无法读出）"
 
 
 class BundleChecker(QObject):
@@ -133,6 +144,7 @@ class BundleChecker(QObject):
 
     def _show_report(self, report: VerifyReport) -> None:
         self.report = report
+        self.form.verifyView.setMaximumHeight(QWIDGETSIZE_MAX)
         self.form.verifyView.setHtml(report_html(report))
 
     def aggregate(self) -> None:
@@ -161,8 +173,12 @@ class BundleChecker(QObject):
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row.cells()):
-                table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+                item = QTableWidgetItem("" if value is None else str(value))
+                if not row.valid:
+                    item.setForeground(INVALID)
+                table.setItem(r, c, item)
         table.setVisible(bool(rows))
+        self.form.verifyView.setMaximumHeight(SUMMARY_HEADER_HEIGHT if rows else QWIDGETSIZE_MAX)
         self.form.saveSummaryButton.setEnabled(bool(rows))
 
     def save_summary(self) -> Path | None:

@@ -220,5 +220,5 @@ class BundleSender(QObject):
             f"<b>已导出工作实录包：</b>{html.escape(str(built.path))}<br>"
             f"{html.escape(org['name'])}{period['label']}，签名密钥指纹 {built.fingerprint}。<br>"
             f"{period['end']} 及以前的记录已封存：此后修改须填写更正原因。<br>"
-            f"所含个人信息：{html.escape(PERSONAL_DATA)}")
+            f"{html.escape(PERSONAL_DATA)}")
         self._fill_periods()
