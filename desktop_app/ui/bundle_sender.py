@@ -92,9 +92,14 @@ class BundleSender(QObject):
                 "还没有签名密钥。报送实录包前先生成一把：私钥用您设的口令加密，保存在账本旁；"
                 "公钥交上级登记，上级据此确认实录包确实出自本支部、未被改动。")
         else:
+            try:
+                form.fingerprintLabel.setText(keys.fingerprint(keys.load_public(folder)))
+            except BundleError as exc:      # the public half was deleted or damaged
+                form.keyStatusLabel.setText(f"签名密钥的公钥文件无法读取：{exc}")
+                form.fingerprintLabel.setText("")
+                return
             form.keyStatusLabel.setText(
                 f"已有签名密钥（{folder}）。公钥指纹如下，上级登记时请当面或电话逐组核对：")
-            form.fingerprintLabel.setText(keys.fingerprint(keys.load_public(folder)))
 
     def _fill_periods(self) -> None:
         combo = self.form.periodCombo

@@ -236,3 +236,14 @@ def test_backup_button_opens_the_backup_dialog(qtbot, page):
     qtbot.waitUntil(dialog.isVisible)
     assert "备份" in dialog.windowTitle()
     dialog.reject()
+
+
+def test_a_ledger_without_a_file_offers_no_key_and_no_backup(qtbot, empty_ctx):
+    page = ExportPage(empty_ctx)
+    qtbot.addWidget(page)
+    form = page.form
+    assert "临时账本" in form.keyStatusLabel.text()
+    assert form.initKeyButton.isHidden() and form.exportKeyButton.isHidden()
+    assert not form.bundleButton.isEnabled() and not form.backupButton.isEnabled()
+    assert form.branchCombo.count() == 0 and form.orgCombo.count() == 0
+    assert not form.bookButton.isEnabled() and not form.ledgerButton.isEnabled()

@@ -57,6 +57,8 @@ class YearMaterials(QObject):
             branches = [o.id for o in orgs.all_orgs(self.ctx.store) if o.kind == "党支部"]
             if branches:
                 combo.setCurrentIndex(combo.findData(branches[0]))
+        for button in (self.form.bookButton, self.form.ledgerButton, self.form.rosterButton):
+            button.setEnabled(combo.count() > 0)
 
     def _chosen(self) -> tuple[orgs.Organisation, int] | None:
         org_id = self.form.orgCombo.currentData()
