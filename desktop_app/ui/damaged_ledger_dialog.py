@@ -21,9 +21,12 @@ from desktop_app.ui.worker import Worker
 def open_or_recover(db_path: Path, actor: str, worker: Worker, on_open: Callable[[Store], None],
                     parent: QWidget | None = None) -> "DamagedLedgerDialog | None":
     """Open a sound ledger and hand it to `on_open`; for a damaged one, show the dialog (not
-    modal-blocking) and return it: `on_open` follows a successful restore."""
+    modal-blocking) and return it: `on_open` follows a successful restore.
+
+    Start-up runs SQLite's quick check only: the full audit walk takes seconds on a ten-year
+    ledger, and `shilu audit verify`, backups and restores run it."""
     try:
-        store = integrity.open_ledger(db_path, actor)
+        store = integrity.open_ledger(db_path, actor, thorough=False)
     except LedgerDamaged as exc:
         dialog = DamagedLedgerDialog(exc.diagnosis, actor, worker, parent)
         dialog.opened.connect(on_open)
