@@ -19,6 +19,7 @@ from desktop_app.cli import (
     roster_cmd,
 )
 from desktop_app.core import paths
+from desktop_app.core.errors import WordedError
 from desktop_app.core.store import StoreError, open_store
 
 # Each command group module has `register(subparsers)`; its parsers set `func(store, args) -> int`,
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.func(store, args)
-    except StoreError as exc:
+    except WordedError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     finally:

@@ -12,8 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from desktop_app.core.errors import WordedError
 
-class ExportWriteError(OSError):
+
+class ExportWriteError(WordedError, OSError):
     """A write that failed, worded for the secretary."""
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from desktop_app.core.errors import WordedError
+
 # Field → the column names real rosters use for it (after `normalise_header`).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("姓名",),
@@ -46,7 +48,7 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
 
 
-class RosterFileError(Exception):
+class RosterFileError(WordedError):
     """The file cannot be read as a roster; the message (Chinese) names the file and the problem."""
 
 

@@ -18,7 +18,6 @@ from desktop_app.core.bundle import BundleError, aggregate, keys, trust
 from desktop_app.core.bundle.aggregate import SummaryRow
 from desktop_app.core.bundle.verify import VerifyReport, verify_bundle
 from desktop_app.core.durable import ExportWriteError
-from desktop_app.ui import worded_task
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.export_actions import ask_path
 
@@ -139,7 +138,7 @@ class BundleChecker(QObject):
         if registry is None:
             return
         self.form.summaryTable.setVisible(False)
-        worded_task.run(self.ctx, self.page, "校验实录包",
+        self.ctx.worker.run(self.page, "校验实录包",
                         lambda progress: verify_bundle(Path(chosen), registry), self._show_report)
 
     def _show_report(self, report: VerifyReport) -> None:
@@ -158,7 +157,7 @@ class BundleChecker(QObject):
         def task(progress):
             return aggregate.summary_rows(aggregate.verify_folder(folder, registry))
 
-        worded_task.run(self.ctx, self.page, "汇总实录包", task,
+        self.ctx.worker.run(self.page, "汇总实录包", task,
                         lambda rows: self._show_rows(folder, rows))
 
     def _show_rows(self, folder: Path, rows: list[SummaryRow]) -> None:
@@ -188,7 +187,7 @@ class BundleChecker(QObject):
         if target is None:
             return None
         rows = self.rows
-        worded_task.run(self.ctx, self.page, "保存汇总表",
+        self.ctx.worker.run(self.page, "保存汇总表",
                         lambda progress: aggregate.write_xlsx(rows, target),
                         lambda _: self.form.verifyView.append(
                             f"<p><b>已保存汇总表：</b>{html.escape(str(target))}（不含个人信息）</p>"))

@@ -20,7 +20,6 @@ from desktop_app.core.bundle.extract import PERSONAL_DATA
 from desktop_app.core.bundle.layout import period_id
 from desktop_app.core.durable import ExportWriteError
 from desktop_app.core.periods import Period
-from desktop_app.ui import worded_task
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.export_actions import safe_name
 from desktop_app.ui.passphrase_dialog import PassphraseDialog
@@ -200,7 +199,7 @@ class BundleSender(QObject):
         except BundleError as exc:
             return self._refuse(f"{exc}没有导出任何文件，也没有封存任何记录。")
         text = period_id(period)
-        worded_task.run(self.ctx, self.page, "导出工作实录包",
+        self.ctx.worker.run(self.page, "导出工作实录包",
                         lambda progress: build_bundle(store, code, text, target, private, today=today),
                         self._built, cancellable=False)
         return target

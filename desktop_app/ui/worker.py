@@ -15,7 +15,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from desktop_app.core.store import StoreError
+from desktop_app.core.errors import WordedError
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ class Cancelled(Exception):
 
 def describe_error(exc: BaseException) -> str:
     """The Chinese sentence shown to the secretary for a failed task."""
-    if isinstance(exc, StoreError):
+    if isinstance(exc, WordedError):
         return str(exc)
     if isinstance(exc, OSError):
         where = f"（{exc.filename}）" if exc.filename else ""

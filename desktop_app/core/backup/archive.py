@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from desktop_app.core import paths
+from desktop_app.core.errors import WordedError
 
 FORMAT = "shilu-backup"
 FORMAT_VERSION = 1
@@ -30,7 +31,7 @@ MANIFEST = "manifest.json"
 NAME_PATTERN = re.compile(r"^shilu-backup-(\d{8}-\d{6})\.zip$")
 
 
-class BackupError(Exception):
+class BackupError(WordedError):
     """A backup that could not be made, read or restored, worded for the secretary."""
 
 

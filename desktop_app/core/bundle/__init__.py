@@ -4,7 +4,8 @@ key, carried on a USB stick to the upstream office, verified there and aggregate
 `keys` (the branch's key pair), `trust` (the upstream office's registry of branch keys), `extract`
 (what the bundle says), `build`, `verify`, `aggregate`.
 """
+from desktop_app.core.errors import WordedError
 
 
-class BundleError(Exception):
+class BundleError(WordedError):
     """A bundle, key or registry operation that cannot proceed, worded for the secretary."""

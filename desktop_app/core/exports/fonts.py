@@ -16,9 +16,10 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.lib.fonts import addMapping
 
 from desktop_app.core import paths
+from desktop_app.core.errors import WordedError
 
 
-class FontMissingError(RuntimeError):
+class FontMissingError(WordedError):
     """No usable Chinese font: nothing can be printed until one is installed."""
 
 

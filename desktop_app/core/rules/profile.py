@@ -16,12 +16,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop_app.core import paths
+from desktop_app.core.errors import WordedError
 
 TYPE_NAMES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
               "strings": "文字列表", "fraction": "比例（如 \"1/3\" 或 0.7）", "choice": "规定的取值"}
 
 
-class ProfileError(ValueError):
+class ProfileError(WordedError, ValueError):
     """A profile that cannot be used, with a message naming the line and the field."""
 
 

@@ -13,10 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from desktop_app.core.errors import WordedError
 from desktop_app.core.store import audit, migrations, sealing
 
 
-class StoreError(Exception):
+class StoreError(WordedError):
     """A problem with the ledger file, worded for the secretary (Chinese)."""
 
 

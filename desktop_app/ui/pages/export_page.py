@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.core import orgs
 from desktop_app.core.exports import book, ledger_xlsx
 from desktop_app.core.roster_export import export_roster, personal_data_note
-from desktop_app.ui import worded_task
 from desktop_app.ui.bundle_checker import BundleChecker
 from desktop_app.ui.bundle_sender import BundleSender
 from desktop_app.ui.context import AppContext
@@ -81,8 +80,8 @@ class YearMaterials(QObject):
         if target is None:
             return None
         store = self.ctx.store
-        worded_task.run(
-            self.ctx, self.page, "导出《工作实录》",
+        self.ctx.worker.run(
+            self.page, "导出《工作实录》",
             lambda progress: book.write_book(store, org.id, year, target, progress=progress),
             lambda path: self._show(path, [f"{org.name}{year}年度《工作实录》，可打印装订。",
                                            f"所含个人信息：{book.PERSONAL_DATA}。"]))
@@ -97,8 +96,8 @@ class YearMaterials(QObject):
         if target is None:
             return None
         store, sensitive = self.ctx.store, self._sensitive()
-        worded_task.run(
-            self.ctx, self.page, "导出工作台账",
+        self.ctx.worker.run(
+            self.page, "导出工作台账",
             lambda progress: ledger_xlsx.write_ledger(store, org.id, year, target,
                                                       with_sensitive=sensitive, progress=progress),
             lambda path: self._show(path, [f"{org.name}{year}年工作台账（Excel/WPS 可打开）。",
@@ -117,8 +116,8 @@ class YearMaterials(QObject):
         if target is None:
             return None
         store, sensitive = self.ctx.store, self._sensitive()
-        worded_task.run(
-            self.ctx, self.page, "导出花名册",
+        self.ctx.worker.run(
+            self.page, "导出花名册",
             lambda progress: export_roster(store, target, on_date, sensitive),
             lambda count: self._show(target, [
                 f"{root.name}全部在册党员 {count} 人（截至 {on_date}），可修改后再导入。",
