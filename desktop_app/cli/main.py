@@ -15,6 +15,7 @@ from desktop_app.cli import (
     print_cmd,
     profile_cmd,
     roster_cmd,
+    score_cmd,
 )
 from desktop_app.core import paths
 from desktop_app.core.store import StoreError, open_store
@@ -29,6 +30,7 @@ COMMAND_GROUPS = [
     print_cmd,
     check_cmd,
     dues_cmd,
+    score_cmd,
     profile_cmd,
     backup_cmd,
     audit_cmd,
