@@ -118,3 +118,53 @@ def test_no_member_chosen_asks_for_one(qtbot, ctx, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
     qtbot.mouseClick(page.form.entryButton, Qt.MouseButton.LeftButton)
     assert page.entry_dialog is None and "请先在左侧选择" in told[0]
+
+
+def test_exempt_a_member_by_choosing_the_congress_record(qtbot, ctx):
+    page = shown_page(qtbot, ctx)
+    click_row(qtbot, page, 0)
+    member = page.selected_member()
+    qtbot.mouseClick(page.form.exemptButton, Qt.MouseButton.LeftButton)
+    dialog = page.exempt_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    form = dialog.form
+    save = form.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert form.errorLabel.isVisible() and "免评须写明原因（年满70周岁" in form.errorLabel.text()
+    form.reasonEdit.setText("年满82周岁，长期卧床")
+    assert form.meetingCombo.count() > 1
+    form.meetingCombo.setCurrentIndex(1)                   # the latest 支部党员大会 by 30 June
+    meeting_id, held_on = form.meetingCombo.currentData()
+    assert held_on <= "2025-06-30" and form.dateEdit.text() == held_on
+    assert form.decisionEdit.text().endswith("支部党员大会决定")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.result.member(member.member_id).exemption is not None)
+    row = next(r for r, m in enumerate(page.result.members) if m.member_id == member.member_id)
+    assert page.form.memberTable.item(row, 1).text() == "—"
+    assert page.form.memberTable.item(row, 2).text() == "免评"
+    stored = ctx.store.query_one("SELECT * FROM pioneer_exemptions")
+    assert (stored["meeting_id"], stored["decided_on"]) == (meeting_id, held_on)
+
+
+def test_withdraw_an_entered_line_with_a_reason(qtbot, ctx, monkeypatch):
+    page = shown_page(qtbot, ctx)
+    member = page.result.members[1]
+    entries.add_entry(ctx.store, page.result.org_id, member.member_id, "2025H1", "conduct", 6,
+                      "录错了人", "2025-06-01")
+    page.evaluate()
+    qtbot.waitUntil(lambda: any(line.reason == "录错了人"
+                                for line in page.result.member(member.member_id).lines))
+    click_row(qtbot, page, 1)
+    row = [text[3] for text in page.line_texts()].index("录错了人")
+    assert not page.form.withdrawButton.isEnabled()
+    page.form.lineTable.selectRow(0)                       # a ledger line cannot be withdrawn
+    assert not page.form.withdrawButton.isEnabled()
+    page.form.lineTable.selectRow(row)
+    assert page.form.withdrawButton.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("应为另一名党员", True))
+    qtbot.mouseClick(page.form.withdrawButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "录错了人" not in [text[3] for text in page.line_texts()])
+    assert ctx.store.query("SELECT * FROM pioneer_entries") == []
+    last = ctx.store.query_one("SELECT action, reason FROM audit_log ORDER BY id DESC")
+    assert (last["action"], last["reason"]) == ("delete", "应为另一名党员")

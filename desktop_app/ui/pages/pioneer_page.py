@@ -9,11 +9,13 @@ from PySide6.QtWidgets import (QHeaderView, QInputDialog, QMessageBox, QTableWid
 
 from desktop_app.core import orgs
 from desktop_app.core.rules.engine import profile_for
-from desktop_app.core.scoring import pioneer
-from desktop_app.core.scoring.result import MemberScore, PioneerResult, points_text
+from desktop_app.core.scoring import entries, pioneer
+from desktop_app.core.scoring.result import (ENTERED_SOURCE, RED_LINE_SOURCE, Line, MemberScore,
+                                             PioneerResult, points_text)
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.pioneer_entry_dialog import PioneerEntryDialog
+from desktop_app.ui.pioneer_exempt_dialog import PioneerExemptDialog
 
 MEMBER_COLUMNS = ("姓名", "得分", "等次", "星级", "备注")
 LINE_COLUMNS = ("类别", "项目", "分值", "原因", "来源")
@@ -27,6 +29,7 @@ class PioneerPage(QWidget):
         self.form = load_form("pioneer_page", self)
         self.result: PioneerResult | None = None
         self.entry_dialog: PioneerEntryDialog | None = None
+        self.exempt_dialog: PioneerExemptDialog | None = None
         self._asked: tuple[int, str] | None = None
         self._setup_tables()
         self._fill_periods()
@@ -34,6 +37,9 @@ class PioneerPage(QWidget):
         self.form.periodCombo.currentIndexChanged.connect(self.evaluate)
         self.form.memberTable.itemSelectionChanged.connect(self._member_chosen)
         self.form.entryButton.clicked.connect(self.open_entry)
+        self.form.exemptButton.clicked.connect(self.open_exempt)
+        self.form.lineTable.itemSelectionChanged.connect(self._line_chosen)
+        self.form.withdrawButton.clicked.connect(self.withdraw)
         self.form.publishButton.clicked.connect(self.publish)
         self.refresh()
 
@@ -107,7 +113,7 @@ class PioneerPage(QWidget):
         table.blockSignals(True)
         table.setRowCount(len(result.members))
         for row, score in enumerate(result.members):
-            note = "警示党员" if score.warned else ("免评" if score.exemption else "")
+            note = "警示党员" if score.warned else (score.exemption or "")
             values = (score.name, "—" if score.score is None else f"{score.score:g}", score.grade,
                       f"{score.stars} 星" if score.stars else "—", note)
             for column, value in enumerate(values):
@@ -143,6 +149,18 @@ class PioneerPage(QWidget):
                                             line.reason, line.source)):
                 table.setItem(row, column, QTableWidgetItem(value))
         table.resizeRowsToContents()
+        self._line_chosen()
+
+    def selected_line(self) -> Line | None:
+        score, rows = self.selected_member(), self.form.lineTable.selectionModel().selectedRows()
+        if score is None or not rows or rows[0].row() >= len(score.lines):
+            return None
+        return score.lines[rows[0].row()]
+
+    def _line_chosen(self) -> None:
+        line = self.selected_line()
+        self.form.withdrawButton.setEnabled(
+            line is not None and line.source in (ENTERED_SOURCE, RED_LINE_SOURCE))
 
     def line_texts(self) -> list[tuple[str, ...]]:
         """The detail table as the user sees it, row by row."""
@@ -165,6 +183,32 @@ class PioneerPage(QWidget):
         self.entry_dialog.saved.connect(lambda _: self.evaluate())
         self.entry_dialog.open()
         return self.entry_dialog
+
+    def open_exempt(self) -> PioneerExemptDialog | None:
+        score = self.selected_member()
+        if score is None or score.exemption:
+            QMessageBox.information(self, "免评", "请先在左侧选择一名尚未免评的党员。")
+            return None
+        org_id, period = self._asked
+        sheet = pioneer.sheet_of(profile_for(self.ctx.store, org_id))
+        _, span = pioneer.half_year(period)
+        self.exempt_dialog = PioneerExemptDialog(self.ctx, sheet, org_id, period, span,
+                                                 score.member_id, score.name, self)
+        self.exempt_dialog.saved.connect(lambda _: self.evaluate())
+        self.exempt_dialog.open()
+        return self.exempt_dialog
+
+    def withdraw(self) -> None:
+        """Take back the chosen entered line (typed in error), with a reason for the audit log."""
+        line = self.selected_line()
+        if line is None or not line.records:
+            return
+        reason, ok = QInputDialog.getText(self, "撤销录入", f"撤销“{line.title}”"
+                                          f"（{points_text(line.points)}：{line.reason}）的原因：")
+        if not ok or not reason.strip():
+            return
+        entries.withdraw_entry(self.ctx.store, line.records[0][1], reason)
+        self.evaluate()
 
     def publish(self) -> None:
         if self.result is None:
