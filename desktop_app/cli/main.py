@@ -8,9 +8,11 @@ from pathlib import Path
 from desktop_app.cli import (
     audit_cmd,
     backup_cmd,
+    bundle_cmd,
     check_cmd,
     demo_cmd,
     dues_cmd,
+    export_cmd,
     meetings_cmd,
     print_cmd,
     profile_cmd,
@@ -28,12 +30,14 @@ COMMAND_GROUPS = [
     roster_cmd,
     meetings_cmd,
     print_cmd,
+    export_cmd,
     check_cmd,
     dues_cmd,
     score_cmd,
     profile_cmd,
     backup_cmd,
     audit_cmd,
+    bundle_cmd,
 ]
 
 
@@ -58,13 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         from desktop_app.ui.app import run_gui
-        return run_gui(db_path(args), demo=args.demo and not args.db)
+        return run_gui(db_path(args), demo=args.demo)
     if getattr(args, "on_path", False):
         return args.func(db_path(args), args)
     try:
         store = open_store(db_path(args), actor=args.actor or "命令行")
     except StoreError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{backup_cmd.explain_open_failure(db_path(args), exc)}", file=sys.stderr)
         return 2
     try:
         return args.func(store, args)
