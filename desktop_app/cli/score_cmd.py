@@ -52,8 +52,7 @@ def run_pioneer(store, args) -> int:
         print(f"\n{score.name}  {shown} 分  {score.grade}{flag}")
         if score.exemption:
             print(f"    免评：{score.exemption}")
-        for line in score.lines if args.detail else [x for x in score.lines if x.points < 0
-                                                      or x.source == "红线"]:
+        for line in score.lines if args.detail else score.deductions:
             print(f"    {points_text(line.points):>4}  [{line.category}] {line.title}：{line.reason}")
     return 0
 

@@ -97,9 +97,10 @@ def test_a_red_line_makes_a_warned_member_graded_fail_pending_procedure(branch):
     score = pioneer.evaluate(store, branch.branch, H1).member(a)
     assert score.warned
     assert score.grade == "不合格（待按程序处置）" and score.stars == 0
-    red = [line for line in score.lines if line.source == "红线"]
+    red = score.deductions                       # disclosed with the deductions' reasons
     assert red[0].title == "无正当理由连续六个月不交纳党费"
     assert "2024年12月至2025年5月未交党费" in red[0].reason and "党章" in red[0].reason
+    assert [line.source for line in red] == ["红线"]
     other = pioneer.evaluate(store, branch.branch, H1).member(branch.members[2])
     assert not other.warned and other.grade == "★"
 

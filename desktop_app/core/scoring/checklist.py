@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.core import orgs
 from desktop_app.core.periods import year as year_period
 from desktop_app.core.rules.engine import check, profile_for
 from desktop_app.core.rules.findings import MET

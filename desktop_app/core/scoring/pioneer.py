@@ -8,6 +8,7 @@ A published result is stored whole; later edits to the ledger change the live ev
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 
 from desktop_app.core import orgs
@@ -96,7 +97,7 @@ def publish(store: Store, org_id: int, period: str, on_date: str,
     """Freeze the half year's result as published (公布). Publishing again replaces the snapshot
     only as a correction, with its reason in the audit log."""
     result = evaluate(store, org_id, period)
-    result = PioneerResult(**{**result.__dict__, "published_on": on_date})
+    result = replace(result, published_on=on_date)
     row = {"org_id": org_id, "period": result.period, "profile_id": result.profile_id,
            "published_on": on_date, "snapshot": canonical_json(result.as_dict())}
     with store.transaction():

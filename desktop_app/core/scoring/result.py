@@ -35,7 +35,9 @@ class MemberScore:
 
     @property
     def deductions(self) -> list[Line]:
-        return [line for line in self.lines if line.points < 0]
+        """What lowered the result, each with its reason: deductions and red lines crossed
+        (the disclosed 扣分原因)."""
+        return [line for line in self.lines if line.points < 0 or line.source == RED_LINE_SOURCE]
 
 
 @dataclass(frozen=True)
