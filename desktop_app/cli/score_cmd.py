@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import date
 
 from desktop_app.core import orgs
 from desktop_app.core.scoring import checklist as standard_checklist
@@ -29,6 +30,12 @@ def register(subparsers) -> None:
         parser.add_argument("--year", required=True, type=int, help="年度，如 2025")
         parser.add_argument("--today", help="按哪天判断（默认今天）")
         parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+        if name == "checklist":
+            parser.add_argument("--strike", metavar="ITEM", help="书记销号：条目代码（须同时给 --evidence）")
+            parser.add_argument("--evidence", help="销号依据（文件、台账、场所等）")
+            parser.add_argument("--reopen", metavar="ITEM", help="恢复为未达标：条目代码（须同时给 --reason）")
+            parser.add_argument("--reason", help="恢复为未达标的原因")
+            parser.add_argument("--on", help="销号或恢复的日期（默认今天）")
         parser.set_defaults(func=func)
 
 
@@ -75,6 +82,11 @@ def run_stars(store, args) -> int:
 
 def run_checklist(store, args) -> int:
     org = orgs.by_code(store, args.org)
+    on = args.on or args.today or date.today().isoformat()
+    if args.strike:
+        standard_checklist.strike_off(store, org.id, args.year, args.strike, args.evidence, on)
+    if args.reopen:
+        standard_checklist.reopen(store, org.id, args.year, args.reopen, args.reason, on)
     items = standard_checklist.checklist(store, org.id, args.year, today=args.today)
     if args.format == "json":
         print(json.dumps([asdict(i) for i in items], ensure_ascii=False, indent=2))
@@ -86,7 +98,7 @@ def run_checklist(store, args) -> int:
             aspect = item.aspect
             print(f"\n【{aspect}】")
         when = f"  {item.on_date}" if item.on_date else ""
-        print(f"  [{item.status}] {item.title}（{item.decided_by}判定）{when}")
+        print(f"  [{item.status}] {item.id} {item.title}（{item.decided_by}判定）{when}")
         if item.evidence:
             print(f"      依据：{item.evidence}")
     return 0

@@ -60,3 +60,18 @@ def test_stars_and_checklist(ledger_file, capsys):
     items = json.loads(capsys.readouterr().out)
     assert len(items) == 12 and {i["status"] for i in items} == {"未达标"}
     assert next(i for i in items if i["id"] == "co-role-pioneer")["decided_by"] == "先锋指数"
+
+
+def test_checklist_strike_and_reopen_by_the_secretary(ledger_file, capsys):
+    args = ["--db", str(ledger_file), "checklist", "--org", "B", "--year", "2025",
+            "--today", "2026-01-10"]
+    assert main([*args, "--strike", "co-sup-place", "--evidence", " "]) == 1
+    assert "销号须写明达标依据" in capsys.readouterr().err
+    assert main([*args, "--strike", "co-sup-place", "--evidence", "党员活动室30平方米",
+                 "--on", "2025-03-02"]) == 0
+    out = capsys.readouterr().out
+    assert "[已销号] co-sup-place 有固定活动场所和必要设施（书记判定）  2025-03-02" in out
+    assert "依据：党员活动室30平方米" in out
+    assert main([*args, "--reopen", "co-sup-place", "--reason", "活动室被挪用"]) == 0
+    out = capsys.readouterr().out
+    assert "[未达标] co-sup-place 有固定活动场所和必要设施（书记判定）\n      依据：活动室被挪用" in out
