@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pypinyin import Style, lazy_pinyin
-
 from desktop_app.core import orgs
 from desktop_app.core.dates import parse_date
 from desktop_app.core.idcard import IdNumberError, normalise_id_number
@@ -61,7 +59,9 @@ class Member:
 
 
 def initials(name: str) -> str:
-    """Pinyin initials, lower case: 张三 → 'zs'."""
+    """Pinyin initials, lower case: 张三 → 'zs'. (pypinyin loads its tables for a second on
+    import, so it is imported only when a name is written.)"""
+    from pypinyin import Style, lazy_pinyin
     return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p).lower()
 
 

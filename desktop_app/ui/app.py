@@ -1,4 +1,5 @@
-"""Start the GUI: open the ledger, make the demo or run the first-run wizard, show the window."""
+"""Start the GUI: check and open the ledger (offering a backup if it is damaged), make the demo
+or run the first-run wizard, show the window; back up daily and on closing."""
 from __future__ import annotations
 
 import logging
@@ -11,8 +12,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core import orgs
 from desktop_app.core.instance_lock import InstanceLock
-from desktop_app.core.store import StoreError, open_store
+from desktop_app.core.store import Store, StoreError
+from desktop_app.ui.auto_backup import AutoBackup
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.damaged_ledger_dialog import open_or_recover
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.worker import Worker, describe_error
 
@@ -110,26 +113,52 @@ def run_gui(db_path: Path, demo: bool) -> int:
     lock = InstanceLock(db_path)
     try:
         lock.acquire()
-        store = open_store(db_path, actor=DEFAULT_ACTOR)
     except (StoreError, OSError) as exc:
-        lock.release()
-        message = str(exc) if isinstance(exc, StoreError) else \
-            f"无法在 {db_path.parent} 打开或建立账本：{exc.strerror or exc}"
-        QMessageBox.critical(None, "无法打开账本", message)
+        _cannot_open(db_path, exc)
         return 2
-    store.actor = store.setting("secretary_name") or DEFAULT_ACTOR
     refresher = QTimer(app)
     refresher.timeout.connect(lock.refresh)
     refresher.start(LOCK_REFRESH_MS)
     worker = Worker()
-    launcher = Launcher(AppContext(store, worker), demo)
-    launcher.gave_up.connect(app.exit)
-    launcher.start()
+    running: dict = {}
+
+    def launch(store: Store) -> None:
+        store.actor = store.setting("secretary_name") or DEFAULT_ACTOR
+        ctx = AppContext(store, worker)
+        launcher = Launcher(ctx, demo)
+        launcher.gave_up.connect(app.exit)
+        launcher.window_shown.connect(lambda window: _start_backups(running, ctx, window))
+        running.update(ctx=ctx, launcher=launcher)
+        launcher.start()
+
+    try:
+        # A damaged ledger is never opened: the dialog offers the newest good backup instead.
+        running["damaged"] = open_or_recover(db_path, DEFAULT_ACTOR, worker, launch)
+    except (StoreError, OSError) as exc:
+        lock.release()
+        _cannot_open(db_path, exc)
+        return 2
+    if running["damaged"] is not None:
+        running["damaged"].rejected.connect(lambda: app.exit(2))
     sys.excepthook = report_unexpected
     try:
         return app.exec()
     finally:
         sys.excepthook = sys.__excepthook__
         worker.wait_idle()
-        store.close()
+        if "ctx" in running:
+            running["ctx"].store.close()
         lock.release()
+
+
+def _start_backups(running: dict, ctx: AppContext, window: MainWindow) -> None:
+    """Today's automatic backup now (if due), then daily and on closing the window."""
+    running["backups"] = AutoBackup(ctx, window)
+    running["backups"].run_if_due()
+
+
+def _cannot_open(db_path: Path, exc: Exception) -> None:
+    """In use (naming who has it), unreadable, or a folder we cannot write: said in Chinese."""
+    message = str(exc) if isinstance(exc, StoreError) else \
+        f"无法在 {db_path.parent} 打开或建立账本：{exc.strerror or exc}"
+    QMessageBox.critical(None, "无法打开账本", message)

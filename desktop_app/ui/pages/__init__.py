@@ -18,14 +18,14 @@ from desktop_app.ui.context import AppContext
 PageFactory = Callable[[AppContext], QWidget]
 
 PAGES: list[tuple[str, str | None]] = [
-    ("首页", None),
+    ("首页", "home_page:HomePage"),
     ("花名册", "roster_page:RosterPage"),
-    ("三会一课", None),
-    ("主题党日", None),
-    ("体检", None),
+    ("三会一课", "meetings_page:MeetingsPage"),
+    ("主题党日", "activity_days_page:ActivityDaysPage"),
+    ("体检", "check_page:CheckPage"),
     ("先锋指数", "pioneer_page:PioneerPage"),
     ("党务公开", None),
-    ("导出/报送", None),
+    ("导出/报送", "export_page:ExportPage"),
 ]
 
 

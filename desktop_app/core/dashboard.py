@@ -1,0 +1,212 @@
+"""The home page's figures (首页): this month's to-do, the year's meetings against the rules, and
+the findings counted for this month, quarter and year.
+
+Everything comes from the compliance engine and the meeting, plan and dues records, so the home
+page says nothing the 体检 page would contradict. Each to-do item names the record it is about
+(`target`), so the page can open it.
+"""
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from desktop_app.core import orgs, periods
+from desktop_app.core.dues import ledger
+from desktop_app.core.dues.months import add_months
+from desktop_app.core.meetings import attendance, plan
+from desktop_app.core.rules.engine import check, profile_for
+from desktop_app.core.rules.findings import MET, STATUSES, Finding
+from desktop_app.core.rules.windows import windows
+from desktop_app.core.store import Store
+
+MEETING_RULES = ("meeting_frequency", "talk_with_every_member")
+# Beyond this many members in arrears, one line sums them up instead of one line each.
+ARREARS_LISTED = 5
+SCOPES = ("本月", "本季度", "本年")
+RECENT_MONTHS = 3   # absentees of meetings this recent are listed one meeting a line
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One line of the month's to-do. `target` is what it is about: ("meeting", id),
+    ("member", id), ("plan", id) or ("finding", Finding); None when there is no record."""
+    kind: str          # 会议 / 活动日 / 政治生日 / 传达 / 党费
+    text: str
+    when: str | None
+    target: tuple[str, Any] | None
+
+
+@dataclass(frozen=True)
+class MonthBar:
+    """Meetings the rules ask for in windows ending this month, and how many of them were held."""
+    month: int
+    required: int
+    held: int
+    future: bool
+
+
+@dataclass
+class Dashboard:
+    org_id: int
+    today: str
+    todo: list[TodoItem] = field(default_factory=list)
+    bars: list[MonthBar] = field(default_factory=list)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)   # scope → findings
+
+    def counts(self, scope: str) -> Counter:
+        return Counter({s: 0 for s in STATUSES}) + Counter(f.status for f in self.findings[scope])
+
+
+def scope_periods(today: str) -> dict[str, periods.Period]:
+    y, m = int(today[:4]), int(today[5:7])
+    return {"本月": periods.month(y, m), "本季度": periods.quarter(y, (m + 2) // 3),
+            "本年": periods.year(y)}
+
+
+def build(store: Store, org_id: int, today: str) -> Dashboard:
+    board = Dashboard(org_id, today)
+    for scope, period in scope_periods(today).items():
+        board.findings[scope] = check(store, org_id, period, today=today)
+    board.todo = todo(store, org_id, today, board.findings["本月"], board.findings["本年"])
+    board.bars = year_bars(store, org_id, int(today[:4]), today, board.findings["本年"])
+    return board
+
+
+def rule_type(store: Store, finding: Finding) -> str:
+    return profile_for(store, finding.org_id).rule(finding.rule_id).type
+
+
+def todo(store: Store, org_id: int, today: str, month_findings: list[Finding],
+         year_findings: list[Finding]) -> list[TodoItem]:
+    """Due meetings, the next activity day, political birthdays, unbriefed absentees, arrears."""
+    names = {o.id: o.name for o in orgs.all_orgs(store)}
+    several = len({f.org_id for f in month_findings}) > 1
+    items = []
+    for f in month_findings:
+        if f.status != MET and rule_type(store, f) in MEETING_RULES:
+            where = f"{names[f.org_id]}：" if several else ""
+            items.append(TodoItem("会议", f"{where}{f.title}（{f.status}）", None, ("finding", f)))
+    items += _next_activity_day(store, org_id, today, month_findings)
+    items += _birthdays(store, org_id, today)
+    items += _unbriefed(store, org_id, today, year_findings)
+    items += _arrears(store, org_id, today, month_findings)
+    return items
+
+
+def _next_activity_day(store: Store, org_id: int, today: str,
+                       month_findings: list[Finding]) -> list[TodoItem]:
+    ids = orgs.subtree_ids(store, org_id)
+    row = store.query_one(
+        f"SELECT * FROM activity_plan WHERE org_id IN ({','.join('?' for _ in ids)}) "
+        f"AND planned_on >= ? AND day_kind != ? ORDER BY planned_on, id LIMIT 1",
+        [*ids, today, "政治生日"])
+    if row:
+        target = ("meeting", row["meeting_id"]) if row["meeting_id"] else ("plan", row["id"])
+        theme = f"：{row['theme']}" if row["theme"] else ""
+        return [TodoItem("活动日", f"下一个{row['day_kind']} {row['planned_on']}{theme}",
+                         row["planned_on"], target)]
+    days = profile_for(store, _a_branch(store, org_id)).activity_days
+    fixed = [(d, k) for d, k in ((days.study_day, "学习日"), (days.service_day, "服务日")) if d]
+    if not fixed:
+        return []
+    on, kind = min((_next_date(today, d), k) for d, k in fixed)
+    held = [f for f in month_findings if rule_type(store, f) == "activity_days_held"]
+    target = ("finding", held[0]) if held else None
+    return [TodoItem("活动日", f"下一个{kind} {on}（按规则档案的固定日期；尚未制定年度计划）",
+                     on, target)]
+
+
+def _next_date(today: str, day: int) -> str:
+    y, m = int(today[:4]), int(today[5:7])
+    for _ in range(2):
+        on = date(y, m, min(day, calendar.monthrange(y, m)[1])).isoformat()
+        if on >= today:
+            return on
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return on
+
+
+def _a_branch(store: Store, org_id: int) -> int:
+    """The 党支部 whose profile speaks for `org_id` (the first one below a 党委/党总支)."""
+    org = orgs.get(store, org_id)
+    if org.kind in ("党支部", "党小组"):
+        return org_id
+    ids = set(orgs.subtree_ids(store, org_id))
+    branches = [o.id for o in orgs.all_orgs(store) if o.kind == "党支部" and o.id in ids]
+    return branches[0] if branches else org_id
+
+
+def _birthdays(store: Store, org_id: int, today: str) -> list[TodoItem]:
+    found = plan.political_birthdays(store, org_id, int(today[:4]))
+    return [TodoItem("政治生日", f"{on[5:7].lstrip('0')}月{on[8:].lstrip('0')}日 {name} 入党{years}周年",
+                     on, ("member", member_id))
+            for member_id, name, on, years in found if on[:7] == today[:7]]
+
+
+def _unbriefed(store: Store, org_id: int, today: str, year_findings: list[Finding]) -> list[TodoItem]:
+    """One line per meeting of the last `RECENT_MONTHS` months; older open work on one line."""
+    since = add_months(today[:7], -(RECENT_MONTHS - 1)) + "-01"
+    by_meeting: dict[int, list] = {}
+    for work in attendance.open_work(store, org_id):
+        if work.held_on <= today:
+            by_meeting.setdefault(work.meeting_id, []).append(work)
+    items, older = [], []
+    for meeting_id, works in sorted(by_meeting.items(), key=lambda kv: kv[1][0].held_on,
+                                    reverse=True):
+        first = works[0]
+        if first.held_on < since:
+            older += works
+            continue
+        who = "、".join(w.member_name for w in works[:4]) + (f" 等{len(works)}人" if len(works) > 4 else "")
+        items.append(TodoItem("传达", f"{first.held_on} {first.title}：{who} 缺席未传达",
+                              first.held_on, ("meeting", meeting_id)))
+    if older:
+        rule = [f for f in year_findings if rule_type(store, f) == "absentees_briefed"]
+        items.append(TodoItem("传达", f"更早的会议还有 {len(older)} 人次缺席未传达（{since} 以前）",
+                              None, ("finding", rule[0]) if rule else None))
+    return items
+
+
+def _arrears(store: Store, org_id: int, today: str, month_findings: list[Finding]) -> list[TodoItem]:
+    through = add_months(today[:7], -1)
+    owing = ledger.arrears(store, org_id, through)
+    if len(owing) <= ARREARS_LISTED:
+        return [TodoItem("党费", f"{a.name} 欠交党费 {len(a.months)} 个月（{a.months[0]} 起）",
+                         None, ("member", a.member_id)) for a in owing]
+    rule = [f for f in month_findings if rule_type(store, f) == "dues_arrears"]
+    longest = max(a.longest_run for a in owing)
+    return [TodoItem("党费", f"{len(owing)} 名党员欠交党费（截至 {through}，最长连续 {longest} 个月）",
+                     None, ("finding", rule[0]) if rule else None)]
+
+
+def year_bars(store: Store, org_id: int, year: int, today: str,
+              year_findings: list[Finding]) -> list[MonthBar]:
+    """For each month: meetings required by windows that end in it (a quarter's in its last month)
+    and how many of those the meetings counted by the engine cover (at most the number required)."""
+    required, held = Counter(), Counter()
+    held_on = {}
+    used = {m for f in year_findings for m in f.meeting_ids}
+    if used:
+        marks = ",".join("?" for _ in used)
+        held_on = {r["id"]: (r["held_on"], r["org_id"]) for r in store.query(
+            f"SELECT id, held_on, org_id FROM meetings WHERE id IN ({marks})", sorted(used))}
+    for f in year_findings:
+        rule = profile_for(store, f.org_id).rule(f.rule_id)
+        if rule.type != "meeting_frequency":
+            continue
+        need = rule.params.get("count", 1)
+        targets = [g.id for g in orgs.children(store, f.org_id) if g.kind == "党小组"] \
+            if rule.params.get("per_group") else [None]
+        for window in windows(rule.params["every"], f"{year}-01-01", f"{year}-12-31"):
+            month = int(window.end[5:7])
+            for target in targets:
+                required[month] += need
+                count = sum(1 for m in f.meeting_ids if m in held_on
+                            and window.start <= held_on[m][0] <= window.end
+                            and (target is None or held_on[m][1] == target))
+                held[month] += min(need, count)
+    return [MonthBar(m, required[m], held[m], f"{year}-{m:02d}-01" > today) for m in range(1, 13)]
+

@@ -1,0 +1,195 @@
+"""上级核验, for the upstream office running the same app: register a branch's public key after
+comparing its fingerprint, verify one 工作实录包, or verify a folder of them and save the summary.
+
+Verification never trusts a bundle's own key: a bundle counts as valid only when it is signed by the
+key registered for its organisation code (the registry is `trust.default_path()`).
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QFileDialog, QHeaderView, QInputDialog, QMessageBox,
+                               QTableWidgetItem, QWidget)
+
+from desktop_app.core.bundle import BundleError, aggregate, keys, trust
+from desktop_app.core.bundle.aggregate import SummaryRow
+from desktop_app.core.bundle.verify import VerifyReport, verify_bundle
+from desktop_app.core.durable import ExportWriteError
+from desktop_app.ui import worded_task
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.export_actions import ask_path
+
+QWIDGETSIZE_MAX = 16777215
+SUMMARY_HEADER_HEIGHT = 70     # the verdict line above the summary table
+INVALID = QColor("#b00000")
+START_TEXT = ("<p>点“校验实录包”选择支部交来的 .zip 文件：显示谁发的、哪个期间、签名密钥是否已登记、"
+              "内容是否被改动。</p><p>点“汇总文件夹”一次校验一个文件夹中的全部实录包，并列表汇总。</p>")
+
+
+def report_html(report: VerifyReport) -> str:
+    """The verdict first, then who sent it, the period, the key, and every problem found."""
+    e = html.escape
+    verdict = ("<p style='color:#1a7f37; font-size:16px'><b>有效</b>：签名正确，密钥已登记，内容未被改动。</p>"
+               if report.ok else
+               "<p style='color:#b00000; font-size:16px'><b>无效</b>：此包不能作为该支部的报送材料。</p>")
+    rows = [("文件", str(report.path)),
+            ("发送组织", f"{report.org_name or '（无法读出）'}（{report.org_code or '?'}）"),
+            ("期间", _period_text(report)),
+            ("签名密钥指纹", report.fingerprint or "（无法读出）"),
+            ("是否已登记", "是，与登记的公钥一致" if report.trusted else "否")]
+    table = "".join(f"<tr><td style='color:#555; padding-right:12px'>{e(k)}</td><td>{e(v)}</td></tr>"
+                    for k, v in rows)
+    problems = ("<p><b>发现的问题：</b></p><ul>" + "".join(f"<li>{e(p)}</li>" for p in report.problems)
+                + "</ul>") if report.problems else ""
+    return f"{verdict}<table>{table}</table>{problems}"
+
+
+def _period_text(report: VerifyReport) -> str:
+    label = (report.extract or {}).get("period", {}).get("label")
+    if label and report.period:
+        return f"{label}（{report.period}）"
+    return report.period or "（无法读出）"
+
+
+class BundleChecker(QObject):
+    def __init__(self, ctx: AppContext, page: QWidget, form: QWidget):
+        super().__init__(page)
+        self.ctx, self.page, self.form = ctx, page, form
+        self.report: VerifyReport | None = None
+        self.rows: list[SummaryRow] = []
+        self.folder: Path | None = None
+        table = form.summaryTable
+        table.setColumnCount(len(aggregate.HEADERS))
+        table.setHorizontalHeaderLabels(list(aggregate.HEADERS))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setVisible(False)
+        form.verifyView.setHtml(START_TEXT)
+        form.saveSummaryButton.setEnabled(False)
+        form.trustButton.clicked.connect(self.register_key)
+        form.verifyButton.clicked.connect(self.verify)
+        form.aggregateButton.clicked.connect(self.aggregate)
+        form.saveSummaryButton.clicked.connect(self.save_summary)
+
+    def refresh(self) -> None:
+        try:
+            registry = trust.load(trust.default_path())
+        except BundleError as exc:
+            self.form.trustLabel.setText(str(exc))
+            return
+        if not registry:
+            self.form.trustLabel.setText("还没有登记任何支部的公钥：未登记的实录包校验时一律判为无效。")
+            return
+        listed = "；".join(f"{k.code}（指纹 {k.fingerprint[:9]}…）" for k in registry.values())
+        self.form.trustLabel.setText(f"已登记 {len(registry)} 个支部的公钥：{listed}")
+
+    def _registry(self) -> dict | None:
+        try:
+            return trust.load(trust.default_path())
+        except BundleError as exc:
+            QMessageBox.warning(self.page, "受信任公钥登记表", str(exc))
+            return None
+
+    # --- registering a branch's key ----------------------------------------------------------
+    def register_key(self) -> None:
+        code, ok = QInputDialog.getText(self.page, "登记支部公钥", "支部的组织代码（如 DEMO-01）：")
+        if not ok or not code.strip():
+            return
+        code = code.strip()
+        chosen, _ = QFileDialog.getOpenFileName(self.page, f"选择 {code} 交来的公钥文件",
+                                                str(Path.home()), "公钥文件 (*.pem *.pub *.txt);;所有文件 (*)")
+        if not chosen:
+            return
+        registry = self._registry()
+        if registry is None:
+            return
+        try:
+            public = keys.read_public_file(Path(chosen))
+        except BundleError as exc:
+            QMessageBox.warning(self.page, "登记支部公钥未完成", str(exc))
+            return
+        fingerprint = keys.fingerprint(public)
+        before = registry.get(code)
+        replacing = (f"\n\n注意：{code} 已登记过另一把公钥（指纹 {before.fingerprint}），登记后"
+                     "用旧密钥签名的包将不再被信任。" if before and before.fingerprint != fingerprint else "")
+        answer = QMessageBox.question(
+            self.page, "核对指纹",
+            f"{code} 的公钥指纹：\n\n{fingerprint}\n\n请与该支部当面或电话逐组核对。"
+            f"完全一致才登记——是否一致？{replacing}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            trust.trust(trust.default_path(), code, public, self.ctx.today())
+        except (BundleError, ExportWriteError) as exc:
+            QMessageBox.warning(self.page, "登记支部公钥未完成", str(exc))
+            return
+        self.refresh()
+        self.form.verifyView.setHtml(f"<p>已登记 {html.escape(code)} 的公钥，指纹 {fingerprint}。</p>")
+
+    # --- verifying ---------------------------------------------------------------------------
+    def verify(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self.page, "选择要校验的工作实录包", str(Path.home()),
+                                                "工作实录包 (*.zip)")
+        registry = self._registry() if chosen else None
+        if registry is None:
+            return
+        self.form.summaryTable.setVisible(False)
+        worded_task.run(self.ctx, self.page, "校验实录包",
+                        lambda progress: verify_bundle(Path(chosen), registry), self._show_report)
+
+    def _show_report(self, report: VerifyReport) -> None:
+        self.report = report
+        self.form.verifyView.setMaximumHeight(QWIDGETSIZE_MAX)
+        self.form.verifyView.setHtml(report_html(report))
+
+    def aggregate(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self.page, "选择存放各支部实录包的文件夹",
+                                                  str(Path.home()))
+        registry = self._registry() if chosen else None
+        if registry is None:
+            return
+        folder = Path(chosen)
+
+        def task(progress):
+            return aggregate.summary_rows(aggregate.verify_folder(folder, registry))
+
+        worded_task.run(self.ctx, self.page, "汇总实录包", task,
+                        lambda rows: self._show_rows(folder, rows))
+
+    def _show_rows(self, folder: Path, rows: list[SummaryRow]) -> None:
+        self.folder, self.rows = folder, rows
+        valid = sum(r.valid for r in rows)
+        self.form.verifyView.setHtml(
+            f"<p><b>{html.escape(str(folder))}</b>：共 {len(rows)} 个实录包，有效 {valid}，"
+            f"<span style='color:#b00000'>无效 {len(rows) - valid}</span>。"
+            "无效的包不计入数字，原因见“说明”列。</p>" if rows else
+            f"<p>{html.escape(str(folder))} 中没有 .zip 工作实录包。</p>")
+        table = self.form.summaryTable
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row.cells()):
+                item = QTableWidgetItem("" if value is None else str(value))
+                if not row.valid:
+                    item.setForeground(INVALID)
+                table.setItem(r, c, item)
+        table.setVisible(bool(rows))
+        self.form.verifyView.setMaximumHeight(SUMMARY_HEADER_HEIGHT if rows else QWIDGETSIZE_MAX)
+        self.form.saveSummaryButton.setEnabled(bool(rows))
+
+    def save_summary(self) -> Path | None:
+        if not self.rows:
+            return None
+        target = ask_path(self.page, "保存汇总表", f"实录包汇总_{self.folder.name}", (".xlsx",))
+        if target is None:
+            return None
+        rows = self.rows
+        worded_task.run(self.ctx, self.page, "保存汇总表",
+                        lambda progress: aggregate.write_xlsx(rows, target),
+                        lambda _: self.form.verifyView.append(
+                            f"<p><b>已保存汇总表：</b>{html.escape(str(target))}（不含个人信息）</p>"))
+        return target

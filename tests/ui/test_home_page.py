@@ -1,0 +1,109 @@
+from collections import Counter
+
+from PySide6.QtCore import Qt, QUrl
+
+from desktop_app.core import orgs, periods
+from desktop_app.core.rules.engine import check
+from desktop_app.ui.meeting_editor import MeetingEditor
+from desktop_app.ui.member_dialog import MemberDialog
+from desktop_app.ui.pages.home_page import TARGET_ROLE, HomePage
+from desktop_app.ui.record_dialog import RecordDialog
+from tests.ui.conftest import TODAY
+
+
+def _page(qtbot, ctx) -> HomePage:
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    page.show()
+    qtbot.waitUntil(lambda: page.board is not None, timeout=20000)
+    return page
+
+
+def _click(qtbot, widget, row: int) -> None:
+    item = widget.item(row)
+    widget.scrollToItem(item)
+    rect = widget.visualItemRect(item)
+    qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _row(widget, prefix: str) -> int:
+    return next(i for i in range(widget.count()) if widget.item(i).text().startswith(prefix))
+
+
+def test_a_todo_line_opens_the_meeting_behind_it(qtbot, ctx):
+    page = _page(qtbot, ctx)
+    row = _row(page.form.todoList, "【传达】")
+    kind, meeting_id = page.form.todoList.item(row).data(TARGET_ROLE)
+    meeting = ctx.store.get("meetings", meeting_id)
+    assert kind == "meeting" and meeting["title"] in page.form.todoList.item(row).text()
+    _click(qtbot, page.form.todoList, row)
+    dialog = page.opener.last
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, MeetingEditor) and dialog.isVisible()
+    assert dialog.meeting.id == meeting_id
+    assert dialog.form.titleEdit.text() == meeting["title"]
+
+
+def test_a_political_birthday_opens_the_member(qtbot, ctx):
+    page = _page(qtbot, ctx)
+    row = _row(page.form.todoList, "【政治生日】")
+    _, member_id = page.form.todoList.item(row).data(TARGET_ROLE)
+    _click(qtbot, page.form.todoList, row)
+    dialog = page.opener.last
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, MemberDialog)
+    name = ctx.store.get("members", member_id)["name"]
+    assert dialog.edit("name").text() == name and name in page.form.todoList.item(row).text()
+
+
+def test_a_finding_opens_with_its_evidence_and_each_link_opens_the_record(qtbot, ctx):
+    page = _page(qtbot, ctx)
+    row = _row(page.form.findingsList, "✖ 逾期")
+    finding = page.form.findingsList.item(row).data(TARGET_ROLE)[1]
+    assert finding.title in page.form.findingsList.item(row).text()
+    _click(qtbot, page.form.findingsList, row)
+    dialog = page.opener.last
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, RecordDialog) and dialog.form.titleLabel.text() == finding.title
+    assert finding.citation.split("：")[0] in dialog.form.body.toPlainText()
+    first = finding.meeting_ids[0]
+    dialog.follow(QUrl(f"meeting:{first}"))
+    opened = page.opener.last
+    qtbot.addWidget(opened)
+    assert isinstance(opened, MeetingEditor) and opened.meeting.id == first
+    assert opened.form.titleEdit.text() == ctx.store.get("meetings", first)["title"]
+
+
+def test_summary_counts_are_the_engines(qtbot, ctx):
+    page = _page(qtbot, ctx)
+    root = orgs.root(ctx.store).id
+    expected = Counter(f.status for f in check(ctx.store, root, periods.year(2025), today=TODAY))
+    table = page.form.summaryTable
+    year_row = 2
+    for column in range(table.columnCount()):
+        status = table.horizontalHeaderItem(column).text()
+        assert table.item(year_row, column).text() == f"{expected[status]} 项"
+    table.selectRow(0)
+    assert page.scope == "本月" and page.form.scopeLabel.text().startswith("本月")
+
+
+def test_chart_shows_required_and_held_per_month(qtbot, ctx):
+    page = _page(qtbot, ctx)
+    bars = page.chart.bars
+    assert [b.month for b in bars] == list(range(1, 13))
+    assert all(0 <= b.held <= b.required for b in bars)
+    assert any(b.held < b.required for b in bars)      # the demo leaves gaps
+    assert "2月 已开" in page.chart.accessibleDescription()
+
+
+def test_shown_again_it_recomputes_only_after_a_change(qtbot, ctx):
+    page = _page(qtbot, ctx)
+    board = page.board
+    page.refresh()
+    ctx.worker.wait_idle()
+    assert page.board is board                          # nothing changed: nothing recomputed
+    member = ctx.store.query_one("SELECT id FROM members ORDER BY id LIMIT 1")
+    ctx.store.update("members", member["id"], {"phone": "13900000000"})
+    page.refresh()
+    qtbot.waitUntil(lambda: page.board is not board, timeout=20000)
