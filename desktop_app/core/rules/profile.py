@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desktop_app.core import paths
 from desktop_app.core.errors import WordedError
+from desktop_app.core.scoring.sheet import PioneerSheet, Standard, parse_pioneer, parse_standard
 
 TYPE_NAMES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
               "strings": "文字列表", "fraction": "比例（如 \"1/3\" 或 0.7）", "choice": "规定的取值"}
@@ -78,6 +79,8 @@ class RuleProfile:
     activity_days: ActivityDays
     dues_standard: DuesStandard
     rules: tuple[Rule, ...] = field(default=())
+    pioneer: PioneerSheet | None = None     # 先锋指数考评表 ([pioneer])
+    standard: Standard | None = None        # 星级标准与达标销号条目 ([standard])
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -173,7 +176,12 @@ class _Checker:
             seen.add(rule.id)
         return RuleProfile(top["id"], top["title"], top["source"], ActivityDays(**days),
                            DuesStandard(dues_fields["source"], dues_fields["base_month"],
-                                        brackets, fixed), rules)
+                                        brackets, fixed), rules,
+                           parse_pioneer(self, data), parse_standard(self, data, seen))
+
+    @staticmethod
+    def schema() -> dict:
+        return _schema()
 
     def bracket(self, raw, index: int) -> DuesBracket:
         line = self.nth_header("dues_standard.brackets", index)

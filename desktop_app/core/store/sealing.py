@@ -13,6 +13,10 @@ DATED_COLUMNS: dict[str, str] = {
     "dues_bases": "set_on",
     "dues_receipts": "paid_on",
     "dues_settlements": "settled_on",
+    "pioneer_entries": "on_date",
+    "pioneer_exemptions": "decided_on",
+    "pioneer_evaluations": "published_on",
+    "standard_marks": "on_date",
 }
 
 # table -> (parent table, foreign-key column)

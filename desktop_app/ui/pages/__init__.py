@@ -23,7 +23,7 @@ PAGES: list[tuple[str, str | None]] = [
     ("三会一课", "meetings_page:MeetingsPage"),
     ("主题党日", "activity_days_page:ActivityDaysPage"),
     ("体检", "check_page:CheckPage"),
-    ("先锋指数", None),
+    ("先锋指数", "pioneer_page:PioneerPage"),
     ("党务公开", None),
     ("导出/报送", "export_page:ExportPage"),
 ]
