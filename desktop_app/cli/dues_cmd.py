@@ -1,11 +1,13 @@
-"""`shilu dues base|pay|quarter|settle|arrears`: 党费 from the command line, amounts in 元."""
+"""`shilu dues base|pay|quarter|sheet|settle|arrears`: 党费 from the command line, amounts in 元."""
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from desktop_app.core import members, orgs
 from desktop_app.core.dues import disclosure, ledger
 from desktop_app.core.dues.disclosure import yuan
+from desktop_app.core.dues.disclosure_pdf import write_pdf
 from desktop_app.core.rules.engine import profile_for
 from desktop_app.core.store import StoreError
 
@@ -35,6 +37,12 @@ def register(subparsers) -> None:
     quarter.add_argument("--org", required=True)
     quarter.add_argument("--quarter", required=True, help="如 2025Q3")
     quarter.set_defaults(func=run_quarter)
+
+    sheet = sub.add_parser("sheet", help="打印季度党费收缴内部公示表（PDF）")
+    sheet.add_argument("--org", required=True)
+    sheet.add_argument("--quarter", required=True)
+    sheet.add_argument("--out", required=True, type=Path, help="PDF 文件路径")
+    sheet.set_defaults(func=run_sheet)
 
     settle = sub.add_parser("settle", help="季度结算（月收季结）")
     settle.add_argument("--org", required=True)
@@ -97,6 +105,13 @@ def run_quarter(store, args) -> int:
         print("\t".join(row))
     print(sheet.settlement_text)
     print(f"（{sheet.personal_data}）")
+    return 0
+
+
+def run_sheet(store, args) -> int:
+    sheet = disclosure.internal_sheet(store, orgs.by_code(store, args.org).id, args.quarter)
+    write_pdf(sheet, args.out)
+    print(f"已生成 {args.out}（{sheet.personal_data}）")
     return 0
 
 

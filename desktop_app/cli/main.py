@@ -13,6 +13,7 @@ from desktop_app.cli import (
     dues_cmd,
     meetings_cmd,
     print_cmd,
+    profile_cmd,
     roster_cmd,
 )
 from desktop_app.core import paths
@@ -28,6 +29,7 @@ COMMAND_GROUPS = [
     print_cmd,
     check_cmd,
     dues_cmd,
+    profile_cmd,
     backup_cmd,
     audit_cmd,
 ]

@@ -63,6 +63,12 @@ class Branch:
                                                    "deleted_reason": "录入错误"})
 
     def pay(self, member_id: int, months: list[str], on: str) -> None:
+        """Pay the months not yet paid (two rules' builders may both pay the same month)."""
+        paid = {r["month"] for r in self.store.query(
+            "SELECT month FROM dues_payments WHERE member_id = ?", [member_id])}
+        months = [m for m in months if m not in paid]
+        if not months:
+            return
         for month in months:
             if dues.monthly_fen(self.store, member_id, month) is None:
                 dues.set_base(self.store, self.profile.dues_standard, member_id, int(month[:4]),

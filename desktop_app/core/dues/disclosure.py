@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_app.core import orgs
 from desktop_app.core.dues.ledger import quarter_summary
+from desktop_app.core.exports.wording import org_full_name
 from desktop_app.core.store import Store
 
-PERSONAL_DATA = "本表含党员姓名及所交党费金额，仅限党组织内部公示，不含身份证号、电话和收入"
+PERSONAL_DATA = "党员姓名、所交党费金额"   # no ID numbers, phones or incomes
 
 
 def yuan(fen: int) -> str:
@@ -23,6 +23,7 @@ class DisclosureSheet:
     title: str
     org_name: str
     quarter: str
+    period_label: str                        # 2025年第三季度
     header: tuple[str, ...]                  # 序号, 姓名, three months, 本季收缴, 备注
     rows: tuple[tuple[str, ...], ...]
     total_row: tuple[str, ...]
@@ -33,7 +34,6 @@ class DisclosureSheet:
 
 def internal_sheet(store: Store, org_id: int, quarter: str) -> DisclosureSheet:
     summary = quarter_summary(store, org_id, quarter)
-    org = orgs.get(store, org_id)
     year, q = quarter[:4], int(quarter[5])
     header = ("序号", "姓名", *(f"{int(m[5:7])}月" for m in summary.months), "本季收缴", "备注")
     rows = []
@@ -58,6 +58,7 @@ def internal_sheet(store: Store, org_id: int, quarter: str) -> DisclosureSheet:
             (f"（交{s['handed_to']}）" if s["handed_to"] else "")
     else:
         settled = "本季度尚未结算"
-    return DisclosureSheet(f"{org.name}{year}年第{'一二三四'[q - 1]}季度党费收缴情况公示",
-                           org.name, quarter, header, tuple(rows), total_row,
+    name = org_full_name(store, org_id)
+    label = f"{year}年第{'一二三四'[q - 1]}季度"
+    return DisclosureSheet(f"{name}{label}党费收缴情况公示", name, quarter, label, header, tuple(rows), total_row,
                            summary.collected_fen, settled)

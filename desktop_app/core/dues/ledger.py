@@ -117,13 +117,15 @@ def _members_by_month(store: Store, org_id: int, first: str, last: str) -> dict[
     ids = orgs.subtree_ids(store, org_id)
     marks = ",".join("?" for _ in ids)
     rows = store.query(
-        f"SELECT s.member_id, s.start_on, s.end_on, m.name, m.joined_on FROM memberships s "
+        f"SELECT s.member_id, s.start_on, s.end_on, m.name, m.name_initials, m.joined_on "
+        f"FROM memberships s "
         f"JOIN members m ON m.id = s.member_id WHERE s.org_id IN ({marks}) "
         f"AND s.start_on <= ? AND (s.end_on IS NULL OR s.end_on >= ?)",
         [*ids, month_end(last), f"{first}-01"])
     found: dict[int, dict] = {}
     for row in rows:
-        entry = found.setdefault(row["member_id"], {"name": row["name"], "months": set()})
+        entry = found.setdefault(row["member_id"], {"name": row["name"], "months": set(),
+                                                     "initials": row["name_initials"]})
         start = max(row["start_on"], row["joined_on"] or row["start_on"])
         for month in months_between(first, last):
             if start <= month_end(month) and (row["end_on"] is None or row["end_on"] >= f"{month}-01"):
@@ -165,7 +167,9 @@ def quarter_summary(store: Store, org_id: int, quarter: str) -> QuarterSummary:
         if received_here:
             line.collected_fen += p["amount_fen"]
             summary.collected_by_month[p["paid_on"][:7]] += p["amount_fen"]
-    summary.lines = sorted(lines.values(), key=lambda line: line.name)
+    initials = {m: info["initials"] for m, info in belonging.items()}
+    summary.lines = sorted(lines.values(), key=lambda line: (initials.get(line.member_id, ""),
+                                                             line.name))  # roster order
     summary.settlement = store.query_one(
         "SELECT * FROM dues_settlements WHERE org_id = ? AND quarter = ?", [org_id, quarter])
     return summary

@@ -37,10 +37,11 @@ def unpaid_run(due: list[str], paid: set[str], through: str) -> int:
     for month in sorted(due):
         if month > through:
             break
-        if month in paid or (previous is not None and add_months(previous, 1) != month):
+        index = int(month[:4]) * 12 + int(month[5:7])
+        if month in paid or (previous is not None and index != previous + 1):
             run = 0
         if month not in paid:
             run += 1
         longest = max(longest, run)
-        previous = month
+        previous = index
     return longest

@@ -9,6 +9,8 @@ from desktop_app.core.rules.findings import DUE_SOON, Finding
 from desktop_app.core.rules.profile import Rule
 from desktop_app.core.rules.windows import judge, overall, windows
 
+ACTIVITY_DAY_KINDS = ("学习日", "服务日", "关爱日")
+
 
 def _matches(meeting: Meeting, params: dict) -> bool:
     if params.get("kinds") and meeting.kind not in params["kinds"]:
@@ -30,17 +32,19 @@ def meeting_frequency(rule: Rule, ctx: Context) -> Finding:
     p, ev = rule.params, ctx.ev
     need, min_rate = p.get("count", 1), p.get("min_attendance")
     if p.get("per_group"):
-        targets = [(g["id"], g["name"]) for g in ev.groups]
+        targets = [(g["id"], g["name"], g["founded_on"], g["dissolved_on"]) for g in ev.groups]
         if not targets:
             return ctx.finding(rule, "达标", "不适用：本组织未设党小组")
     else:
-        targets = [(ev.org_id, None)]
+        targets = [(ev.org_id, None, None, None)]
     spans = ctx.windows(p["every"])
     if not spans:
         return _not_started(ctx, rule)
     statuses, short, used, anything = [], [], [], False
     for window in spans:
-        for target_id, target_name in targets:
+        for target_id, target_name, founded, dissolved in targets:
+            if (founded and founded > window.end) or (dissolved and dissolved < window.start):
+                continue      # the 党小组 did not exist in this window
             found = [m for m in ev.meetings_between(window.start, window.end, {target_id})
                      if _matches(m, p)]
             good = [m for m in found if min_rate is None or ev.attendance_rate(m) >= min_rate]
@@ -84,10 +88,11 @@ def talk_with_every_member(rule: Rule, ctx: Context) -> Finding:
 
 def _expected_days(ctx: Context) -> list[tuple[str, str, int | None]]:
     """(date, day kind, planned meeting id): the year's plan where there is one, otherwise the
-    profile's fixed study and service days of each month."""
+    profile's fixed study and service days of each month. Political birthdays in the plan are
+    reminders for the 关爱日, not activity days of their own."""
     ev, days = ctx.ev, ctx.profile.activity_days
     planned = [(r["planned_on"], r["day_kind"], r["meeting_id"]) for r in ev.plan
-               if ctx.start <= r["planned_on"] <= ctx.end]
+               if ctx.start <= r["planned_on"] <= ctx.end and r["day_kind"] in ACTIVITY_DAY_KINDS]
     planned_years = {r["planned_on"][:4] for r in ev.plan}
     result = list(planned)
     for window in windows("month", ctx.start, ctx.end):
@@ -115,7 +120,7 @@ def activity_days_held(rule: Rule, ctx: Context) -> Finding:
         lo = (date.fromisoformat(on) - timedelta(days=tolerance)).isoformat()
         hi = (date.fromisoformat(on) + timedelta(days=tolerance)).isoformat()
         held = [m for m in themed if (m.id == linked) or
-                (lo <= m.held_on <= hi and (m.day_kind == kind or kind not in ("学习日", "服务日")))]
+                (lo <= m.held_on <= hi and m.day_kind == kind)]
         used += [m.id for m in held]
         statuses.append(judge(bool(held), bool(held), hi, ctx.today))
         if not held:

@@ -32,6 +32,10 @@ RULE_TYPES = {
 }
 
 
+# Rule types whose cadence is part of their definition rather than a parameter (学时 per year).
+IMPLIED_CADENCE = {"study_hours": "year"}
+
+
 def profile_for(store: Store, org_id: int) -> RuleProfile:
     return load_profile(orgs.profile_of(store, org_id) or DEFAULT_PROFILE)
 
@@ -41,8 +45,8 @@ def check(store: Store, org_id: int, period: Period, *, profile: RuleProfile | N
     """Findings for the organisation (or each 党支部 under a 党委/党总支) in the period."""
     org = orgs.get(store, org_id)
     if org.kind in ("党委", "党总支"):
-        branches = [o for o in orgs.all_orgs(store)
-                    if o.kind == "党支部" and o.id in set(orgs.subtree_ids(store, org_id))]
+        below = set(orgs.subtree_ids(store, org_id))
+        branches = [o for o in orgs.all_orgs(store) if o.kind == "党支部" and o.id in below]
         return [f for b in branches for f in check(store, b.id, period, profile=profile,
                                                    today=today)]
     profile = profile or profile_for(store, org_id)
@@ -62,7 +66,7 @@ def _span(profile: RuleProfile, start: str, end: str) -> tuple[str, str]:
     """The dates the evidence must cover: every window of every rule that overlaps the period."""
     lo, hi = start, end
     for rule in profile.rules:
-        every = rule.params.get("every", "year" if rule.type in ("study_hours",) else None)
+        every = rule.params.get("every", IMPLIED_CADENCE.get(rule.type))
         if every in CADENCE_MONTHS:
             spans = windows(every, start, end)
             lo, hi = min(lo, spans[0].start), max(hi, spans[-1].end)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from desktop_app.core import orgs
 from desktop_app.core.store import Store
@@ -17,8 +18,7 @@ from desktop_app.core.store import Store
 DUES_LOOKBACK_MONTHS = 24
 
 
-@dataclass(frozen=True)
-class Meeting:
+class Meeting(NamedTuple):     # named tuples: thousands are built per check, cheaply
     id: int
     org_id: int
     kind: str
@@ -28,8 +28,7 @@ class Meeting:
     tags: frozenset
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """One member's attendance at one meeting, and when an absentee was briefed (传达)."""
     id: int
     meeting_id: int
@@ -54,11 +53,13 @@ class Evidence:
     names: dict[int, str] = field(default_factory=dict)
     joined: dict[int, str | None] = field(default_factory=dict)
     away_events: dict[int, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    attended: dict[int, list[Meeting]] = field(default_factory=lambda: defaultdict(list))
     roles: list[dict] = field(default_factory=list)
     plan: list[dict] = field(default_factory=list)
     paid_months: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     payments: list[dict] = field(default_factory=list)
     settlements: dict[str, dict] = field(default_factory=dict)  # quarter label → settlement
+    _members_in: dict = field(default_factory=dict)
 
     # --- membership over time ----------------------------------------------------------------
     def days_belonged(self, member_id: int, start: str, end: str,
@@ -76,8 +77,20 @@ class Evidence:
                 total += (date.fromisoformat(hi) - date.fromisoformat(lo)).days + 1
         return total
 
+    def due_months(self, member_id: int, months: list[str]) -> list[str]:
+        """The months ("YYYY-MM") in which the member belonged for at least a day (dues are due)."""
+        joined = (self.joined.get(member_id) or "")[:7]
+        stays = [(s[:7], (e or "9999-12")[:7]) for s, e, _ in self.stays.get(member_id, ())]
+        return [m for m in months if m >= joined and any(s <= m <= e for s, e in stays)]
+
     def members_in(self, start: str, end: str, org_ids: set[int] | None = None) -> dict[int, int]:
         """Members who belonged for part of [start, end], with how many days."""
+        key = (start, end, frozenset(org_ids) if org_ids is not None else None)
+        if key not in self._members_in:
+            self._members_in[key] = self._count_members(start, end, org_ids)
+        return self._members_in[key]
+
+    def _count_members(self, start: str, end: str, org_ids: set[int] | None) -> dict[int, int]:
         found = {}
         for member_id in self.stays:
             days = self.days_belonged(member_id, start, end, org_ids)
@@ -131,32 +144,35 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
     member_ids = sorted(ev.stays)
     member_marks = ",".join("?" for _ in member_ids) or "NULL"
 
+    # The bulk reads use the connection's cursor directly: plain tuples, no per-row dicts
+    # (reads are not audited, so this bypasses nothing).
     valid = "m.deleted_at IS NULL AND m.status = '已召开' AND m.held_on BETWEEN ? AND ?"
-    meeting_rows = store.query(
-        f"SELECT m.id, m.org_id, m.kind, m.day_kind, m.held_on, m.study_hours FROM meetings m "
-        f"WHERE {valid} AND (m.org_id IN ({marks}) OR m.id IN (SELECT a.meeting_id FROM "
-        f"attendance a WHERE a.member_id IN ({member_marks})))",
-        [start, end, *ids, *member_ids])
+    conn = store.conn
+    # Meetings held by the organisation, its 党小组 and the levels above it (a 党委's 党课 for all
+    # members). A member's marks at another branch are not read: members count here only for the
+    # part of the period they belonged here, and their quotas are pro-rated to match.
+    held_by = ids + _ancestors(store, org_id)
+    wanted = {row[0] for row in conn.execute(
+        f"SELECT m.id FROM meetings m WHERE {valid} AND m.org_id IN ({','.join('?' * len(held_by))})",
+        [start, end, *held_by])}
+    wanted_sql = ",".join(str(i) for i in sorted(wanted)) or "NULL"   # integers from the ledger
     tags = defaultdict(set)
-    for row in store.query(
-            f"SELECT t.meeting_id, t.tag FROM meeting_tags t JOIN meetings m ON m.id = t.meeting_id "
-            f"WHERE {valid}", [start, end]):
-        tags[row["meeting_id"]].add(row["tag"])
-    for row in meeting_rows:
-        ev.meetings[row["id"]] = Meeting(row["id"], row["org_id"], row["kind"], row["day_kind"],
-                                         row["held_on"], row["study_hours"] or 0.0,
-                                         frozenset(tags.get(row["id"], ())))
-    for row in store.query(
-            f"SELECT a.id, a.meeting_id, a.member_id, a.status, f.on_date AS briefed_on "
-            f"FROM attendance a JOIN meetings m ON m.id = a.meeting_id "
-            f"LEFT JOIN followups f ON f.attendance_id = a.id WHERE {valid}", [start, end]):
-        if row["meeting_id"] not in ev.meetings:
-            continue
-        mark = Mark(row["id"], row["meeting_id"], row["member_id"], row["status"],
-                    row["briefed_on"])
+    for meeting_id, tag in conn.execute(
+            f"SELECT meeting_id, tag FROM meeting_tags WHERE meeting_id IN ({wanted_sql})"):
+        tags[meeting_id].add(tag)
+    for row in conn.execute(
+            f"SELECT id, org_id, kind, day_kind, held_on, study_hours FROM meetings "
+            f"WHERE id IN ({wanted_sql})"):
+        ev.meetings[row[0]] = Meeting(*row[:5], row[5] or 0.0, frozenset(tags.get(row[0], ())))
+    for row in conn.execute(
+            f"SELECT a.id, a.meeting_id, a.member_id, a.status, f.on_date FROM attendance a "
+            f"LEFT JOIN followups f ON f.attendance_id = a.id WHERE a.meeting_id IN ({wanted_sql})"):
+        mark = Mark(*row)
         ev.marks_by_meeting[mark.meeting_id].append(mark)
         if mark.member_id in ev.stays:
             ev.marks_by_member[mark.member_id].append(mark)
+            if mark.status == "出席":
+                ev.attended[mark.member_id].append(ev.meetings[mark.meeting_id])
 
     for row in store.query(
             f"SELECT * FROM member_events WHERE kind IN ('流动外出', '流动返回') "
@@ -167,29 +183,37 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
     ev.plan = store.query(
         f"SELECT * FROM activity_plan WHERE org_id IN ({marks}) AND planned_on BETWEEN ? AND ? "
         f"ORDER BY planned_on", [*ids, start, end])
-    _load_dues(store, ev, ids, member_ids)
+    _load_dues(store, ev, member_ids)
     return ev
 
 
-def _load_dues(store: Store, ev: Evidence, org_ids: list[int], member_ids: list[int]) -> None:
-    if not store.query_one("SELECT name FROM sqlite_master WHERE name = 'dues_payments'"):
-        return
-    marks = ",".join("?" for _ in org_ids)
+def _ancestors(store: Store, org_id: int) -> list[int]:
+    found, parent = [], orgs.get(store, org_id).parent_id
+    while parent is not None:
+        found.append(parent)
+        parent = orgs.get(store, parent).parent_id
+    return found
+
+
+def _load_dues(store: Store, ev: Evidence, member_ids: list[int]) -> None:
     member_marks = ",".join("?" for _ in member_ids) or "NULL"
-    rows = store.query(
-        f"SELECT p.id, p.member_id, p.month, p.amount_fen, r.paid_on, r.org_id, r.number "
-        f"FROM dues_payments p JOIN dues_receipts r ON r.id = p.receipt_id "
-        f"WHERE (r.org_id IN ({marks}) OR p.member_id IN ({member_marks})) AND p.month >= ?",
-        [*org_ids, *member_ids, _months_before(ev.start, DUES_LOOKBACK_MONTHS)[:7]])
-    for row in rows:
-        ev.paid_months[row["member_id"]].add(row["month"])
-    ev.payments = [r for r in rows if r["org_id"] in ev.org_ids]
+    first = _months_before(ev.start, DUES_LOOKBACK_MONTHS)[:7]
+    # One pass over the members' payments (the (member_id, month) index): months paid for the
+    # arrears rule, and what this organisation received in the span for the settlement rule.
+    # Months up to a year ahead are read too, for dues paid in advance.
+    last = _months_before(ev.end, -12)[:7]
+    for member_id, month, fen, paid_on, org_id in store.conn.execute(
+            f"SELECT p.member_id, p.month, p.amount_fen, r.paid_on, r.org_id FROM dues_payments p "
+            f"JOIN dues_receipts r ON r.id = p.receipt_id WHERE p.member_id IN ({member_marks}) "
+            f"AND p.month BETWEEN ? AND ?", [*member_ids, first, last]):
+        ev.paid_months[member_id].add(month)
+        if org_id in ev.org_ids and ev.start <= paid_on <= ev.end:
+            ev.payments.append({"amount_fen": fen, "paid_on": paid_on})
     for row in store.query("SELECT * FROM dues_settlements WHERE org_id = ?", [ev.org_id]):
         ev.settlements[row["quarter"]] = row
 
 
 def _months_before(iso: str, months: int) -> str:
-    year, month = int(iso[:4]), int(iso[5:7]) - months
-    while month < 1:
-        year, month = year - 1, month + 12
-    return f"{year:04d}-{month:02d}-01"
+    """The first day of the month `months` before `iso` (negative: after)."""
+    year, month = divmod(int(iso[:4]) * 12 + int(iso[5:7]) - 1 - months, 12)
+    return f"{year:04d}-{month + 1:02d}-01"

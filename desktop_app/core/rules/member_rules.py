@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from desktop_app.core.dues.months import add_months, month_end, months_between, unpaid_run
+from desktop_app.core.dues.months import add_months, months_between, unpaid_run
 from desktop_app.core.rules.context import Context
 from desktop_app.core.rules.findings import DUE_SOON, MET, OVERDUE, Finding
 from desktop_app.core.rules.profile import Rule
@@ -17,10 +17,7 @@ def _not_started(ctx: Context, rule: Rule) -> Finding:
 
 
 def _attended(ctx: Context, member_id: int, start: str, end: str, keep) -> list:
-    meetings = ctx.ev.meetings
-    return [meetings[m.meeting_id] for m in ctx.ev.marks_by_member.get(member_id, ())
-            if m.status == "出席" and start <= meetings[m.meeting_id].held_on <= end
-            and keep(meetings[m.meeting_id])]
+    return [m for m in ctx.ev.attended.get(member_id, ()) if start <= m.held_on <= end and keep(m)]
 
 
 def unexcused_absence(rule: Rule, ctx: Context) -> Finding:
@@ -104,13 +101,12 @@ def member_participation(rule: Rule, ctx: Context) -> Finding:
     """Each member (or each holder of `roles`) attended ≥ `count` matching activities per window,
     pro-rated (rounded up) by the days they belonged."""
     p, ev = rule.params, ctx.ev
+    matching = {m.id for m in ev.meetings.values()
+                if (p.get("tag") and p["tag"] in m.tags) or (p.get("kinds") and m.kind in p["kinds"])
+                or (p.get("day_kinds") and m.day_kind in p["day_kinds"])}
 
     def keep(meeting):
-        if p.get("tag") and p["tag"] in meeting.tags:
-            return True
-        if p.get("kinds") and meeting.kind in p["kinds"]:
-            return True
-        return bool(p.get("day_kinds")) and meeting.day_kind in p["day_kinds"]
+        return meeting.id in matching
 
     def required(member_id, window, days):
         if p.get("roles") and member_id not in ev.role_holders(p["roles"], window.start,
@@ -135,9 +131,9 @@ def dues_arrears(rule: Rule, ctx: Context) -> Finding:
         return _not_started(ctx, rule)
     lookback = add_months(ctx.start[:7], -(limit - 1))
     gone, behind, notes = set(), set(), []
+    months = months_between(lookback, end[:7])
     for member_id in ev.members_in(ctx.start, end):
-        due = [m for m in months_between(lookback, end[:7])
-               if ev.days_belonged(member_id, f"{m}-01", month_end(m))]
+        due = ev.due_months(member_id, months)
         run = unpaid_run(due, ev.paid_months.get(member_id, set()), end[:7])
         if run >= limit:
             gone.add(member_id)

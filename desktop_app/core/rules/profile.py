@@ -89,17 +89,32 @@ def profiles_dir() -> Path:
     return paths.resources_dir() / "rules"
 
 
+def installed_dir() -> Path:
+    """Where profiles handed out by the upper level are kept once installed (the data dir)."""
+    return paths.data_dir() / "rules"
+
+
 def shipped_ids() -> list[str]:
     return sorted(p.stem for p in profiles_dir().glob("*.toml") if p.stem != "schema")
 
 
+def available_ids() -> list[str]:
+    installed = installed_dir()
+    extra = [p.stem for p in installed.glob("*.toml")] if installed.is_dir() else []
+    return sorted(set(shipped_ids()) | set(extra))
+
+
 def load_profile(id_or_path: str | Path) -> RuleProfile:
-    """A shipped profile by id (`jiaxing-2016`) or any profile file by path."""
+    """A profile by id (shipped, then installed) or any profile file by path."""
     path = Path(id_or_path)
     if path.suffix != ".toml":
         path = profiles_dir() / f"{id_or_path}.toml"
         if not path.exists():
-            raise ProfileError(f"没有名为“{id_or_path}”的规则档案（可选：{'、'.join(shipped_ids())}）")
+            path = installed_dir() / f"{id_or_path}.toml"
+        if not path.exists():
+            raise ProfileError(f"没有名为“{id_or_path}”的规则档案（可选：{'、'.join(available_ids())}）")
+    elif not path.exists():
+        raise ProfileError(f"找不到规则档案文件 {path}")
     return _load_cached(path.resolve(), path.stat().st_mtime_ns)
 
 
@@ -113,9 +128,12 @@ def parse_profile(text: str, name: str = "规则档案") -> RuleProfile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        where = f"第 {exc.lineno} 行" if getattr(exc, "lineno", None) else ""
-        raise ProfileError(f"{name} {where}格式错误（TOML）：{exc.msg if hasattr(exc, 'msg') else exc}")\
-            from exc
+        # Python 3.11 puts the position only in the message: "… (at line 12, column 5)".
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        where = f"第 {found[1]} 行第 {found[2]} 列：" if found else ""
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ProfileError(f"规则档案 {name} {where}TOML 格式错误（{reason}），"
+                           f"请检查引号、括号和等号") from exc
     return _Checker(text, name).profile(data)
 
 

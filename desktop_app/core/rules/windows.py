@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from desktop_app.core.rules.findings import DUE_SOON, MET, MISSING, OVERDUE
@@ -22,7 +23,8 @@ class Window:
         return (date.fromisoformat(self.end) - date.fromisoformat(self.start)).days + 1
 
 
-def windows(every: str, start: str, end: str) -> list[Window]:
+@lru_cache(maxsize=256)
+def windows(every: str, start: str, end: str) -> tuple[Window, ...]:
     """The calendar-aligned windows of this cadence that overlap [start, end]."""
     step = CADENCE_MONTHS[every]
     result = []
@@ -34,7 +36,7 @@ def windows(every: str, start: str, end: str) -> list[Window]:
                             _label(year, first, step))
             if window.start <= end and window.end >= start:
                 result.append(window)
-    return result
+    return tuple(result)
 
 
 def _label(year: int, first: int, step: int) -> str:
