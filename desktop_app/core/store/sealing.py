@@ -13,6 +13,10 @@ DATED_COLUMNS: dict[str, str] = {
     "dues_bases": "set_on",
     "dues_receipts": "paid_on",
     "dues_settlements": "settled_on",
+    "disclosure_reviews": "reviewed_on",
+    "disclosure_postings": "posted_on",
+    "disclosure_texts": "written_on",
+    "commitments": "made_on",
 }
 
 # table -> (parent table, foreign-key column)
