@@ -8,6 +8,7 @@ from pathlib import Path
 from desktop_app.cli import (
     audit_cmd,
     backup_cmd,
+    board_cmd,
     check_cmd,
     demo_cmd,
     dues_cmd,
@@ -30,6 +31,7 @@ COMMAND_GROUPS = [
     check_cmd,
     dues_cmd,
     profile_cmd,
+    board_cmd,
     backup_cmd,
     audit_cmd,
 ]
