@@ -6,10 +6,11 @@ import subprocess
 
 import pytest
 
-from desktop_app.core import periods
+from desktop_app.core import orgs, periods
 from desktop_app.core.disclosure import boards, commitments, items, texts
 from desktop_app.core.exports import board_pdf
 from desktop_app.core.rules.profile import load_profile
+from desktop_app.core.scoring import pioneer
 from desktop_app.core.store import StoreError
 from tests.core.disclosure_helpers import PEOPLE, community
 from tests.core.export_helpers import flat, pdf_fonts, pdf_text
@@ -153,3 +154,30 @@ def test_dues_board_for_a_quarter(demo_store, tmp_path):
 def test_entered_board_without_text_says_what_to_do(store, town):
     with pytest.raises(StoreError, match="还没有录入内容"):
         build(store, town, 1)
+
+
+def test_pioneer_board_prints_the_published_result(demo_store, tmp_path):
+    branch = orgs.by_code(demo_store, "DEMO-01").id
+    item = items.find(demo_store, branch, 6)
+    half = periods.parse_period("2025H1")
+    with pytest.raises(StoreError, match="2025年上半年的先锋指数尚未公布"):
+        boards.build(demo_store, branch, item, half, "2025-07-10")
+    with pytest.raises(StoreError, match="每半年公开一次"):
+        boards.build(demo_store, branch, item, periods.parse_period("2025Q1"), "2025-07-10")
+    result = pioneer.publish(demo_store, branch, "2025H1", "2025-07-08")
+    board = boards.build(demo_store, branch, item, half, "2025-07-10")
+    _, text = printed(board, tmp_path)
+    docked = next(m for m in result.members if m.deductions)
+    reason = docked.deductions[0].reason
+    assert flat(f"{docked.name}{docked.score:g}{docked.grade}{reason}") in text
+    assert "2025-07-08公布" in text
+    assert not ID_RUN.search(text) and not MOBILE.search(text)
+
+
+def test_stars_board_rates_the_organisation_and_its_branches(demo_store, tmp_path):
+    item = items.find(demo_store, 1, 5)
+    board = boards.build(demo_store, 1, item, periods.year(2025), "2025-12-20")
+    names = [row[1] for row in board.blocks[0].rows]
+    assert names == ["示范社区党委", "第一党支部", "第二党支部"]
+    _, text = printed(board, tmp_path)
+    assert "社区党组织及下属支部星级评定结果" in text and "评定依据：" in text

@@ -2,12 +2,13 @@
 
 The printed poster (exports/board_pdf.py) lays any board out the same way, so this module only
 decides content. Items printed from the ledger read it here (班子 for item 2, the activity plan
-for item 3, commitments for item 7, dues for a 党费 item); entered items print their current
-text. Every board is checked before it leaves: no ID numbers, and phones only where the profile
+for item 3, star ratings for item 5, the published 先锋指数 for item 6, commitments for item 7,
+dues for a 党费 item); entered items print their current text. Every board is checked before it leaves: no ID numbers, and phones only where the profile
 allows contacts (items 2 and 9 in Jiaxing's list).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from desktop_app.core.exports import activity_plan_export
 from desktop_app.core.exports.wording import org_full_name
 from desktop_app.core.periods import Period
 from desktop_app.core.rules.profile import DisclosureItem
+from desktop_app.core.scoring import pioneer, stars
+from desktop_app.core.scoring.result import points_text
 from desktop_app.core.store import Store, StoreError
 
 HEADING = re.compile(r"^([一二三四五六七八九十]+、|第[一二三四五六七八九十0-9]+[条章])")
@@ -73,6 +76,7 @@ class StarLine:
     """One organisation's rating on board 5 (星级评定结果)."""
     org_name: str
     stars: int
+    max_stars: int = 5
     note: str = ""
 
 
@@ -99,8 +103,10 @@ def build(store: Store, org_id: int, item: DisclosureItem, period: Period,
         board = commitments_board(store, org_id, item, name, int(period.start[:4]), posted_on)
     elif item.data == "dues":
         board = dues_board(store, org_id, item, period, posted_on)
+    elif item.data == "stars":
+        board = stars_from_ledger(store, org_id, item, int(period.start[:4]), posted_on)
     else:
-        raise StoreError(f"“{item.title}”的评定结果尚未接入（需先完成先锋指数/星级评定）")
+        board = pioneer_from_ledger(store, org_id, item, period, posted_on)
     return checked(board)
 
 
@@ -181,11 +187,11 @@ def commitments_board(store: Store, org_id: int, item: DisclosureItem, org_name:
     if made.organisation:
         blocks.append(Grid(("序号", "党组织承诺事项"),
                            tuple((str(n), t) for n, t in enumerate(made.organisation, 1)),
-                           (0.6, 7.4), centred=(0,), heading="党组织承诺"))
+                           (0.75, 7.4), centred=(0,), heading="党组织承诺"))
     if made.members:
         blocks.append(Grid(("序号", "姓名", "一句话承诺"),
                            tuple((str(n), name, t) for n, (name, t) in enumerate(made.members, 1)),
-                           (0.6, 1.4, 6.0), centred=(0, 1), heading="党员“一句话承诺”"))
+                           (0.75, 1.4, 6.0), centred=(0, 1), heading="党员“一句话承诺”"))
     return Board(item, org_name, posted_on, f"{year}年度", tuple(blocks),
                  "党员姓名" if made.members else None,
                  "承诺事项的履行情况接受党员群众监督，并在年度民主评议中评议。")
@@ -198,7 +204,7 @@ def dues_board(store: Store, org_id: int, item: DisclosureItem, period: Period,
     quarter = f"{period.start[:4]}Q{(int(period.start[5:7]) - 1) // 3 + 1}"
     sheet = internal_sheet(store, org_id, quarter)
     n = len(sheet.header)
-    weights = (0.6, 1.4) + (1.1,) * (n - 4) + (1.3, 1.6)
+    weights = (0.75, 1.4) + (1.1,) * (n - 4) + (1.3, 1.6)
     grid = Grid(sheet.header, (*sheet.rows, sheet.total_row), weights,
                 centred=tuple(range(n - 1)), total_row=True)
     return Board(item, sheet.org_name, posted_on, sheet.period_label,
@@ -206,12 +212,46 @@ def dues_board(store: Store, org_id: int, item: DisclosureItem, period: Period,
                  "金额单位：元。“未交”为本月应交未交，“—”为该月不在本组织。")
 
 
+def stars_from_ledger(store: Store, org_id: int, item: DisclosureItem, year: int,
+                      posted_on: str) -> Board:
+    """The organisation's and its 党支部' ratings for the year, as the ledger stands on the
+    posting day (core/scoring/stars.py)."""
+    ratings = stars.rate_all(store, org_id, year, today=posted_on)
+    lines = [StarLine(r.org_name, r.stars, r.max_stars, r.level) for r in ratings]
+    title = ratings[0].title if ratings else None
+    board = stars_board(item, org_full_name(store, org_id), f"{year}年度", lines, posted_on)
+    return dataclasses.replace(board, note=f"评定依据：{title}" if title else None)
+
+
+def pioneer_from_ledger(store: Store, org_id: int, item: DisclosureItem, period: Period,
+                        posted_on: str) -> Board:
+    """The 先锋指数 as it was published for the half year, never the live evaluation."""
+    if len(period.months()) != 6 or period.start[5:7] not in ("01", "07"):
+        raise StoreError("先锋指数每半年公开一次，请选择半年（如 2025H1）")
+    code = f"{period.start[:4]}H{1 if period.start[5:7] == '01' else 2}"
+    result = pioneer.published_result(store, org_id, code)
+    if result is None:
+        raise StoreError(f"{period.label}的先锋指数尚未公布，请先在“先锋指数”中评定并公布")
+    lines = []
+    for member in result.members:
+        if member.score is None:
+            lines.append(PioneerLine(member.name, "—", member.grade, (member.exemption or "",)))
+            continue
+        reasons = tuple(f"{line.reason}（{points_text(line.points)}分）"
+                        for line in member.deductions)
+        lines.append(PioneerLine(member.name, f"{member.score:g}", member.grade, reasons))
+    board = pioneer_board(item, org_full_name(store, org_id), result.label, lines, posted_on)
+    return dataclasses.replace(board, note=f"考评表：{result.title}，基础分 {result.base:g} 分；"
+                                           f"{result.published_on} 公布。")
+
+
 def stars_board(item: DisclosureItem, org_name: str, period_label: str,
                 lines: list[StarLine], posted_on: str) -> Board:
-    rows = tuple((str(n), line.org_name, "★" * line.stars + "☆" * max(0, 5 - line.stars)
-                  if line.stars <= 5 else "★" * line.stars, f"{line.stars}星", line.note)
+    rows = tuple((str(n), line.org_name,
+                  "★" * line.stars + "☆" * max(0, line.max_stars - line.stars),
+                  f"{line.stars}星", line.note)
                  for n, line in enumerate(lines, 1))
-    grid = Grid(("序号", "党组织", "星级", "评定结果", "说明"), rows, (0.6, 3.0, 1.8, 1.0, 2.2),
+    grid = Grid(("序号", "党组织", "星级", "星数", "等次"), rows, (0.75, 3.0, 2.0, 0.9, 2.6),
                 centred=(0, 2, 3))
     return checked(Board(item, org_name, posted_on, period_label, (grid,), None))
 
@@ -221,7 +261,7 @@ def pioneer_board(item: DisclosureItem, org_name: str, period_label: str,
     rows = tuple((str(n), line.name, line.score, line.grade,
                   "；".join(line.deductions) if line.deductions else "无")
                  for n, line in enumerate(lines, 1))
-    grid = Grid(("序号", "姓名", "得分", "等次", "扣分原因"), rows, (0.6, 1.3, 0.9, 1.3, 4.4),
+    grid = Grid(("序号", "姓名", "得分", "等次", "扣分原因"), rows, (0.75, 1.3, 0.9, 1.3, 4.4),
                 centred=(0, 1, 2, 3))
     return checked(Board(item, org_name, posted_on, period_label, (grid,),
                          "党员姓名、先锋指数得分及扣分原因"))

@@ -135,8 +135,10 @@ def banner(label: str, title: str, width: float, scale: float = 1.0) -> Table:
     fonts = cjk_fonts()
     small = ParagraphStyle("banner_label", fontName=fonts.title, fontSize=13 * scale,
                            leading=18 * scale, alignment=TA_CENTER, textColor=colors.white)
-    big = ParagraphStyle("banner_title", fontName=fonts.title, fontSize=26 * scale,
-                         leading=34 * scale, alignment=TA_CENTER, textColor=colors.white,
+    # One line if the title fits at no less than 18 pt (scaled); a CJK glyph is 1 em wide.
+    size = max(18 * scale, min(26 * scale, (width - 12 * mm) / max(len(title), 1)))
+    big = ParagraphStyle("banner_title", fontName=fonts.title, fontSize=size,
+                         leading=size * 1.3, alignment=TA_CENTER, textColor=colors.white,
                          wordWrap="CJK")
     result = Table([[para(label, small)], [para(title, big)]], colWidths=[width])
     result.setStyle(TableStyle([

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop_app.core import paths
+from desktop_app.core.scoring.sheet import PioneerSheet, Standard, parse_pioneer, parse_standard
 
 TYPE_NAMES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
               "strings": "文字列表", "fraction": "比例（如 \"1/3\" 或 0.7）", "choice": "规定的取值"}
@@ -98,7 +99,9 @@ class RuleProfile:
     activity_days: ActivityDays
     dues_standard: DuesStandard
     rules: tuple[Rule, ...] = field(default=())
-    disclosure: Disclosure | None = None
+    pioneer: PioneerSheet | None = None     # 先锋指数考评表 ([pioneer])
+    standard: Standard | None = None        # 星级标准与达标销号条目 ([standard])
+    disclosure: Disclosure | None = None    # 三务公开事项 ([disclosure])
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -194,7 +197,13 @@ class _Checker:
             seen.add(rule.id)
         return RuleProfile(top["id"], top["title"], top["source"], ActivityDays(**days),
                            DuesStandard(dues_fields["source"], dues_fields["base_month"],
-                                        brackets, fixed), rules, self.disclosure(data))
+                                        brackets, fixed), rules,
+                           parse_pioneer(self, data), parse_standard(self, data, seen),
+                           self.disclosure(data))
+
+    @staticmethod
+    def schema() -> dict:
+        return _schema()
 
     def disclosure(self, data: dict) -> Disclosure | None:
         """The optional [disclosure] list; profiles written before it existed have none."""
