@@ -67,7 +67,7 @@ def status_of(store: Store, org_id: int, item: DisclosureItem, on: str) -> ItemS
     changed = _changed_since(store, org_id, item, posting, on)
     if changed:
         return ItemStatus(item, STALE, posted_on, changed, review, pending)
-    return ItemStatus(item, POSTED, posted_on, f"{posted_on} 已公开", review, pending)
+    return ItemStatus(item, POSTED, posted_on, f"于 {posted_on} 公开", review, pending)
 
 
 def _changed_since(store: Store, org_id: int, item: DisclosureItem, posting: dict,

@@ -24,7 +24,7 @@ PAGES: list[tuple[str, str | None]] = [
     ("主题党日", None),
     ("体检", None),
     ("先锋指数", None),
-    ("党务公开", None),
+    ("党务公开", "disclosure_page:DisclosurePage"),
     ("导出/报送", None),
 ]
 
