@@ -36,7 +36,7 @@ def test_board_prints_a_pdf_and_names_its_personal_data(ledger_file, tmp_path, c
                  "2025-03-01", "--paper", "A3", "-o", str(target)]) == 0
     out = capsys.readouterr().out
     assert f"已导出：{target}" in out and "姓名、入党时间、职务、联系电话" in out
-    assert "赵书记1990年7月书记13800000000" in flat(pdf_text(target))
+    assert "赵书记书记入党时间1990年7月电话13800000000" in flat(pdf_text(target))
 
 
 def test_board_errors_are_sentences(ledger_file, tmp_path, capsys):

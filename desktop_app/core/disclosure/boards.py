@@ -47,12 +47,19 @@ class Grid:
 
 
 @dataclass(frozen=True)
+class Cards:
+    """One card per person with a box to paste a photo in (干部公示): name, then a few lines."""
+    people: tuple[tuple[str, ...], ...]
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
 class Board:
     item: DisclosureItem
     org_name: str
     posted_on: str
     period_label: str | None
-    blocks: tuple[Text | Grid, ...]
+    blocks: tuple[Text | Grid | Cards, ...]
     personal_data: str | None      # the personal data this board shows in public
     note: str | None = None
 
@@ -66,6 +73,8 @@ class Board:
             found.append(block.heading or "")
             if isinstance(block, Text):
                 found += block.paragraphs
+            elif isinstance(block, Cards):
+                found += [line for person in block.people for line in person]
             else:
                 found += [*block.header, *(cell for row in block.rows for cell in row)]
         return found
@@ -149,19 +158,18 @@ def cadres_board(store: Store, org_id: int, item: DisclosureItem, org_name: str,
         held.setdefault(row["member_id"], []).append(row["role"])
     if not held:
         raise StoreError(f"{org_name}在 {posted_on} 没有登记班子成员，请先在组织设置中登记职务")
-    header = ["照片", "姓名", "入党时间", "职务"] + (["联系电话"] if item.contacts else [])
-    lines = []
+    people = []
     for member_id, roles in held.items():
         person = members.get(store, member_id)
         joined = person.joined_on
-        line = ["", person.name, f"{joined[:4]}年{int(joined[5:7])}月" if joined else "",
-                "、".join(roles)]
-        lines.append(tuple(line + ([person.phone or ""] if item.contacts else [])))
-    weights = (1.3, 1.2, 1.3, 2.0) + ((1.7,) if item.contacts else ())
+        lines = [person.name, "、".join(roles)]
+        if joined:
+            lines.append(f"入党时间 {joined[:4]}年{int(joined[5:7])}月")
+        if item.contacts and person.phone:
+            lines.append(f"电话 {person.phone}")
+        people.append(tuple(lines))
     personal = "姓名、入党时间、职务" + ("、联系电话" if item.contacts else "")
-    return Board(item, org_name, posted_on, None,
-                 (Grid(tuple(header), tuple(lines), weights, centred=tuple(range(len(header))),
-                       photo_height=32),), personal,
+    return Board(item, org_name, posted_on, None, (Cards(tuple(people)),), personal,
                  "照片处可粘贴本人近照。欢迎居民群众联系、监督。")
 
 
@@ -209,7 +217,7 @@ def dues_board(store: Store, org_id: int, item: DisclosureItem, period: Period,
                 centred=tuple(range(n - 1)), total_row=True)
     return Board(item, sheet.org_name, posted_on, sheet.period_label,
                  (grid, Text((sheet.settlement_text,))), sheet.personal_data,
-                 "金额单位：元。“未交”为本月应交未交，“—”为该月不在本组织。")
+                 "金额单位：元。“未交”为本月应交未交，“—”为该月不在本组织。党费收缴情况在党组织内部公示。")
 
 
 def stars_from_ledger(store: Store, org_id: int, item: DisclosureItem, year: int,

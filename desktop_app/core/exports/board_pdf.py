@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
-from desktop_app.core.disclosure.boards import Board, Grid, Text
+from desktop_app.core.disclosure.boards import Board, Cards, Grid, Text
 from desktop_app.core.exports import pdf
 from desktop_app.core.exports.wording import chinese_date
 
 PAPERS = {"A4": (False, 1.15), "A3": (True, 1.5)}     # paper → (landscape, text scale)
+CARD_WIDTH = 48 * mm        # at scale 1: three cards across A4, five across A3 landscape
+PHOTO = (22 * mm, 30 * mm)  # a portrait photo box, about 1 寸 enlarged
 
 
 def write_pdf(board: Board, target: str | Path, paper: str = "A4") -> Path:
@@ -39,6 +42,8 @@ def story(board: Board, width: float, scale: float) -> list:
             part.append(pdf.para(block.heading, st.heading))
         if isinstance(block, Text):
             part += [pdf.para(p, st.body) for p in block.paragraphs]
+        elif isinstance(block, Cards):
+            part.append(_cards(block, width, scale, st))
         else:
             part.append(_grid(block, width, scale))
         flow.append(KeepTogether(part[:2]) if block.heading else part[0])
@@ -91,3 +96,35 @@ def _merge_first_column(rows: list[list[str]]) -> list[tuple]:
                     repeat[0] = ""
             start = n
     return spans
+
+
+def _cards(block: Cards, width: float, scale: float, st: pdf.Styles) -> Table:
+    """People side by side, each a framed card: a photo box, the name large, then the lines."""
+    across = max(1, int(width // (CARD_WIDTH * scale)))
+    card_width = width / across
+    name_style = ParagraphStyle("card_name", parent=st.heading, alignment=TA_CENTER,
+                                spaceBefore=0, spaceAfter=0)
+    line_style = ParagraphStyle("card_line", parent=st.cell, alignment=TA_CENTER)
+    hint = ParagraphStyle("photo_hint", parent=st.small, alignment=TA_CENTER,
+                          textColor=colors.grey)
+    cards = []
+    for name, *lines in block.people:
+        photo = Table([[pdf.para("照片", hint)]], colWidths=[PHOTO[0] * scale],
+                      rowHeights=[PHOTO[1] * scale])
+        photo.setStyle(TableStyle([pdf.plain_font(), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   ("BOX", (0, 0), (-1, -1), pdf.INNER_LINE, colors.grey)]))
+        rows = [[photo], [pdf.para(name, name_style)], *([pdf.para(t, line_style)] for t in lines)]
+        card = Table(rows, colWidths=[card_width - 6 * mm])
+        card.setStyle(TableStyle([
+            pdf.plain_font(), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("BOX", (0, 0), (-1, -1), pdf.OUTER_LINE, pdf.BANNER_FILL),
+            ("TOPPADDING", (0, 0), (-1, 0), 4 * mm * scale),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 3 * mm * scale)]))
+        cards.append(card)
+    cards += [""] * (-len(cards) % across)
+    grid = Table([cards[i:i + across] for i in range(0, len(cards), across)],
+                 colWidths=[card_width] * across)
+    grid.setStyle(TableStyle([pdf.plain_font(), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm * scale)]))
+    return grid
