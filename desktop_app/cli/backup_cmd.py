@@ -29,6 +29,16 @@ def register(subparsers) -> None:
     back.set_defaults(func=run_restore, on_path=True)
 
 
+def explain_open_failure(db_path: Path, error: Exception) -> str:
+    """Why a ledger would not open, and which backup to restore it from."""
+    diagnosis = integrity.diagnose(db_path)
+    if diagnosis.check.ok:
+        return str(error)
+    if diagnosis.backup is None:
+        return diagnosis.message
+    return f"{diagnosis.message}\n恢复命令：shilu --db {db_path} backup restore {diagnosis.backup.path}"
+
+
 def run_create(db_path: Path, args) -> int:
     try:
         if args.output:

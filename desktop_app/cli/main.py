@@ -9,6 +9,7 @@ from desktop_app.cli import (
     audit_cmd,
     backup_cmd,
     board_cmd,
+    bundle_cmd,
     check_cmd,
     demo_cmd,
     dues_cmd,
@@ -34,6 +35,7 @@ COMMAND_GROUPS = [
     board_cmd,
     backup_cmd,
     audit_cmd,
+    bundle_cmd,
 ]
 
 
@@ -64,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         store = open_store(db_path(args), actor=args.actor or "命令行")
     except StoreError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{backup_cmd.explain_open_failure(db_path(args), exc)}", file=sys.stderr)
         return 2
     try:
         return args.func(store, args)

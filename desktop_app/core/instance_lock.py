@@ -1,12 +1,13 @@
 """One instance per ledger: a lock file beside it says who has it open, so a second opener is told.
 
-Why a hand-made lock file (O_CREAT|O_EXCL) rather than `filelock`/`portalocker`: an OS lock is
-released on a crash, but it carries no "who" (and on Windows a locked file cannot even be read by
-the second opener), while the secretary needs to hear "张三 在 PC-01 上于 09:12 打开". The file
-holds user, host, pid and start time. A lock left by a crash is recognised as stale: on the same
-PC when its process is gone (psutil, which also tells a reused pid by its start time — and on
-Windows `os.kill(pid, 0)` would terminate the process rather than probe it); from another PC (a
-shared folder) when the holder has not refreshed the file for `stale_after`.
+Why a hand-made lock file (created exclusively: a hard link, or O_CREAT|O_EXCL) rather than
+`filelock`/`portalocker`: an OS lock is released on a crash, but it carries no "who" (and on
+Windows a locked file cannot even be read by the second opener), while the secretary needs to hear
+"张三 在 PC-01 上于 09:12 打开". The file holds user, host, pid and start time. A lock left by a crash
+is recognised as stale: on the same PC when its process is gone (psutil, which also tells a reused
+pid by its start time — and on Windows `os.kill(pid, 0)` would terminate the process rather than
+probe it); from another PC (a shared folder) when the holder has not refreshed the file for
+`stale_after`.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import psutil
 
+from desktop_app.core import durable
 from desktop_app.core.store import StoreError
 
 STALE_AFTER = timedelta(hours=12)
@@ -74,23 +76,41 @@ class InstanceLock:
 
     def acquire(self) -> "InstanceLock":
         """Take the lock, taking over a stale one; raise `LedgerInUse` naming the holder otherwise."""
+        _remove_leftovers(self.path)
         for _ in range(3):
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0),
-                             0o644)
-            except FileExistsError:
-                holder = _read(self.path)
-                if not self._is_stale(holder):
-                    raise LedgerInUse(holder) from None
-                self._take_over(holder)
-                continue
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(json.dumps(asdict(self._me()), ensure_ascii=False).encode("utf-8"))
-                handle.flush()
-                os.fsync(handle.fileno())
-            self.held = True
-            return self
+                created = self._create()
+            except OSError as exc:
+                raise StoreError(f"无法在 {self.path.parent} 中建立账本锁：{durable.describe_error(exc)}。") from exc
+            if created:
+                self.held = True
+                return self
+            holder = _read(self.path)
+            if not self._is_stale(holder):
+                raise LedgerInUse(holder)
+            self._take_over(holder)
         raise LedgerInUse(_read(self.path))
+
+    def _create(self) -> bool:
+        """Create the lock complete or not at all: write a temp file, then hard-link it to the lock
+        name (exclusive and atomic), so a crash never leaves a half-written lock. Where there are no
+        hard links (a FAT USB stick), fall back to O_CREAT|O_EXCL and then write."""
+        content = json.dumps(asdict(self._me()), ensure_ascii=False).encode("utf-8")
+        temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        _write(temp, os.O_CREAT | os.O_TRUNC, content)
+        try:
+            os.link(temp, self.path)
+            return True
+        except FileExistsError:
+            return False
+        except OSError:
+            try:
+                _write(self.path, os.O_CREAT | os.O_EXCL, content)
+                return True
+            except FileExistsError:
+                return False
+        finally:
+            temp.unlink(missing_ok=True)
 
     def refresh(self) -> None:
         """Show that the holder is alive (for openers on other PCs of a shared folder)."""
@@ -126,7 +146,7 @@ class InstanceLock:
 
     def _take_over(self, judged: Holder | None) -> None:
         """Move the stale file aside; if a live opener replaced it meanwhile, put theirs back."""
-        aside = self.path.with_name(f"{self.path.name}.stale-{os.getpid()}")
+        aside = self.path.with_name(f"{self.path.name}.{os.getpid()}.stale.tmp")
         try:
             os.replace(self.path, aside)
         except FileNotFoundError:
@@ -151,6 +171,24 @@ def _process_alive(holder: Holder) -> bool:
         return False
     except psutil.AccessDenied:
         return True
+
+
+def _write(path: Path, flags: int, content: bytes) -> None:
+    fd = os.open(path, flags | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Temp files of openers killed mid-way (older than a minute: nobody is still using them)."""
+    for leftover in path.parent.glob(f"{path.name}.*.tmp"):
+        try:
+            if time.time() - leftover.stat().st_mtime > 60:
+                leftover.unlink()
+        except OSError:
+            continue
 
 
 def _read(path: Path) -> Holder | None:

@@ -4,7 +4,7 @@ import sqlite3
 import pytest
 
 from desktop_app.cli.main import main
-from desktop_app.core import orgs, paths
+from desktop_app.core import paths
 from desktop_app.core.backup import archive
 from desktop_app.core.instance_lock import InstanceLock
 
@@ -58,10 +58,14 @@ def test_restore_refused_while_the_ledger_is_open_elsewhere(ledger, tmp_path, ca
 
 
 def test_restore_works_when_the_ledger_is_too_damaged_to_open(ledger, tmp_path, capsys):
-    assert main(["--db", str(ledger), "backup", "create", "-o", str(tmp_path / "b.zip")]) == 0
+    assert main(["--db", str(ledger), "backup", "create"]) == 0
+    made = archive.list_backups(archive.default_folder(ledger))[0].path
     ledger.write_bytes(b"\x00" * 4096)
+    capsys.readouterr()
     assert main(["--db", str(ledger), "audit", "verify"]) == 2
-    assert main(["--db", str(ledger), "backup", "restore", str(tmp_path / "b.zip")]) == 0
+    err = capsys.readouterr().err
+    assert "不是账本文件" in err and f"backup restore {made}" in err
+    assert main(["--db", str(ledger), "backup", "restore", str(made)]) == 0
     assert main(["--db", str(ledger), "audit", "verify"]) == 0
 
 

@@ -24,6 +24,8 @@ def attachments(tmp_path, monkeypatch):
         digest = hashlib.sha256(content).hexdigest()
         (folder / digest[:2]).mkdir(parents=True, exist_ok=True)
         (folder / digest[:2] / digest).write_bytes(content)
+    (folder / "thumbs").mkdir()
+    (folder / "thumbs" / "cache_256.jpg").write_bytes(b"thumbnail, made again on demand")
     return folder
 
 

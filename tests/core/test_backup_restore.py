@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core import durable, orgs, paths
+from desktop_app.core import orgs, paths
 from desktop_app.core.backup import create, restore
 from desktop_app.core.backup.archive import BackupError
 from desktop_app.core.store import audit, open_store
@@ -183,3 +183,13 @@ def test_restore_over_a_damaged_ledger_keeps_the_damaged_file(backed_up, attachm
     result = restore.restore_backup(info.path, db)
     assert _dump(db) == snapshot
     assert _sha(result.replaced) == damaged
+
+
+def test_two_restores_in_the_same_second_keep_both_replaced_files(backed_up):
+    db, info, _ = backed_up
+    original = _sha(db)
+    moment = datetime(2026, 5, 6, 7, 8, 9)
+    first = restore.restore_backup(info.path, db, now=moment)
+    second = restore.restore_backup(info.path, db, now=moment)
+    assert first.replaced != second.replaced and second.replaced.name.endswith("-2")
+    assert _sha(first.replaced) == original

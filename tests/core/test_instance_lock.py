@@ -1,4 +1,5 @@
 """One instance per ledger: the second opener hears who has it; a crashed holder's lock is taken over."""
+import errno
 import json
 import os
 import socket
@@ -10,6 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from desktop_app.core.instance_lock import Holder, InstanceLock, LedgerInUse, holder_of, lock_path
+from desktop_app.core.store import StoreError
 
 
 def test_second_opener_is_told_who_holds_it(tmp_path):
@@ -98,3 +100,35 @@ def test_unreadable_lock_is_in_use_at_first_then_stale(tmp_path):
     os.utime(path, (old, old))
     lock = InstanceLock(db, user="张三").acquire()
     assert lock.took_over is None and holder_of(db).user == "张三"
+
+
+def test_without_hard_links_the_exclusive_create_still_guards(tmp_path, monkeypatch):
+    """FAT-formatted USB sticks have no hard links."""
+    def no_links(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    db = tmp_path / "ledger.sqlite"
+    with InstanceLock(db, user="张三"):
+        with pytest.raises(LedgerInUse, match="张三"):
+            InstanceLock(db).acquire()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_leftover_temp_files_of_killed_openers_are_cleared(tmp_path):
+    db = tmp_path / "ledger.sqlite"
+    leftover = tmp_path / "ledger.sqlite.lock.99999.tmp"
+    leftover.write_bytes(b"{}")
+    old = time.time() - 600
+    os.utime(leftover, (old, old))
+    with InstanceLock(db):
+        assert [p.name for p in tmp_path.iterdir()] == ["ledger.sqlite.lock"]
+
+
+def test_folder_where_no_lock_can_be_made_is_explained(tmp_path, monkeypatch):
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "open", read_only)
+    with pytest.raises(StoreError, match="无法在 .* 中建立账本锁：目标是只读的"):
+        InstanceLock(tmp_path / "ledger.sqlite").acquire()

@@ -8,7 +8,6 @@ import pytest
 
 from desktop_app.core import integrity, orgs, paths
 from desktop_app.core.backup import archive, create
-from desktop_app.core.store import open_store
 
 
 @pytest.fixture
@@ -123,3 +122,29 @@ def test_index_out_of_step_with_its_table_fails_integrity_check(ledger_with_back
     conn.commit()
     conn.close()
     _assert_diagnosed(db, good, "integrity", "未通过完整性检查（发现至少 20 处问题")
+
+
+def test_ledger_from_a_newer_program_asks_for_an_upgrade_not_a_restore(ledger_with_backups):
+    db, _ = ledger_with_backups
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    diagnosis = integrity.diagnose(db)
+    assert diagnosis.check.kind == "newer_schema" and diagnosis.backup is None
+    assert "请先升级本软件" in diagnosis.message and "备份" not in diagnosis.message
+    with pytest.raises(integrity.LedgerDamaged, match="结构版本 999"):
+        integrity.open_ledger(db, actor="书记")
+
+
+def test_quick_check_opens_fast_and_leaves_the_audit_walk_to_the_thorough_check(ledger_with_backups):
+    db, good = ledger_with_backups
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE members SET phone = '13900000000' WHERE id = 5")
+    conn.commit()
+    conn.close()
+    quick = integrity.check_file(db, thorough=False)
+    assert quick.ok and "快速检查" in quick.message and quick.audit_entries > 0
+    integrity.open_ledger(db, actor="书记", thorough=False).close()
+    assert integrity.check_file(db).kind == "audit"
+    db.write_bytes(os.urandom(8192))
+    assert integrity.diagnose(db, thorough=False).check.kind == "not_a_database"

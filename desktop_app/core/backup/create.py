@@ -22,6 +22,8 @@ from desktop_app.core.backup.archive import ATTACHMENTS, LEDGER_NAME, MANIFEST, 
 # progress(done, total): bytes copied so far of the ledger and attachments together.
 Progress = Callable[[int, int], None]
 PAGES_PER_STEP = 512
+# Caches made again on demand from the attachments (meetings.attachments.thumbnail): not backed up.
+DERIVED_FOLDERS = ("thumbs",)
 
 
 def create_backup(db_path: Path, destination: Path, *, attachments_dir: Path | None = None,
@@ -112,7 +114,8 @@ def _attachment_files(folder: Path) -> dict[str, Path]:
     if not folder.is_dir():
         return {}
     return {f"{ATTACHMENTS}/{path.relative_to(folder).as_posix()}": path
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+            for path in sorted(folder.rglob("*"))
+            if path.is_file() and path.relative_to(folder).parts[0] not in DERIVED_FOLDERS}
 
 
 def _snapshot(db_path: Path, snapshot: Path, attachments: dict[str, Path], report: Progress) -> dict:

@@ -94,6 +94,10 @@ def _keep_live(db_path: Path, now: datetime) -> Path | None:
         return None
     _checkpoint(db_path)
     kept = db_path.with_name(f"{db_path.name}.replaced-{now:%Y%m%d-%H%M%S}")
+    serial = 1
+    while kept.exists():  # two restores within a second must not overwrite the first kept copy
+        serial += 1
+        kept = db_path.with_name(f"{db_path.name}.replaced-{now:%Y%m%d-%H%M%S}-{serial}")
     for suffix in ("", "-wal"):
         source = Path(f"{db_path}{suffix}")
         if source.exists() and (suffix == "" or source.stat().st_size):

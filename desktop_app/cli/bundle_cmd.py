@@ -1,0 +1,177 @@
+"""Signed bundles on the command line.
+
+At the branch: `shilu keys init`, `shilu keys show [-o KEY.pem]`,
+`shilu export bundle --org CODE --period 2025Q3 -o OUT.zip` (then the period is sealed).
+At the upstream office (no ledger needed): `shilu verify BUNDLE.zip [--trusted FILE]`,
+`shilu aggregate FOLDER -o summary.xlsx [--trusted FILE]`, `shilu trust add CODE KEY.pem`,
+`shilu trust list`.
+Exit codes: 0 valid / done, 1 invalid bundle(s) or refused, 2 bad input or unwritable output.
+"""
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from desktop_app.core import durable
+from desktop_app.core.bundle import BundleError, aggregate, keys, trust
+from desktop_app.core.bundle.build import build_bundle
+from desktop_app.core.bundle.verify import verify_bundle
+from desktop_app.core.durable import ExportWriteError
+
+PASSPHRASE_ENV = "SHILU_PASSPHRASE"
+
+
+def register(subparsers) -> None:
+    key = subparsers.add_parser("keys", help="本支部的签名密钥（用于报送工作实录包）")
+    key_commands = key.add_subparsers(dest="keys_command", required=True)
+    init = key_commands.add_parser("init", help="生成签名密钥（私钥用口令加密，存在账本旁）")
+    init.add_argument("--passphrase", help=f"口令（也可用环境变量 {PASSPHRASE_ENV}；不给则提示输入）")
+    init.set_defaults(func=run_keys_init, on_path=True)
+    show = key_commands.add_parser("show", help="显示公钥指纹；-o 导出公钥文件交上级登记")
+    show.add_argument("-o", "--output", type=Path, help="把公钥写入此文件（.pem）")
+    show.set_defaults(func=run_keys_show, on_path=True)
+
+    export = subparsers.add_parser("export", help="导出报送上级的材料")
+    export_commands = export.add_subparsers(dest="export_command", required=True)
+    bundle = export_commands.add_parser("bundle", help="导出签名的工作实录包（导出后该期间封存）")
+    bundle.add_argument("--org", required=True, help="党支部代码")
+    bundle.add_argument("--period", required=True, help="期间：2025、2025H1、2025Q3、2025-07")
+    bundle.add_argument("-o", "--output", type=Path, required=True, help="输出文件（.zip）")
+    bundle.add_argument("--passphrase", help=f"签名密钥口令（也可用环境变量 {PASSPHRASE_ENV}）")
+    bundle.set_defaults(func=run_export)
+
+    check = subparsers.add_parser("verify", help="校验工作实录包：谁发的、是否被改动")
+    check.add_argument("bundle", type=Path, help="工作实录包（.zip）")
+    check.add_argument("--trusted", type=Path, help="受信任公钥登记表（默认在用户数据目录）")
+    check.set_defaults(func=run_verify, on_path=True)
+
+    total = subparsers.add_parser("aggregate", help="校验文件夹中的全部实录包并汇总")
+    total.add_argument("folder", type=Path, help="存放各支部实录包的文件夹")
+    total.add_argument("-o", "--output", type=Path, help="汇总表（.xlsx）；不给则只打印")
+    total.add_argument("--trusted", type=Path, help="受信任公钥登记表（默认在用户数据目录）")
+    total.set_defaults(func=run_aggregate, on_path=True)
+
+    registry = subparsers.add_parser("trust", help="上级：登记受信任的支部公钥")
+    registry_commands = registry.add_subparsers(dest="trust_command", required=True)
+    add = registry_commands.add_parser("add", help="登记（或更换）一个组织的公钥")
+    add.add_argument("code", help="组织代码")
+    add.add_argument("public_key", type=Path, help="支部交来的公钥文件（keys show -o 导出）")
+    add.add_argument("--trusted", type=Path, help="受信任公钥登记表（默认在用户数据目录）")
+    add.set_defaults(func=run_trust_add, on_path=True)
+    show_all = registry_commands.add_parser("list", help="列出已登记的公钥")
+    show_all.add_argument("--trusted", type=Path, help="受信任公钥登记表（默认在用户数据目录）")
+    show_all.set_defaults(func=run_trust_list, on_path=True)
+
+
+def _passphrase(args, confirm: bool = False) -> str:
+    given = args.passphrase or os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    first = getpass.getpass("签名密钥口令：")
+    if confirm and getpass.getpass("再输入一次：") != first:
+        raise BundleError("两次输入的口令不一致。")
+    return first
+
+
+def _fail(exc: Exception, code: int = 2) -> int:
+    print(f"错误：{exc}", file=sys.stderr)
+    return code
+
+
+def run_keys_init(db_path: Path, args) -> int:
+    folder = keys.key_folder(db_path)
+    try:
+        public = keys.init_key(folder, _passphrase(args, confirm=True))
+    except (BundleError, ExportWriteError) as exc:
+        return _fail(exc, 1)
+    print(f"已生成签名密钥：{folder / keys.PRIVATE_NAME}（已用口令加密）")
+    print(f"公钥指纹：{keys.fingerprint(public)}")
+    print("请用 shilu keys show -o 公钥.pem 导出公钥交上级登记，并当面或电话核对指纹。")
+    return 0
+
+
+def run_keys_show(db_path: Path, args) -> int:
+    try:
+        public = keys.load_public(keys.key_folder(db_path))
+        if args.output:
+            with durable.write_atomically(args.output) as temp:
+                temp.write_bytes(keys.public_pem(public))
+    except (BundleError, ExportWriteError) as exc:
+        return _fail(exc, 1)
+    print(f"公钥指纹：{keys.fingerprint(public)}")
+    print(f"公钥：{keys.public_text(public)}")
+    if args.output:
+        print(f"已导出公钥：{args.output}")
+    return 0
+
+
+def run_export(store, args) -> int:
+    if store.path is None:
+        return _fail("内存账本没有签名密钥。")
+    try:
+        private = keys.load_private(keys.key_folder(store.path), _passphrase(args))
+        built = build_bundle(store, args.org, args.period, args.output, private)
+    except (BundleError, ExportWriteError) as exc:
+        return _fail(exc, 1)
+    org, period = built.extract["organisation"], built.extract["period"]
+    print(f"已导出工作实录包：{built.path}")
+    print(f"{org['name']} {period['label']}，签名密钥指纹 {built.fingerprint}")
+    print(f"{period['end']} 及以前的记录已封存：此后修改须填写更正原因。")
+    return 0
+
+
+def _registry(args) -> dict:
+    return trust.load(args.trusted or trust.default_path())
+
+
+def run_verify(db_path: Path, args) -> int:
+    try:
+        report = verify_bundle(args.bundle, _registry(args))
+    except BundleError as exc:
+        return _fail(exc)
+    print(report.describe())
+    return 0 if report.ok else 1
+
+
+def run_aggregate(db_path: Path, args) -> int:
+    try:
+        rows = aggregate.summary_rows(aggregate.verify_folder(args.folder, _registry(args)))
+        if not rows:
+            return _fail(f"{args.folder} 中没有 .zip 工作实录包。")
+        if args.output:
+            aggregate.write_xlsx(rows, args.output)
+    except (BundleError, ExportWriteError) as exc:
+        return _fail(exc)
+    print(aggregate.as_text(rows))
+    if args.output:
+        print(f"汇总表：{args.output}")
+    return 0 if all(r.valid for r in rows) else 1
+
+
+def run_trust_add(db_path: Path, args) -> int:
+    path = args.trusted or trust.default_path()
+    try:
+        before = trust.load(path).get(args.code.strip())
+        entry = trust.trust(path, args.code, keys.read_public_file(args.public_key))
+    except (BundleError, ExportWriteError) as exc:
+        return _fail(exc)
+    if before and before.public_key != entry.public_key:
+        print(f"注意：{entry.code} 原登记的公钥（指纹 {before.fingerprint}）已被替换，"
+              "用旧密钥签名的包将不再被信任。")
+    print(f"已登记 {entry.code} 的公钥，指纹 {entry.fingerprint}（请与该支部核对）。")
+    print(f"登记表：{path}")
+    return 0
+
+
+def run_trust_list(db_path: Path, args) -> int:
+    try:
+        registry = _registry(args)
+    except BundleError as exc:
+        return _fail(exc)
+    if not registry:
+        print("还没有登记任何公钥。")
+    for entry in registry.values():
+        print(f"{entry.code}\t{entry.fingerprint}\t登记于 {entry.added_on}")
+    return 0

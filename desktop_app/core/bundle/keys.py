@@ -1,0 +1,111 @@
+"""The branch's Ed25519 key pair. The private key is kept beside the ledger, encrypted with a
+passphrase the secretary chooses; the public key sits beside it in the clear so that showing its
+fingerprint (to read out over the phone to the upstream office) needs no passphrase."""
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from desktop_app.core import durable
+from desktop_app.core.bundle import BundleError
+
+PRIVATE_NAME = "branch-key.pem"
+PUBLIC_NAME = "branch-key.pub.pem"
+MIN_PASSPHRASE = 6
+
+
+def key_folder(db_path: Path) -> Path:
+    """Keys live in a `keys` folder beside the ledger (the user's data dir for the default ledger)."""
+    return Path(db_path).resolve().parent / "keys"
+
+
+def has_key(folder: Path) -> bool:
+    return (Path(folder) / PRIVATE_NAME).is_file()
+
+
+def init_key(folder: Path, passphrase: str) -> Ed25519PublicKey:
+    """Create the key pair; refuses to replace an existing one (bundles already sent name it)."""
+    folder = Path(folder)
+    if has_key(folder):
+        raise BundleError(f"{folder / PRIVATE_NAME} 已有本支部的签名密钥，不能覆盖"
+                          "（上级已登记的是这把密钥的公钥）。")
+    if len(passphrase or "") < MIN_PASSPHRASE:
+        raise BundleError(f"口令太短：至少 {MIN_PASSPHRASE} 个字符。")
+    private = Ed25519PrivateKey.generate()
+    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
+    folder.mkdir(parents=True, exist_ok=True)
+    with durable.write_atomically(folder / PUBLIC_NAME) as temp:
+        temp.write_bytes(public_pem(private.public_key()))
+    with durable.write_atomically(folder / PRIVATE_NAME) as temp:   # mkstemp: owner-only (0600)
+        temp.write_bytes(pem)
+    return private.public_key()
+
+
+def load_private(folder: Path, passphrase: str) -> Ed25519PrivateKey:
+    path = Path(folder) / PRIVATE_NAME
+    if not path.is_file():
+        raise BundleError("还没有签名密钥：请先运行 shilu keys init 生成本支部的密钥。")
+    try:
+        key = serialization.load_pem_private_key(path.read_bytes(), (passphrase or "").encode("utf-8"))
+    except (ValueError, TypeError) as exc:
+        raise BundleError("口令不对，无法打开签名密钥。") from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise BundleError(f"{path} 不是 Ed25519 签名密钥。")
+    return key
+
+
+def load_public(folder: Path) -> Ed25519PublicKey:
+    path = Path(folder) / PUBLIC_NAME
+    if not path.is_file():
+        raise BundleError("还没有签名密钥：请先运行 shilu keys init 生成本支部的密钥。")
+    return read_public_file(path)
+
+
+def read_public_file(path: Path) -> Ed25519PublicKey:
+    """A public key file as sent by a branch: PEM, or the base64 text `keys show` prints."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise BundleError(f"无法读取公钥文件 {path}：{durable.describe_error(exc)}") from exc
+    try:
+        if raw.lstrip().startswith(b"-----BEGIN"):
+            key = serialization.load_pem_public_key(raw)
+            if not isinstance(key, Ed25519PublicKey):
+                raise ValueError("not Ed25519")
+            return key
+        return public_from_text(raw.decode("ascii").strip())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BundleError(f"{Path(path).name} 不是 Ed25519 公钥文件。") from exc
+
+
+def public_pem(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def public_text(key: Ed25519PublicKey) -> str:
+    """The raw 32-byte key in base64: what the signature file and the registry carry."""
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def public_from_text(text: str) -> Ed25519PublicKey:
+    """Inverse of `public_text`; ValueError for anything that is not a 32-byte key."""
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (ValueError, TypeError) as exc:
+        raise ValueError("not base64") from exc
+    if len(raw) != 32:
+        raise ValueError("not a 32-byte Ed25519 key")
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
+def fingerprint(key: Ed25519PublicKey) -> str:
+    """First 128 bits of SHA-256 of the raw key, as eight groups of four hex digits (readable aloud)."""
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    digest = hashlib.sha256(raw).hexdigest()[:32]
+    return " ".join(digest[i:i + 4] for i in range(0, 32, 4))

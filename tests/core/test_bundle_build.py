@@ -1,0 +1,155 @@
+"""Building a signed bundle from the demo ledger: what it carries, how it is laid out, and that
+the period is sealed afterwards."""
+import errno
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from desktop_app.core import durable, orgs
+from desktop_app.core.bundle import BundleError, keys
+from desktop_app.core.bundle.build import build_bundle
+from desktop_app.core.bundle.verify import verify_bundle
+from desktop_app.core.meetings import records
+from desktop_app.core.rules.engine import check
+from desktop_app.core.periods import parse_period
+from desktop_app.core.durable import ExportWriteError
+from desktop_app.core.store import SealedPeriodError
+from tests.core.bundle_helpers import TODAY, TOP, make_signed, registry_for
+
+
+@pytest.fixture(scope="module")
+def signed(demo_template, tmp_path_factory):
+    return make_signed(demo_template, tmp_path_factory)
+
+
+def test_a_fresh_bundle_verifies(signed):
+    report = verify_bundle(signed.path, signed.registry)
+    assert report.problems == []
+    assert report.ok and report.trusted
+    assert (report.org_code, report.org_name, report.period) == ("DEMO-01", "第一党支部", "2025Q3")
+    assert report.fingerprint == keys.fingerprint(signed.key.public_key())
+
+
+def test_layout_is_one_bag_folder_with_the_signature_at_its_root(signed):
+    names = zipfile.ZipFile(signed.path).namelist()
+    assert sorted(names) == sorted(f"{TOP}/{n}" for n in (
+        "bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt",
+        "shilu-signature.json", "data/ledger-extract.json"))
+    archive = zipfile.ZipFile(signed.path)
+    info = archive.read(f"{TOP}/bag-info.txt").decode()
+    assert "External-Identifier: DEMO-01-2025Q3" in info
+    assert "Source-Organization: 第一党支部" in info
+    assert "Shilu-Profile: jiaxing-2016" in info
+    assert "Shilu-Personal-Data: 不含个人信息" in info
+    tags = archive.read(f"{TOP}/tagmanifest-sha256.txt").decode()
+    assert "shilu-signature.json" not in tags          # signed after bagging, never re-saved
+    signature = json.loads(archive.read(f"{TOP}/shilu-signature.json"))
+    assert signature["algorithm"] == "Ed25519"
+    assert signature["public_key"] == keys.public_text(signed.key.public_key())
+
+
+def test_extract_matches_the_ledger_and_names_nobody(signed, demo_store):
+    extract = json.loads(zipfile.ZipFile(signed.path).read(f"{TOP}/data/ledger-extract.json"))
+    org = orgs.by_code(demo_store, "DEMO-01")
+    period = parse_period("2025Q3")
+    held = [m for m in records.find(demo_store, period.start, period.end, org_id=org.id)
+            if m.status == records.HELD]
+    assert [m["held_on"] for m in extract["meetings"]] == [m.held_on for m in held]
+    findings = check(demo_store, org.id, period, today=TODAY)
+    assert [f["status"] for f in extract["findings"]] == [f.status for f in findings]
+    assert sum(extract["findings_by_status"].values()) == len(findings)
+    assert extract["roster"]["members_at_end"] == 19
+    committee = next(r for r in extract["requirements"] if r["rule_id"] == "jx-11-committee")
+    assert (committee["required"], committee["held"]) == (3, 3)   # monthly, three months
+    groups = next(r for r in extract["requirements"] if r["rule_id"] == "jx-11-group")
+    assert groups["required"] == 6                                  # two 党小组 × three months
+    assert extract["ledger"]["sealed_through"] == "2025-09-30"
+    text = json.dumps(extract, ensure_ascii=False)
+    for row in demo_store.query("SELECT name, id_number, phone FROM members"):
+        assert row["name"] not in text
+        for secret in (row["id_number"], row["phone"]):
+            assert not secret or secret not in text
+
+
+def test_export_seals_the_period(demo_store, tmp_path):
+    key = Ed25519PrivateKey.generate()
+    meeting = records.find(demo_store, "2025-07-01", "2025-09-30")[0]
+    cwd = os.getcwd()
+    build_bundle(demo_store, "DEMO-01", "2025Q3", tmp_path / "b.zip", key, today=TODAY)
+    assert os.getcwd() == cwd                            # bagit's chdir undone
+    assert demo_store.sealed_through() == "2025-09-30"
+    with pytest.raises(SealedPeriodError, match="更正原因"):
+        demo_store.update("meetings", meeting.id, {"place": "改过的地点"})
+    demo_store.update("meetings", meeting.id, {"place": "改过的地点"}, reason="地点记错")
+    later = records.find(demo_store, "2025-10-01", "2025-12-31")[0]
+    demo_store.update("meetings", later.id, {"place": "下季度照常修改"})
+
+
+def test_refuses_unfinished_period_a_committee_and_a_missing_folder(demo_store, tmp_path):
+    key = Ed25519PrivateKey.generate()
+    with pytest.raises(BundleError, match="期间结束后才能报送"):
+        build_bundle(demo_store, "DEMO-01", "2025Q4", tmp_path / "b.zip", key, today="2025-12-01")
+    with pytest.raises(BundleError, match="按党支部报送"):
+        build_bundle(demo_store, "DEMO", "2025Q3", tmp_path / "b.zip", key, today=TODAY)
+    with pytest.raises(BundleError, match="无法识别的期间"):
+        build_bundle(demo_store, "DEMO-01", "2025Q5", tmp_path / "b.zip", key, today=TODAY)
+    with pytest.raises(BundleError, match="不存在"):
+        build_bundle(demo_store, "DEMO-01", "2025Q3", tmp_path / "usb" / "b.zip", key, today=TODAY)
+    assert demo_store.sealed_through() is None
+    assert not list(tmp_path.glob("*.zip"))
+
+
+def test_a_read_only_target_leaves_nothing_and_seals_nothing(demo_store, tmp_path, monkeypatch):
+    target = tmp_path / "usb"
+    target.mkdir()
+    real_mkstemp = durable.tempfile.mkstemp
+
+    def read_only(*args, dir=None, **kwargs):   # root ignores chmod: fail as a read-only mount
+        if dir is not None and Path(dir) == target:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_mkstemp(*args, dir=dir, **kwargs)
+    monkeypatch.setattr(durable.tempfile, "mkstemp", read_only)
+    with pytest.raises(ExportWriteError, match="只读"):
+        build_bundle(demo_store, "DEMO-01", "2025Q3", target / "b.zip",
+                     Ed25519PrivateKey.generate(), today=TODAY)
+    assert list(target.iterdir()) == []
+    assert demo_store.sealed_through() is None
+
+
+def test_key_pair_encrypted_with_a_passphrase(tmp_path):
+    public = keys.init_key(tmp_path, "长城长城123")
+    pem = (tmp_path / keys.PRIVATE_NAME).read_bytes()
+    assert b"ENCRYPTED PRIVATE KEY" in pem
+    assert (tmp_path / keys.PRIVATE_NAME).stat().st_mode & 0o077 == 0
+    private = keys.load_private(tmp_path, "长城长城123")
+    assert keys.public_text(private.public_key()) == keys.public_text(public)
+    assert keys.public_text(keys.load_public(tmp_path)) == keys.public_text(public)
+    fingerprint = keys.fingerprint(public)
+    assert len(fingerprint.split()) == 8 and all(len(g) == 4 for g in fingerprint.split())
+    with pytest.raises(BundleError, match="口令不对"):
+        keys.load_private(tmp_path, "wrong-passphrase")
+    with pytest.raises(BundleError, match="不能覆盖"):
+        keys.init_key(tmp_path, "another-passphrase")
+    with pytest.raises(BundleError, match="口令太短"):
+        keys.init_key(tmp_path / "other", "123")
+
+
+def test_registry_round_trip(tmp_path):
+    from desktop_app.core.bundle import trust
+    key = Ed25519PrivateKey.generate().public_key()
+    path = tmp_path / "trusted.json"
+    assert trust.load(path) == {}
+    entry = trust.trust(path, "DEMO-01", key, on_date=TODAY)
+    assert trust.load(path) == {"DEMO-01": entry}
+    assert entry.fingerprint == keys.fingerprint(key)
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(BundleError, match="无法读取或格式不对"):
+        trust.load(path)
+
+
+def test_registry_for_helper_matches_trust_module(signed):
+    assert registry_for("DEMO-01", signed.key) == signed.registry

@@ -1,0 +1,96 @@
+"""`shilu keys / export bundle / trust / verify / aggregate`: the whole trip, exit codes, messages."""
+import sqlite3
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from desktop_app.cli.main import main
+from desktop_app.core import paths
+from desktop_app.core.bundle import keys
+from desktop_app.core.store import open_store
+
+
+@pytest.fixture
+def ledger(demo_store, tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    monkeypatch.setenv("SHILU_PASSPHRASE", "支部口令2025")
+    demo_store.close()
+    return demo_store.path
+
+
+def test_branch_to_upstream_office(ledger, tmp_path, capsys):
+    db = ["--db", str(ledger)]
+    assert main([*db, "keys", "init"]) == 0
+    fingerprint = capsys.readouterr().out.split("公钥指纹：")[1].split("\n")[0]
+    assert (tmp_path / "keys" / "branch-key.pem").is_file()
+    assert main([*db, "keys", "show", "-o", str(tmp_path / "pub.pem")]) == 0
+    assert fingerprint in capsys.readouterr().out
+    bundle = tmp_path / "DEMO-01-2025Q3.zip"
+    assert main([*db, "export", "bundle", "--org", "DEMO-01", "--period", "2025Q3",
+                 "-o", str(bundle)]) == 0
+    out = capsys.readouterr().out
+    assert "已导出工作实录包" in out and "2025-09-30 及以前的记录已封存" in out
+    sealed = sqlite3.connect(ledger).execute("SELECT max(period_end) FROM seals").fetchone()[0]
+    assert sealed == "2025-09-30"
+
+    trusted = tmp_path / "office" / "trusted.json"
+    trusted.parent.mkdir()
+    # the upstream office has no ledger: --db points nowhere and nothing gets created
+    office = ["--db", str(tmp_path / "office" / "none.sqlite")]
+    assert main([*office, "verify", str(bundle), "--trusted", str(trusted)]) == 1
+    assert "没有登记为受信任" in capsys.readouterr().out
+    assert main([*office, "trust", "add", "DEMO-01", str(tmp_path / "pub.pem"),
+                 "--trusted", str(trusted)]) == 0
+    assert fingerprint in capsys.readouterr().out
+    assert main([*office, "trust", "list", "--trusted", str(trusted)]) == 0
+    assert capsys.readouterr().out.startswith(f"DEMO-01\t{fingerprint}")
+    assert main([*office, "trust", "add", "DEMO-01", str(tmp_path / "pub.pem"),
+                 "--trusted", str(trusted)]) == 0
+    assert "已被替换" not in capsys.readouterr().out       # the same key again: nothing replaced
+    assert main([*office, "verify", str(bundle), "--trusted", str(trusted)]) == 0
+    assert capsys.readouterr().out.startswith("有效：第一党支部（DEMO-01）2025Q3")
+    summary = tmp_path / "office" / "summary.xlsx"
+    assert main([*office, "aggregate", str(tmp_path), "-o", str(summary),
+                 "--trusted", str(trusted)]) == 0
+    assert summary.is_file() and "有效 1，无效 0" in capsys.readouterr().out
+    assert not (tmp_path / "office" / "none.sqlite").exists()
+
+
+def test_wrong_passphrase_and_no_key(ledger, tmp_path, capsys, monkeypatch):
+    db = ["--db", str(ledger)]
+    out = str(tmp_path / "b.zip")
+    assert main([*db, "export", "bundle", "--org", "DEMO-01", "--period", "2025Q3", "-o", out]) == 1
+    assert "请先运行 shilu keys init" in capsys.readouterr().err
+    assert main([*db, "keys", "init"]) == 0
+    assert main([*db, "keys", "init"]) == 1
+    assert "不能覆盖" in capsys.readouterr().err
+    assert main([*db, "export", "bundle", "--org", "DEMO-01", "--period", "2025Q3", "-o", out,
+                 "--passphrase", "不对的口令"]) == 1
+    assert "口令不对" in capsys.readouterr().err
+    store = open_store(ledger)
+    assert store.sealed_through() is None
+    store.close()
+
+
+def test_verify_a_damaged_bundle_exits_non_zero(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    bundle = tmp_path / "b.zip"
+    bundle.write_bytes(b"PK\x03\x04 not really")
+    assert main(["verify", str(bundle), "--trusted", str(tmp_path / "t.json")]) == 1
+    assert "不是完整的 zip 压缩包" in capsys.readouterr().out
+    assert main(["aggregate", str(tmp_path / "empty"), "--trusted", str(tmp_path / "t.json")]) == 2
+    assert "找不到文件夹" in capsys.readouterr().err
+
+
+def test_replacing_a_registered_key_is_announced(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    trusted = str(tmp_path / "t.json")
+    for name in ("old.pem", "new.pem"):
+        (tmp_path / name).write_bytes(keys.public_pem(Ed25519PrivateKey.generate().public_key()))
+    assert main(["trust", "add", "DEMO-01", str(tmp_path / "old.pem"), "--trusted", trusted]) == 0
+    capsys.readouterr()
+    assert main(["trust", "add", "DEMO-01", str(tmp_path / "new.pem"), "--trusted", trusted]) == 0
+    assert "原登记的公钥" in capsys.readouterr().out
+    (tmp_path / "bad.pem").write_text("不是公钥", encoding="utf-8")
+    assert main(["trust", "add", "DEMO-02", str(tmp_path / "bad.pem"), "--trusted", trusted]) == 2
+    assert "不是 Ed25519 公钥文件" in capsys.readouterr().err

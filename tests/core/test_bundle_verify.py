@@ -1,0 +1,174 @@
+"""Each way a bundle can be altered or forged is caught, with a Chinese message naming the file."""
+import json
+import os
+import stat
+import zipfile
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from desktop_app.core.bundle import unzip
+from desktop_app.core.bundle.verify import verify_bundle
+from tests.core.bundle_helpers import (TOP, build_from_template, make_signed, registry_for,
+                                       rewrite)
+
+
+@pytest.fixture(scope="module")
+def signed(demo_template, tmp_path_factory):
+    return make_signed(demo_template, tmp_path_factory)
+
+
+def _problems(path, registry) -> str:
+    report = verify_bundle(path, registry)
+    assert not report.ok
+    assert report.problems
+    return "\n".join(report.problems)
+
+
+def test_edited_data_file(signed, tmp_path):
+    def edit(name, data):
+        if name.endswith("ledger-extract.json"):
+            return data.replace('"held": 1'.encode(), '"held": 9'.encode(), 1)
+        return data
+    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", edit), signed.registry)
+    assert "data/ledger-extract.json 的内容被改动过" in problems
+
+
+def test_same_size_edit_is_caught_by_checksum_not_just_oxum(signed, tmp_path):
+    def edit(name, data):
+        if name.endswith("ledger-extract.json"):
+            return data.replace("达标".encode(), "逾期".encode(), 1)
+        return data
+    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", edit), signed.registry)
+    assert "data/ledger-extract.json 的内容被改动过（sha256 与清单不符）" in problems
+
+
+def test_edited_manifest(signed, tmp_path):
+    def edit(name, data):
+        if name.endswith("/manifest-sha256.txt"):
+            return bytes([data[0] ^ 1]) + data[1:] if data[:1] != b"0" else b"1" + data[1:]
+        return data
+    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", edit), signed.registry)
+    assert "manifest-sha256.txt 的内容被改动过" in problems
+
+
+def test_data_and_manifests_rewritten_consistently_break_the_signature(signed, tmp_path):
+    """Someone recomputes every checksum after editing: only the signature can tell."""
+    import hashlib
+    with zipfile.ZipFile(signed.path) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    extract = files[f"{TOP}/data/ledger-extract.json"].replace("逾期".encode(), "达标".encode())
+    files[f"{TOP}/data/ledger-extract.json"] = extract
+    files[f"{TOP}/manifest-sha256.txt"] = (
+        f"{hashlib.sha256(extract).hexdigest()}  data/ledger-extract.json\n".encode())
+    info = files[f"{TOP}/bag-info.txt"].decode()
+    info = "\n".join(f"Payload-Oxum: {len(extract)}.1" if line.startswith("Payload-Oxum") else line
+                     for line in info.split("\n"))
+    files[f"{TOP}/bag-info.txt"] = info.encode()
+    tags = "".join(f"{hashlib.sha256(files[f'{TOP}/{n}']).hexdigest()}  {n}\n"
+                   for n in ("bag-info.txt", "bagit.txt", "manifest-sha256.txt"))
+    files[f"{TOP}/tagmanifest-sha256.txt"] = tags.encode()
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(forged, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    report = verify_bundle(forged, signed.registry)
+    assert not report.ok
+    assert report.problems == ["签名无效：tagmanifest-sha256.txt 或 shilu-signature.json 在签名后被改动过。"]
+
+
+def test_edited_signature(signed, tmp_path):
+    def edit(name, data):
+        if name.endswith("shilu-signature.json"):
+            body = json.loads(data)
+            body["signature"] = body["signature"][:10] + ("A" if body["signature"][10] != "A"
+                                                          else "B") + body["signature"][11:]
+            return json.dumps(body).encode()
+        return data
+    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", edit), signed.registry)
+    assert "签名无效" in problems and "shilu-signature.json" in problems
+
+
+def test_garbled_signature_file(signed, tmp_path):
+    def edit(name, data):
+        return b"{" if name.endswith("shilu-signature.json") else data
+    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", edit), signed.registry)
+    assert "签名文件 shilu-signature.json 损坏或格式不对" in problems
+
+
+def test_missing_signature(signed, tmp_path):
+    def drop(name, data):
+        return None if name.endswith("shilu-signature.json") else data
+    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", drop), signed.registry)
+    assert "缺少文件 shilu-signature.json" in problems
+
+
+def test_extra_file_at_bag_root(signed, tmp_path):
+    path = rewrite(signed.path, tmp_path / "b.zip", extra={f"{TOP}/readme.txt": b"hello"})
+    problems = _problems(path, signed.registry)
+    assert "包根目录中有不应有的文件 readme.txt" in problems
+
+
+def test_extra_payload_file(signed, tmp_path):
+    path = rewrite(signed.path, tmp_path / "b.zip", extra={f"{TOP}/data/more.json": b"{}"})
+    assert "data/more.json 不在清单中" in _problems(path, signed.registry)
+
+
+def test_untrusted_key(demo_template, tmp_path, signed):
+    stranger = Ed25519PrivateKey.generate()
+    path = build_from_template(demo_template, tmp_path, "DEMO-01", "2025Q3", stranger)
+    problems = _problems(path, signed.registry)       # DEMO-01 registered with another key
+    assert "不是登记的 DEMO-01 公钥" in problems
+    report = verify_bundle(path, registry_for("DEMO-02", stranger))
+    assert not report.ok and report.trusted is False
+    assert "DEMO-01 的公钥没有登记为受信任" in report.problems[0]
+    assert report.problems == [report.problems[0]]    # intact otherwise: only the trust fails
+
+
+def test_truncated_zip(signed, tmp_path):
+    data = signed.path.read_bytes()
+    for cut in (len(data) // 2, len(data) - 10, 100):
+        path = tmp_path / f"cut-{cut}.zip"
+        path.write_bytes(data[:cut])
+        assert "不是完整的 zip 压缩包" in _problems(path, signed.registry)
+
+
+def test_zip_with_parent_paths(signed, tmp_path):
+    path = rewrite(signed.path, tmp_path / "b.zip", extra={f"{TOP}/../../evil.txt": b"x"})
+    problems = _problems(path, signed.registry)
+    assert "不安全的路径" in problems and "evil.txt" in problems
+    assert not (tmp_path / "evil.txt").exists()
+    absolute = rewrite(signed.path, tmp_path / "c.zip", extra={"/tmp/evil.txt": b"x"})
+    assert "不安全的路径" in _problems(absolute, signed.registry)
+
+
+def test_zip_with_a_symlink(signed, tmp_path):
+    path = rewrite(signed.path, tmp_path / "b.zip")
+    with zipfile.ZipFile(path, "a") as z:
+        link = zipfile.ZipInfo(f"{TOP}/data/link")
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        z.writestr(link, "/etc/passwd")
+    assert "是符号链接" in _problems(path, signed.registry)
+
+
+def test_zip_bomb_and_too_many_entries(signed, tmp_path, monkeypatch):
+    monkeypatch.setattr(unzip, "MAX_TOTAL_BYTES", 1024 * 1024)
+    bomb = rewrite(signed.path, tmp_path / "bomb.zip",
+                   extra={f"{TOP}/data/zeros.bin": bytes(2 * 1024 * 1024)})
+    assert os.path.getsize(bomb) < 20_000
+    assert "拒绝解压" in _problems(bomb, signed.registry)
+    many = rewrite(signed.path, tmp_path / "many.zip",
+                   extra={f"{TOP}/data/{i}.txt": b"" for i in range(unzip.MAX_ENTRIES)})
+    assert "超过上限" in _problems(many, signed.registry)
+
+
+def test_two_top_folders(signed, tmp_path):
+    path = rewrite(signed.path, tmp_path / "b.zip", extra={"other/bagit.txt": b"x"})
+    assert "只有一个顶层文件夹" in _problems(path, signed.registry)
+
+
+def test_not_a_zip_and_missing_file(signed, tmp_path):
+    path = tmp_path / "b.zip"
+    path.write_text("这不是压缩包", encoding="utf-8")
+    assert "不是完整的 zip 压缩包" in _problems(path, signed.registry)
+    assert "找不到文件" in _problems(tmp_path / "none.zip", signed.registry)
