@@ -66,9 +66,9 @@ def test_residents_item_is_reviewed_before_posting(qtbot, ctx, monkeypatch):
     page.form.reviewerEdit.setText("吴监督")
     page.form.reviewDate.setDate(QDate(2025, 12, 30))
     click(qtbot, page.form.reviewButton)
-    assert row_of(page, 14)[6] == "吴监督 2025-12-30"
+    assert row_of(page, 14)[6] == "吴监督 2025-12-30（待张贴）"
     click(qtbot, page.form.postButton)
-    assert row_of(page, 14)[4:6] == ["已公开", TODAY]
+    assert row_of(page, 14)[4:] == ["已公开", TODAY, "吴监督 2025-12-30"]
     assert len(warnings) == 1
 
 

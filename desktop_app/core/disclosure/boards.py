@@ -34,14 +34,13 @@ class Text:
 
 @dataclass(frozen=True)
 class Grid:
-    """A ruled table; `weights` share the page width, `photo_height` (mm) leaves a photo box,
-    `group_first` merges runs of one value in the first column (the month of a plan)."""
+    """A ruled table; `weights` share the page width, `group_first` merges runs of one value in
+    the first column (the month of a plan)."""
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     weights: tuple[float, ...]
     centred: tuple[int, ...] = ()
     heading: str | None = None
-    photo_height: float | None = None
     total_row: bool = False
     group_first: bool = False
 

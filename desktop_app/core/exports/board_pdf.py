@@ -71,18 +71,12 @@ def _masthead(board: Board, width: float, st: pdf.Styles) -> Table:
 def _grid(grid: Grid, width: float, scale: float) -> Table:
     total = sum(grid.weights)
     widths = [width * w / total for w in grid.weights]
-    photo_height = grid.photo_height * mm * scale if grid.photo_height else None
-    if photo_height:    # a portrait photo box (3:4) in column 0; the other columns share the rest
-        rest = sum(grid.weights[1:])
-        widths = [photo_height * 0.75] + [(width - photo_height * 0.75) * w / rest
-                                          for w in grid.weights[1:]]
     extra = [("BACKGROUND", (0, -1), (-1, -1), pdf.HEADER_FILL)] if grid.total_row else []
     rows = [list(row) for row in grid.rows]
     if grid.group_first:
         extra += _merge_first_column(rows)
     return pdf.table([list(grid.header), *rows], widths,
-                     center_cols=grid.centred, scale=scale, extra_style=extra,
-                     row_heights=photo_height)
+                     center_cols=grid.centred, scale=scale, extra_style=extra)
 
 
 def _merge_first_column(rows: list[list[str]]) -> list[tuple]:

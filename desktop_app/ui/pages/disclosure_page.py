@@ -122,7 +122,8 @@ class DisclosurePage(QWidget):
     def _fill_row(self, row: int, status: ItemStatus) -> None:
         review = ""
         if status.review:
-            review = f"{status.review.reviewer} {status.review.reviewed_on}"
+            review = f"{status.review.reviewer} {status.review.reviewed_on}" + (
+                "（待张贴）" if status.review_pending else "")
         elif items.needs_review(status.item):
             review = "须事先审查"
         values = (str(status.item.number), status.item.title, status.item.board, status.frequency,
