@@ -26,7 +26,7 @@ def test_disclosure_lists_each_item_with_its_status(ledger_file, capsys):
     assert out.startswith("和平社区党委 2025年 党务公开清单（截至 2025-08-01）")
     assert "  2. [已公开] 社区干部和联居干部基本情况" in out
     assert "党务公开 · 随时 · 取自账本 · 于 2025-03-01 公开" in out
-    assert " 14. [未公开] 社区公约\n       居务公开 · 随时 · 录入 · 尚未公开；须经居务监督委员会审查" in out
+    assert " 14. [未公开] 社区公约\n       居务公开 · 随时 · 录入 · 还没有登记过公开；须经居务监督委员会审查" in out
     assert out.rstrip().endswith("合计：已公开 1 项，待更新 0 项，未公开 13 项")
 
 

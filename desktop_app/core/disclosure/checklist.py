@@ -57,7 +57,7 @@ def status_of(store: Store, org_id: int, item: DisclosureItem, on: str) -> ItemS
     review = latest_review(store, org_id, item.id, on)
     pending = review is not None and _unused(store, review.id)
     if posting is None:
-        return ItemStatus(item, NOT_POSTED, None, "尚未公开", review, pending)
+        return ItemStatus(item, NOT_POSTED, None, "还没有登记过公开", review, pending)
     posted_on = posting["posted_on"]
     period = items.window(item, on)
     if period is not None and posted_on < period.start:

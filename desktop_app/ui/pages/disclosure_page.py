@@ -25,6 +25,10 @@ WIDTHS = (3, 0, 3, 4, 4, 6, 9)      # in characters; 0 = takes what is left
 STATUS_COLOURS = {checklist.POSTED: "#1b7f3b", checklist.STALE: "#b36b00",
                   checklist.NOT_POSTED: "#b3261e"}
 PAPERS = (("A4 竖版", "A4"), ("A3 横版海报", "A3"))
+# Where a board printed from the ledger takes its content, in the words of the sections.
+DATA_SOURCES = {"cadres": "班子成员及职务（花名册）", "activity_plan": "“主题党日”年度计划",
+                "stars": "星级评定（体检）", "pioneer": "已公布的先锋指数",
+                "commitments": "本页录入的先锋承诺", "dues": "党费收缴记录"}
 ISO = "yyyy-MM-dd"
 
 
@@ -159,9 +163,10 @@ class DisclosurePage(QWidget):
             return
         item = status.item
         f.itemTitleLabel.setText(f"{item.number}. {item.title}")
-        info = [f"{item.board}公开", f"更新频率：{status.frequency}", items.KINDS[item.kind]]
-        info.append("可公开联系电话" if item.contacts else "不公开电话号码")
-        f.itemInfoLabel.setText("　".join(info) + (f"\n{item.note}" if item.note else ""))
+        kind = f"内容取自{DATA_SOURCES[item.data]}" if item.data else "内容由本页录入"
+        contacts = "可公开联系电话" if item.contacts else "不公开电话号码"
+        lines = [f"{item.board}公开 · 更新频率：{status.frequency} · {contacts}", kind, item.note]
+        f.itemInfoLabel.setText("\n".join(line for line in lines if line))
         colour = STATUS_COLOURS[status.status]
         f.statusLabel.setText(f"<b style='color:{colour}'>{status.status}</b>　{status.reason}")
         self._show_content(item)
