@@ -13,6 +13,7 @@ from desktop_app.cli import (
     check_cmd,
     demo_cmd,
     dues_cmd,
+    export_cmd,
     meetings_cmd,
     print_cmd,
     profile_cmd,
@@ -29,6 +30,7 @@ COMMAND_GROUPS = [
     roster_cmd,
     meetings_cmd,
     print_cmd,
+    export_cmd,
     check_cmd,
     dues_cmd,
     profile_cmd,
@@ -60,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         from desktop_app.ui.app import run_gui
-        return run_gui(db_path(args), demo=args.demo and not args.db)
+        return run_gui(db_path(args), demo=args.demo)
     if getattr(args, "on_path", False):
         return args.func(db_path(args), args)
     try:

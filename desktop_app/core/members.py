@@ -95,11 +95,20 @@ def _row(member: Member) -> dict:
     return row
 
 
-def add(store: Store, member: Member, org_id: int, since: str | None = None) -> int:
-    """Add a member to the roster and to an organisation from `since` (default: 入党日期)."""
+def _check(store: Store, member: Member) -> None:
     problems = validate(member)
+    if member.id_number:
+        holder = store.query_one("SELECT id, name FROM members WHERE id_number = ? AND id IS NOT ?",
+                                 [member.id_number, member.id])
+        if holder:
+            problems.append(("id_number", f"该身份证号已登记在{holder['name']}名下"))
     if problems:
         raise StoreError("；".join(f"{FIELD_LABELS[f]}：{r}" for f, r in problems))
+
+
+def add(store: Store, member: Member, org_id: int, since: str | None = None) -> int:
+    """Add a member to the roster and to an organisation from `since` (default: 入党日期)."""
+    _check(store, member)
     start = since or member.joined_on
     if not start:
         raise StoreError("请填写入党日期或加入本组织的日期")
@@ -110,9 +119,7 @@ def add(store: Store, member: Member, org_id: int, since: str | None = None) -> 
 
 
 def save(store: Store, member: Member) -> None:
-    problems = validate(member)
-    if problems:
-        raise StoreError("；".join(f"{FIELD_LABELS[f]}：{r}" for f, r in problems))
+    _check(store, member)
     store.update("members", member.id, _row(member))
 
 

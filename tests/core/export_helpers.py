@@ -10,9 +10,10 @@ from desktop_app.core.meetings.attendance import FollowUp, Mark
 from desktop_app.core.meetings.records import Guest
 
 
-def pdf_text(path: Path, page: int | None = None) -> str:
+def pdf_text(path: Path, page: int | None = None, mode: str = "-raw") -> str:
+    """The text in content order (`-raw`), or as laid out on the page (`-layout`)."""
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(["pdftotext", "-raw", *pages, str(path), "-"], check=True,
+    return subprocess.run(["pdftotext", mode, *pages, str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
 
 

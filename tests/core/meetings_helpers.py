@@ -17,7 +17,7 @@ def build_branch(store) -> Branch:
     """张三 (书记) and 李四 (组织委员) in 第1党小组 throughout; 王芳 joins 2024-05-10 as 预备党员
     (转正 2025-05-10) in 第2党小组; 赵六 moves from 第2 to 第1党小组 on 2025-03-01; 钱七 transfers
     out on 2025-02-01; 孙八 transfers in on 2025-04-01."""
-    branch = orgs.create(store, "BR", "幸福社区党支部", "党支部")
+    branch = orgs.create(store, "BR", "幸福社区党支部", "党支部", rule_profile="jiaxing-2016")
     g1 = orgs.create(store, "BR-1", "第1党小组", "党小组", branch)
     g2 = orgs.create(store, "BR-2", "第2党小组", "党小组", branch)
     ids = {

@@ -85,3 +85,12 @@ def test_calendar_shows_planned_held_and_missing(store, br):
     assert may.missing == ["5月5日学习日未开展", "5月10日王芳政治生日未开展", "5月25日服务日未开展"]
     assert months[0].missing == ["1月5日学习日未开展", "1月25日服务日未开展", "1月26日关爱日未开展",
                                  "未召开支委会", "第1党小组未召开党小组会", "第2党小组未召开党小组会"]
+
+
+def test_plan_days_come_from_the_profile(store, br):
+    """The national profile fixes no day of the month: only 关爱日 and political birthdays are
+    drafted, and the branch plans its own study and service days."""
+    store.update("organisations", br.branch, {"rule_profile": "national-2018"})
+    kinds_drafted = {e.day_kind for e in plan.draft(store, br.branch, 2025)}
+    assert "学习日" not in kinds_drafted and "服务日" not in kinds_drafted
+    assert "关爱日" in kinds_drafted

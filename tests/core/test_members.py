@@ -90,3 +90,14 @@ def test_roster_shows_current_org_and_category(demo_store):
     assert all(r.org_name for r in rows)
     assert {r.category for r in rows} <= {"正式党员", "预备党员", "—"}
     assert rows == sorted(rows, key=lambda r: (r.name_initials, r.name))
+
+
+def test_an_id_number_belongs_to_one_member(store, branch):
+    _, group_a, _ = branch
+    members.add(store, Member("张三", id_number="11010519491231002X", joined_on="1970-07-01"), group_a)
+    other = Member("李四", id_number="11010519491231002X", joined_on="1980-07-01")
+    with pytest.raises(StoreError, match="已登记在张三名下"):
+        members.add(store, other, group_a)
+    zhang = members.get(store, 1)
+    zhang.phone = "13800000000"
+    members.save(store, zhang)  # saving a member with their own ID number is fine

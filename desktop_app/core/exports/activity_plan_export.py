@@ -98,7 +98,12 @@ def write_pdf(plan: ActivityPlan, target: str | Path, printed_on: str | None = N
     info = pdf.DocumentInfo(title=plan.title, org_name=plan.org_name,
                             personal_data="姓名" if _has_names(plan) else None,
                             **({"printed_on": printed_on} if printed_on else {}))
-    st = pdf.styles()
+    return pdf.build_pdf(target, info, [pdf.para(plan.title, pdf.styles().title),
+                                        *flowables(plan)])
+
+
+def flowables(plan: ActivityPlan) -> list:
+    """The plan table (a month's lines share one 月份 cell), as posted and as bound in the book."""
     widths = [14 * mm, 30 * mm, 20 * mm, 78 * mm, 28 * mm]
     rows: list[list] = [list(HEADERS)]
     spans = []
@@ -111,11 +116,10 @@ def write_pdf(plan: ActivityPlan, target: str | Path, printed_on: str | None = N
                          line.place])
         if len(group) > 1:
             spans.append(("SPAN", (0, first), (0, first + len(group) - 1)))
-    story = [pdf.para(plan.title, st.title),
-             pdf.table(rows, widths, center_cols=(0, 1, 2), extra_style=spans)]
+    story = [pdf.table(rows, widths, center_cols=(0, 1, 2), extra_style=spans)]
     if not plan_lines:
-        story.append(pdf.para("本年度尚未制定活动计划。", st.body))
-    return pdf.build_pdf(target, info, story)
+        story.append(pdf.para("本年度尚未制定活动计划。", pdf.styles().body))
+    return story
 
 
 def _has_names(plan: ActivityPlan) -> bool:

@@ -127,9 +127,17 @@ def write_pdf(record: MeetingRecord, target: str | Path, printed_on: str | None 
     info = pdf.DocumentInfo(title=record.document_title, org_name=record.org_name,
                             personal_data=PERSONAL_DATA,
                             **({"printed_on": printed_on} if printed_on else {}))
+    story = [pdf.para(record.document_title, pdf.styles().title),
+             *flowables(record, info.frame_width)]
+    return pdf.build_pdf(target, info, story)
+
+
+def flowables(record: MeetingRecord, width: float) -> list:
+    """The record below its title: ruled header block, free-text sections, 传达 table and the
+    signature line. The standalone record and the yearly book both print these."""
     st = pdf.styles()
     label_w, left_w = 22 * mm, 52 * mm
-    right_w = info.frame_width - 2 * label_w - left_w     # the wider one holds the date and time
+    right_w = width - 2 * label_w - left_w     # the wider one holds the date and time
     rows, spans, shades = [], [], []
     for r, row in enumerate(header_rows(record)):
         if len(row) == 1:
@@ -142,7 +150,7 @@ def write_pdf(record: MeetingRecord, target: str | Path, printed_on: str | None 
                      extra_style=[*spans, *shades,
                                   ("BACKGROUND", (0, 0), (0, -1), pdf.HEADER_FILL)],
                      label_cols=(0, 2), split_in_row=True)
-    story = [pdf.para(record.document_title, st.title), grid]
+    story = [grid]
     for heading, text in sections(record):
         story.append(pdf.para(heading, st.heading))
         story += [pdf.para(line, st.body) for line in text.splitlines() if line.strip()]
@@ -150,14 +158,13 @@ def write_pdf(record: MeetingRecord, target: str | Path, printed_on: str | None 
     briefings = briefing_rows(record)
     if briefings:
         story.append(pdf.table([list(BRIEFING_HEADERS), *briefings],
-                               [30 * mm, 20 * mm, 35 * mm, 45 * mm, info.frame_width - 130 * mm],
+                               [30 * mm, 20 * mm, 35 * mm, 45 * mm, width - 130 * mm],
                                center_cols=(0, 1, 2, 3, 4)))
     else:
         story.append(pdf.para("无", st.body))
     story += [Spacer(1, 10 * mm),
-              pdf.line_of(["主持人（签字）：＿＿＿＿＿＿", "记录人（签字）：＿＿＿＿＿＿"],
-                          info.frame_width)]
-    return pdf.build_pdf(target, info, story)
+              pdf.line_of(["主持人（签字）：＿＿＿＿＿＿", "记录人（签字）：＿＿＿＿＿＿"], width)]
+    return story
 
 
 def write_docx(record: MeetingRecord, target: str | Path, printed_on: str | None = None) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -18,6 +19,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
@@ -36,6 +38,8 @@ PAPERS = {"A4": A4, "A3": A3}
 
 @dataclass(frozen=True)
 class Styles:
+    cover_title: ParagraphStyle
+    section: ParagraphStyle
     title: ParagraphStyle
     subtitle: ParagraphStyle
     heading: ParagraphStyle
@@ -56,9 +60,13 @@ def styles(scale: float = 1.0) -> Styles:
                               alignment=align, wordWrap="CJK", **extra)
 
     return Styles(
+        cover_title=style("cover_title", fonts.title, 40, 56, TA_CENTER),
+        section=style("section", fonts.title, 16, 24, TA_CENTER, spaceAfter=5 * mm,
+                      keepWithNext=1),
         title=style("title", fonts.title, 18, 26, TA_CENTER, spaceAfter=4 * mm),
         subtitle=style("subtitle", fonts.body, 12, 18, TA_CENTER, spaceAfter=3 * mm),
-        heading=style("heading", fonts.title, 12, 18, spaceBefore=3 * mm, spaceAfter=1.5 * mm),
+        heading=style("heading", fonts.title, 12, 18, spaceBefore=3 * mm, spaceAfter=1.5 * mm,
+                      keepWithNext=1),
         body=style("body", fonts.body, 11, 18, firstLineIndent=22),
         small=style("small", fonts.body, 9, 13),
         cell=style("cell", fonts.body, 10.5, 15),
@@ -157,7 +165,9 @@ class DocumentInfo:
     """What the footer says. `personal_data` names the personal data carried (None: none).
 
     A `public` document is posted on a board: its footer gives the posting date (`printed_on`
-    under `date_label`) and says which personal data it shows in public, not "keep safe"."""
+    under `date_label`) and says which personal data it shows in public, not "keep safe".
+    A `cover` document keeps page 1 free of header and footer (a ruled frame instead); later
+    pages carry the title and the current section (see `pdf_index.Heading`) in their header."""
     title: str
     org_name: str
     personal_data: str | None = None
@@ -166,6 +176,7 @@ class DocumentInfo:
     paper: str = "A4"
     public: bool = False
     date_label: str = "打印日期"
+    cover: bool = False
 
     @property
     def page_size(self):
@@ -184,6 +195,7 @@ def _numbered_canvas(info: DocumentInfo):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            self.running_section: str | None = None
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
@@ -192,21 +204,43 @@ def _numbered_canvas(info: DocumentInfo):
         def save(self):
             for state in self._pages:
                 self.__dict__.update(state)
-                _draw_page_furniture(self, info, self._pageNumber, len(self._pages))
+                if info.cover and self._pageNumber == 1:
+                    _draw_cover_frame(self, info)
+                else:
+                    _draw_page_furniture(self, info, self._pageNumber, len(self._pages))
                 super().showPage()
             super().save()
 
     return NumberedCanvas
 
 
+def _draw_cover_frame(canvas: Canvas, info: DocumentInfo) -> None:
+    """A double rule round the cover, as on a bound handbook."""
+    width, height = info.page_size
+    canvas.saveState()
+    canvas.setLineWidth(2.2)
+    canvas.rect(14 * mm, 14 * mm, width - 28 * mm, height - 28 * mm)
+    canvas.setLineWidth(0.6)
+    canvas.rect(16.5 * mm, 16.5 * mm, width - 33 * mm, height - 33 * mm)
+    canvas.restoreState()
+
+
 def _draw_page_furniture(canvas: Canvas, info: DocumentInfo, page: int, pages: int) -> None:
     fonts = cjk_fonts()
-    width, _height = info.page_size
+    width, height = info.page_size
     left, right = MARGIN, width - MARGIN
     canvas.saveState()
-    if page > 1:
+    section = getattr(canvas, "running_section", None)
+    if section:
+        header_y = height - MARGIN + 6 * mm
         canvas.setFont(fonts.body, 9)
-        canvas.drawString(left, info.page_size[1] - MARGIN + 6 * mm, f"{info.title}（续）")
+        canvas.drawString(left, header_y, info.title)
+        canvas.drawRightString(right, header_y, section)
+        canvas.setLineWidth(INNER_LINE)
+        canvas.line(left, header_y - 2 * mm, right, header_y - 2 * mm)
+    elif page > 1:
+        canvas.setFont(fonts.body, 9)
+        canvas.drawString(left, height - MARGIN + 6 * mm, f"{info.title}（续）")
     rule_y = FOOTER_RULE_Y
     canvas.setLineWidth(INNER_LINE)
     canvas.line(left, rule_y, right, rule_y)
@@ -215,26 +249,86 @@ def _draw_page_furniture(canvas: Canvas, info: DocumentInfo, page: int, pages: i
     canvas.drawString(left, text_y, info.org_name)
     canvas.drawCentredString(width / 2, text_y, f"第 {page} 页  共 {pages} 页")
     canvas.drawRightString(right, text_y, f"{info.date_label}：{info.printed_on}")
-    canvas.setFont(fonts.body, 8)
     if info.public:
         shown = f"本栏公开的个人信息仅限{info.personal_data}" if info.personal_data else "本栏不含个人信息"
-        canvas.drawString(left, text_y - 4.5 * mm,
-                          f"{shown}；不公开身份证号等其他个人信息。如有疑问请向党组织反映。")
+        note = f"{shown}；不公开身份证号等其他个人信息。如有疑问请向党组织反映。"
     elif info.personal_data:
-        canvas.drawString(left, text_y - 4.5 * mm,
-                          f"本文件含个人信息（{info.personal_data}），仅供党务工作使用，请妥善保管，用后按规定销毁。")
+        note = (f"本文件含个人信息（{info.personal_data}），仅供党务工作使用，请妥善保管，"
+                f"用后按规定销毁。")
+    else:
+        note = None
+    if note:
+        canvas.setFont(fonts.body, _fitting_size(note, fonts.body, right - left, 8, 6))
+        canvas.drawString(left, text_y - 4.5 * mm, note)
     canvas.restoreState()
 
 
-def build_pdf(target: str | Path, info: DocumentInfo, story: list) -> Path:
+def _fitting_size(text: str, font: str, width: float, size: float, smallest: float) -> float:
+    """The largest size ≤ `size` (down to `smallest`) at which `text` fits in `width`."""
+    while size > smallest and stringWidth(text, font, size) > width:
+        size -= 0.25
+    return size
+
+
+Progress = Callable[[int, int], None]
+
+
+class _Document(SimpleDocTemplate):
+    """Reports each placed heading (see `pdf_index.Heading`): PDF outline, running header, and the
+    page number to tables of contents; and reports layout progress, pass by pass."""
+
+    def __init__(self, *args, progress: Progress | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._progress = progress
+        self._pass, self._size = 0, 1
+        if progress:
+            self.setProgressCallBack(self._on_progress)
+
+    def _on_progress(self, kind: str, value: int) -> None:
+        # Two passes are the usual (contents pages); a third one just keeps the bar full.
+        if kind == "PASS":
+            self._pass = value
+        elif kind == "SIZE_EST":
+            self._size = max(value, 1)
+        elif kind == "PROGRESS":
+            passes = 2 if self._indexing() else 1
+            done = (max(self._pass, 1) - 1) * self._size + value
+            self._progress(min(done, passes * self._size), passes * self._size)
+
+    def _indexing(self) -> bool:
+        return bool(getattr(self, "_indexingFlowables", None))
+
+    def afterFlowable(self, flowable) -> None:
+        anchor = getattr(flowable, "anchor", None)
+        if anchor is None:
+            return
+        page = self.canv.getPageNumber()
+        self.canv.bookmarkPage(anchor)
+        self.canv.addOutlineEntry(flowable.plain_text, anchor, level=flowable.level,
+                                  closed=flowable.level > 0)
+        if flowable.level == 0:
+            self.canv.running_section = flowable.plain_text
+        self.notify("PageRef", (anchor, page))
+        if flowable.in_contents:
+            self.notify("TOCEntry", (flowable.level, escape(flowable.plain_text), page, anchor))
+
+
+def build_pdf(target: str | Path, info: DocumentInfo, story: list,
+              progress: Progress | None = None) -> Path:
     """Lay out `story` on the page (A4 unless `info.paper` says A3) and write it to `target`
-    atomically (nothing half-written)."""
+    atomically (nothing half-written).
+
+    A story holding a contents page or page references is laid out as often as they need to settle.
+    `progress(done, total)` is called as flowables are placed; raising from it cancels the build."""
     target = Path(target)
     with write_atomically(target) as temp:
-        doc = SimpleDocTemplate(
+        doc = _Document(
             str(temp), pagesize=info.page_size, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN, bottomMargin=BOTTOM_MARGIN,
             title=info.title, author=info.org_name, creator="工作实录 Shilu", invariant=True,
-            initialFontName=cjk_fonts().body)
-        doc.build(story, canvasmaker=_numbered_canvas(info))
+            initialFontName=cjk_fonts().body, progress=progress)
+        if any(f.isIndexing() for f in story):
+            doc.multiBuild(story, canvasmaker=_numbered_canvas(info))
+        else:
+            doc.build(story, canvasmaker=_numbered_canvas(info))
     return target

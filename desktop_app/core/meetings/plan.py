@@ -26,10 +26,18 @@ CARE_OCCASIONS = ("春节", "七一", "十一", "元旦")
 
 @dataclass(frozen=True)
 class PlanRules:
-    """Parameters from the rule profile (Jiaxing 55-req #10: 5th study, 25th service)."""
-    study_day: int = 5
-    service_day: int = 25
+    """Parameters from the rule profile (Jiaxing 55-req #10: 5th study, 25th service). A day of
+    None means the profile fixes none: the branch plans that activity itself."""
+    study_day: int | None = None
+    service_day: int | None = None
     care_days_before: int = 3
+
+
+def rules_for(store: Store, org_id: int) -> PlanRules:
+    """The plan parameters of the organisation's rule profile."""
+    from desktop_app.core.rules.engine import profile_for
+    days = profile_for(store, org_id).activity_days
+    return PlanRules(study_day=days.study_day, service_day=days.service_day)
 
 
 @dataclass
@@ -61,11 +69,14 @@ def care_days(year: int, days_before: int) -> list[tuple[date, str]]:
                    (date(year, 10, 1) - before, "十一"), (date(year + 1, 1, 1) - before, "元旦")])
 
 
-def draft(store: Store, org_id: int, year: int, rules: PlanRules = PlanRules()) -> list[PlanEntry]:
-    """The plan as the rules make it, not saved; sorted by date."""
+def draft(store: Store, org_id: int, year: int, rules: PlanRules | None = None) -> list[PlanEntry]:
+    """The plan as the rules make it (default: the organisation's profile), not saved; by date."""
+    rules = rules or rules_for(store, org_id)
     found = []
     for month in range(1, 13):
         for kind, day in ((kinds.STUDY_DAY, rules.study_day), (kinds.SERVICE_DAY, rules.service_day)):
+            if day is None:
+                continue
             on = _day_in_month(year, month, day)
             found.append(PlanEntry(org_id, year, kind, on, f"{month}月{kind}：{DEFAULT_THEMES[kind]}"))
     for on, occasion in care_days(year, rules.care_days_before):
@@ -103,7 +114,7 @@ def entries(store: Store, org_id: int, year: int) -> list[PlanEntry]:
         [org_id, year])]
 
 
-def generate(store: Store, org_id: int, year: int, rules: PlanRules = PlanRules()) -> list[PlanEntry]:
+def generate(store: Store, org_id: int, year: int, rules: PlanRules | None = None) -> list[PlanEntry]:
     """Save the drafted plan, adding only entries not yet there (edited themes are kept)."""
     have = {e.key for e in entries(store, org_id, year)}
     with store.transaction():

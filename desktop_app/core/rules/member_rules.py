@@ -78,6 +78,11 @@ def _member_windows(rule: Rule, ctx: Context, every: str, required_of, done_of,
                        meeting_ids=used, member_ids=[m for m, _ in short])
 
 
+def prorated_hours(base: float, days: int, window_days: int) -> float:
+    """A yearly 学时 quota for a member who belonged `days` of the window, rounded up to ½ hour."""
+    return math.ceil(base * days / window_days * 2) / 2
+
+
 def study_hours(rule: Rule, ctx: Context) -> Finding:
     """学时 attended in the year ≥ `hours` (`committee_hours` for 书记 and 班子), pro-rated by the
     days the member belonged."""
@@ -88,7 +93,7 @@ def study_hours(rule: Rule, ctx: Context) -> Finding:
         if window.end not in committee:
             committee[window.end] = ev.committee_ids(min(window.end, ctx.today))
         base = p["committee_hours"] if member_id in committee[window.end] else p["hours"]
-        return math.ceil(base * days / window.days * 2) / 2
+        return prorated_hours(base, days, window.days)
 
     def done(member_id, window):
         attended = _attended(ctx, member_id, window.start, window.end, lambda m: m.study_hours > 0)

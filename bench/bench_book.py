@@ -1,0 +1,67 @@
+"""How long the year's book (PDF) and 台账 (.xlsx) take, and their peak memory, for the busiest
+党支部 of the 300-member, 10-year bench ledger in its last complete year, and for the whole 党委.
+Each export runs in a fresh process so its peak resident memory is its own (CPU time includes
+the child's imports). Run by hand: `python bench/bench_book.py`."""
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.ledger import bench_ledger  # noqa: E402
+from desktop_app.core import members, orgs  # noqa: E402
+from desktop_app.core.exports import book, ledger_xlsx, year_facts  # noqa: E402
+from desktop_app.core.store import open_store  # noqa: E402
+
+
+def busiest_branch(store, year: int) -> tuple[orgs.Organisation, int, int]:
+    found = []
+    for org in orgs.all_orgs(store):
+        if org.kind == "党支部":
+            found.append((len(members.expected_on(store, org.id, f"{year}-12-31")),
+                          len(year_facts.held_meetings(store, org.id, year)), org))
+    size, meetings, org = max(found, key=lambda f: (f[0], f[1]))
+    return org, size, meetings
+
+
+def one(which: str, db: str, code: str, year: int) -> None:
+    """In the child process: one export, then its wall time, peak RSS and output size."""
+    store = open_store(Path(db), actor="bench")
+    org = orgs.by_code(store, code)
+    out = Path(tempfile.mkdtemp()) / ("book.pdf" if which == "book" else "ledger.xlsx")
+    started = time.perf_counter()
+    if which == "book":
+        book.write_book(store, org.id, year, out)
+    else:
+        ledger_xlsx.write_ledger(store, org.id, year, out)
+    elapsed = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"  {which:<8} {elapsed:6.1f} s wall  {usage.ru_utime + usage.ru_stime:6.1f} s CPU   "
+          f"peak RSS {usage.ru_maxrss / 1024:4.0f} MB   {out.stat().st_size / 1024:5.0f} KB")
+
+
+def main() -> None:
+    if len(sys.argv) == 6 and sys.argv[1] == "--one":
+        one(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+        return
+    db = bench_ledger()
+    store = open_store(db, actor="bench")
+    last = int(store.query_one("SELECT max(held_on) AS d FROM meetings WHERE status = '已召开'")["d"][:4])
+    year = last - 1
+    org, size, meetings = busiest_branch(store, year)
+    top = orgs.root(store)
+    cases = [(org, size, meetings), (top, len(members.expected_on(store, top.id, f"{year}-12-31")),
+                                     len(year_facts.held_meetings(store, top.id, year)))]
+    store.close()
+    for org, size, meetings in cases:
+        print(f"{org.name} ({org.code}) {year}: {size} members at year end, {meetings} held meetings")
+        for which in ("book", "ledger"):
+            subprocess.run([sys.executable, __file__, "--one", which, str(db), org.code,
+                            str(year)], check=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""One organisation's year as the yearly book and the Excel 台账 both print it: who belonged, what
+changed, every held meeting with its attendance, and each member's study hours against the profile.
+
+Read once here so that the two documents never disagree. Names only: no ID numbers or phones.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from desktop_app.core import members, orgs
+from desktop_app.core import periods
+from desktop_app.core.exports.wording import month_day
+from desktop_app.core.meetings import attendance, kinds, records
+from desktop_app.core.meetings.attendance import Summary
+from desktop_app.core.meetings.records import Meeting
+from desktop_app.core.rules import evidence
+from desktop_app.core.rules.engine import profile_for
+from desktop_app.core.rules.member_rules import prorated_hours
+from desktop_app.core.rules.windows import windows
+from desktop_app.core.store import Store
+
+CHANGE_KINDS = ("转入", "转正", "转出", "去世", "停止党籍", "出党")
+NEW_MEMBER = "接收预备党员"
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    """A held meeting and its attendance as derived by the meetings core."""
+    meeting: Meeting
+    org_name: str
+    host: str
+    summary: Summary
+    partner: str | None = None      # 谈心谈话: the member talked with
+    partner_id: int | None = None
+
+    @property
+    def kind_label(self) -> str:
+        m = self.meeting
+        return f"{m.kind}（{m.day_kind}）" if m.day_kind else m.kind
+
+
+@dataclass(frozen=True)
+class YearMember:
+    """A member who belonged for part of the year, as the 花名册 prints them."""
+    id: int
+    name: str
+    gender: str
+    joined_on: str
+    category: str
+    group: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Change:
+    on_date: str
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True)
+class StudyLine:
+    member_id: int
+    name: str
+    hours: float
+    required: float | None      # None: the profile sets no 学时 requirement
+    committee: bool
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.required is None else self.hours >= self.required
+
+
+def held_meetings(store: Store, org_id: int, year: int) -> list[Meeting]:
+    """Meetings held in the year by the organisation and its 党小组, by date (not planned, not
+    in the recycle bin)."""
+    period = periods.year(year)
+    return [m for m in records.find(store, period.start, period.end, org_id)
+            if m.status == records.HELD]
+
+
+def meeting_lines(store: Store, meetings: list[Meeting], progress=None) -> list[MeetingLine]:
+    """Each meeting with its host, its attendance summary and (谈心谈话) its partner;
+    `progress(done, total)` after each."""
+    names = {o.id: o.name for o in orgs.all_orgs(store)}
+    hosts: dict[int | None, str] = {None: ""}
+    result = []
+    for number, meeting in enumerate(meetings, 1):
+        if meeting.host_id not in hosts:
+            hosts[meeting.host_id] = members.get(store, meeting.host_id).name
+        partner = None
+        if meeting.kind == kinds.HEART_TALK:
+            sheet = attendance.marks(store, meeting.id)
+            partner = members.get(store, sheet[0].member_id) if sheet else None
+        result.append(MeetingLine(meeting, names[meeting.org_id], hosts[meeting.host_id],
+                                  attendance.summary(store, meeting.id),
+                                  partner.name if partner else None,
+                                  partner.id if partner else None))
+        if progress:
+            progress(number, len(meetings))
+    return result
+
+
+def year_members(store: Store, org_id: int, year: int) -> list[YearMember]:
+    """Everyone who belonged to the organisation (or its 党小组) for part of the year, in roster
+    order, with their category at the year's end (or when they left) and the year's changes."""
+    period = periods.year(year)
+    ids = orgs.subtree_ids(store, org_id)
+    marks = ",".join("?" for _ in ids)
+    stays = store.query(
+        f"SELECT s.member_id, s.start_on, s.end_on, o.name AS org_name, o.kind AS org_kind "
+        f"FROM memberships s JOIN organisations o ON o.id = s.org_id JOIN members m "
+        f"ON m.id = s.member_id WHERE s.org_id IN ({marks}) AND s.start_on <= ? "
+        f"AND (s.end_on IS NULL OR s.end_on >= ?) AND (m.joined_on IS NULL OR m.joined_on <= ?) "
+        f"ORDER BY s.start_on, s.id", [*ids, period.end, period.start, period.end])
+    last_stay = {s["member_id"]: s for s in stays}
+    notes: dict[int, list[str]] = {}
+    for change in _events(store, ids, period):
+        notes.setdefault(change[0], []).append(f"{month_day(change[1].on_date)}{change[1].kind}")
+    result = []
+    for member_id, stay in last_stay.items():
+        member = members.get(store, member_id)
+        as_of = min(period.end, stay["end_on"] or period.end)
+        result.append(YearMember(
+            member_id, member.name, member.gender or "", member.joined_on or "",
+            member.category_on(as_of) or "", stay["org_name"] if stay["org_kind"] == "党小组" else "",
+            "；".join(notes.get(member_id, []))))
+    return sorted(result, key=lambda m: (members.initials(m.name), m.name))
+
+
+def changes(store: Store, org_id: int, year: int) -> list[Change]:
+    """转入, 转正, 转出, 去世 … in the year, and members admitted (接收预备党员), by date."""
+    period = periods.year(year)
+    return [change for _, change in _events(store, orgs.subtree_ids(store, org_id), period)]
+
+
+def _events(store: Store, org_ids: list[int], period) -> list[tuple[int, Change]]:
+    marks = ",".join("?" for _ in org_ids)
+    belonging = (f"SELECT member_id FROM memberships WHERE org_id IN ({marks}) AND start_on <= ? "
+                 f"AND (end_on IS NULL OR end_on >= ?)")
+    rows = store.query(
+        f"SELECT e.member_id, e.kind, e.on_date, m.name FROM member_events e JOIN members m "
+        f"ON m.id = e.member_id WHERE e.on_date BETWEEN ? AND ? AND e.kind IN "
+        f"({','.join('?' for _ in CHANGE_KINDS)}) AND e.member_id IN ({belonging})",
+        [period.start, period.end, *CHANGE_KINDS, *org_ids, period.end, period.start])
+    found = [(r["member_id"], Change(r["on_date"], r["kind"], r["name"])) for r in rows]
+    for r in store.query(
+            f"SELECT id, name, joined_on FROM members WHERE joined_on BETWEEN ? AND ? "
+            f"AND id IN ({belonging})", [period.start, period.end, *org_ids, period.end,
+                                         period.start]):
+        found.append((r["id"], Change(r["joined_on"], NEW_MEMBER, r["name"])))
+    return sorted(found, key=lambda item: (item[1].on_date, item[1].name))
+
+
+def study_lines(store: Store, org_id: int, year: int) -> tuple[list[StudyLine], str | None]:
+    """Each member's 学时 attended in the year and the profile's requirement for them, pro-rated
+    by the days they belonged exactly as the compliance check does; and the rule's citation."""
+    period = periods.year(year)
+    rule = next((r for r in profile_for(store, org_id).rules if r.type == "study_hours"), None)
+    ev = evidence.load(store, org_id, period.start, period.end)
+    committee = ev.committee_ids(min(period.end, date.today().isoformat()))
+    window_days = windows("year", period.start, period.end)[0].days
+    lines = []
+    for member_id, days in ev.members_in(period.start, period.end).items():
+        hours = sum(ev.meetings[m.meeting_id].study_hours
+                    for m in ev.marks_by_member.get(member_id, ())
+                    if m.status == kinds.PRESENT
+                    and period.start <= ev.meetings[m.meeting_id].held_on <= period.end)
+        required = None
+        if rule:
+            base = rule.params["committee_hours"] if member_id in committee else rule.params["hours"]
+            required = prorated_hours(base, days, window_days)
+        lines.append(StudyLine(member_id, ev.name(member_id), hours, required,
+                               member_id in committee))
+    lines.sort(key=lambda line: (members.initials(line.name), line.name))
+    return lines, rule.citation if rule else None
