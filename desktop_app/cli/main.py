@@ -18,6 +18,7 @@ from desktop_app.cli import (
     print_cmd,
     profile_cmd,
     roster_cmd,
+    score_cmd,
 )
 from desktop_app.core import paths
 from desktop_app.core.store import StoreError, open_store
@@ -33,6 +34,7 @@ COMMAND_GROUPS = [
     export_cmd,
     check_cmd,
     dues_cmd,
+    score_cmd,
     profile_cmd,
     board_cmd,
     backup_cmd,

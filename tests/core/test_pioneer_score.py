@@ -168,3 +168,15 @@ def test_only_half_years_and_members_of_the_branch(branch, store):
     stranger = branch.members[0]          # in the first 党小组, evaluated in the second
     with pytest.raises(PioneerError, match="不在本组织"):
         entries.add_entry(store, branch.groups[1], stranger, H1, "conduct", 5, "x", "2025-05-01")
+
+
+def test_a_wrong_entry_is_withdrawn_with_a_reason(branch):
+    store, a = branch.store, branch.members[1]
+    entry = entries.add_entry(store, branch.branch, a, H1, "conduct", 5, "误录", "2025-05-01")
+    with pytest.raises(PioneerError, match="撤销录入须填写原因"):
+        entries.withdraw_entry(store, entry, " ")
+    entries.withdraw_entry(store, entry, "录错了党员")
+    assert pioneer.evaluate(store, branch.branch, H1).member(a).deductions == []
+    last = store.query_one("SELECT action, reason FROM audit_log ORDER BY id DESC")
+    assert (last["action"], last["reason"]) == ("delete", "录错了党员")
+    assert audit.verify(store.conn).ok

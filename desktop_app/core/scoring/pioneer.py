@@ -100,16 +100,24 @@ def publish(store: Store, org_id: int, period: str, on_date: str,
     row = {"org_id": org_id, "period": result.period, "profile_id": result.profile_id,
            "published_on": on_date, "snapshot": canonical_json(result.as_dict())}
     with store.transaction():
-        old = store.query_one("SELECT id, published_on FROM pioneer_evaluations "
+        old = store.query_one("SELECT id, published_on, snapshot FROM pioneer_evaluations "
                               "WHERE org_id = ? AND period = ?", [org_id, result.period])
         if old is None:
             store.insert("pioneer_evaluations", row, reason=reason)
         elif not (reason or "").strip():
             raise PioneerError(f"{result.label}的先锋指数已于 {old['published_on']} 公布；"
                                f"重新公布属于更正，请填写更正原因")
+        elif _same_scores(old["snapshot"], result):
+            raise PioneerError(f"{result.label}的考评结果与 {old['published_on']} 公布的相同，"
+                               f"无需重新公布")
         else:
-            store.update("pioneer_evaluations", old["id"], row, reason=reason)
+            store.update("pioneer_evaluations", old["id"], row, reason=reason.strip())
     return result
+
+
+def _same_scores(snapshot: str, result: PioneerResult) -> bool:
+    before = PioneerResult.from_dict(json.loads(snapshot))
+    return (before.members, before.profile_id) == (result.members, result.profile_id)
 
 
 def published_result(store: Store, org_id: int, period: str) -> PioneerResult | None:

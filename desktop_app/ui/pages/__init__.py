@@ -23,7 +23,7 @@ PAGES: list[tuple[str, str | None]] = [
     ("三会一课", None),
     ("主题党日", None),
     ("体检", None),
-    ("先锋指数", None),
+    ("先锋指数", "pioneer_page:PioneerPage"),
     ("党务公开", "disclosure_page:DisclosurePage"),
     ("导出/报送", None),
 ]
