@@ -33,15 +33,6 @@ def register(subparsers) -> None:
     show.add_argument("-o", "--output", type=Path, help="把公钥写入此文件（.pem）")
     show.set_defaults(func=run_keys_show, on_path=True)
 
-    export = subparsers.add_parser("export", help="导出报送上级的材料")
-    export_commands = export.add_subparsers(dest="export_command", required=True)
-    bundle = export_commands.add_parser("bundle", help="导出签名的工作实录包（导出后该期间封存）")
-    bundle.add_argument("--org", required=True, help="党支部代码")
-    bundle.add_argument("--period", required=True, help="期间：2025、2025H1、2025Q3、2025-07")
-    bundle.add_argument("-o", "--output", type=Path, required=True, help="输出文件（.zip）")
-    bundle.add_argument("--passphrase", help=f"签名密钥口令（也可用环境变量 {PASSPHRASE_ENV}）")
-    bundle.set_defaults(func=run_export)
-
     check = subparsers.add_parser("verify", help="校验工作实录包：谁发的、是否被改动")
     check.add_argument("bundle", type=Path, help="工作实录包（.zip）")
     check.add_argument("--trusted", type=Path, help="受信任公钥登记表（默认在用户数据目录）")
@@ -63,6 +54,16 @@ def register(subparsers) -> None:
     show_all = registry_commands.add_parser("list", help="列出已登记的公钥")
     show_all.add_argument("--trusted", type=Path, help="受信任公钥登记表（默认在用户数据目录）")
     show_all.set_defaults(func=run_trust_list, on_path=True)
+
+
+def register_target(targets) -> None:
+    """`shilu export bundle`, registered under the `export` command that export_cmd owns."""
+    bundle = targets.add_parser("bundle", help="导出签名的工作实录包（导出后该期间封存）")
+    bundle.add_argument("--org", required=True, help="党支部代码")
+    bundle.add_argument("--period", required=True, help="期间：2025、2025H1、2025Q3、2025-07")
+    bundle.add_argument("-o", "--output", type=Path, required=True, help="输出文件（.zip）")
+    bundle.add_argument("--passphrase", help=f"签名密钥口令（也可用环境变量 {PASSPHRASE_ENV}）")
+    bundle.set_defaults(func=run_export)
 
 
 def _passphrase(args, confirm: bool = False) -> str:

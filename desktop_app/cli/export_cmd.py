@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from desktop_app.cli import bundle_cmd
 from desktop_app.core import orgs
 from desktop_app.core.durable import ExportWriteError
 from desktop_app.core.exports import book, ledger_xlsx
@@ -31,6 +32,7 @@ def register_ledger(targets) -> None:
 TARGETS = [
     register_book,
     register_ledger,
+    bundle_cmd.register_target,
 ]
 
 

@@ -308,7 +308,9 @@ def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
                 members.save(store, member)
                 if update.target:
                     members.move(store, member.id, org_id(*update.target), on_date)
-    except sqlite3.IntegrityError as exc:
+    except (sqlite3.IntegrityError, StoreError) as exc:
+        if isinstance(exc, ImportRefused):
+            raise
         raise ImportRefused(f"账本在预览之后已被修改，导入已撤销，请重新预览：{exc}") from exc
     return ImportSummary(len(plan.adds), len(plan.updates), created)
 
