@@ -8,6 +8,7 @@ from pathlib import Path
 from desktop_app.cli import (
     audit_cmd,
     backup_cmd,
+    board_cmd,
     bundle_cmd,
     check_cmd,
     demo_cmd,
@@ -36,6 +37,7 @@ COMMAND_GROUPS = [
     dues_cmd,
     score_cmd,
     profile_cmd,
+    board_cmd,
     backup_cmd,
     audit_cmd,
     bundle_cmd,

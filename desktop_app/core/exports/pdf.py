@@ -3,6 +3,8 @@
 Every printed form (sign-in sheets, plans, records, boards, the yearly book) is built here so
 they share one look: 黑体 titles, 宋体 body, page numbers "第 x 页 共 y 页", and a footer with the
 organisation, the printed date and — when the document carries any — a personal-data note.
+Posters for the public board (公开栏) use the same parts on A3 as well, scaled up, under a
+coloured banner, and their footer says what personal data is shown in public.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -30,6 +32,8 @@ FOOTER_RULE_Y = 20 * mm
 HEADER_FILL = colors.Color(0.92, 0.92, 0.92)
 OUTER_LINE = 1.0
 INNER_LINE = 0.5
+BANNER_FILL = colors.Color(0.72, 0.07, 0.07)     # 党建红, still a solid dark grey in black and white
+PAPERS = {"A4": A4, "A3": A3}
 
 
 @dataclass(frozen=True)
@@ -46,11 +50,13 @@ class Styles:
     head_cell: ParagraphStyle
 
 
-def styles() -> Styles:
+def styles(scale: float = 1.0) -> Styles:
+    """The house styles; `scale` enlarges every size for posters read from a few steps away."""
     fonts = cjk_fonts()
 
     def style(name, font, size, leading, align=TA_LEFT, **extra) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading,
+        extra = {k: v * scale if isinstance(v, (int, float)) else v for k, v in extra.items()}
+        return ParagraphStyle(name, fontName=font, fontSize=size * scale, leading=leading * scale,
                               alignment=align, wordWrap="CJK", **extra)
 
     return Styles(
@@ -91,13 +97,14 @@ def plain_font() -> tuple:
 def table(rows: list[list], col_widths: list[float], *, header_rows: int = 1,
           row_heights: list[float] | float | None = None, center_cols: tuple[int, ...] = (),
           label_cols: tuple[int, ...] = (), split_in_row: bool = False,
-          extra_style: list | None = None) -> Table:
+          extra_style: list | None = None, scale: float = 1.0) -> Table:
     """A ruled table that wraps Chinese text in its cells and repeats its header on each page.
 
     Strings become paragraphs (header rows and `label_cols` in 黑体, centred); other flowables
-    pass through. `split_in_row` lets a very tall row continue on the next page.
+    pass through. `split_in_row` lets a very tall row continue on the next page; `scale` enlarges
+    the text and padding for posters.
     """
-    st = styles()
+    st = styles(scale)
     cells = []
     for r, row in enumerate(rows):
         out = []
@@ -117,10 +124,10 @@ def table(rows: list[list], col_widths: list[float], *, header_rows: int = 1,
         ("BOX", (0, 0), (-1, -1), OUTER_LINE, colors.black),
         ("INNERGRID", (0, 0), (-1, -1), INNER_LINE, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4 * scale),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4 * scale),
+        ("TOPPADDING", (0, 0), (-1, -1), 3 * scale),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * scale),
     ]
     if header_rows:
         commands += [("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
@@ -130,10 +137,35 @@ def table(rows: list[list], col_widths: list[float], *, header_rows: int = 1,
     return result
 
 
+def banner(label: str, title: str, width: float, scale: float = 1.0) -> Table:
+    """The head of a public-board poster: a red band with the board's name (党务公开) over the
+    item's title in large white 黑体."""
+    fonts = cjk_fonts()
+    small = ParagraphStyle("banner_label", fontName=fonts.title, fontSize=13 * scale,
+                           leading=18 * scale, alignment=TA_CENTER, textColor=colors.white)
+    # One line if the title fits at no less than 18 pt (scaled); a CJK glyph is 1 em wide.
+    size = max(18 * scale, min(26 * scale, (width - 12 * mm) / max(len(title), 1)))
+    big = ParagraphStyle("banner_title", fontName=fonts.title, fontSize=size,
+                         leading=size * 1.3, alignment=TA_CENTER, textColor=colors.white,
+                         wordWrap="CJK")
+    result = Table([[para(label, small)], [para(title, big)]], colWidths=[width])
+    result.setStyle(TableStyle([
+        plain_font(),
+        ("BACKGROUND", (0, 0), (-1, -1), BANNER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.white),
+        ("TOPPADDING", (0, 0), (-1, -1), 4 * scale),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 8 * scale),
+        ("TOPPADDING", (0, -1), (-1, -1), 6 * scale),
+    ]))
+    return result
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """What the footer says. `personal_data` names the personal data carried (None: none).
 
+    A `public` document is posted on a board: its footer gives the posting date (`printed_on`
+    under `date_label`) and says which personal data it shows in public, not "keep safe".
     A `cover` document keeps page 1 free of header and footer (a ruled frame instead); later
     pages carry the title and the current section (see `pdf_index.Heading`) in their header."""
     title: str
@@ -141,11 +173,15 @@ class DocumentInfo:
     personal_data: str | None = None
     printed_on: str = field(default_factory=lambda: date.today().isoformat())
     landscape: bool = False
+    paper: str = "A4"
+    public: bool = False
+    date_label: str = "打印日期"
     cover: bool = False
 
     @property
     def page_size(self):
-        return landscape(A4) if self.landscape else A4
+        size = PAPERS[self.paper]
+        return landscape(size) if self.landscape else size
 
     @property
     def frame_width(self) -> float:
@@ -212,10 +248,16 @@ def _draw_page_furniture(canvas: Canvas, info: DocumentInfo, page: int, pages: i
     text_y = rule_y - 4.5 * mm
     canvas.drawString(left, text_y, info.org_name)
     canvas.drawCentredString(width / 2, text_y, f"第 {page} 页  共 {pages} 页")
-    canvas.drawRightString(right, text_y, f"打印日期：{info.printed_on}")
-    if info.personal_data:
+    canvas.drawRightString(right, text_y, f"{info.date_label}：{info.printed_on}")
+    if info.public:
+        shown = f"本栏公开的个人信息仅限{info.personal_data}" if info.personal_data else "本栏不含个人信息"
+        note = f"{shown}；不公开身份证号等其他个人信息。如有疑问请向党组织反映。"
+    elif info.personal_data:
         note = (f"本文件含个人信息（{info.personal_data}），仅供党务工作使用，请妥善保管，"
                 f"用后按规定销毁。")
+    else:
+        note = None
+    if note:
         canvas.setFont(fonts.body, _fitting_size(note, fonts.body, right - left, 8, 6))
         canvas.drawString(left, text_y - 4.5 * mm, note)
     canvas.restoreState()
@@ -273,7 +315,8 @@ class _Document(SimpleDocTemplate):
 
 def build_pdf(target: str | Path, info: DocumentInfo, story: list,
               progress: Progress | None = None) -> Path:
-    """Lay out `story` on A4 and write it to `target` atomically (nothing half-written).
+    """Lay out `story` on the page (A4 unless `info.paper` says A3) and write it to `target`
+    atomically (nothing half-written).
 
     A story holding a contents page or page references is laid out as often as they need to settle.
     `progress(done, total)` is called as flowables are placed; raising from it cancels the build."""

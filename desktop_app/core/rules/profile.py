@@ -72,6 +72,27 @@ class DuesStandard:
 
 
 @dataclass(frozen=True)
+class DisclosureItem:
+    """One item of the public disclosure list (三务公开); see core/disclosure/items.py."""
+    id: str
+    number: int
+    title: str
+    kind: str                 # from_ledger / entered
+    every: str                # month / quarter / half_year / year / on_change
+    board: str                # 党务 / 居务 / 财务
+    data: str | None = None   # for from_ledger: cadres, activity_plan, stars, pioneer, …
+    contacts: bool = False    # may the posted board carry phone numbers
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    source: str
+    items: tuple[DisclosureItem, ...]
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
 class RuleProfile:
     id: str
     title: str
@@ -81,6 +102,7 @@ class RuleProfile:
     rules: tuple[Rule, ...] = field(default=())
     pioneer: PioneerSheet | None = None     # 先锋指数考评表 ([pioneer])
     standard: Standard | None = None        # 星级标准与达标销号条目 ([standard])
+    disclosure: Disclosure | None = None    # 三务公开事项 ([disclosure])
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -177,11 +199,39 @@ class _Checker:
         return RuleProfile(top["id"], top["title"], top["source"], ActivityDays(**days),
                            DuesStandard(dues_fields["source"], dues_fields["base_month"],
                                         brackets, fixed), rules,
-                           parse_pioneer(self, data), parse_standard(self, data, seen))
+                           parse_pioneer(self, data), parse_standard(self, data, seen),
+                           self.disclosure(data))
 
     @staticmethod
     def schema() -> dict:
         return _schema()
+
+    def disclosure(self, data: dict) -> Disclosure | None:
+        """The optional [disclosure] list; profiles written before it existed have none."""
+        if "disclosure" not in data:
+            return None
+        raw = self.as_table(data["disclosure"], "disclosure", self.header_line("disclosure"))
+        values = self.fields(raw, _schema()["disclosure"], "disclosure.", None,
+                             self.header_line("disclosure"))
+        items = tuple(self.disclosure_item(r, i) for i, r in
+                      enumerate(self.table_list(raw, "items", "disclosure.")))
+        for what in ("id", "number"):
+            seen = set()
+            for index, item in enumerate(items):
+                if getattr(item, what) in seen:
+                    self.fail(self.nth_header("disclosure.items", index),
+                              f"公开事项的{'代码' if what == 'id' else '序号'} "
+                              f"{getattr(item, what)} 重复")
+                seen.add(getattr(item, what))
+        return Disclosure(values["source"], items, values.get("quote"))
+
+    def disclosure_item(self, raw, index: int) -> DisclosureItem:
+        line = self.nth_header("disclosure.items", index)
+        values = self.fields(self.as_table(raw, "disclosure.items", line),
+                             _schema()["disclosure_item"], "disclosure.items.", None, line)
+        if values["kind"] == "from_ledger" and "data" not in values:
+            self.fail(line, f"公开事项 {values['id']} 取自账本，须填写 data（取自账本的数据）")
+        return DisclosureItem(**values)
 
     def bracket(self, raw, index: int) -> DuesBracket:
         line = self.nth_header("dues_standard.brackets", index)

@@ -17,6 +17,10 @@ DATED_COLUMNS: dict[str, str] = {
     "pioneer_exemptions": "decided_on",
     "pioneer_evaluations": "published_on",
     "standard_marks": "on_date",
+    "disclosure_reviews": "reviewed_on",
+    "disclosure_postings": "posted_on",
+    "disclosure_texts": "written_on",
+    "commitments": "made_on",
 }
 
 # table -> (parent table, foreign-key column)

@@ -24,7 +24,7 @@ PAGES: list[tuple[str, str | None]] = [
     ("主题党日", "activity_days_page:ActivityDaysPage"),
     ("体检", "check_page:CheckPage"),
     ("先锋指数", "pioneer_page:PioneerPage"),
-    ("党务公开", None),
+    ("党务公开", "disclosure_page:DisclosurePage"),
     ("导出/报送", "export_page:ExportPage"),
 ]
 

@@ -1,0 +1,124 @@
+"""Printable disclosure boards for the 公开栏: an A4 portrait sheet or an A3 landscape poster.
+
+A red banner names the board (党务公开 / 居务公开 / 财务公开) over the item's title; under it the
+organisation, the period and the date of posting; then the board's text and tables, scaled up so
+they read from a step away. The footer says which personal data the board shows in public — the
+boards' data (core/disclosure/boards.py) has already been checked for ID numbers and phones.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+
+from desktop_app.core.disclosure.boards import Board, Cards, Grid, Text
+from desktop_app.core.exports import pdf
+from desktop_app.core.exports.wording import chinese_date
+
+PAPERS = {"A4": (False, 1.15), "A3": (True, 1.5)}     # paper → (landscape, text scale)
+CARD_WIDTH = 48 * mm        # at scale 1: three cards across A4, five across A3 landscape
+PHOTO = (22 * mm, 30 * mm)  # a portrait photo box, about 1 寸 enlarged
+
+
+def write_pdf(board: Board, target: str | Path, paper: str = "A4") -> Path:
+    landscape, scale = PAPERS[paper]
+    info = pdf.DocumentInfo(title=f"{board.org_name}{board.title}", org_name=board.org_name,
+                            personal_data=board.personal_data, printed_on=board.posted_on,
+                            landscape=landscape, paper=paper, public=True, date_label="公开日期")
+    return pdf.build_pdf(target, info, story(board, info.frame_width, scale))
+
+
+def story(board: Board, width: float, scale: float) -> list:
+    st = pdf.styles(scale)
+    flow: list = [pdf.banner(f"{board.item.board}公开", board.title, width, scale),
+                  Spacer(1, 3 * mm * scale), _masthead(board, width, st), Spacer(1, 4 * mm * scale)]
+    for block in board.blocks:
+        part: list = []
+        if block.heading:
+            part.append(pdf.para(block.heading, st.heading))
+        if isinstance(block, Text):
+            part += [pdf.para(p, st.body) for p in block.paragraphs]
+        elif isinstance(block, Cards):
+            part.append(_cards(block, width, scale, st))
+        else:
+            part.append(_grid(block, width, scale))
+        flow.append(KeepTogether(part[:2]) if block.heading else part[0])
+        flow += part[2:] if block.heading else part[1:]
+        flow.append(Spacer(1, 3 * mm * scale))
+    if board.note:
+        flow.append(pdf.para(board.note, st.small))
+    return flow
+
+
+def _masthead(board: Board, width: float, st: pdf.Styles) -> Table:
+    """Organisation and period on the left, the date of posting on the right, over a red rule."""
+    right = ParagraphStyle("posted", parent=st.cell, alignment=TA_RIGHT)
+    left = board.org_name + (f"　{board.period_label}" if board.period_label else "")
+    result = Table([[pdf.para(left, st.heading),
+                     pdf.para(f"公开日期：{chinese_date(board.posted_on)}", right)]],
+                   colWidths=[width * 0.62, width * 0.38])
+    result.setStyle(TableStyle([
+        pdf.plain_font(), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.5, pdf.BANNER_FILL)]))
+    return result
+
+
+def _grid(grid: Grid, width: float, scale: float) -> Table:
+    total = sum(grid.weights)
+    widths = [width * w / total for w in grid.weights]
+    extra = [("BACKGROUND", (0, -1), (-1, -1), pdf.HEADER_FILL)] if grid.total_row else []
+    rows = [list(row) for row in grid.rows]
+    if grid.group_first:
+        extra += _merge_first_column(rows)
+    return pdf.table([list(grid.header), *rows], widths,
+                     center_cols=grid.centred, scale=scale, extra_style=extra)
+
+
+def _merge_first_column(rows: list[list[str]]) -> list[tuple]:
+    """SPAN commands for runs of one value in column 0 (blanking the repeats, header is row 0)."""
+    spans, start = [], 0
+    for n in range(1, len(rows) + 1):
+        if n == len(rows) or rows[n][0] != rows[start][0]:
+            if n - start > 1:
+                spans.append(("SPAN", (0, start + 1), (0, n)))
+                for repeat in rows[start + 1:n]:
+                    repeat[0] = ""
+            start = n
+    return spans
+
+
+def _cards(block: Cards, width: float, scale: float, st: pdf.Styles) -> Table:
+    """People side by side, each a framed card: a photo box, the name large, then the lines."""
+    across = max(1, int(width // (CARD_WIDTH * scale)))
+    card_width = width / across
+    name_style = ParagraphStyle("card_name", parent=st.heading, alignment=TA_CENTER,
+                                spaceBefore=0, spaceAfter=0)
+    line_style = ParagraphStyle("card_line", parent=st.cell, alignment=TA_CENTER)
+    hint = ParagraphStyle("photo_hint", parent=st.small, alignment=TA_CENTER,
+                          textColor=colors.grey)
+    cards = []
+    for name, *lines in block.people:
+        photo = Table([[pdf.para("照片", hint)]], colWidths=[PHOTO[0] * scale],
+                      rowHeights=[PHOTO[1] * scale])
+        photo.setStyle(TableStyle([pdf.plain_font(), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   ("BOX", (0, 0), (-1, -1), pdf.INNER_LINE, colors.grey)]))
+        rows = [[photo], [pdf.para(name, name_style)], *([pdf.para(t, line_style)] for t in lines)]
+        card = Table(rows, colWidths=[card_width - 6 * mm])
+        card.setStyle(TableStyle([
+            pdf.plain_font(), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("BOX", (0, 0), (-1, -1), pdf.OUTER_LINE, pdf.BANNER_FILL),
+            ("TOPPADDING", (0, 0), (-1, 0), 4 * mm * scale),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 3 * mm * scale)]))
+        cards.append(card)
+    cards += [""] * (-len(cards) % across)
+    grid = Table([cards[i:i + across] for i in range(0, len(cards), across)],
+                 colWidths=[card_width] * across)
+    grid.setStyle(TableStyle([pdf.plain_font(), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm * scale)]))
+    return grid
