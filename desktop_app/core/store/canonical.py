@@ -2,6 +2,10 @@
 import json
 from typing import Any
 
+# One encoder, made once: `json.dumps` with options builds a new encoder on every call, and the
+# audit walk encodes every entry of a ten-year ledger.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
 
 def canonical_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(value)
