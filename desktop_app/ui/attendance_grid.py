@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.core.meetings import kinds
 from desktop_app.core.meetings.attendance import FollowUp, Mark, Summary
+from desktop_app.ui.rows_model import RowsModel
 
 COLUMNS = ("姓名", "出席", "请假", "缺席", "请假原因", "批准人", "传达")
 STATUS_COLUMNS = {1: kinds.PRESENT, 2: kinds.ON_LEAVE, 3: kinds.ABSENT}
@@ -45,7 +46,9 @@ class SheetRow:
         return "未传达"
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(RowsModel):
+    COLUMNS = COLUMNS
+
     changed = Signal()
 
     def __init__(self, parent=None):
@@ -114,17 +117,6 @@ class AttendanceModel(QAbstractTableModel):
     def _row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         self.changed.emit()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

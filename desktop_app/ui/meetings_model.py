@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from desktop_app.core import orgs
 from desktop_app.core.meetings import attendance, records
 from desktop_app.core.meetings.records import Meeting
 from desktop_app.core.store import Store
+from desktop_app.ui.rows_model import RowsModel
 
 COLUMNS = ("日期", "类型", "标题", "组织", "应到", "实到", "出席率", "状态")
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -52,7 +53,9 @@ def rows_for(store: Store, meetings: list[Meeting],
     return rows
 
 
-class MeetingsModel(QAbstractTableModel):
+class MeetingsModel(RowsModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[MeetingRow] = []
@@ -64,17 +67,6 @@ class MeetingsModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> MeetingRow:
         return self._rows[row]
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

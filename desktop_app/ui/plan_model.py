@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.core.exports.wording import WEEKDAYS
 from desktop_app.core.meetings import plan
 from desktop_app.core.meetings.plan import PlanEntry
 from desktop_app.core.store import Store, StoreError
+from desktop_app.ui.rows_model import RowsModel
 
 COLUMNS = ("日期", "星期", "类别", "主题", "地点", "开展情况")
 EDITABLE = {3: "theme", 4: "place"}
@@ -18,36 +19,27 @@ HELD, DUE, MISSED, PASSED = "已开展", "待开展", "未开展", "已过"
 STATE_TINTS = {HELD: "#e3f2e1", DUE: "#eef3fb", MISSED: "#fde2e0", PASSED: "#f2f2f2"}
 
 
-class PlanModel(QAbstractTableModel):
+class PlanModel(RowsModel):
+    COLUMNS = COLUMNS
+
     failed = Signal(str)
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self.store = store
-        self._entries: list[PlanEntry] = []
+        self._rows: list[PlanEntry] = []
         self._states: dict[int, str] = {}
 
     def set_entries(self, entries: list[PlanEntry], states: dict[int, str]) -> None:
         self.beginResetModel()
-        self._entries, self._states = entries, states
+        self._rows, self._states = entries, states
         self.endResetModel()
 
     def entry_at(self, row: int) -> PlanEntry:
-        return self._entries[row]
+        return self._rows[row]
 
     def state_of(self, entry: PlanEntry) -> str:
         return self._states.get(entry.id, "")
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
 
     def flags(self, index):
         flags = super().flags(index)
@@ -56,7 +48,7 @@ class PlanModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        entry, column = self._entries[index.row()], index.column()
+        entry, column = self._rows[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             weekday = "周" + WEEKDAYS[date.fromisoformat(entry.planned_on).weekday()]
             return (entry.planned_on, weekday, entry.day_kind, entry.theme or "",
@@ -70,9 +62,9 @@ class PlanModel(QAbstractTableModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
             return False
-        entry = self._entries[index.row()]
+        entry = self._rows[index.row()]
         try:
-            self._entries[index.row()] = plan.edit(self.store, entry.id,
+            self._rows[index.row()] = plan.edit(self.store, entry.id,
                                                    **{EDITABLE[index.column()]: str(value)})
         except StoreError as exc:
             self.failed.emit(f"{entry.planned_on} {entry.day_kind}：{exc}")

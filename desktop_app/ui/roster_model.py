@@ -10,12 +10,13 @@ The cells are computed once per reload, so painting does no work per cell.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
+from PySide6.QtCore import (QModelIndex, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QColor
 from pypinyin import lazy_pinyin
 
 from desktop_app.core.members import RosterRow
+from desktop_app.ui.rows_model import RowsModel
 
 COLUMNS = ("姓名", "性别", "出生日期", "入党日期", "类别", "所在组织", "状态", "流动", "联系电话")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,7 +39,9 @@ def _cells(row: RosterRow) -> tuple[str, ...]:
     return tuple(v or "" for v in values)
 
 
-class RosterModel(QAbstractTableModel):
+class RosterModel(RowsModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, rows: list[RosterRow] | None = None, parent=None):
         super().__init__(parent)
         self._rows: list[RosterRow] = []
@@ -54,17 +57,6 @@ class RosterModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> RosterRow:
         return self._rows[row]
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
 
     def data(self, index, role=_DISPLAY):
         if role == _DISPLAY:
