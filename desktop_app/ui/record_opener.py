@@ -12,8 +12,6 @@ from desktop_app.core.meetings import records
 from desktop_app.core.rules.findings import Finding
 from desktop_app.ui import record_views
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.meeting_editor import MeetingEditor
-from desktop_app.ui.member_dialog import MemberDialog
 from desktop_app.ui.record_dialog import RecordDialog
 
 
@@ -33,10 +31,14 @@ class RecordOpener(QObject):
             return None
         kind, value = target
         store = self.ctx.store
+        # The editors are imported on first use: the 首页 that holds this opener is the first
+        # page shown, and the meeting editor with its attendance grid is a large import.
         if kind == "member":
+            from desktop_app.ui.member_dialog import MemberDialog
             dialog = MemberDialog(self.ctx, value, self.parent_widget)
             dialog.saved.connect(lambda _: self.changed.emit())
         elif kind == "meeting":
+            from desktop_app.ui.meeting_editor import MeetingEditor
             dialog = MeetingEditor(self.ctx, records.get(store, value), self.parent_widget)
             dialog.saved.connect(lambda _: self.changed.emit())
         elif kind == "plan":
