@@ -58,7 +58,7 @@ def test_profile_commands(data, capsys):
     assert main(["--db", db, "profile", "show", "national-2018"]) == 0
     out = capsys.readouterr().out
     assert "已安装规则档案 street-2026" in out and "测试支部 今后按" in out
-    assert "street-2026\t嘉兴经开区社区党组织55条基本要求（2016）\t20 条规则" in out
+    assert "street-2026\t嘉兴经开区社区党组织55条基本要求（2016）\t21 条规则" in out
     assert "cn-19-lesson  党课每季度至少1次" in out
     assert main(["--db", db, "profile", "use", "--org", "B", "shanghai"]) == 1
     assert "没有名为“shanghai”的规则档案" in capsys.readouterr().err

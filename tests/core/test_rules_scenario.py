@@ -2,10 +2,11 @@
 from desktop_app.core import members
 from desktop_app.core.members import Member
 from desktop_app.core.rules.findings import DUE_SOON, MET, MISSING, OVERDUE
+from desktop_app.core.scoring import pioneer
 from tests.core.rules_builder import Branch
 
 GAPS = {"jx-11-secretary-lesson", "jx-11-warning", "jx-26-study-hours", "jx-31-mobile",
-        "jx-34-dues-settled"}
+        "jx-34-dues-settled", "jx-28-pioneer"}   # 先锋指数: the first half year published, not the second
 
 
 def build_year(store) -> tuple[Branch, dict]:
@@ -55,6 +56,7 @@ def test_a_year_with_known_gaps_gives_exactly_these_findings(store):
         "jx-29-recruitment": OVERDUE,
         "jx-10-activity-days": MET,
         "jx-28-review": MET,
+        "jx-28-pioneer": DUE_SOON,           # 2025H2 may still be published until 31 January
         "cn-21-life-meeting": MET,
         "cn-22-talks": MET,
         "jx-34-dues-settled": OVERDUE,       # Q4 not settled by 15 January
@@ -89,6 +91,33 @@ def test_the_unsettled_quarter_is_due_soon_within_its_grace_days_then_overdue(st
     branch.pay(branch.members[0], ["2026-01"], "2025-09-30")
     finding = branch.finding("jx-34-dues-settled", today="2026-01-16")
     assert "2025年第三季度 结算 960.00 元，与收缴合计 1000.00 元不符" in finding.detail
+
+
+def test_the_unpublished_half_year_is_due_soon_until_its_grace_ends_then_overdue(store):
+    branch, _ = build_year(store)
+    published = store.query_one("SELECT id FROM pioneer_evaluations WHERE period = '2025H1'")["id"]
+    finding = branch.finding("jx-28-pioneer", today="2026-01-31")
+    assert finding.status == DUE_SOON
+    assert finding.record_ids == (("pioneer_evaluations", published),)
+    finding = branch.finding("jx-28-pioneer", today="2026-02-01")
+    assert finding.status == OVERDUE
+    assert finding.detail == "2025年下半年 尚未公布（期限 2026-01-31）"
+    assert branch.finding("jx-28-pioneer", period="2025H1", today="2026-02-01").status == MET
+    # Published late, it is on record but still overdue for that half year.
+    pioneer.publish(store, branch.branch, "2025H2", "2026-02-03")
+    finding = branch.finding("jx-28-pioneer", today="2026-02-05")
+    assert finding.status == OVERDUE
+    assert finding.detail == "2025年下半年 于 2026-02-03 公布，晚于 2026-01-31"
+    assert len(finding.record_ids) == 2
+
+
+def test_a_half_year_without_any_publication_is_missing(store):
+    branch = Branch(store, "jiaxing-2016")
+    assert branch.finding("jx-28-pioneer", period="2025H1", today="2025-06-01").status == DUE_SOON
+    assert branch.finding("jx-28-pioneer", period="2025H1", today="2025-08-01").status == MISSING
+    pioneer.publish(store, branch.branch, "2025H1", "2025-06-28")
+    finding = branch.finding("jx-28-pioneer", period="2025H1", today="2025-06-30")
+    assert (finding.status, finding.detail) == (MET, "先锋指数已按时公布：2025年上半年（2025-06-28）")
 
 
 def test_open_period_status_due_soon_then_overdue_then_missing(store):

@@ -160,3 +160,30 @@ def dues_settled(rule: Rule, ctx: Context) -> Finding:
         return ctx.finding(rule, DUE_SOON, "本季度收缴中，季末后结算")
     detail = "；".join(notes) if notes else f"{len(records)}个季度均已按时结算，金额相符"
     return ctx.finding(rule, overall(statuses, anything), detail, record_ids=records)
+
+
+def pioneer_published(rule: Rule, ctx: Context) -> Finding:
+    """Each half year's 先锋指数 is evaluated and published (公布) within `grace_days` of its end;
+    the published snapshot is the evidence."""
+    ev, grace = ctx.ev, rule.params["grace_days"]
+    spans = ctx.windows("half_year")
+    if not spans:
+        return _not_started(ctx, rule)
+    statuses, notes, records, timely = [], [], [], []
+    for window in spans:
+        code = f"{window.start[:4]}H{1 if window.start[5:7] == '01' else 2}"
+        deadline = (date.fromisoformat(window.end) + timedelta(days=grace)).isoformat()
+        published = ev.pioneer.get(code)
+        if published is None:
+            statuses.append(judge(False, False, deadline, ctx.today))
+            notes.append(f"{window.label} 尚未公布（期限 {deadline}）")
+            continue
+        records.append(("pioneer_evaluations", published["id"]))
+        on_time = published["published_on"] <= deadline
+        statuses.append(judge(on_time, True, deadline, ctx.today))
+        if on_time:
+            timely.append(f"{window.label}（{published['published_on']}）")
+        else:
+            notes.append(f"{window.label} 于 {published['published_on']} 公布，晚于 {deadline}")
+    detail = "；".join(notes) if notes else f"先锋指数已按时公布：{'、'.join(timely)}"
+    return ctx.finding(rule, overall(statuses, bool(records)), detail, record_ids=records)

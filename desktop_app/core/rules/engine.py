@@ -23,6 +23,7 @@ RULE_TYPES = {
     "talk_with_every_member": branch_rules.talk_with_every_member,
     "activity_days_held": branch_rules.activity_days_held,
     "dues_settled": branch_rules.dues_settled,
+    "pioneer_published": branch_rules.pioneer_published,
     "unexcused_absence": member_rules.unexcused_absence,
     "study_hours": member_rules.study_hours,
     "member_participation": member_rules.member_participation,

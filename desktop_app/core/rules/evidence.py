@@ -59,6 +59,7 @@ class Evidence:
     paid_months: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     payments: list[dict] = field(default_factory=list)
     settlements: dict[str, dict] = field(default_factory=dict)  # quarter label → settlement
+    pioneer: dict[str, dict] = field(default_factory=dict)      # "2025H1" → published 先锋指数
     _members_in: dict = field(default_factory=dict)
 
     # --- membership over time ----------------------------------------------------------------
@@ -184,6 +185,9 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
         f"SELECT * FROM activity_plan WHERE org_id IN ({marks}) AND planned_on BETWEEN ? AND ? "
         f"ORDER BY planned_on", [*ids, start, end])
     _load_dues(store, ev, member_ids)
+    # The published evaluations' dates only: the snapshot itself is for the board, not the check.
+    ev.pioneer = {row["period"]: row for row in store.query(
+        "SELECT id, period, published_on FROM pioneer_evaluations WHERE org_id = ?", [org_id])}
     return ev
 
 
