@@ -4,12 +4,11 @@
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ledger import bench_ledger  # noqa: E402
+from ledger import bench_ledger, timed  # noqa: E402
 
 from desktop_app.core import orgs  # noqa: E402
 from desktop_app.core.bundle import aggregate, keys  # noqa: E402
@@ -18,12 +17,6 @@ from desktop_app.core.bundle.trust import TrustedKey  # noqa: E402
 from desktop_app.core.bundle.verify import verify_bundle  # noqa: E402
 from desktop_app.core.store import open_store  # noqa: E402
 
-
-def timed(label: str, action):
-    start = time.perf_counter()
-    result = action()
-    print(f"{label:<40} {1000 * (time.perf_counter() - start):8.0f} ms")
-    return result
 
 
 def main() -> None:

@@ -8,24 +8,17 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.ledger import bench_ledger  # noqa: E402
+from bench.ledger import bench_ledger, timed  # noqa: E402
 from desktop_app.core import orgs, periods  # noqa: E402
 from desktop_app.core.disclosure import boards, checklist, items  # noqa: E402
 from desktop_app.core.exports import board_pdf  # noqa: E402
 from desktop_app.core.scoring import pioneer  # noqa: E402
 from desktop_app.core.store import open_store  # noqa: E402
 
-
-def timed(label: str, action):
-    start = time.perf_counter()
-    result = action()
-    print(f"{label:<40} {1000 * (time.perf_counter() - start):8.0f} ms")
-    return result
 
 
 def main() -> None:

@@ -2,11 +2,11 @@
 year plan from a synthetic ledger, and a 300-name sign-in sheet. Run by hand: `python bench/bench_exports.py`."""
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.ledger import timed  # noqa: E402
 from desktop_app.core import orgs  # noqa: E402
 from desktop_app.core.demo import DemoSpec, generate  # noqa: E402
 from desktop_app.core.exports import activity_plan_export as plan_export  # noqa: E402
@@ -15,12 +15,6 @@ from desktop_app.core.meetings import attendance, kinds, records  # noqa: E402
 from desktop_app.core.meetings.attendance import Mark  # noqa: E402
 from desktop_app.core.store import open_store  # noqa: E402
 
-
-def timed(label: str, action) -> None:
-    start = time.perf_counter()
-    result = action()
-    print(f"{label:<34} {1000 * (time.perf_counter() - start):8.0f} ms")
-    return result
 
 
 def main() -> None:

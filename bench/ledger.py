@@ -1,4 +1,5 @@
-"""The benchmark ledger: 300 members, 10 years, seed 1 — built once and cached under /tmp."""
+"""The benchmark ledger (300 members, 10 years, seed 1 — built once and cached under /tmp) and
+the one timing line every bench prints."""
 from __future__ import annotations
 
 import sys
@@ -27,3 +28,11 @@ def bench_ledger(members: int = 300, years: int = 10, seed: int = 1) -> Path:
         partial.rename(path)
         print(f"built {path.name} in {time.perf_counter() - started:.1f} s")
     return path
+
+
+def timed(label: str, action, width: int = 40):
+    """Run `action()`, print its wall time in milliseconds after `label`, return its result."""
+    start = time.perf_counter()
+    result = action()
+    print(f"{label:<{width}} {1000 * (time.perf_counter() - start):8.0f} ms")
+    return result
