@@ -1,4 +1,4 @@
 """`python -m desktop_app` is the same as the `shilu` command."""
-from desktop_app.cli.main import main
+from desktop_app.cli.main import run
 
-raise SystemExit(main())
+raise SystemExit(run())

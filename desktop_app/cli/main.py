@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -82,5 +83,14 @@ def main(argv: list[str] | None = None) -> int:
         store.close()
 
 
+def run() -> int:
+    """The console entry point: `main`, quiet when its output is piped into `head` and cut off."""
+    try:
+        return main()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run())

@@ -19,9 +19,21 @@ class ExportWriteError(WordedError, OSError):
     """A write that failed, worded for the secretary."""
 
 
+def _process_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes its file readable by the owner only; an export or backup should get the same
+# permissions as any other file the user saves. Read once, at import, before any threads start.
+FILE_MODE = 0o666 & ~_process_umask()
+
+
 @contextmanager
-def write_atomically(target: str | Path) -> Iterator[Path]:
-    """Yield a temp path in the target's folder; on success it becomes `target`."""
+def write_atomically(target: str | Path, mode: int = FILE_MODE) -> Iterator[Path]:
+    """Yield a temp path in the target's folder; on success it becomes `target` with `mode`
+    (a secret such as the signing key passes 0o600)."""
     target = Path(target)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
@@ -33,6 +45,7 @@ def write_atomically(target: str | Path) -> Iterator[Path]:
         yield temp
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
+        os.chmod(temp, mode)
         os.replace(temp, target)
         fsync_dir(target.parent)
     except OSError as exc:

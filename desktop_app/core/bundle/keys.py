@@ -41,7 +41,7 @@ def init_key(folder: Path, passphrase: str) -> Ed25519PublicKey:
     folder.mkdir(parents=True, exist_ok=True)
     with durable.write_atomically(folder / PUBLIC_NAME) as temp:
         temp.write_bytes(public_pem(private.public_key()))
-    with durable.write_atomically(folder / PRIVATE_NAME) as temp:   # mkstemp: owner-only (0600)
+    with durable.write_atomically(folder / PRIVATE_NAME, mode=0o600) as temp:  # owner only
         temp.write_bytes(pem)
     return private.public_key()
 
