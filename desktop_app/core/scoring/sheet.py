@@ -141,35 +141,33 @@ def parse_pioneer(checker, data: dict) -> PioneerSheet | None:
     line = checker.header_line("pioneer")
     raw = checker.as_table(data["pioneer"], "pioneer", line)
     top = checker.fields(raw, schema["pioneer"], "pioneer.", None, line)
-    items = tuple(_item(checker, r, i) for i, r in
-                  enumerate(checker.table_list(raw, "items", "pioneer.")))
+    items = tuple(_item(checker, at, values)
+                  for at, values in _entries(checker, raw, "pioneer", "items", "pioneer_item"))
     if not items:
         checker.fail(line, "[pioneer] 须至少有一个 [[pioneer.items]] 考评项目")
     _unique(checker, "pioneer.items", [i.id for i in items], "考评项目代码")
-    grades = []
-    for index, raw_grade in enumerate(checker.table_list(raw, "grades", "pioneer.")):
-        at = checker.nth_header("pioneer.grades", index)
-        values = checker.fields(checker.as_table(raw_grade, "pioneer.grades", at),
-                                schema["pioneer_grade"], "pioneer.grades.", None, at)
-        grades.append(Grade(values["min"], values["grade"], values.get("stars", 0)))
+    grades = [Grade(values["min"], values["grade"], values.get("stars", 0))
+              for _, values in _entries(checker, raw, "pioneer", "grades", "pioneer_grade")]
     if not grades:
         checker.fail(line, "[pioneer] 须至少有一个 [[pioneer.grades]] 等次")
-    red_lines = []
-    for index, raw_line in enumerate(checker.table_list(raw, "red_lines", "pioneer.")):
-        at = checker.nth_header("pioneer.red_lines", index)
-        values = checker.fields(checker.as_table(raw_line, "pioneer.red_lines", at),
-                                schema["red_line"], "pioneer.red_lines.", None, at)
-        red_lines.append(RedLine(**values))
+    red_lines = [RedLine(**values)
+                 for _, values in _entries(checker, raw, "pioneer", "red_lines", "red_line")]
     _unique(checker, "pioneer.red_lines", [r.id for r in red_lines], "红线代码")
     return PioneerSheet(top["title"], top["source"], top["base"], top["fail_grade"], items,
                         tuple(sorted(grades, key=lambda g: -g.min)), tuple(red_lines),
                         top.get("exempt_age"))
 
 
-def _item(checker, raw, index: int) -> SheetItem:
-    at = checker.nth_header("pioneer.items", index)
-    raw = checker.as_table(raw, "pioneer.items", at)
-    values = checker.fields(raw, checker.schema()["pioneer_item"], "pioneer.items.", None, at)
+def _entries(checker, raw: dict, parent: str, key: str, schema_name: str):
+    """Each `[[parent.key]]` table checked against its schema, as (header line, values)."""
+    path = f"{parent}.{key}"
+    for index, entry in enumerate(checker.table_list(raw, key, f"{parent}.")):
+        at = checker.nth_header(path, index)
+        yield at, checker.fields(checker.as_table(entry, path, at), checker.schema()[schema_name],
+                                 f"{path}.", None, at)
+
+
+def _item(checker, at: int, values: dict) -> SheetItem:
     subject = f"考评项目 {values['id']}"
     if values["source"] == LEDGER:
         if "measure" not in values or "per" not in values:
@@ -194,10 +192,7 @@ def parse_standard(checker, data: dict, rule_ids: set[str]) -> Standard | None:
     raw = checker.as_table(data["standard"], "standard", line)
     top = checker.fields(raw, schema["standard"], "standard.", None, line)
     items = []
-    for index, raw_item in enumerate(checker.table_list(raw, "items", "standard.")):
-        at = checker.nth_header("standard.items", index)
-        values = checker.fields(checker.as_table(raw_item, "standard.items", at),
-                                schema["standard_item"], "standard.items.", None, at)
+    for at, values in _entries(checker, raw, "standard", "items", "standard_item"):
         for rule_id in values.get("rules", ()):
             if rule_id not in rule_ids:
                 checker.fail(checker.field_line("rules", at),
@@ -206,20 +201,12 @@ def parse_standard(checker, data: dict, rule_ids: set[str]) -> Standard | None:
     if not items:
         checker.fail(line, "[standard] 须至少有一个 [[standard.items]] 标准条目")
     _unique(checker, "standard.items", [i.id for i in items], "标准条目代码")
-    bands = []
-    for index, raw_band in enumerate(checker.table_list(raw, "bands", "standard.")):
-        at = checker.nth_header("standard.bands", index)
-        values = checker.fields(checker.as_table(raw_band, "standard.bands", at),
-                                schema["star_band"], "standard.bands.", None, at)
-        bands.append(StarBand(values["min"], values["stars"]))
+    bands = [StarBand(values["min"], values["stars"])
+             for _, values in _entries(checker, raw, "standard", "bands", "star_band")]
     if top["method"] == "share" and not bands:
         checker.fail(line, "[standard] method = \"share\" 须有 [[standard.bands]] 星级分档")
-    levels = []
-    for index, raw_level in enumerate(checker.table_list(raw, "levels", "standard.")):
-        at = checker.nth_header("standard.levels", index)
-        values = checker.fields(checker.as_table(raw_level, "standard.levels", at),
-                                schema["star_level"], "standard.levels.", None, at)
-        levels.append(StarLevel(**values))
+    levels = [StarLevel(**values)
+              for _, values in _entries(checker, raw, "standard", "levels", "star_level")]
     return Standard(top["title"], top["source"], top["method"], tuple(items),
                     tuple(sorted(bands, key=lambda b: -b.min)),
                     tuple(sorted(levels, key=lambda lv: -lv.min_stars)), top.get("target_stars"))
