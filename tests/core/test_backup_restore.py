@@ -26,6 +26,14 @@ def attachments(tmp_path, monkeypatch):
     return data / "attachments"
 
 
+def _unzipped(info, tmp_path: Path) -> Path:
+    """The backup zip unpacked into a folder, as a secretary might copy it off a USB stick."""
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(info.path) as bundle:
+        bundle.extractall(folder)
+    return folder
+
+
 def _dump(db: Path) -> dict:
     """Every row of every table, audit log included."""
     conn = sqlite3.connect(db)
@@ -75,9 +83,7 @@ def test_round_trip_keeps_every_row_and_the_chain(backed_up, attachments):
 
 def test_restore_from_an_unzipped_folder(backed_up, attachments, tmp_path):
     db, info, snapshot = backed_up
-    folder = tmp_path / "unzipped"
-    with zipfile.ZipFile(info.path) as bundle:
-        bundle.extractall(folder)
+    folder = _unzipped(info, tmp_path)
     restore.restore_backup(folder, db)
     assert _dump(db) == snapshot
 
@@ -103,9 +109,7 @@ def test_bytes_flipped_in_the_middle_of_the_zip_are_refused(backed_up):
 
 def test_flipped_ledger_in_a_folder_backup_is_refused_by_its_hash(backed_up, tmp_path):
     db, info, _ = backed_up
-    folder = tmp_path / "unzipped"
-    with zipfile.ZipFile(info.path) as bundle:
-        bundle.extractall(folder)
+    folder = _unzipped(info, tmp_path)
     ledger = folder / "ledger.sqlite"
     data = bytearray(ledger.read_bytes())
     data[len(data) // 2] ^= 0x55
@@ -121,9 +125,7 @@ def _rewrite_with_consistent_manifest(folder: Path) -> None:
 
 def test_backup_failing_integrity_check_is_refused_even_with_a_matching_manifest(backed_up, tmp_path):
     db, info, _ = backed_up
-    folder = tmp_path / "unzipped"
-    with zipfile.ZipFile(info.path) as bundle:
-        bundle.extractall(folder)
+    folder = _unzipped(info, tmp_path)
     ledger = folder / "ledger.sqlite"
     data = bytearray(ledger.read_bytes())
     page = 4096
@@ -136,9 +138,7 @@ def test_backup_failing_integrity_check_is_refused_even_with_a_matching_manifest
 
 def test_backup_with_a_row_edited_behind_the_store_is_refused(backed_up, tmp_path):
     db, info, _ = backed_up
-    folder = tmp_path / "unzipped"
-    with zipfile.ZipFile(info.path) as bundle:
-        bundle.extractall(folder)
+    folder = _unzipped(info, tmp_path)
     conn = sqlite3.connect(folder / "ledger.sqlite")
     conn.execute("UPDATE members SET name = '改名' WHERE id = 3")
     conn.commit()
@@ -149,9 +149,7 @@ def test_backup_with_a_row_edited_behind_the_store_is_refused(backed_up, tmp_pat
 
 def test_manifest_with_a_path_escaping_the_backup_is_refused(backed_up, tmp_path):
     db, info, _ = backed_up
-    folder = tmp_path / "unzipped"
-    with zipfile.ZipFile(info.path) as bundle:
-        bundle.extractall(folder)
+    folder = _unzipped(info, tmp_path)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     manifest["files"]["attachments/../../evil"] = "0" * 64
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
