@@ -162,3 +162,18 @@ class BackupDialog(QDialog):
 
 def _size_text(size: int) -> str:
     return f"{size / (1 << 20):.1f} MB" if size >= 1 << 20 else f"{max(1, size // 1024)} KB"
+
+
+def open_over(page: QWidget, ctx: AppContext) -> BackupDialog:
+    """Open the dialog over a page: the page refreshes when it closes, and after a restore the
+    window's title follows the restored ledger (it may name another organisation)."""
+    dialog = BackupDialog(ctx, page)
+    dialog.finished.connect(lambda _: page.refresh())
+    dialog.restored.connect(lambda _: _retitle(page.window()))
+    dialog.open()
+    return dialog
+
+
+def _retitle(window: QWidget) -> None:
+    if hasattr(window, "update_title"):
+        window.update_title()

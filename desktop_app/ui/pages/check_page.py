@@ -4,7 +4,7 @@ listed beside."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from desktop_app.core import orgs, periods
 from desktop_app.core.periods import Period
@@ -17,6 +17,7 @@ from desktop_app.ui.forms import load_form
 from desktop_app.ui.ledger_state import ledger_state
 from desktop_app.ui.org_combo import fill_org_combo
 from desktop_app.ui.record_opener import RecordOpener
+from desktop_app.ui.rows_model import size_columns
 
 ALL = "全部"
 PERIOD_KINDS = ("月", "季度", "半年", "年")
@@ -48,7 +49,7 @@ class CheckPage(QWidget):
         self.proxy.setFilterKeyColumn(0)
         table = self.form.table
         table.setModel(self.proxy)
-        self._size_columns()
+        size_columns(self.form.table, COLUMNS, WIDTHS)
         self.findings: list[Finding] = []
         self.period: Period | None = None
         self.rule_types: dict[tuple[int, str], str] = {}
@@ -77,18 +78,6 @@ class CheckPage(QWidget):
         self.opener.changed.connect(self.run)
         self.form.splitter.setSizes([420, 220])
         self.refresh()
-
-    def _size_columns(self) -> None:
-        table = self.form.table
-        metrics = table.fontMetrics()
-        table.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
-        header = table.horizontalHeader()
-        char = metrics.horizontalAdvance("中")
-        for column, title in enumerate(COLUMNS):
-            if title in WIDTHS:
-                header.resizeSection(column, WIDTHS[title] * char + 16)
-            else:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def refresh(self) -> None:
         """When shown again: check again only if the ledger or the day changed meanwhile."""

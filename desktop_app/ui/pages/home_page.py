@@ -144,17 +144,8 @@ class HomePage(QWidget):
             f"最近备份：{backups[0].created:%Y-%m-%d %H:%M}" if backups else "尚未备份")
         self.form.backupButton.setEnabled(path is not None)
 
-    def _ledger_replaced(self) -> None:
-        """The restored ledger may carry another organisation name: the window shows it."""
-        window = self.window()
-        if hasattr(window, "update_title"):
-            window.update_title()
-
     def open_backups(self):
         # Imported here: the backup dialog is needed only when someone asks for it.
-        from desktop_app.ui.backup_dialog import BackupDialog
-        self.backup_dialog = BackupDialog(self.ctx, self)
-        self.backup_dialog.finished.connect(lambda _: self.refresh())
-        self.backup_dialog.restored.connect(self._ledger_replaced)
-        self.backup_dialog.open()
+        from desktop_app.ui.backup_dialog import open_over
+        self.backup_dialog = open_over(self, self.ctx)
         return self.backup_dialog

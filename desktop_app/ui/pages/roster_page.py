@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.core import members, orgs
 from desktop_app.core.members import STATUSES
@@ -10,6 +10,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.member_dialog import MemberDialog
 from desktop_app.ui.roster_model import COLUMNS, ID_ROLE, RosterFilter, RosterModel
+from desktop_app.ui.rows_model import size_columns
 
 ALL = "全部"
 # Column widths in characters of the table font; 所在组织 takes what is left.
@@ -28,7 +29,7 @@ class RosterPage(QWidget):
         table = self.form.table
         table.setModel(self.proxy)
         table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self._size_columns()
+        size_columns(self.form.table, COLUMNS, WIDTHS)
         self.member_dialog: MemberDialog | None = None
         self.import_dialog = None
 
@@ -45,17 +46,6 @@ class RosterPage(QWidget):
         self.form.addButton.clicked.connect(lambda: self.open_member(None))
         self.form.importButton.clicked.connect(self.open_import)
         self.refresh()
-
-    def _size_columns(self) -> None:
-        metrics = self.form.table.fontMetrics()
-        self.form.table.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
-        header = self.form.table.horizontalHeader()
-        char = metrics.horizontalAdvance("中")
-        for column, title in enumerate(COLUMNS):
-            if title in WIDTHS:
-                header.resizeSection(column, WIDTHS[title] * char + 16)
-            else:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def refresh(self) -> None:
         """Reload from the ledger (after an edit, an import, or when the section is shown)."""
