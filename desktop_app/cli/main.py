@@ -20,6 +20,7 @@ from desktop_app.cli import (
     profile_cmd,
     roster_cmd,
     score_cmd,
+    selftest_cmd,
 )
 from desktop_app.core import paths
 from desktop_app.core.errors import WordedError
@@ -42,6 +43,7 @@ COMMAND_GROUPS = [
     backup_cmd,
     audit_cmd,
     bundle_cmd,
+    selftest_cmd,
 ]
 
 
@@ -50,10 +52,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help="账本文件（默认：用户数据目录中的 ledger.sqlite）")
     parser.add_argument("--demo", action="store_true", help="打开（必要时生成）演示账本")
     parser.add_argument("--actor", default=None, help="操作人（记入审计日志；默认取账本中的书记姓名）")
+    parser.add_argument("--version", action="version", version=f"工作实录 {version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in COMMAND_GROUPS:
         group.register(subparsers)
     return parser
+
+
+def version() -> str:
+    """The installed distribution's version (pyproject.toml), also inside a frozen build."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+    try:
+        return dist_version("shilu")
+    except PackageNotFoundError:
+        return "未知版本"
 
 
 def db_path(args) -> Path:
