@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         from desktop_app.ui.app import run_gui
         return run_gui(db_path(args), demo=args.demo)
     try:
+        _clean_leftovers(db_path(args))
         if getattr(args, "on_path", False):
             return args.func(db_path(args), args)
         return _with_ledger(args)
@@ -85,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
         where = f"（{exc.filename}）" if exc.filename else ""
         print(f"错误：文件读写失败{where}：{durable.describe_error(exc)}。", file=sys.stderr)
         return 1
+
+
+def _clean_leftovers(path: Path) -> None:
+    """Temp files and plaintext staging copies left by a killed backup or restore."""
+    from desktop_app.core.backup import create
+    create.clean_leftovers(path)
 
 
 def _with_ledger(args) -> int:

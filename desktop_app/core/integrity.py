@@ -205,7 +205,7 @@ def newest_good_backup(folder: Path) -> BackupInfo | None:
 
 def verify_backup(path: Path) -> str | None:
     """None if the backup is good; otherwise why not (Chinese)."""
-    with tempfile.TemporaryDirectory(prefix="shilu-verify-") as staging:
+    with tempfile.TemporaryDirectory(prefix=f"shilu-verify-{os.getpid()}-") as staging:
         try:
             info = archive.unpack(Path(path), Path(staging))
         except BackupError as exc:

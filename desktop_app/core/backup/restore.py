@@ -24,7 +24,7 @@ from typing import Callable
 
 from desktop_app.core import durable, integrity
 from desktop_app.core.backup import archive
-from desktop_app.core.backup.archive import ATTACHMENTS, LEDGER_NAME, BackupError, BackupInfo
+from desktop_app.core.backup.archive import ATTACHMENTS, KEYS, LEDGER_NAME, BackupError, BackupInfo
 
 # progress(step, steps): unpack, check, attachments, replace.
 Progress = Callable[[int, int], None]
@@ -50,7 +50,8 @@ def restore_backup(backup_path: Path, db_path: Path, *, attachments_dir: Path | 
     if not db_path.parent.is_dir():
         raise BackupError(f"账本所在的文件夹 {db_path.parent} 不存在。")
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{db_path.name}.restore-", dir=db_path.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{db_path.name}.restore-{os.getpid()}-",
+                                        dir=db_path.parent))
     except OSError as exc:
         raise BackupError(f"无法在 {db_path.parent} 中准备恢复：{durable.describe_error(exc)}。") from exc
     try:
@@ -63,6 +64,7 @@ def restore_backup(backup_path: Path, db_path: Path, *, attachments_dir: Path | 
             report(2, STEPS)
             added = _add_attachments(staging / ATTACHMENTS,
                                      attachments_dir or archive.default_attachments_dir())
+            _add_keys(staging, db_path)
             report(3, STEPS)
             _take_sole_use(db_path)
             replaced = _keep_live(db_path, now or datetime.now())
@@ -90,6 +92,26 @@ def _add_attachments(unpacked: Path, attachments_dir: Path) -> int:
                 shutil.copyfile(source, temp)
             added += 1
     return added
+
+
+def _add_keys(staging: Path, db_path: Path) -> None:
+    """Put the backed-up signing key (still encrypted) back where the restored ledger looks for
+    it; a key already there is the same ledger's and is left alone."""
+    from desktop_app.core.bundle import keys
+    unpacked = staging / KEYS
+    if not unpacked.is_dir():
+        return
+    identity = keys.ledger_identity(staging / LEDGER_NAME)
+    if identity is None:
+        return
+    folder = keys.folder_of(db_path, identity)
+    if keys.has_key(folder):
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, mode in ((keys.PUBLIC_NAME, durable.FILE_MODE), (keys.PRIVATE_NAME, 0o600)):
+        if (unpacked / name).is_file():
+            with durable.write_atomically(folder / name, mode=mode) as temp:
+                shutil.copyfile(unpacked / name, temp)
 
 
 def _take_sole_use(db_path: Path) -> None:

@@ -1,10 +1,16 @@
 """The branch's Ed25519 key pair. The private key is kept beside the ledger, encrypted with a
 passphrase the secretary chooses; the public key sits beside it in the clear so that showing its
-fingerprint (to read out over the phone to the upstream office) needs no passphrase."""
+fingerprint (to read out over the phone to the upstream office) needs no passphrase.
+
+A key belongs to one ledger, not to a folder: it lives in `keys/<ledger identity>/` beside the
+ledger, the identity being the hash of the ledger's first audit entry (stored in the ledger, kept
+by backups and restores, different for a demo ledger in the same folder). Backups carry the key
+files (still encrypted) and a restore puts them back."""
 from __future__ import annotations
 
 import base64
 import hashlib
+import sqlite3
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -18,9 +24,45 @@ PUBLIC_NAME = "branch-key.pub.pem"
 MIN_PASSPHRASE = 6
 
 
+IDENTITY_LENGTH = 16
+
+
+def ledger_identity(db_path: Path) -> str | None:
+    """The ledger's identity (first 16 hex digits of its first audit entry's hash); None when it
+    has no entries yet. Read without changing the file."""
+    path = Path(db_path)
+    if not path.is_file():
+        raise BundleError(f"找不到账本文件 {path}。")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT hash FROM audit_log ORDER BY id LIMIT 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise BundleError(f"无法读取账本 {path.name}，找不到它的签名密钥：{exc}。") from exc
+    return row[0][:IDENTITY_LENGTH] if row else None
+
+
 def key_folder(db_path: Path) -> Path:
-    """Keys live in a `keys` folder beside the ledger (the user's data dir for the default ledger)."""
-    return Path(db_path).resolve().parent / "keys"
+    """`keys/<identity>` beside the ledger (the user's data dir for the default ledger)."""
+    identity = ledger_identity(db_path)
+    if identity is None:
+        raise BundleError("账本里还没有任何记录：先建立组织，再生成签名密钥。")
+    return folder_of(db_path, identity)
+
+
+def folder_of(db_path: Path, identity: str) -> Path:
+    return Path(db_path).resolve().parent / "keys" / identity
+
+
+def existing_key_folder(db_path: Path) -> Path | None:
+    """The ledger's key folder if it holds a key (for backups), else None."""
+    try:
+        folder = key_folder(db_path)
+    except BundleError:
+        return None
+    return folder if has_key(folder) else None
 
 
 def has_key(folder: Path) -> bool:
