@@ -23,7 +23,7 @@ from pathlib import Path
 import psutil
 
 from desktop_app.core import durable
-from desktop_app.core.store import StoreError
+from desktop_app.core.store import LedgerUnavailable, StoreError
 
 STALE_AFTER = timedelta(hours=12)
 UNREADABLE_GRACE_SECONDS = 30  # a lock file still being written by its creator is not stale
@@ -45,7 +45,7 @@ class Holder:
         return f"{self.user} 在 {self.host} 上于 {when} 打开"
 
 
-class LedgerInUse(StoreError):
+class LedgerInUse(LedgerUnavailable):
     """Someone else has the ledger open; `holder` says who (None if the lock file is unreadable)."""
 
     def __init__(self, holder: Holder | None):
@@ -223,7 +223,7 @@ class WriterGuard:
         self.lock.acquire()
         if _identity(self.db_path) != self.opened:
             self.lock.release()
-            raise StoreError(f"账本 {self.db_path.name} 在本命令运行期间被替换（例如刚从备份恢复），"
+            raise LedgerUnavailable(f"账本 {self.db_path.name} 在本命令运行期间被替换（例如刚从备份恢复），"
                              "本次没有写入任何内容。请重新运行命令。")
 
     def release(self) -> None:

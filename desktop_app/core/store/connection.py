@@ -25,6 +25,11 @@ class SealedPeriodError(StoreError):
     """A write to a sealed period without a correction reason."""
 
 
+class LedgerUnavailable(StoreError):
+    """The ledger took no write at all (in use, busy, full disk, read-only): nothing changed, and
+    callers pass it on as it is rather than rewording it as a conflict of their own."""
+
+
 class WriterGuard(Protocol):
     """What a store asks before its first write: `ensure()` takes the ledger's single-writer lock
     (raising a worded StoreError if another program has it), `release()` gives it back on close."""
@@ -53,8 +58,8 @@ def worded_sqlite_error(exc: sqlite3.Error, path: Path | str | None) -> StoreErr
     elif "disk i/o" in text:
         message = f"读写账本 {name} 时出错（磁盘或 U 盘是否已拔出？），操作已停止。"
     else:
-        message = f"账本 {name} 操作失败：{exc}"
-    return StoreError(message)
+        return StoreError(f"账本 {name} 操作失败：{exc}")
+    return LedgerUnavailable(message) if "损坏" not in message else StoreError(message)
 
 
 class Store:
@@ -119,7 +124,8 @@ class Store:
                     yield self
                 return
             if self.read_only:
-                raise StoreError("账本是只读打开的（只读位置），不能修改。可以复制到本机后再修改。")
+                raise LedgerUnavailable("账本是只读打开的（只读位置或磁盘已满），不能修改。"
+                                        "可以复制到本机后再修改。")
             if self.writer is not None:
                 self.writer.ensure()
             try:
