@@ -142,6 +142,10 @@ def location_writable(path: Path) -> bool:
     return True
 
 
+def disk_full(path: Path) -> bool:
+    return shutil.disk_usage(Path(path).parent).free < MIN_FREE_BYTES
+
+
 def read_connection(path: Path, writable: bool) -> sqlite3.Connection:
     """A connection that cannot change the file. On a read-only location SQLite cannot make the
     -shm it needs for a WAL ledger (and retries for ever), so the file is opened immutable."""
@@ -161,7 +165,7 @@ def _placed(path: Path, check: LedgerCheck, writable: bool) -> LedgerCheck:
             f"账本 {name} 完好，但它所在的位置是只读的（如写保护的 U 盘或只读共享文件夹），"
             "不能在那里修改。"))
     free = shutil.disk_usage(path.parent).free
-    if free < MIN_FREE_BYTES:
+    if disk_full(path):
         return replace(check, kind="disk_full", message=(
             f"账本 {name} 完好，但所在磁盘已满（只剩 {free // 1024} KB），现在修改会失败。"))
     return check

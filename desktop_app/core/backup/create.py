@@ -31,6 +31,7 @@ from desktop_app.core.backup import archive, rotation
 from desktop_app.core.backup.archive import (ATTACHMENTS, KEYS, LEDGER_NAME, MANIFEST, BackupError,
                                              BackupInfo)
 from desktop_app.core.store import anchors, audit
+from desktop_app.core.store.connection import worded_sqlite_error
 
 # progress(done, total): bytes copied so far of the ledger and attachments together.
 Progress = Callable[[int, int], None]
@@ -223,6 +224,8 @@ def _snapshot(db_path: Path, snapshot: Path, attachments: dict[str, Path], repor
     except _TooManySteps as exc:
         raise BackupError(f"账本 {db_path.name} 一直被另一个程序改动或锁住，复制不完，备份没有完成。"
                           "请稍后再试。") from exc
+    except sqlite3.OperationalError as exc:
+        raise BackupError(f"备份没有完成：{worded_sqlite_error(exc, db_path)}") from exc
     except sqlite3.DatabaseError as exc:
         raise BackupError(f"无法读取账本 {db_path.name}：{exc}。账本可能已损坏，请先检查账本。") from exc
     finally:
@@ -233,10 +236,10 @@ def _snapshot(db_path: Path, snapshot: Path, attachments: dict[str, Path], repor
 
 
 def _source(db_path: Path, staging: Path) -> sqlite3.Connection:
-    """A read connection to the ledger. On a read-only location (write-protected stick) SQLite
-    cannot make the -shm a WAL ledger needs and would wait for ever: the file and its -wal are
-    copied into the staging folder first and read from there."""
-    if integrity.location_writable(db_path):
+    """A read connection to the ledger. On a read-only location (write-protected stick) or a full
+    disk SQLite cannot make or grow the -shm a WAL ledger needs (it waits for ever, or fails with
+    an I/O error): the file and its -wal are copied into the staging folder first and read there."""
+    if integrity.location_writable(db_path) and not integrity.disk_full(db_path):
         return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
     copy = staging / "source.sqlite"
     shutil.copyfile(db_path, copy)
