@@ -91,7 +91,7 @@ class LedgerDamaged(StoreError):
         self.diagnosis = diagnosis
 
 
-def check_file(path: Path, thorough: bool = True) -> LedgerCheck:
+def check_file(path: Path, thorough: bool = True, placement: bool = True) -> LedgerCheck:
     """Check a ledger file without changing it: SQLite header, integrity_check, schema, audit chain.
 
     `thorough=False` runs `PRAGMA quick_check` and skips the audit walk: about a second on a
@@ -125,7 +125,7 @@ def check_file(path: Path, thorough: bool = True) -> LedgerCheck:
         return LedgerCheck("malformed", f"账本文件 {name} 已损坏（{detail}）。")
     finally:
         conn.close()
-    return _placed(path, check, writable)
+    return _placed(path, check, writable) if placement else check
 
 
 def location_writable(path: Path) -> bool:
@@ -219,7 +219,7 @@ def verify_backup(path: Path) -> str | None:
 
 def backup_ledger_problem(info: BackupInfo, ledger: Path) -> str | None:
     """Why the unpacked ledger of a backup is not fit to restore, or None."""
-    check = check_file(ledger)
+    check = check_file(ledger, placement=False)
     if not check.ok:
         return f"备份 {info.path.name} 不能用来恢复：{check.message}"
     if (check.audit_entries, check.audit_head) != (info.audit_entries, info.audit_head):

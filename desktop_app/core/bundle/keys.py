@@ -3,9 +3,9 @@ passphrase the secretary chooses; the public key sits beside it in the clear so 
 fingerprint (to read out over the phone to the upstream office) needs no passphrase.
 
 A key belongs to one ledger, not to a folder: it lives in `keys/<ledger identity>/` beside the
-ledger, the identity being the hash of the ledger's first audit entry (stored in the ledger, kept
-by backups and restores, different for a demo ledger in the same folder). Backups carry the key
-files (still encrypted) and a restore puts them back."""
+ledger, the identity being the random number in the ledger's header (`PRAGMA application_id`, set
+by migration 10; kept by backups and restores, different for a demo ledger in the same folder).
+Backups carry the key files (still encrypted) and a restore puts them back."""
 from __future__ import annotations
 
 import base64
@@ -24,31 +24,28 @@ PUBLIC_NAME = "branch-key.pub.pem"
 MIN_PASSPHRASE = 6
 
 
-IDENTITY_LENGTH = 16
-
-
 def ledger_identity(db_path: Path) -> str | None:
-    """The ledger's identity (first 16 hex digits of its first audit entry's hash); None when it
-    has no entries yet. Read without changing the file."""
+    """The ledger's identity (its header's application_id as 8 hex digits); None for a ledger not
+    yet opened by this version. Read without changing the file."""
     path = Path(db_path)
     if not path.is_file():
         raise BundleError(f"找不到账本文件 {path}。")
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT hash FROM audit_log ORDER BY id LIMIT 1").fetchone()
+            number = conn.execute("PRAGMA application_id").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.Error as exc:
         raise BundleError(f"无法读取账本 {path.name}，找不到它的签名密钥：{exc}。") from exc
-    return row[0][:IDENTITY_LENGTH] if row else None
+    return f"{number & 0xFFFFFFFF:08x}" if number else None
 
 
 def key_folder(db_path: Path) -> Path:
     """`keys/<identity>` beside the ledger (the user's data dir for the default ledger)."""
     identity = ledger_identity(db_path)
     if identity is None:
-        raise BundleError("账本里还没有任何记录：先建立组织，再生成签名密钥。")
+        raise BundleError("这个账本还没有用本版本的实录打开过：请先打开一次，再使用签名密钥。")
     return folder_of(db_path, identity)
 
 
