@@ -78,7 +78,7 @@ def _run(kills: int, tmp_path, seed: int) -> Tally:
         start = rng.randrange(1, 10**6) * 1000
         writer = spawn_python(WRITER.replace("sys.argv[1]", repr(str(db)))
                               .replace("int(sys.argv[2])", str(start)), data)
-        time.sleep(rng.uniform(0.2, 0.8))      # let it acknowledge some writes first
+        first = writer.stdout.readline()        # it is writing: now the fault
         victim = {
             "demo": lambda: spawn(["--db", str(tmp_path / f"demo{tally.kills}.sqlite"), "demo",
                                    "--members", "30", "--years", "1"], data),
@@ -91,6 +91,7 @@ def _run(kills: int, tmp_path, seed: int) -> Tally:
             victim.kill()
         writer.kill()
         out, _ = writer.communicate()
+        out = first + out
         if victim is not None:
             victim.communicate()
         tally.kills += 1 + (victim is not None)
