@@ -14,7 +14,7 @@ from desktop_app.core.members import FIELD_LABELS, Member
 from desktop_app.core.roster_export import write_template
 from desktop_app.core.roster_rows import read_row
 from desktop_app.core.roster_sheet import RosterFileError, RosterSheet, cell_text, read_sheet
-from desktop_app.core.store import Store, StoreError
+from desktop_app.core.store import LedgerUnavailable, Store, StoreError
 
 __all__ = ["read_sheet", "RosterSheet", "RosterFileError", "write_template", "plan_import",
            "apply_import", "ImportPlan", "PlannedAdd", "PlannedUpdate", "RowError",
@@ -309,7 +309,7 @@ def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
                 if update.target:
                     members.move(store, member.id, org_id(*update.target), on_date)
     except (sqlite3.IntegrityError, StoreError) as exc:
-        if isinstance(exc, ImportRefused):
+        if isinstance(exc, (ImportRefused, LedgerUnavailable)):
             raise
         raise ImportRefused(f"账本在预览之后已被修改，导入已撤销，请重新预览：{exc}") from exc
     return ImportSummary(len(plan.adds), len(plan.updates), created)

@@ -335,5 +335,5 @@ def test_update_with_an_unknown_group_is_an_error(ledger, tmp_path):
 
 def test_cli_import_into_a_ledger_without_an_organisation(tmp_path, capsys):
     db = tmp_path / "empty.sqlite"
-    assert main(["--db", str(db), "roster", "import", str(ROSTERS / "roster_gbk.csv")]) == 1
+    assert main(["--db", str(db), "--create", "roster", "import", str(ROSTERS / "roster_gbk.csv")]) == 1
     assert "还没有党组织" in capsys.readouterr().err
