@@ -16,6 +16,7 @@ from desktop_app.cli import (
     dues_cmd,
     export_cmd,
     meetings_cmd,
+    org_cmd,
     print_cmd,
     profile_cmd,
     roster_cmd,
@@ -30,6 +31,7 @@ from desktop_app.core.store import StoreError, open_store
 # (backup and restore work on a ledger that is damaged or open elsewhere).
 COMMAND_GROUPS = [
     demo_cmd,
+    org_cmd,
     roster_cmd,
     meetings_cmd,
     print_cmd,

@@ -1,0 +1,92 @@
+"""`shilu org …` on an EMPTY ledger, as a new secretary would script it: add → list → edit → roles."""
+import pytest
+
+from desktop_app.cli.main import main
+from desktop_app.core import committee, orgs
+from desktop_app.core.store import open_store
+
+ROSTER = ("姓名,性别,入党日期,转正日期,所在党支部\n"
+          "王芳,女,2001-07-01,2002-07-01,某社区第一党支部\n"
+          "李强,男,2010-05-04,2011-05-04,某社区第一党支部\n"
+          "赵敏,女,2018-03-01,2019-03-01,某社区第一党支部\n"
+          "钱进,男,2026-11-01,,某社区第一党支部\n")
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    return tmp_path / "l.sqlite"
+
+
+def shilu(ledger, *argv) -> int:
+    return main(["--db", str(ledger), *argv])
+
+
+def test_org_add_list_edit_on_empty_ledger(ledger, tmp_path, capsys):
+    assert shilu(ledger, "org", "add", "--code", "SQ01", "--name", "某社区党委", "--kind", "党委") == 0
+    assert shilu(ledger, "org", "add", "--name", "某社区第一党支部", "--parent", "SQ01",
+                 "--profile", "jiaxing-2016", "--start", "2026年10月1日") == 0
+    out = capsys.readouterr().out
+    assert "已建立 党支部 某社区第一党支部（代码 Z001）" in out      # kind from the name, code made
+    roster = tmp_path / "r.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    assert shilu(ledger, "roster", "import", str(roster), "--date", "2026-10-01") == 0
+    assert shilu(ledger, "org", "list") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2].startswith("SQ01\t某社区党委\t党委")
+    assert lines[-1] == ("  Z001\t某社区第一党支部\t党支部\t规则档案：嘉兴经开区社区党组织55条基本要求"
+                         "（2016）\t启用日期：2026-10-01")
+    assert shilu(ledger, "org", "edit", "Z001", "--name", "某社区第二党支部", "--new-code", "SQ0101",
+                 "--profile", "national-2018", "--from", "2027-01-01") == 0
+    store = open_store(ledger)
+    org = orgs.by_code(store, "SQ0101")
+    assert org.name == "某社区第二党支部"
+    assert orgs.profile_of(store, org.id, "2026-12-31") == "jiaxing-2016"
+    assert orgs.profile_of(store, org.id, "2027-01-01") == "national-2018"
+    assert store.query_one("SELECT count(*) AS n FROM audit_log WHERE table_name = 'organisations' "
+                           "AND action = 'update'")["n"] == 1
+    store.close()
+
+
+def test_org_add_refuses_duplicate_code_and_unknown_kind(ledger, capsys):
+    assert shilu(ledger, "org", "add", "--code", "A", "--name", "甲党委") == 0
+    assert shilu(ledger, "org", "add", "--code", "A", "--name", "乙党委") == 1
+    assert shilu(ledger, "org", "add", "--name", "某社区") == 1
+    err = capsys.readouterr().err
+    assert "组织代码 A 已存在" in err and "无法从名称“某社区”判断组织类型" in err
+
+
+def test_roles_set_list_end_and_sealed_reason(ledger, tmp_path, capsys):
+    shilu(ledger, "org", "add", "--code", "B1", "--name", "某社区第一党支部", "--start", "2026-10-01")
+    roster = tmp_path / "r.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    assert shilu(ledger, "roster", "import", str(roster), "--date", "2026-10-01") == 0
+    assert shilu(ledger, "org", "roles", "set", "--org", "B1", "--role", "书记", "--member", "王芳",
+                 "--on", "2026-10-01") == 0
+    assert shilu(ledger, "org", "roles", "set", "--org", "B1", "--role", "组织委员",
+                 "--member", "李强", "--on", "2026-10-01") == 0
+    # 书记 passes to 赵敏: 王芳's term ends the day before
+    assert shilu(ledger, "org", "roles", "set", "--org", "B1", "--role", "书记", "--member", "赵敏",
+                 "--on", "2026-11-15") == 0
+    # 钱进 joined the Party on 2026-11-01: no role before that
+    assert shilu(ledger, "org", "roles", "set", "--org", "B1", "--role", "委员", "--member", "钱进",
+                 "--on", "2026-10-15") == 1
+    assert "入党日期 2026-11-01 晚于任职日期 2026-10-15" in capsys.readouterr().err
+    assert shilu(ledger, "org", "roles", "list", "--org", "B1", "--date", "2026-11-01") == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == ["书记\t王芳\t2026-10-01 至 2026-11-14",
+                                                         "组织委员\t李强\t2026-10-01 至 今"]
+    store = open_store(ledger)
+    store.seal_through("2026-12-31", "年报")
+    store.close()
+    assert shilu(ledger, "org", "roles", "end", "--org", "B1", "--role", "组织委员",
+                 "--member", "李强", "--on", "2026-12-01") == 1
+    assert "须填写更正原因" in capsys.readouterr().err
+    assert shilu(ledger, "org", "roles", "end", "--org", "B1", "--role", "组织委员",
+                 "--member", "李强", "--on", "2026-12-01", "--reason", "换届记录补正") == 0
+    store = open_store(ledger)
+    branch = orgs.by_code(store, "B1")
+    assert [(t.role, t.name) for t in committee.terms(store, branch.id, "2026-12-02")] == \
+        [("书记", "赵敏")]
+    reasons = [r["reason"] for r in store.query("SELECT reason FROM audit_log WHERE table_name = "
+                                                "'roles' AND action = 'update'")]
+    assert reasons == [None, "换届记录补正"]
+    store.close()
