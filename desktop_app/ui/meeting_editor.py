@@ -334,6 +334,8 @@ class MeetingEditor(QDialog):
     def _follow_seal(self) -> None:
         """The correction bar shows while the record's stored or new date is sealed."""
         self.correction.follow(self.meeting.held_on if self.meeting.id else None, self.held_on())
+        self.form.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText(
+            "保存更正" if self.correction.needed else "保存")
 
     def problems_before_saving(self, meeting: Meeting) -> list[str]:
         """What the form itself requires: a held meeting has every 应到 member marked, a sealed
