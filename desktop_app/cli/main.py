@@ -55,7 +55,20 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in COMMAND_GROUPS:
         group.register(subparsers)
+    for command in _commands(parser):
+        if "--reason" not in command._option_string_actions and not command.get_default("on_path"):
+            command.add_argument("--reason", help="更正原因：修改已封存期间的记录时必填（记入审计日志）")
     return parser
+
+
+def _commands(parser: argparse.ArgumentParser):
+    """Every command parser that runs something (the leaves of the sub-command tree)."""
+    groups = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not groups:
+        yield parser
+    for group in groups:
+        for sub in dict.fromkeys(group.choices.values()):
+            yield from _commands(sub)
 
 
 def db_path(args) -> Path:
@@ -77,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{backup_cmd.explain_open_failure(db_path(args), exc)}", file=sys.stderr)
         return 2
     try:
-        return args.func(store, args)
+        with store.correcting(getattr(args, "reason", None)):
+            return args.func(store, args)
     except WordedError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1

@@ -90,3 +90,22 @@ def test_roles_set_list_end_and_sealed_reason(ledger, tmp_path, capsys):
                                                 "'roles' AND action = 'update'")]
     assert reasons == [None, "换届记录补正"]
     store.close()
+
+
+def test_every_write_command_takes_a_reason_for_a_sealed_period(tmp_path, capsys):
+    from tests.core.rules_builder import Branch
+    ledger = tmp_path / "b.sqlite"
+    store = open_store(ledger)
+    Branch(store, "jiaxing-2016")
+    store.seal_through("2025-06-30", "上半年报送")
+    store.close()
+    base = ["dues", "base", "--org", "B", "--member", "乙二", "--year", "2025", "--category", "离退休",
+            "--income", "3000"]          # a 2025 base is dated in the sealed half year
+    assert shilu(ledger, *base) == 1
+    assert "须填写更正原因" in capsys.readouterr().err
+    assert shilu(ledger, *base, "--reason", "补核2025年基数") == 0
+    store = open_store(ledger)
+    reasons = {r["reason"] for r in store.query("SELECT reason FROM audit_log WHERE table_name "
+                                                "= 'dues_bases'")}
+    assert reasons == {"补核2025年基数"}
+    store.close()
