@@ -109,3 +109,20 @@ def test_every_write_command_takes_a_reason_for_a_sealed_period(tmp_path, capsys
                                                 "= 'dues_bases'")}
     assert reasons == {"补核2025年基数"}
     store.close()
+
+
+def test_roster_import_into_a_sealed_period_needs_a_reason(ledger, tmp_path, capsys):
+    shilu(ledger, "org", "add", "--code", "B1", "--name", "某社区第一党支部")
+    store = open_store(ledger)
+    store.seal_through("2025-12-31", "年报")
+    store.close()
+    roster = tmp_path / "r.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    assert shilu(ledger, "roster", "import", str(roster), "--date", "2026-10-01") == 1
+    err = capsys.readouterr().err
+    assert "2025-12-31 及以前的期间已封存" in err and "第 2 行 王芳（入党日期 2001-07-01）" in err
+    assert shilu(ledger, "roster", "import", str(roster), "--date", "2026-10-01",
+                 "--reason", "首次导入花名册") == 0
+    store = open_store(ledger)
+    assert store.query_one("SELECT count(*) AS n FROM members")["n"] == 4
+    store.close()
