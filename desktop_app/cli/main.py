@@ -19,6 +19,7 @@ from desktop_app.cli import (
     org_cmd,
     print_cmd,
     profile_cmd,
+    records_cmd,
     roster_cmd,
     score_cmd,
 )
@@ -34,6 +35,7 @@ COMMAND_GROUPS = [
     org_cmd,
     roster_cmd,
     meetings_cmd,
+    records_cmd,
     print_cmd,
     export_cmd,
     check_cmd,

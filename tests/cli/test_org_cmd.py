@@ -126,3 +126,26 @@ def test_roster_import_into_a_sealed_period_needs_a_reason(ledger, tmp_path, cap
     store = open_store(ledger)
     assert store.query_one("SELECT count(*) AS n FROM members")["n"] == 4
     store.close()
+
+
+def test_records_check_lists_what_contradicts_the_ledger(ledger, tmp_path, capsys):
+    from desktop_app.core.meetings import records
+    from desktop_app.core.meetings.attendance import Mark
+    shilu(ledger, "org", "add", "--code", "B1", "--name", "某社区第一党支部")
+    roster = tmp_path / "r.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    shilu(ledger, "roster", "import", str(roster), "--date", "2026-10-01")
+    assert shilu(ledger, "records", "check") == 0
+    assert capsys.readouterr().out.endswith("会议记录和任职均与台账一致\n")
+    store = open_store(ledger)
+    ids = {r["name"]: r["id"] for r in store.query("SELECT id, name FROM members")}
+    meeting = records.new(store, orgs.by_code(store, "B1").id, "支部党员大会", "2026-10-20")
+    meeting.host_id, meeting.recorder_id = ids["钱进"], ids["李强"]
+    records.save(store, meeting, [Mark(ids["王芳"]), Mark(ids["李强"], "请假", "出差"),
+                                  Mark(ids["赵敏"])])
+    store.close()
+    assert shilu(ledger, "records", "check", "--org", "B1") == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [f"2026-10-20 {meeting.title}：主持人钱进 的入党日期 2026-11-01 晚于会议日期",
+                     f"2026-10-20 {meeting.title}：记录人李强 在签到中记为请假",
+                     "发现 2 处不一致"]
