@@ -40,6 +40,16 @@ def test_host_recorder_and_joining_date_are_checked(store, branch):
     assert validation.record_problems(store, meeting_id) == []
 
 
+def test_a_committee_meeting_without_a_committee_is_named(store, branch):
+    branch_id, _, ids = branch
+    meeting = records.new(store, branch_id, "支委会", "2025-03-10")
+    assert validation.meeting_problems(store, meeting, []) == [
+        f"2025-03-10 {meeting.title}：和平党支部在会议当天没有班子成员，支委会应到人数为 0，"
+        "请先在“组织与班子”页录入书记和支委"]
+    orgs.assign_role(store, branch_id, ids["王芳"], "书记", "2025-01-01")
+    assert validation.meeting_problems(store, meeting, [Mark(ids["王芳"])]) == []
+
+
 def test_roles_are_held_by_members_of_that_organisation(store, branch):
     branch_id, other, ids = branch
     orgs.assign_role(store, branch_id, ids["王芳"], "书记", "2025-01-01")

@@ -1,6 +1,7 @@
 """Does a record agree with the ledger? The same checks for what a secretary types, what an
 import brings and what the demo generates, before saving, printing and sealing (issue #12 part 6):
 
+- a 支委会 has a committee to expect on its date (应到 comes from the 班子);
 - the host (主持人) and the recorder (记录人) belong to the organisation on the meeting date and
   are not marked 请假/缺席 at the meeting they ran or recorded;
 - nobody takes part in anything, and nobody holds a role, before their 入党日期;
@@ -42,7 +43,11 @@ def meeting_problems(store: Store, meeting: Meeting, marks: list[Mark]) -> list[
     branch = _branch_of(store, meeting.org_id)
     branch_name = orgs.get(store, branch).name
     status = {m.member_id: m.status for m in marks}
-    one_member = kinds.template(meeting.kind).audience == kinds.ONE_MEMBER
+    audience = kinds.template(meeting.kind).audience
+    one_member = audience == kinds.ONE_MEMBER
+    if audience == kinds.COMMITTEE and not orgs.committee_member_ids(store, meeting.org_id, on):
+        problems.append(f"{label}：{branch_name}在会议当天没有班子成员，支委会应到人数为 0，"
+                        f"请先在“组织与班子”页录入书记和支委")
     for role, member_id in (("主持人", meeting.host_id), ("记录人", meeting.recorder_id)):
         if member_id is None:
             continue
