@@ -81,17 +81,17 @@ def _list_disagreements(store, meeting_id: int) -> None:
 def run_signin(store, args) -> int:
     if _suffix(args.output, (".pdf",)) is None:
         return 2
+    sheet = signin_sheet.for_meeting(store, args.meeting_id)
     _list_disagreements(store, args.meeting_id)
-    return _write(signin_sheet.write_pdf, signin_sheet.for_meeting(store, args.meeting_id),
-                  args.output)
+    return _write(signin_sheet.write_pdf, sheet, args.output)
 
 
 def run_record(store, args) -> int:
     suffix = _suffix(args.output, (".pdf", ".docx"))
     if suffix is None:
         return 2
-    _list_disagreements(store, args.meeting_id)
     record = meeting_record_export.for_meeting(store, args.meeting_id)
+    _list_disagreements(store, args.meeting_id)
     writer = (meeting_record_export.write_pdf if suffix == ".pdf"
               else meeting_record_export.write_docx)
     return _write(writer, record, args.output)
