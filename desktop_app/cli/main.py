@@ -17,8 +17,10 @@ from desktop_app.cli import (
     dues_cmd,
     export_cmd,
     meetings_cmd,
+    org_cmd,
     print_cmd,
     profile_cmd,
+    records_cmd,
     roster_cmd,
     score_cmd,
     selftest_cmd,
@@ -34,8 +36,10 @@ from desktop_app.core.store.connection import worded_sqlite_error
 # (backup and restore work on a ledger that is damaged or open elsewhere).
 COMMAND_GROUPS = [
     demo_cmd,
+    org_cmd,
     roster_cmd,
     meetings_cmd,
+    records_cmd,
     print_cmd,
     export_cmd,
     check_cmd,
@@ -60,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in COMMAND_GROUPS:
         group.register(subparsers)
+    for command in _commands(parser):
+        if "--reason" not in command._option_string_actions and not command.get_default("on_path"):
+            command.add_argument("--reason", help="更正原因：修改已封存期间的记录时必填（记入审计日志）")
     return parser
 
 
@@ -71,6 +78,16 @@ def version() -> str:
         return dist_version("shilu")
     except PackageNotFoundError:
         return "未知版本"
+
+
+def _commands(parser: argparse.ArgumentParser):
+    """Every command parser that runs something (the leaves of the sub-command tree)."""
+    groups = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not groups:
+        yield parser
+    for group in groups:
+        for sub in dict.fromkeys(group.choices.values()):
+            yield from _commands(sub)
 
 
 def db_path(args) -> Path:
@@ -128,7 +145,8 @@ def _with_ledger(args) -> int:
     else:
         store.writer = WriterGuard(path, actor)
     try:
-        return args.func(store, args)
+        with store.correcting(getattr(args, "reason", None)):
+            return args.func(store, args)
     finally:
         store.close()
 

@@ -16,10 +16,13 @@ class Context:
     end: str
     today: str
     profile: RuleProfile
+    opened_on: str | None = None   # 启用日期: nothing before it is judged
 
     def windows(self, every: str) -> list[Window]:
-        """The rule's windows overlapping the period that have begun by today."""
-        return [w for w in windows(every, self.start, self.end) if w.start <= self.today]
+        """The rule's windows overlapping the period that have begun by today, each cut to start
+        at the 启用日期 (a window partly before it is judged from it on)."""
+        return [w.from_day(self.opened_on) for w in windows(every, self.start, self.end)
+                if w.start <= self.today]
 
     def finding(self, rule: Rule, status: str, detail: str, *, meeting_ids=(), member_ids=(),
                 record_ids=()) -> Finding:

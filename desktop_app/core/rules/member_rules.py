@@ -134,7 +134,7 @@ def dues_arrears(rule: Rule, ctx: Context) -> Finding:
     end = min(ctx.end, last_month_end)
     if end < ctx.start:
         return _not_started(ctx, rule)
-    lookback = add_months(ctx.start[:7], -(limit - 1))
+    lookback = max(add_months(ctx.start[:7], -(limit - 1)), (ctx.opened_on or "")[:7])
     gone, behind, notes = set(), set(), []
     months = months_between(lookback, end[:7])
     for member_id in ev.members_in(ctx.start, end):
