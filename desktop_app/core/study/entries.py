@@ -13,7 +13,7 @@ from desktop_app.core.dates import DateFormatError, parse_date
 from desktop_app.core.store import Store, StoreError
 
 SOURCES = ("街道培训", "网上党校", "学习强国", "上级党委培训", "其他")
-MAX_HOURS = 24
+MAX_HOURS = 80     # a week-long 集中轮训 at most; more is a typing slip
 
 
 class StudyError(StoreError):
