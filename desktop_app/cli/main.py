@@ -16,10 +16,12 @@ from desktop_app.cli import (
     dues_cmd,
     export_cmd,
     meetings_cmd,
+    member_cmd,
     print_cmd,
     profile_cmd,
     roster_cmd,
     score_cmd,
+    study_cmd,
 )
 from desktop_app.core import paths
 from desktop_app.core.errors import WordedError
@@ -31,7 +33,9 @@ from desktop_app.core.store import StoreError, open_store
 COMMAND_GROUPS = [
     demo_cmd,
     roster_cmd,
+    member_cmd,
     meetings_cmd,
+    study_cmd,
     print_cmd,
     export_cmd,
     check_cmd,

@@ -9,9 +9,10 @@ Sources: 党章 第七条 (预备期一年，支部大会讨论转正); 嘉兴55
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from desktop_app.core import members, orgs
-from desktop_app.core.dates import parse_date
+from desktop_app.core.dates import parse_date, today
 from desktop_app.core.members import LEAVING_EVENTS, Member
 from desktop_app.core.store import Store, StoreError
 
@@ -52,6 +53,8 @@ def check(store: Store, member: Member, kind: str, on_date: str | None, *,
     if not on_date:
         raise EventError(f"请填写{kind}日期")
     who = member.name
+    if on_date > today():
+        raise EventError(f"{kind}日期 {on_date} 还没有到：变动发生后再登记")
     if member.joined_on and on_date < member.joined_on:
         raise EventError(f"{who} 的{kind}日期 {on_date} 早于入党日期 {member.joined_on}")
     current = _open_stays(store, member.id)
@@ -90,6 +93,10 @@ def _confirmation_problems(store: Store, member: Member, on_date: str,
         return [f"{who} 已于 {member.confirmed_on} 转为正式党员"]
     if not member.joined_on:
         return [f"{who} 没有入党日期，无法登记转正"]
+    joined = date.fromisoformat(member.joined_on)
+    full_term = _anniversary(joined).isoformat()
+    if on_date < full_term:
+        return [f"预备期为一年：{who} 的转正日期不能早于 {full_term}（入党日期 {member.joined_on}）"]
     if meeting_id is None:
         return []
     row = store.query_one("SELECT * FROM meetings WHERE id = ?", [meeting_id])
@@ -105,6 +112,14 @@ def _confirmation_problems(store: Store, member: Member, on_date: str,
     if org_id is not None and row["org_id"] not in _branch_and_groups(store, org_id):
         problems.append(f"第 {meeting_id} 号会议不是 {who} 所在支部召开的")
     return problems
+
+
+def _anniversary(day: date) -> date:
+    """The same day a year later (29 February → 1 March)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return date(day.year + 1, 3, 1)
 
 
 def _branch_and_groups(store: Store, org_id: int) -> list[int]:
@@ -184,12 +199,18 @@ def add_away_life(store: Store, member_id: int, held_on: str, org_name: str, kin
                   study_hours: float = 0, content: str | None = None,
                   reason: str | None = None) -> int:
     """Record 组织生活 a member took part in at the receiving organisation while away."""
-    held_on = parse_date(held_on)
     member = members.get(store, member_id)
     problems = []
-    if not held_on:
+    try:
+        held_on = parse_date(held_on)
+    except ValueError as exc:
+        held_on = None
+        problems.append(f"日期：{exc}")
+    if not held_on and not problems:
         problems.append("请填写参加组织生活的日期")
-    elif not away_on(store, member_id, held_on):
+    elif held_on and held_on > today():
+        problems.append(f"日期 {held_on} 还没有到")
+    elif held_on and not away_on(store, member_id, held_on):
         problems.append(f"{member.name} 在 {held_on} 不在外出期间（请先登记流动外出）")
     if not (org_name or "").strip():
         problems.append("请填写流入地党组织")

@@ -188,7 +188,10 @@ def move(store: Store, member_id: int, to_org_id: int, on_date: str,
          reason: str | None = None) -> None:
     """Move a member to another branch or 党小组 from `on_date` (the old range ends the day
     before); the move is kept in the member's history as 调整组织."""
-    on_date = parse_date(on_date)
+    try:
+        on_date = parse_date(on_date)
+    except ValueError as exc:
+        raise StoreError(f"调整组织日期：{exc}") from None
     day_before = (date.fromisoformat(on_date) - timedelta(days=1)).isoformat()
     open_rows = store.query("SELECT id, start_on, org_id FROM memberships WHERE member_id = ? "
                             "AND end_on IS NULL", [member_id])
@@ -218,8 +221,10 @@ def record_event(store: Store, member_id: int, kind: str, on_date: str, *, place
     转正日期 (and names the 支部党员大会 that decided it); 流动外出/返回 set the mobile flag.
     `correction` is the 更正原因 for a date inside a sealed period."""
     from desktop_app.core import member_events
-    on_date = parse_date(on_date)
-    reported_on = parse_date(reported_on)
+    try:
+        on_date, reported_on = parse_date(on_date), parse_date(reported_on)
+    except ValueError as exc:
+        raise StoreError(f"{kind}：{exc}") from None
     member = get(store, member_id)
     member_events.check(store, member, kind, on_date, to_org_id=to_org_id, place=place,
                         meeting_id=meeting_id)
@@ -311,3 +316,21 @@ def roster(store: Store, on_date: str) -> list[RosterRow]:
             member.category_on(on_date) or "—", r["status"], r["org_name"], r["org_id"], r["phone"],
             bool(r["is_mobile"])))
     return result
+
+
+def by_name(store: Store, text: str) -> Member:
+    """The one member called `text` (or "#12" for member 12); a worded error when there is none
+    or several (then the ids tell them apart)."""
+    text = (text or "").strip()
+    if text.startswith("#") and text[1:].isdigit():
+        row = store.query_one("SELECT * FROM members WHERE id = ?", [int(text[1:])])
+        rows = [row] if row else []
+    else:
+        rows = store.query("SELECT * FROM members WHERE name = ? ORDER BY id", [text])
+    if not rows:
+        raise StoreError(f"花名册中没有党员“{text}”")
+    if len(rows) > 1:
+        which = "、".join(f"#{r['id']}（{r['birth_date'] or '出生日期未填'}，{r['status']}）"
+                         for r in rows)
+        raise StoreError(f"花名册中有 {len(rows)} 名党员叫“{text}”：{which}；请用 #编号 指明")
+    return _from_row(rows[0])
