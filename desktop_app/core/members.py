@@ -192,6 +192,8 @@ def move(store: Store, member_id: int, to_org_id: int, on_date: str,
         on_date = parse_date(on_date)
     except ValueError as exc:
         raise StoreError(f"调整组织日期：{exc}") from None
+    if not on_date:
+        raise StoreError("请填写调整组织的日期")
     day_before = (date.fromisoformat(on_date) - timedelta(days=1)).isoformat()
     open_rows = store.query("SELECT id, start_on, org_id FROM memberships WHERE member_id = ? "
                             "AND end_on IS NULL", [member_id])
