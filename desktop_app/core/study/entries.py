@@ -41,12 +41,10 @@ def problems(store: Store, entry: StudyEntry) -> list[str]:
     else:
         if not entry.held_on:
             found.append("请填写学习日期")
-    try:
-        entry.hours = float(entry.hours)
-        if not 0 < entry.hours <= MAX_HOURS:
-            found.append(f"学时 {entry.hours:g} 应大于 0 且不超过 {MAX_HOURS}")
-    except (TypeError, ValueError):
-        found.append(f"学时“{entry.hours}”应是一个数字，如 2 或 1.5")
+    if entry.hours is None or str(entry.hours).strip() == "":
+        found.append("请填写学时")
+    else:
+        found += _hours_problems(entry)
     if not (entry.title or "").strip():
         found.append("请填写培训或课程名称")
     if entry.source and entry.source not in SOURCES:
@@ -61,6 +59,16 @@ def problems(store: Store, entry: StudyEntry) -> list[str]:
             if members.current_org_id(store, member_id, entry.held_on) is None:
                 found.append(f"{member.name} 在 {entry.held_on} 不在册，不能记入学时")
     return found
+
+
+def _hours_problems(entry: StudyEntry) -> list[str]:
+    try:
+        entry.hours = float(entry.hours)
+    except (TypeError, ValueError):
+        return [f"学时“{entry.hours}”应是一个数字，如 2 或 1.5"]
+    if not 0 < entry.hours <= MAX_HOURS:
+        return [f"学时 {entry.hours:g} 应大于 0 且不超过 {MAX_HOURS}"]
+    return []
 
 
 def add(store: Store, entry: StudyEntry, reason: str | None = None) -> int:
