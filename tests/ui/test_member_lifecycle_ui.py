@@ -124,3 +124,32 @@ def test_events_from_the_dialog_show_in_the_history(qtbot, empty_ctx, branch):
     # At home, a meeting while away is excused with the reason, nobody typing it.
     sheet = attendance.present_sheet(store, branch_id, "支部党员大会", "2025-11-10")
     assert [(m.status, m.leave_reason) for m in sheet] == [("请假", "流动外出（杭州，务工）")]
+
+
+def test_the_meeting_editor_excuses_a_member_away(qtbot, empty_ctx, branch):
+    from PySide6.QtCore import QDate
+
+    from tests.ui.meetings_helpers import click_save as save_meeting
+    from tests.ui.meetings_helpers import make_page, new_from_menu
+    branch_id, group = branch
+    store = empty_ctx.store
+    old = dict(joined_on="1990-07-01", confirmed_on="1991-07-01")
+    home = members.add(store, Member("甲一", **old), group, since="2020-01-01")
+    away = members.add(store, Member("乙二", **old), group, since="2020-01-01")
+    members.record_event(store, away, "流动外出", "2025-03-01", place="杭州", reason="务工",
+                         reported_on="2025-03-02")
+    page = make_page(qtbot, empty_ctx)
+    editor = new_from_menu(qtbot, page, "支部党员大会")
+    editor.form.dateEdit.setDate(QDate(2025, 11, 20))
+    editor.form.titleEdit.insert("11月党员大会")
+    rows = {editor.model.row_at(r).member_id: editor.model.row_at(r)
+            for r in range(editor.model.rowCount())}
+    assert (rows[away].status, rows[away].leave_reason) == ("请假", "流动外出（杭州，务工）")
+    assert rows[home].status is None
+    qtbot.mouseClick(editor.form.allPresentButton, Qt.MouseButton.LeftButton)
+    assert (rows[home].status, rows[away].status) == ("出席", "请假")
+    with qtbot.waitSignal(editor.saved) as saved:
+        save_meeting(qtbot, editor)
+    marks = {m.member_id: (m.status, m.leave_reason)
+             for m in attendance.marks(store, saved.args[0])}
+    assert marks == {home: ("出席", None), away: ("请假", "流动外出（杭州，务工）")}
