@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from desktop_app.core.rules.evidence import Evidence
 from desktop_app.core.rules.findings import Finding
@@ -28,7 +29,7 @@ class Context:
                        tuple(sorted({i for i in meeting_ids if i > 0})),
                        tuple(sorted(set(member_ids))), tuple(record_ids))
 
-    @property
+    @cached_property
     def away_life_counts(self) -> bool:
         """Does the profile count 组织生活 at the receiving organisation as attendance (流动党员)?"""
         return any(r.type == "mobile_reported" and r.params.get("away_life_counts")

@@ -18,9 +18,10 @@ def _not_started(ctx: Context, rule: Rule) -> Finding:
 
 def _attended(ctx: Context, member_id: int, start: str, end: str, keep) -> list:
     """Meetings attended in [start, end], with 组织生活 away where the profile counts it."""
-    away = ctx.ev.away_life.get(member_id, ()) if ctx.away_life_counts else ()
-    return [m for m in (*ctx.ev.attended.get(member_id, ()), *away)
-            if start <= m.held_on <= end and keep(m)]
+    found = [m for m in ctx.ev.attended.get(member_id, ()) if start <= m.held_on <= end and keep(m)]
+    if member_id in ctx.ev.away_life and ctx.away_life_counts:
+        found += [m for m in ctx.ev.away_life[member_id] if start <= m.held_on <= end and keep(m)]
+    return found
 
 
 def unexcused_absence(rule: Rule, ctx: Context) -> Finding:
