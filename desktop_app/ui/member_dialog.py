@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHeaderView
                                QPlainTextEdit, QTableWidgetItem, QWidget)
 
 from desktop_app.core import member_events, members, orgs
+from desktop_app.core.dates import DateFormatError, parse_date
 from desktop_app.core.idcard import IdNumberError, birth_date_of, normalise_id_number, sex_of
 from desktop_app.core.members import PERSON_FIELDS, Member
 from desktop_app.core.store import StoreError
@@ -133,8 +134,9 @@ class MemberDialog(QDialog):
     def _fill_orgs(self) -> None:
         """The organisation chooser is for new members only; moving someone is a dated event."""
         is_new = self.member.id is None
-        self.form.orgLabel.setVisible(is_new)
-        self.form.orgEdit.setVisible(is_new)
+        for name in ("org", "since", "transfer"):
+            getattr(self.form, f"{name}Label").setVisible(is_new)
+            getattr(self.form, f"{name}Edit").setVisible(is_new)
         if not is_new:
             return
         every = orgs.all_orgs(self.ctx.store)
@@ -174,7 +176,7 @@ class MemberDialog(QDialog):
         by_field: dict[str, list[str]] = {}
         for field, reason in problems:
             by_field.setdefault(field, []).append(reason)
-        for field in PERSON_FIELDS:
+        for field in (*PERSON_FIELDS, "since"):
             label = getattr(self.form, f"{field}Error")
             label.setText("；".join(by_field.get(field, [])))
             label.setVisible(field in by_field)
@@ -187,6 +189,13 @@ class MemberDialog(QDialog):
         flagged = {f for f, _ in problems}
         if member.id is None and not member.joined_on and "joined_on" not in flagged:
             problems.append(("joined_on", "新增党员须填写入党日期"))
+        since = self.form.sinceEdit.text().strip() or None
+        try:
+            since = parse_date(since)
+        except DateFormatError as exc:
+            problems.append(("since", str(exc)))
+        if since and member.joined_on and since < member.joined_on:
+            problems.append(("since", "加入本组织的日期不能早于入党日期"))
         org_id = self.form.orgEdit.currentData()
         missing_org = member.id is None and org_id is None
         self.show_problems(problems, "请先在“首次设置”中建立党组织" if missing_org else "")
@@ -198,7 +207,8 @@ class MemberDialog(QDialog):
             return
         try:
             if member.id is None:
-                members.add(self.ctx.store, member, org_id)
+                members.add(self.ctx.store, member, org_id, since=since,
+                            transfer_from=self.form.transferEdit.text().strip() or None)
             else:
                 members.save(self.ctx.store, member)
         except sqlite3.IntegrityError:

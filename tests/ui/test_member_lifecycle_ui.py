@@ -153,3 +153,27 @@ def test_the_meeting_editor_excuses_a_member_away(qtbot, empty_ctx, branch):
     marks = {m.member_id: (m.status, m.leave_reason)
              for m in attendance.marks(store, saved.args[0])}
     assert marks == {home: ("出席", None), away: ("请假", "流动外出（杭州，务工）")}
+
+
+def test_a_member_transferred_in_counts_from_the_day_of_arrival(qtbot, empty_ctx, branch):
+    branch_id, group = branch
+    dialog = MemberDialog(empty_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.form.nameEdit.setText("丁四")
+    qtbot.keyClicks(dialog.form.joined_onEdit, "2010-07-01")
+    qtbot.keyClicks(dialog.form.confirmed_onEdit, "2011-07-01")
+    qtbot.keyClicks(dialog.form.sinceEdit, "2025-02-30")
+    click(qtbot, save_button(dialog))
+    assert dialog.form.sinceError.text() == "不存在的日期：2025-02-30"
+    dialog.form.sinceEdit.setText("2025-03-01")
+    dialog.form.transferEdit.setText("城西社区党支部")
+    shoot(dialog, "member-dialog-new")
+    with qtbot.waitSignal(dialog.accepted):
+        click(qtbot, save_button(dialog))
+    store = empty_ctx.store
+    assert [m.name for m in members.expected_on(store, branch_id, "2025-02-28")] == []
+    assert [m.name for m in members.expected_on(store, branch_id, "2025-03-01")] == ["丁四"]
+    shown = MemberDialog(empty_ctx, dialog.member.id)
+    qtbot.addWidget(shown)
+    assert shown.form.historyTable.item(0, 1).text() == "转入幸福社区第一党支部（自城西社区党支部）"
