@@ -182,7 +182,7 @@ def _describe(store: Store, e: dict, names: dict[int, str]) -> str:
         parts = [f"外出至{place}" if place else "外出", e["reason"],
                  f"流入地党组织：{other}" if other else None,
                  f"联系方式：{e['contact']}" if e["contact"] else None,
-                 f"{e['reported_on']} 报告" if e["reported_on"] else "未记报告日期"]
+                 _report_text(store, e)]
         text = "；".join(p for p in parts if p)
     elif kind == BACK:
         text = "外出返回"
@@ -193,6 +193,26 @@ def _describe(store: Store, e: dict, names: dict[int, str]) -> str:
     if kind != AWAY and e["reason"]:
         text += f"；原因：{e['reason']}"
     return text + (f"；{e['notes']}" if e["notes"] else "")
+
+
+def report_limit(store: Store, member_id: int, on_date: str) -> int | None:
+    """Days after leaving within which the profile of the member's organisation wants the report
+    (`report_within_days` of its mobile_reported rule), or None when it sets no limit."""
+    from desktop_app.core.rules import engine
+    org_id = members.current_org_id(store, member_id, on_date)
+    if org_id is None:
+        return None
+    return next((r.params.get("report_within_days") for r in engine.profile_for(store, org_id).rules
+                 if r.type == "mobile_reported"), None)
+
+
+def _report_text(store: Store, e: dict) -> str:
+    if not e["reported_on"]:
+        return "未记报告日期"
+    limit = report_limit(store, e["member_id"], e["on_date"])
+    days = (date.fromisoformat(e["reported_on"]) - date.fromisoformat(e["on_date"])).days
+    late = limit is not None and days > limit
+    return f"{e['reported_on']} 报告" + (f"（晚于规定的外出后{limit}天内）" if late else "")
 
 
 def add_away_life(store: Store, member_id: int, held_on: str, org_name: str, kind: str,

@@ -135,6 +135,8 @@ def test_the_report_is_judged_against_the_profiles_limit(store, branch):
                          contact="13800000000", reported_on="2025-04-15")
     result = _mobile_finding(store, branch_id, "2025-12-31")
     assert result.status == OVERDUE
+    [line] = [h.text for h in member_events.history(store, late) if h.kind == "流动外出"]
+    assert line.endswith("2025-04-15 报告（晚于规定的外出后30天内）")
     assert result.detail == "外出报告不全或过晚：甲一 2025-03-01外出，2025-04-15才报告（应在2025-03-31前）"
     on_time = members.add(store, Member("乙二", joined_on="1995-07-01", confirmed_on="1996-07-01"),
                           group_a, since="2020-01-01")
