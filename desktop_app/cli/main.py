@@ -18,12 +18,14 @@ from desktop_app.cli import (
     export_cmd,
     meetings_cmd,
     org_cmd,
+    member_cmd,
     print_cmd,
     profile_cmd,
     records_cmd,
     roster_cmd,
     score_cmd,
     selftest_cmd,
+    study_cmd,
 )
 from desktop_app.core import durable, integrity, paths
 from desktop_app.core.instance_lock import LedgerInUse, WriterGuard
@@ -38,8 +40,10 @@ COMMAND_GROUPS = [
     demo_cmd,
     org_cmd,
     roster_cmd,
+    member_cmd,
     meetings_cmd,
     records_cmd,
+    study_cmd,
     print_cmd,
     export_cmd,
     check_cmd,

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHeaderView
 
 from desktop_app.core import members, orgs
 from desktop_app.core.meetings import attendance, kinds, records, validation
+from desktop_app.core.meetings.attendance import Mark
 from desktop_app.core.meetings.records import Guest, Meeting
 from desktop_app.core.store import StoreError
 from desktop_app.ui.attachment_list import AttachmentList
@@ -227,6 +228,10 @@ class MeetingEditor(QDialog):
         people = attendance.expected_members(self.ctx.store, self.org_id(), self.kind(),
                                              self.held_on(), [partner] if partner else [])
         self.model.set_expected([(p.id, p.name) for p in people], sheet, briefed)
+        excused = attendance.excuse_away(self.ctx.store, self.held_on(),
+                                         [Mark(p.id, kinds.ABSENT) for p in people])
+        self.model.set_away({m.member_id: m.leave_reason for m in excused
+                             if m.status == kinds.ON_LEAVE})
         self._show_detail()
 
     def _show_summary(self) -> None:

@@ -316,7 +316,7 @@ def test_member_who_left_is_updated_but_not_moved(ledger, tmp_path):
         ("甲", "330402198001011236", "第二党支部", "13900000000")])
     plan = plan_import(ledger, read_sheet(path), ON)
     assert plan.ok and plan.new_orgs == []
-    assert set(plan.updates[0].changes) == {"phone", "gender", "birth_date"}   # no "org"
+    assert set(plan.updates[0].changes) == {"phone"}   # no "org" (sex, birth came from the ID)
     assert "转出" in plan.warnings[0].reason and plan.warnings[0].column == "所在党支部"
 
 
