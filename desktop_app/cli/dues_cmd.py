@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from desktop_app.core import members, orgs
-from desktop_app.core.dues import disclosure, ledger
+from desktop_app.core.dues import arrears, disclosure, ledger
 from desktop_app.core.dues.disclosure import yuan
 from desktop_app.core.dues.disclosure_pdf import write_pdf
 from desktop_app.core.rules.engine import profile_for
@@ -125,7 +125,7 @@ def run_settle(store, args) -> int:
 
 def run_arrears(store, args) -> int:
     org = orgs.by_code(store, args.org)
-    found = ledger.arrears(store, org.id, args.through)
+    found = arrears.arrears(store, org.id, args.through).arrears
     limits = [r.params["months"] for r in profile_for(store, org.id).rules
               if r.type == "dues_arrears"]
     if not found:

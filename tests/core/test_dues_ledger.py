@@ -2,7 +2,7 @@
 import pytest
 
 from desktop_app.core import members, orgs
-from desktop_app.core.dues import disclosure, ledger
+from desktop_app.core.dues import arrears, disclosure, ledger
 from desktop_app.core.dues.disclosure_pdf import write_pdf
 from desktop_app.core.members import Member
 from desktop_app.core.rules.profile import load_profile
@@ -98,7 +98,7 @@ def test_six_months_of_arrears(store, branch):
     ledger.collect(store, org, ids["丙"], months[:7], "2025-01-05")      # Aug–Dec unpaid: 5
     newcomer = members.add(store, Member(name="戊", joined_on="2025-10-15"), org,
                            since="2025-10-15")
-    found = {a.name: a for a in ledger.arrears(store, org, "2025-12")}
+    found = {a.name: a for a in arrears.arrears(store, org, "2025-12").arrears}
     assert "甲" not in found
     assert found["乙"].longest_run == 6 and found["乙"].owed_fen == 6 * 3333
     assert found["丙"].longest_run == 5

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.core import orgs
 from desktop_app.core.dates import parse_date
-from desktop_app.core.dues.months import add_months, month_end, months_between, quarter_months, \
-    unpaid_run
+from desktop_app.core.dues.months import month_end, months_between, quarter_months
 from desktop_app.core.dues.standard import is_income_based, standard_amount_fen
 from desktop_app.core.rules.profile import DuesStandard
 from desktop_app.core.store import Store, StoreError
@@ -113,7 +112,9 @@ class QuarterSummary:
         return same and (self.settlement is None or self.settlement["total_fen"] == self.collected_fen)
 
 
-def _members_by_month(store: Store, org_id: int, first: str, last: str) -> dict[int, dict]:
+def members_by_month(store: Store, org_id: int, first: str, last: str) -> dict[int, dict]:
+    """member → {name, initials, months}: the months of [first, last] they belonged to the
+    organisation's subtree (from 入党 on), when dues are due."""
     ids = orgs.subtree_ids(store, org_id)
     marks = ",".join("?" for _ in ids)
     rows = store.query(
@@ -138,7 +139,7 @@ def quarter_summary(store: Store, org_id: int, quarter: str) -> QuarterSummary:
     summary = QuarterSummary(org_id, quarter, months, collected_by_month={m: 0 for m in months})
     ids = orgs.subtree_ids(store, org_id)
     marks = ",".join("?" for _ in ids)
-    belonging = _members_by_month(store, org_id, months[0], months[-1])
+    belonging = members_by_month(store, org_id, months[0], months[-1])
     bases = {(r["member_id"], r["year"]): r["amount_fen"] for r in store.query(
         "SELECT member_id, year, amount_fen FROM dues_bases WHERE year = ?", [int(quarter[:4])])}
     payments = store.query(
@@ -189,34 +190,3 @@ def settle(store: Store, org_id: int, quarter: str, settled_on: str,
     return store.insert("dues_settlements", {"org_id": org_id, "quarter": quarter,
                                              "settled_on": settled_on, "total_fen": total,
                                              "handed_to": handed_to, "notes": notes})
-
-
-@dataclass(frozen=True)
-class Arrear:
-    member_id: int
-    name: str
-    months: tuple[str, ...]       # due and unpaid, oldest first
-    owed_fen: int                 # at the bases on record (months without a base count 0)
-    longest_run: int              # consecutive unpaid months (6 → treated as having left, 党章)
-
-
-def arrears(store: Store, org_id: int, through_month: str, lookback_months: int = 12) -> list[Arrear]:
-    """Members with unpaid months up to `through_month`, looking back `lookback_months`."""
-    first = add_months(through_month, -(lookback_months - 1))
-    belonging = _members_by_month(store, org_id, first, through_month)
-    paid: dict[int, set[str]] = {}
-    for row in store.query("SELECT member_id, month FROM dues_payments WHERE month BETWEEN ? AND ?",
-                           [first, through_month]):
-        paid.setdefault(row["member_id"], set()).add(row["month"])
-    bases = {(r["member_id"], r["year"]): r["amount_fen"] for r in store.query(
-        "SELECT member_id, year, amount_fen FROM dues_bases WHERE year BETWEEN ? AND ?",
-        [int(first[:4]), int(through_month[:4])])}
-    result = []
-    for member_id, info in belonging.items():
-        due = sorted(info["months"])
-        unpaid = tuple(m for m in due if m not in paid.get(member_id, set()))
-        if unpaid:
-            owed = sum(bases.get((member_id, int(m[:4])), 0) for m in unpaid)
-            result.append(Arrear(member_id, info["name"], unpaid, owed,
-                                 unpaid_run(due, paid.get(member_id, set()), through_month)))
-    return sorted(result, key=lambda a: (-a.longest_run, a.name))
