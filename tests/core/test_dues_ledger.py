@@ -81,11 +81,13 @@ def test_quarter_totals_reconcile_to_the_fen(store, branch):
     assert sheet.personal_data == "党员姓名、所交党费金额"
 
 
-def test_settlement_waits_for_the_quarter_end_and_happens_once(store, branch):
+def test_settlement_waits_for_the_last_month_collection_and_happens_once(store, branch):
     org, _ = branch
-    with pytest.raises(StoreError, match="季末（2025-09-30）后再结算"):
-        ledger.settle(store, org, "2025Q3", "2025-09-20")
-    ledger.settle(store, org, "2025Q3", "2025-09-30")
+    with pytest.raises(StoreError, match="最早在季度最后一个月（2025-09-01 起）结算"):
+        ledger.settle(store, org, "2025Q3", "2025-08-31")
+    with pytest.raises(StoreError, match="9月的党费尚未登记收缴"):
+        ledger.settle(store, org, "2025Q3", "2025-09-30")
+    ledger.settle(store, org, "2025Q3", "2025-10-01")        # the quarter is over: allowed
     with pytest.raises(StoreError, match="2025Q3 已结算"):
         ledger.settle(store, org, "2025Q3", "2025-10-02")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.core import orgs
 from desktop_app.core.dates import parse_date
-from desktop_app.core.dues.months import month_end, months_between, quarter_months
+from desktop_app.core.dues.months import add_months, month_end, months_between, quarter_months
 from desktop_app.core.dues.standard import is_income_based, standard_amount_fen
 from desktop_app.core.rules.profile import DuesStandard
 from desktop_app.core.store import Store, StoreError
@@ -15,8 +15,14 @@ from desktop_app.core.store import Store, StoreError
 def set_base(store: Store, standard: DuesStandard, member_id: int, year: int, category: str,
              income_fen: int | None = None, *, amount_fen: int | None = None,
              set_on: str | None = None, notes: str | None = None) -> int:
-    """Fix a member's monthly dues for a year; `amount_fen` above the standard is a voluntary extra."""
-    minimum = standard_amount_fen(standard, category, income_fen)
+    """Fix a member's monthly dues for a year (set once, usually in January): from the monthly
+    income by the profile's standard, or a fixed `amount_fen` (the amount the member's unit
+    reports, when the income is not given). With both, the amount above the standard is a
+    voluntary extra and below it is refused."""
+    if income_fen is None and amount_fen is not None and is_income_based(standard, category):
+        minimum = 1                                  # no income given: the amount stands as told
+    else:
+        minimum = standard_amount_fen(standard, category, income_fen)
     amount = minimum if amount_fen is None else amount_fen
     if amount < minimum:
         raise StoreError(f"每月党费 {amount / 100:.2f} 元低于标准 {minimum / 100:.2f} 元")
@@ -72,6 +78,11 @@ def collect(store: Store, org_id: int, member_id: int, months: list[str], paid_o
                            [member_id, month]):
             raise StoreError(f"{month} 的党费已交，不能重复收取")
         amounts[month] = amount
+    settled = settlement_of(store, org_id, quarter_of(paid_on[:7]))
+    if settled and settled["settled_on"] < paid_on:
+        following = add_months(quarter_months(quarter_of(paid_on[:7]))[-1], 1)
+        raise StoreError(f"{settled['quarter']} 已于 {settled['settled_on']} 结算，此后收到的党费计入"
+                         f"下一季度：收缴日期请写 {following}-01 或以后")
     with store.transaction():
         number = next_receipt_number(store, org_id, int(paid_on[:4]))
         receipt_id = store.insert("dues_receipts", {
@@ -171,22 +182,38 @@ def quarter_summary(store: Store, org_id: int, quarter: str) -> QuarterSummary:
     initials = {m: info["initials"] for m, info in belonging.items()}
     summary.lines = sorted(lines.values(), key=lambda line: (initials.get(line.member_id, ""),
                                                              line.name))  # roster order
-    summary.settlement = store.query_one(
-        "SELECT * FROM dues_settlements WHERE org_id = ? AND quarter = ?", [org_id, quarter])
+    summary.settlement = settlement_of(store, org_id, quarter)
     return summary
 
 
 def settle(store: Store, org_id: int, quarter: str, settled_on: str,
            handed_to: str | None = None, notes: str | None = None) -> int:
-    """季结: record handing the quarter's collection upward; the total is the ledger's own sum."""
+    """季结: record handing the quarter's collection upward; the total is the ledger's own sum.
+    Allowed on any day of the quarter's last month once that month's collection sheet is entered
+    (月收季结, jiaxing-2016 55条 #34), and any day after the quarter; never twice."""
     settled_on = parse_date(settled_on)
-    months = quarter_months(quarter)
-    if settled_on < month_end(months[-1]):
-        raise StoreError(f"{quarter} 尚未结束，季末（{month_end(months[-1])}）后再结算")
-    if store.query_one("SELECT id FROM dues_settlements WHERE org_id = ? AND quarter = ?",
-                       [org_id, quarter]):
+    last = quarter_months(quarter)[-1]
+    if settled_on < f"{last}-01":
+        raise StoreError(f"{quarter} 最早在季度最后一个月（{last}-01 起）结算")
+    if settled_on <= month_end(last):
+        entered = store.query_one("SELECT entered_on FROM dues_rounds WHERE org_id = ? AND month = ?",
+                                  [org_id, last])
+        if entered is None or entered["entered_on"] > settled_on:
+            raise StoreError(f"{int(last[5:7])}月的党费尚未登记收缴，季末前结算须先登记本月收缴"
+                             f"（收缴表“全部已交”并标出未交的党员）")
+    if settlement_of(store, org_id, quarter):
         raise StoreError(f"{quarter} 已结算，不能重复结算")
     total = quarter_summary(store, org_id, quarter).collected_fen
     return store.insert("dues_settlements", {"org_id": org_id, "quarter": quarter,
                                              "settled_on": settled_on, "total_fen": total,
                                              "handed_to": handed_to, "notes": notes})
+
+
+def settlement_of(store: Store, org_id: int, quarter: str) -> dict | None:
+    return store.query_one("SELECT * FROM dues_settlements WHERE org_id = ? AND quarter = ?",
+                           [org_id, quarter])
+
+
+def quarter_of(month: str) -> str:
+    """"2026-03" → "2026Q1"."""
+    return f"{month[:4]}Q{(int(month[5:7]) + 2) // 3}"
