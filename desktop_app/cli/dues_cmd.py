@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from desktop_app.core import members, orgs
+from desktop_app.core.dues.money import parse_yuan
 from desktop_app.core.store import StoreError
 
 
@@ -83,18 +83,6 @@ def _org(parser) -> None:
     parser.add_argument("--org", required=True, help="组织代码")
 
 
-def fen(text: str | None) -> int | None:
-    if text is None:
-        return None
-    try:
-        value = Decimal(text.strip().replace(",", "").removesuffix("元")) * 100
-    except InvalidOperation as exc:
-        raise StoreError(f"金额“{text}”无法识别，请写成如 4000 或 4000.50") from exc
-    if value != value.to_integral_value() or value < 0:
-        raise StoreError(f"金额“{text}”应为不小于 0 的元数，最多两位小数")
-    return int(value)
-
-
 def member_id(store, text: str) -> int:
     if text.isdigit():
         return store.get("members", int(text))["id"]
@@ -116,7 +104,7 @@ def run_base_set(store, args) -> int:
     org = orgs.by_code(store, args.org)
     who = member_id(store, args.member)
     ledger.set_base(store, profile_for(store, org.id).dues_standard, who, args.year, args.category,
-                    fen(args.income), amount_fen=fen(args.amount))
+                    parse_yuan(args.income), amount_fen=parse_yuan(args.amount))
     print(f"已核定 {args.year} 年每月党费 {yuan(ledger.monthly_fen(store, who, f'{args.year}-01'))} 元")
     return 0
 

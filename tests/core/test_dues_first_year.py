@@ -115,8 +115,9 @@ def test_all_paid_then_the_exceptions(store, branch):
     grid = collection.year_grid(store, org, 2026, "2026-02-15")
     cells = {row.name: (row.cells["2026-01"], row.cells["2026-02"])
              for row in grid.rows}
-    assert cells == {"张一": ("已交", ""), "李二": ("未交", ""), "王三": ("已交", ""),
-                     "赵四": ("已交", "")}
+    assert cells == {"张一": ("已交", "待收"), "李二": ("未交", "待收"), "王三": ("已交", "待收"),
+                     "赵四": ("已交", "待收")}
+    assert collection.year_grid(store, org, 2025, "2026-02-15").rows[0].cells["2025-12"] == "期初"
     # 李二 pays later; entering the sheet again adds nobody twice.
     again = collection.collect_month(store, org, "2026-01", "2026-01-20")
     assert [r.member_id for r in again.receipts] == [ids["李二"]] and again.unpaid == []

@@ -13,7 +13,9 @@ from desktop_app.core.dues.months import month_end, month_label, months_between
 from desktop_app.core.dues.opening import known_from, paid_through
 from desktop_app.core.store import Store, StoreError
 
-PAID, OPENING, UNPAID, NOT_DUE, UNKNOWN = "已交", "期初", "未交", "—", ""
+# Grid states: paid; covered by the opening; due and unpaid (the month has passed or its sheet was
+# entered); due but not collected yet; not a member that month; before the record starts.
+PAID, OPENING, UNPAID, OPEN, NOT_DUE, BEFORE = "已交", "期初", "未交", "待收", "—", ""
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def round_entered(store: Store, org_id: int, month: str) -> str | None:
 class GridRow:
     member_id: int
     name: str
-    cells: dict[str, str]            # month → 已交 / 期初 / 未交 / — / "" (before the record)
+    cells: dict[str, str]            # month → one of the grid states above
     paid_fen: dict[str, int]         # month → amount paid
 
 
@@ -110,11 +112,23 @@ def year_grid(store: Store, org_id: int, year: int, today: str) -> YearGrid:
                 cells[month] = NOT_DUE
             elif covered.get(member_id, "") >= month:
                 cells[month] = OPENING
-            elif starts[member_id] is None or month < starts[member_id]:
-                cells[month] = UNKNOWN
-            elif month in entered or month_end(month) < today:
+            elif month in entered or (month_end(month) < today and starts[member_id] is not None
+                                      and month >= starts[member_id]):
                 cells[month] = UNPAID
+            elif starts[member_id] is not None and month < starts[member_id]:
+                cells[month] = BEFORE
             else:
-                cells[month] = UNKNOWN
+                cells[month] = OPEN
         rows.append(GridRow(member_id, info["name"], cells, amounts))
     return YearGrid(org_id, year, months, rows, entered)
+
+
+def save_sheet(store: Store, org_id: int, month: str, paid_on: str, unpaid: set[int],
+               late: dict[int, list[str]], collector: str | None = None) -> MonthCollection:
+    """The 党费 page's save: the month's sheet and the 补交 of earlier months marked on it (one
+    receipt per member for those), together or not at all."""
+    with store.transaction():
+        done = collect_month(store, org_id, month, paid_on, unpaid, collector)
+        extra = [ledger.collect(store, org_id, member_id, months, paid_on, collector)
+                 for member_id, months in sorted(late.items())]
+    return MonthCollection(month, done.receipts + extra, done.unpaid)
