@@ -110,7 +110,11 @@ def test_a_first_month_on_the_dues_page(qtbot, page, monkeypatch, tmp_path):
     form.tabs.setCurrentWidget(form.arrearsTab)
     arrears = {form.arrearsTable.item(r, 0).text(): form.arrearsTable.item(r, 2).text()
                for r in range(form.arrearsTable.rowCount())}
-    assert arrears == {"王三": "3个月"}          # through December: 李二's January not yet
+    # January's sheet is entered, so January counts: 李二 owes it; 王三 owes Oct–Dec 2025.
+    assert arrears == {"王三": "3个月", "李二": "1个月"}
+    owed = {form.arrearsTable.item(r, 0).text(): form.arrearsTable.item(r, 3).text()
+            for r in range(form.arrearsTable.rowCount())}
+    assert owed == {"王三": "0.00（另3个月未核定基数）", "李二": "75.00"}
     assert "连续6个月未交按党章第九条处理" in form.arrearsLabel.text()
     shot(page, "5-arrears")
 

@@ -23,6 +23,7 @@ class Arrear:
     months: tuple[str, ...]       # due and unpaid, oldest first
     owed_fen: int                 # at the bases on record (months without a base count 0)
     longest_run: int              # consecutive unpaid months, true length
+    unpriced: int = 0             # unpaid months whose year has no base yet (not in owed_fen)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ def arrears(store: Store, org_id: int, through_month: str) -> ArrearsReport:
         unpaid = tuple(m for m in due if m not in paid.get(member_id, set()))
         if unpaid:
             owed = sum(bases.get((member_id, int(m[:4])), 0) for m in unpaid)
+            unpriced = sum(1 for m in unpaid if (member_id, int(m[:4])) not in bases)
             result.append(Arrear(member_id, info["name"], unpaid, owed,
-                                 unpaid_run(due, paid.get(member_id, set()), through_month)))
+                                 unpaid_run(due, paid.get(member_id, set()), through_month),
+                                 unpriced))
     result.sort(key=lambda a: (-a.longest_run, a.name))
     return ArrearsReport(through_month, result, sorted(unknown))

@@ -166,15 +166,19 @@ class DuesPage(QWidget):
 
     # --- arrears --------------------------------------------------------------------------------
     def show_arrears(self) -> None:
-        today = self.ctx.today()
-        through = min(add_months(today[:7], -1), f"{self.year()}-12")
-        report = arrears.arrears(self.ctx.store, self.org_id(), through)
-        limits = [r.params["months"] for r in profile_for(self.ctx.store, self.org_id()).rules
+        today, store, org_id = self.ctx.today(), self.ctx.store, self.org_id()
+        # This month counts once its sheet is entered; before that, up to last month.
+        through = today[:7] if collection.round_entered(store, org_id, today[:7]) \
+            else add_months(today[:7], -1)
+        through = min(through, f"{self.year()}-12")
+        report = arrears.arrears(store, org_id, through)
+        limits = [r.params["months"] for r in profile_for(store, org_id).rules
                   if r.type == "dues_arrears"]
         rows = []
         for a in report.arrears:
             run = f"{a.longest_run}个月" + ("（党章第九条）" if limits and a.longest_run >= limits[0] else "")
-            rows.append((a.name, str(len(a.months)), run, yuan(a.owed_fen),
+            owed = yuan(a.owed_fen) + (f"（另{a.unpriced}个月未核定基数）" if a.unpriced else "")
+            rows.append((a.name, str(len(a.months)), run, owed,
                          "、".join(month_label(m) for m in a.months)))
         fill_table(self.form.arrearsTable, ARREARS_COLUMNS, rows)
         text = f"截至 {month_label(through)}：" + (f"{len(rows)} 人欠交" if rows else "无人欠交")
