@@ -160,7 +160,7 @@ def run_pay(store, args) -> int:
         if not args.month or args.member or args.months:
             raise StoreError("“全部已交”请写 --month 月份 --all [--except 姓名 …]，不与 --member 同用")
         month = parse_month(args.month, "--month 月份")
-        due = collection.due_in(store, org.id, month)
+        due = ledger.due_in(store, org.id, month)
         unpaid = set()
         for name in args.exceptions:
             found = [m for m, n in due.items() if n == name]
@@ -209,7 +209,8 @@ def run_arrears(store, args) -> int:
         print(f"截至 {through} 无欠交党费")
     for a in report.arrears:
         flag = f"（连续{a.longest_run}个月未交）" if limits and a.longest_run >= limits[0] else ""
-        print(f"{a.name}\t欠交{len(a.months)}个月，计 {yuan(a.owed_fen)} 元{flag}")
+        unpriced = f"（另{a.unpriced}个月未核定基数）" if a.unpriced else ""
+        print(f"{a.name}\t欠交{len(a.months)}个月，计 {yuan(a.owed_fen)} 元{unpriced}{flag}")
     if report.unknown:
         print(f"另有 {len(report.unknown)} 人尚无党费期初，无法判断：{'、'.join(report.unknown)}"
               "（请运行 shilu dues opening --through 月份）")

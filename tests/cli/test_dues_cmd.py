@@ -51,7 +51,7 @@ def test_a_first_quarter_from_the_command_line(db, capsys, tmp_path):
     # Q1: 3 × (15 + 75) + 2 × 12.50 = 295.00
     assert "2026Q1 已结算，上交 295.00 元" in out
     # 王三: Oct–Dec 2025 before Shilu (opening) and March 2026: two runs, the longest three.
-    assert "王三\t欠交4个月，计 12.50 元\n" in out
+    assert "王三\t欠交4个月，计 12.50 元（另3个月未核定基数）\n" in out
     pdf = tmp_path / "收据.pdf"
     assert run(db, "receipt", "--org", "SQ01", "--month", "2026-03", "--out", str(pdf)) == 0
     assert "2 张收据" in capsys.readouterr().out
@@ -62,7 +62,7 @@ def test_a_first_quarter_from_the_command_line(db, capsys, tmp_path):
 def test_seven_months_behind_is_flagged_by_the_party_constitution_line(db, capsys):
     assert run(db, "opening", "--org", "SQ01", "--through", "2025-12", "--except", "李二:2025-05") == 0
     assert run(db, "arrears", "--org", "SQ01", "--through", "2025-12") == 0
-    assert "李二\t欠交7个月，计 0.00 元（连续7个月未交）" in capsys.readouterr().out
+    assert "李二\t欠交7个月，计 0.00 元（另7个月未核定基数）（连续7个月未交）" in capsys.readouterr().out
 
 
 def test_day_one_names_the_members_without_an_opening(db, capsys):

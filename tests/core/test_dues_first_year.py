@@ -195,3 +195,17 @@ def test_a_run_is_not_cut_at_a_look_back_window(store, branch):
         ledger.collect(store, org, ids[name], paid, "2025-01-10")
     found = finding(store, org, "2025Q4", "2026-01-15")
     assert found.status == OVERDUE and found.detail == "赵四 连续9个月未交"
+
+
+def test_settlement_also_counts_a_month_everyone_has_paid(store, branch):
+    """No sheet saved, but every member due in March paid it by the 8th: the month is collected."""
+    org, ids = branch
+    opening.set_opening(store, org, "2026-02")
+    base_all(store, ids, 2026)
+    for name in NAMES[:3]:
+        ledger.collect(store, org, ids[name], ["2026-03"], "2026-03-08")
+    with pytest.raises(StoreError, match="3月的党费尚未登记收缴"):
+        ledger.settle(store, org, "2026Q1", "2026-03-08")
+    ledger.collect(store, org, ids["赵四"], ["2026-03"], "2026-03-09")
+    ledger.settle(store, org, "2026Q1", "2026-03-09")
+    assert ledger.settlement_of(store, org, "2026Q1")["total_fen"] == 4 * 4000

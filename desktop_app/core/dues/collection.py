@@ -25,15 +25,6 @@ class MonthCollection:
     unpaid: list[str]              # names of the exceptions (due, not paid)
 
 
-def due_in(store: Store, org_id: int, month: str) -> dict[int, str]:
-    """member → name for those who owe dues for `month` here: they belonged that month and their
-    opening does not already cover it."""
-    belonging = ledger.members_by_month(store, org_id, month, month)
-    covered = paid_through(store, list(belonging))
-    return {m: info["name"] for m, info in belonging.items()
-            if month in info["months"] and covered.get(m, "") < month}
-
-
 def collect_month(store: Store, org_id: int, month: str, paid_on: str,
                   unpaid: set[int] | frozenset[int] = frozenset(),
                   collector: str | None = None) -> MonthCollection:
@@ -42,7 +33,7 @@ def collect_month(store: Store, org_id: int, month: str, paid_on: str,
     paid_on = parse_date(paid_on)
     if paid_on < f"{month}-01":
         raise StoreError(f"{month_label(month)}的党费收缴日期 {paid_on} 早于该月")
-    due = due_in(store, org_id, month)
+    due = ledger.due_in(store, org_id, month)
     done = {r["member_id"] for r in store.query(
         "SELECT member_id FROM dues_payments WHERE month = ?", [month])}
     paying = [m for m in due if m not in done and m not in unpaid]

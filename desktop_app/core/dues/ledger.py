@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from desktop_app.core import orgs
 from desktop_app.core.dates import parse_date
 from desktop_app.core.dues.months import add_months, month_end, months_between, quarter_months
+from desktop_app.core.dues.opening import paid_through
 from desktop_app.core.dues.standard import is_income_based, standard_amount_fen
 from desktop_app.core.rules.profile import DuesStandard
 from desktop_app.core.store import Store, StoreError
@@ -145,6 +146,29 @@ def members_by_month(store: Store, org_id: int, first: str, last: str) -> dict[i
     return found
 
 
+def due_in(store: Store, org_id: int, month: str) -> dict[int, str]:
+    """member → name for those who owe dues for `month` here: they belonged that month and their
+    opening (期初) does not already cover it."""
+    belonging = members_by_month(store, org_id, month, month)
+    covered = paid_through(store, list(belonging))
+    return {m: info["name"] for m, info in belonging.items()
+            if month in info["months"] and covered.get(m, "") < month}
+
+
+def month_collected(store: Store, org_id: int, month: str, on: str) -> bool:
+    """The month's collection is entered by `on`: its sheet was saved (dues_rounds), or every
+    member due that month had paid it by then."""
+    entered = store.query_one("SELECT entered_on FROM dues_rounds WHERE org_id = ? AND month = ?",
+                              [org_id, month])
+    if entered is not None and entered["entered_on"] <= on:
+        return True
+    paid = {r["member_id"] for r in store.query(
+        "SELECT p.member_id FROM dues_payments p JOIN dues_receipts r ON r.id = p.receipt_id "
+        "WHERE p.month = ? AND r.paid_on <= ?", [month, on])}
+    due = due_in(store, org_id, month)
+    return bool(due) and set(due) <= paid
+
+
 def quarter_summary(store: Store, org_id: int, quarter: str) -> QuarterSummary:
     months = quarter_months(quarter)
     summary = QuarterSummary(org_id, quarter, months, collected_by_month={m: 0 for m in months})
@@ -195,12 +219,9 @@ def settle(store: Store, org_id: int, quarter: str, settled_on: str,
     last = quarter_months(quarter)[-1]
     if settled_on < f"{last}-01":
         raise StoreError(f"{quarter} 最早在季度最后一个月（{last}-01 起）结算")
-    if settled_on <= month_end(last):
-        entered = store.query_one("SELECT entered_on FROM dues_rounds WHERE org_id = ? AND month = ?",
-                                  [org_id, last])
-        if entered is None or entered["entered_on"] > settled_on:
-            raise StoreError(f"{int(last[5:7])}月的党费尚未登记收缴，季末前结算须先登记本月收缴"
-                             f"（收缴表“全部已交”并标出未交的党员）")
+    if settled_on <= month_end(last) and not month_collected(store, org_id, last, settled_on):
+        raise StoreError(f"{int(last[5:7])}月的党费尚未登记收缴，季末前结算须先登记本月收缴"
+                         f"（收缴表“全部已交”并标出未交的党员）")
     if settlement_of(store, org_id, quarter):
         raise StoreError(f"{quarter} 已结算，不能重复结算")
     total = quarter_summary(store, org_id, quarter).collected_fen

@@ -24,7 +24,7 @@ def block(slip: ReceiptSlip) -> KeepTogether:
             ["收缴日期", slip.paid_on, "经手人", slip.collector]]
     table = pdf.table(rows, list(COLUMNS), header_rows=1, label_cols=(0, 2),
                       extra_style=[("SPAN", (0, 0), (1, 0)), ("SPAN", (1, 2), (3, 2))])
-    return KeepTogether([table, pdf.para("（本收据由工作实录打印，交纳人与经手人各执一份）", st.small),
+    return KeepTogether([table, pdf.para("（交纳人留存；存根见账本收缴记录）", st.small),
                          Spacer(1, 8 * mm)])
 
 
