@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.core import orgs
 from desktop_app.core.instance_lock import InstanceLock
 from desktop_app.core.store import Store, StoreError
-from desktop_app.ui import qt_chinese
+from desktop_app.ui import font_size, qt_chinese
 from desktop_app.ui.auto_backup import AutoBackup
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.damaged_ledger_dialog import open_or_recover
@@ -92,7 +92,7 @@ class Launcher(QObject):
 
     def _show_window(self) -> None:
         self.window = MainWindow(self.ctx)
-        self.window.show()
+        self.window.show_sized()
         self.window_shown.emit(self.window)
 
 
@@ -103,6 +103,7 @@ def run_gui(db_path: Path, demo: bool) -> int:
     app.setApplicationDisplayName("工作实录")
     qt_chinese.install(app)
     apply_cjk_font(app)
+    font_size.apply(app)
     lock = InstanceLock(db_path)
     try:
         lock.acquire()
