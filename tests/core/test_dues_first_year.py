@@ -209,3 +209,16 @@ def test_settlement_also_counts_a_month_everyone_has_paid(store, branch):
     ledger.collect(store, org, ids["赵四"], ["2026-03"], "2026-03-09")
     ledger.settle(store, org, "2026Q1", "2026-03-09")
     assert ledger.settlement_of(store, org, "2026Q1")["total_fen"] == 4 * 4000
+
+
+def test_the_pioneer_dues_item_leaves_the_opening_months_alone(store, branch):
+    """Shilu started in April: January–March are the 期初's, not months paid late."""
+    from desktop_app.core.scoring import pioneer
+    org, ids = branch
+    opening.set_opening(store, org, "2026-03")
+    base_all(store, ids, 2026)
+    for month in ("2026-04", "2026-05", "2026-06"):
+        collection.collect_month(store, org, month, f"{month}-05")
+    result = pioneer.evaluate(store, org, "2026H1")
+    line = next(x for x in result.members[0].lines if x.title == "按月交纳党费")
+    assert line.reason.startswith("应交3个月，按时交纳3个月") and "未按时" not in line.reason

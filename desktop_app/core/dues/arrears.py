@@ -48,13 +48,15 @@ def arrears(store: Store, org_id: int, through_month: str) -> ArrearsReport:
         return ArrearsReport(through_month, [], sorted(i["name"] for m, i in belonging.items()
                                                        if starts.get(m) is None))
     belonging = members_by_month(store, org_id, min(firsts), through_month)
+    wanted = ",".join(str(int(m)) for m in belonging) or "NULL"      # integers from the ledger
     paid: dict[int, set[str]] = {}
-    for row in store.query("SELECT member_id, month FROM dues_payments WHERE month BETWEEN ? AND ?",
-                           [min(firsts), through_month]):
-        paid.setdefault(row["member_id"], set()).add(row["month"])
-    bases = {(r["member_id"], r["year"]): r["amount_fen"] for r in store.query(
-        "SELECT member_id, year, amount_fen FROM dues_bases WHERE year BETWEEN ? AND ?",
-        [int(min(firsts)[:4]), int(through_month[:4])])}
+    for member_id, month in store.conn.execute(
+            f"SELECT member_id, month FROM dues_payments WHERE member_id IN ({wanted}) "
+            f"AND month BETWEEN ? AND ?", [min(firsts), through_month]):
+        paid.setdefault(member_id, set()).add(month)
+    bases = {(m, y): fen for m, y, fen in store.conn.execute(
+        f"SELECT member_id, year, amount_fen FROM dues_bases WHERE member_id IN ({wanted}) "
+        f"AND year BETWEEN ? AND ?", [int(min(firsts)[:4]), int(through_month[:4])])}
     result, unknown = [], []
     for member_id, info in belonging.items():
         start = starts.get(member_id)

@@ -139,10 +139,9 @@ def members_by_month(store: Store, org_id: int, first: str, last: str) -> dict[i
     for row in rows:
         entry = found.setdefault(row["member_id"], {"name": row["name"], "months": set(),
                                                      "initials": row["name_initials"]})
-        start = max(row["start_on"], row["joined_on"] or row["start_on"])
-        for month in months_between(first, last):
-            if start <= month_end(month) and (row["end_on"] is None or row["end_on"] >= f"{month}-01"):
-                entry["months"].add(month)
+        start = max(row["start_on"], row["joined_on"] or row["start_on"])[:7]
+        end = (row["end_on"] or "9999-12")[:7]           # belonging for a day makes the month due
+        entry["months"].update(m for m in months_between(max(first, start), min(last, end)))
     return found
 
 

@@ -10,6 +10,7 @@ Shapes: months are "YYYY-MM"; rows are table dues_openings (migration m0040).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from desktop_app.core import orgs
 from desktop_app.core.dates import parse_date
@@ -28,12 +29,12 @@ def set_opening(store: Store, org_id: int, through: str, exceptions: dict[int, s
                 set_on: str | None = None) -> Opening:
     """"全部已交至 `through`" for the organisation, then each exception; exceptions entered before
     for this organisation and not named again are withdrawn. One transaction: all or nothing."""
-    set_on = parse_date(set_on) if set_on else None
+    set_on = parse_date(set_on) if set_on else date.today().isoformat()
     exceptions = dict(exceptions or {})
     with store.transaction():
         _upsert(store, "member_id IS NULL AND org_id = ?", [org_id],
                 {"org_id": org_id, "member_id": None, "paid_through": through,
-                 "set_on": set_on or through + "-01"})
+                 "set_on": set_on})
         for row in store.query("SELECT id, member_id FROM dues_openings WHERE org_id = ? "
                                "AND member_id IS NOT NULL", [org_id]):
             if row["member_id"] not in exceptions:
@@ -49,7 +50,7 @@ def set_member_opening(store: Store, org_id: int, member_id: int, through: str,
     store.get("members", member_id)            # a clear error for an unknown member
     _upsert(store, "member_id = ?", [member_id],
             {"org_id": org_id, "member_id": member_id, "paid_through": through,
-             "set_on": parse_date(set_on) if set_on else through + "-01"})
+             "set_on": parse_date(set_on) if set_on else date.today().isoformat()})
 
 
 def _upsert(store: Store, where: str, params: list, row: dict) -> None:
