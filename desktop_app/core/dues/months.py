@@ -38,11 +38,9 @@ def add_months(month: str, n: int) -> str:
 
 def months_between(first: str, last: str) -> list[str]:
     """Every month from `first` to `last` inclusive ("2025-01", "2025-03" → three months)."""
-    result, month = [], first[:7]
-    while month <= last[:7]:
-        result.append(month)
-        month = add_months(month, 1)
-    return result
+    start = int(first[:4]) * 12 + int(first[5:7]) - 1
+    stop = int(last[:4]) * 12 + int(last[5:7]) - 1
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(start, stop + 1)]
 
 
 def month_end(month: str) -> str:

@@ -15,7 +15,7 @@ from desktop_app.core import orgs
 from desktop_app.core.dues.opening import known_from
 from desktop_app.core.store import Store
 
-# Memberships that ended this long before the span are not read (older stays touch no finding).
+# Payments and memberships are read this far before the span (older stays touch no finding).
 DUES_LOOKBACK_MONTHS = 24
 
 
@@ -59,6 +59,7 @@ class Evidence:
     plan: list[dict] = field(default_factory=list)
     paid_months: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     dues_from: dict[int, str | None] = field(default_factory=dict)  # first month judged (期初)
+    dues_paid_before: dict[int, str] = field(default_factory=dict)  # last paid before the read range
     payments: list[dict] = field(default_factory=list)
     settlements: dict[str, dict] = field(default_factory=dict)  # quarter label → settlement
     pioneer: dict[str, dict] = field(default_factory=dict)      # "2025H1" → published 先锋指数
@@ -203,10 +204,13 @@ def _ancestors(store: Store, org_id: int) -> list[int]:
 
 def _load_dues(store: Store, ev: Evidence, member_ids: list[int]) -> None:
     member_marks = ",".join("?" for _ in member_ids) or "NULL"
-    # Arrears runs are counted from where each member's record starts (dues/opening.py), so
-    # payments are read from the earliest such month: a run is never cut at a look-back window.
+    # Arrears runs are counted from where each member's record starts (dues/opening.py) at their
+    # true length: besides the months paid in the read range, the last month paid before it.
     ev.dues_from = known_from(store, ev.org_id, member_ids)
-    first = min([m for m in ev.dues_from.values() if m], default=ev.start[:7])
+    first = _months_before(ev.start, DUES_LOOKBACK_MONTHS)[:7]
+    ev.dues_paid_before = dict(store.conn.execute(
+        f"SELECT member_id, max(month) FROM dues_payments WHERE member_id IN ({member_marks}) "
+        f"AND month < ? GROUP BY member_id", [*member_ids, first]).fetchall())
     # One pass over the members' payments (the (member_id, month) index): months paid for the
     # arrears rule, and what this organisation received in the span for the settlement rule.
     # Months up to a year ahead are read too, for dues paid in advance.
@@ -214,8 +218,7 @@ def _load_dues(store: Store, ev: Evidence, member_ids: list[int]) -> None:
     for member_id, month, fen, paid_on, org_id in store.conn.execute(
             f"SELECT p.member_id, p.month, p.amount_fen, r.paid_on, r.org_id FROM dues_payments p "
             f"JOIN dues_receipts r ON r.id = p.receipt_id WHERE p.member_id IN ({member_marks}) "
-            f"AND (p.month BETWEEN ? AND ? OR r.paid_on BETWEEN ? AND ?)",
-            [*member_ids, min(first, ev.start[:7]), last, ev.start, ev.end]):
+            f"AND p.month BETWEEN ? AND ?", [*member_ids, first, last]):
         ev.paid_months[member_id].add(month)
         if org_id in ev.org_ids and ev.start <= paid_on <= ev.end:
             ev.payments.append({"amount_fen": fen, "paid_on": paid_on})

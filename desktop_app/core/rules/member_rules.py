@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from desktop_app.core.dues.months import months_between, unpaid_run
+from desktop_app.core.dues.months import add_months, months_between, unpaid_run
 from desktop_app.core.rules.context import Context
 from desktop_app.core.rules.findings import DUE_SOON, MET, OVERDUE, Finding
 from desktop_app.core.rules.profile import Rule
@@ -136,14 +136,20 @@ def dues_arrears(rule: Rule, ctx: Context) -> Finding:
     end = min(ctx.end, last_month_end)
     if end < ctx.start:
         return _not_started(ctx, rule)
+    # A run long enough to count in the period reaches this month; it began after the last month
+    # paid before it (however long ago), and not before the member's record starts.
+    window = add_months(ctx.start[:7], -(limit - 1))
     gone, behind, unknown, notes = set(), set(), set(), []
     for member_id in ev.members_in(ctx.start, end):
         first = ev.dues_from.get(member_id)
         if first is None:
             unknown.add(member_id)
             continue
-        due = ev.due_months(member_id, months_between(first, end[:7]))
-        run = unpaid_run(due, ev.paid_months.get(member_id, set()), end[:7])
+        paid = ev.paid_months.get(member_id, set())
+        before = max((m for m in paid if m < window), default=ev.dues_paid_before.get(member_id))
+        if before is not None:
+            first = max(first, add_months(before, 1))
+        run = unpaid_run(ev.due_months(member_id, months_between(first, end[:7])), paid, end[:7])
         if run >= limit:
             gone.add(member_id)
             notes.append(f"{ev.name(member_id)} 连续{run}个月未交")
