@@ -118,12 +118,25 @@ def test_a_first_month_on_the_dues_page(qtbot, page, monkeypatch, tmp_path):
     assert "连续6个月未交按党章第九条处理" in form.arrearsLabel.text()
     shot(page, "5-arrears")
 
+    # 李二 pays January late (补交) while February is chosen: only that cell is saved, and
+    # February's sheet is not entered by it.
+    form.monthCombo.setCurrentIndex(1)
+    click_cell(qtbot, form.gridView, names.index("李二"), 1)
+    assert grid.index(names.index("李二"), 1).data() == "待交"
+    page.saved = None
+    form.saveButton.click()
+    qtbot.waitUntil(lambda: page.saved is not None, timeout=5000)
+    assert grid.index(names.index("李二"), 1).data() == "✔ 75.00"
+    assert "2026-02" not in grid.grid.entered
+    form.monthCombo.setCurrentIndex(0)
+
     # Receipts print as a PDF through the save dialog.
     target = tmp_path / "收据.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF 文件 (*.pdf)"))
     form.receiptButton.click()
-    qtbot.waitUntil(lambda: target.exists(), timeout=10000)
-    assert "3 张收据" in form.stateLabel.text() or target.stat().st_size > 0
+    qtbot.waitUntil(lambda: "张收据" in form.stateLabel.text(), timeout=10000)
+    assert form.stateLabel.text() == f"已生成 {target}（4 张收据）"      # 3 on the day, 1 补交
+    assert target.read_bytes().startswith(b"%PDF")
 
 
 def test_settlement_is_refused_then_allowed_in_the_last_month(qtbot, store, monkeypatch):

@@ -114,12 +114,14 @@ def year_grid(store: Store, org_id: int, year: int, today: str) -> YearGrid:
     return YearGrid(org_id, year, months, rows, entered)
 
 
-def save_sheet(store: Store, org_id: int, month: str, paid_on: str, unpaid: set[int],
+def save_sheet(store: Store, org_id: int, month: str, paid_on: str, unpaid: set[int] | None,
                late: dict[int, list[str]], collector: str | None = None) -> MonthCollection:
-    """The 党费 page's save: the month's sheet and the 补交 of earlier months marked on it (one
-    receipt per member for those), together or not at all."""
+    """The 党费 page's save: the month's sheet (skipped when `unpaid` is None: only 补交 was
+    marked) and the 补交 of earlier months marked on it (one receipt per member for those),
+    together or not at all."""
     with store.transaction():
-        done = collect_month(store, org_id, month, paid_on, unpaid, collector)
+        done = collect_month(store, org_id, month, paid_on, unpaid, collector) \
+            if unpaid is not None else MonthCollection(month, [], [])
         extra = [ledger.collect(store, org_id, member_id, months, paid_on, collector)
                  for member_id, months in sorted(late.items())]
     return MonthCollection(month, done.receipts + extra, done.unpaid)

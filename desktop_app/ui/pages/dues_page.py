@@ -137,6 +137,14 @@ class DuesPage(QWidget):
         if org_id is None:
             return
         unpaid, late = self.grid.unpaid_this_month(), self.grid.extra_months()
+        if not any(m == month for _, m in self.grid.pending):
+            if late:
+                unpaid = None                        # only 补交 was marked: no sheet for the month
+            elif QMessageBox.question(
+                    self, "保存本月收缴", f"{month_label(month)}没有标为已交的党员。登记为本月应交"
+                    f"党员全部未交？（通常先点“全部已交”，再点未交的党员）") \
+                    != QMessageBox.StandardButton.Yes:
+                return
         paid_on = self.form.paidOnEdit.date().toString(ISO)
         collector = self.form.collectorEdit.text().strip() or None
         store = self.ctx.store
