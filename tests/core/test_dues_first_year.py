@@ -222,3 +222,12 @@ def test_the_pioneer_dues_item_leaves_the_opening_months_alone(store, branch):
     result = pioneer.evaluate(store, org, "2026H1")
     line = next(x for x in result.members[0].lines if x.title == "按月交纳党费")
     assert line.reason.startswith("应交3个月，按时交纳3个月") and "未按时" not in line.reason
+
+
+def test_the_home_page_asks_once_for_the_opening(store, branch):
+    from desktop_app.core import dashboard
+    org, _ = branch
+    dues = [i for i in dashboard.build(store, org, "2026-02-10").todo if i.kind == "党费"]
+    assert [i.text for i in dues] == ["4 名党员尚无党费期初（已交至哪个月），请在“党费”页设置期初"]
+    opening.set_opening(store, org, "2026-01")
+    assert not [i for i in dashboard.build(store, org, "2026-02-10").todo if i.kind == "党费"]
