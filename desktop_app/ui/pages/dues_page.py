@@ -7,7 +7,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QInputDialog, QMessageBox, QTableWidget, QTableWidgetItem,
                                QWidget)
 
-from desktop_app.core import orgs
 from desktop_app.core.dues import arrears, collection, disclosure, ledger, receipts
 from desktop_app.core.dues.disclosure import yuan
 from desktop_app.core.dues.months import add_months, month_label
