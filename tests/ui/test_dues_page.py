@@ -201,3 +201,23 @@ def test_bad_rows_are_named_and_nothing_is_saved(qtbot, page, monkeypatch):
     type_into(page.form.openingTable, 0, 1, "去年九月")
     assert not page.setup.save_opening()
     assert "已交至月份“去年九月”无法识别" in warnings[1]
+
+
+def test_last_years_bases_are_offered_and_saved_for_the_new_year(qtbot, page):
+    store, form = page.ctx.store, page.form
+    standard = ledger_standard()
+    ids = {r["name"]: r["id"] for r in store.query("SELECT id, name FROM members")}
+    ledger.set_base(store, standard, ids["张一"], 2025, "离退休", 500001)      # 1 % → 50.00
+    ledger.set_base(store, standard, ids["李二"], 2025, "学生")
+    form.yearCombo.setCurrentIndex(form.yearCombo.findData(2026))
+    form.tabs.setCurrentWidget(form.basesTab)
+    form.copyBasesButton.click()
+    table = form.basesTable
+    row = row_of(table, "张一")
+    assert table.cellWidget(row, 1).currentText() == "离退休"
+    assert table.item(row, 2).text() == "5000.01" and table.item(row, 5).text() == "沿用上年，待保存"
+    assert store.query_one("SELECT count(*) AS n FROM dues_bases WHERE year = 2026")["n"] == 0
+    form.saveBasesButton.click()
+    assert ledger.monthly_fen(store, ids["张一"], "2026-01") == 5000
+    assert ledger.monthly_fen(store, ids["李二"], "2026-01") == 20
+    assert ledger.monthly_fen(store, ids["王三"], "2026-01") is None        # nothing to copy
