@@ -12,9 +12,10 @@ from datetime import date
 from typing import NamedTuple
 
 from desktop_app.core import orgs
+from desktop_app.core.dues.opening import known_from
 from desktop_app.core.store import Store
 
-# Dues arrears look back this far before the span (the longest run a profile may ask for).
+# Payments and memberships are read this far before the span (older stays touch no finding).
 DUES_LOOKBACK_MONTHS = 24
 
 
@@ -57,6 +58,8 @@ class Evidence:
     roles: list[dict] = field(default_factory=list)
     plan: list[dict] = field(default_factory=list)
     paid_months: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    dues_from: dict[int, str | None] = field(default_factory=dict)  # first month judged (期初)
+    dues_paid_before: dict[int, str] = field(default_factory=dict)  # last paid before the read range
     payments: list[dict] = field(default_factory=list)
     settlements: dict[str, dict] = field(default_factory=dict)  # quarter label → settlement
     pioneer: dict[str, dict] = field(default_factory=dict)      # "2025H1" → published 先锋指数
@@ -222,7 +225,13 @@ def _load_study(store: Store, ev: Evidence, member_ids: list[int]) -> None:
 
 def _load_dues(store: Store, ev: Evidence, member_ids: list[int]) -> None:
     member_marks = ",".join("?" for _ in member_ids) or "NULL"
+    # Arrears runs are counted from where each member's record starts (dues/opening.py) at their
+    # true length: besides the months paid in the read range, the last month paid before it.
+    ev.dues_from = known_from(store, ev.org_id, member_ids)
     first = _months_before(ev.start, DUES_LOOKBACK_MONTHS)[:7]
+    ev.dues_paid_before = dict(store.conn.execute(
+        f"SELECT member_id, max(month) FROM dues_payments WHERE member_id IN ({member_marks}) "
+        f"AND month < ? GROUP BY member_id", [*member_ids, first]).fetchall())
     # One pass over the members' payments (the (member_id, month) index): months paid for the
     # arrears rule, and what this organisation received in the span for the settlement rule.
     # Months up to a year ahead are read too, for dues paid in advance.

@@ -136,31 +136,43 @@ def member_participation(rule: Rule, ctx: Context) -> Finding:
 
 
 def dues_arrears(rule: Rule, ctx: Context) -> Finding:
-    """`months` consecutive months due and unpaid (党章: treated as having left); shorter runs of
-    arrears are shown as 即将到期 so they can be collected in time."""
+    """`months` consecutive months due and unpaid (党章第九条: treated as having left); shorter
+    runs of arrears are shown as 即将到期 so they can be collected in time. Runs are counted from
+    where each member's record starts (期初, dues/opening.py) at their true length; a member whose
+    dues Shilu has no record of is one to-do for the opening, not arrears."""
     ev, limit = ctx.ev, rule.params["months"]
     last_month_end = (date.fromisoformat(ctx.today[:8] + "01") - timedelta(days=1)).isoformat()
     end = min(ctx.end, last_month_end)
     if end < ctx.start:
         return _not_started(ctx, rule)
-    lookback = max(add_months(ctx.start[:7], -(limit - 1)), (ctx.opened_on or "")[:7])
-    gone, behind, notes = set(), set(), []
-    months = months_between(lookback, end[:7])
+    # A run long enough to count in the period reaches this month; it began after the last month
+    # paid before it (however long ago), and not before the member's record starts.
+    window = add_months(ctx.start[:7], -(limit - 1))
+    gone, behind, unknown, notes = set(), set(), set(), []
     for member_id in ev.members_in(ctx.start, end):
-        due = ev.due_months(member_id, months)
-        run = unpaid_run(due, ev.paid_months.get(member_id, set()), end[:7])
+        first = ev.dues_from.get(member_id)
+        if first is None:
+            unknown.add(member_id)
+            continue
+        first = max(first, (ctx.opened_on or "")[:7])   # nothing before the 启用日期 is owed
+        paid = ev.paid_months.get(member_id, set())
+        before = max((m for m in paid if m < window), default=ev.dues_paid_before.get(member_id))
+        if before is not None:
+            first = max(first, add_months(before, 1))
+        run = unpaid_run(ev.due_months(member_id, months_between(first, end[:7])), paid, end[:7])
         if run >= limit:
             gone.add(member_id)
             notes.append(f"{ev.name(member_id)} 连续{run}个月未交")
         elif run:
             behind.add(member_id)
+    opening = f"；{len(unknown)}人尚无党费期初（已交至哪个月），请先设置期初" if unknown else ""
     if gone:
         return ctx.finding(rule, OVERDUE, "；".join(notes) +
-                           (f"；另有{len(behind)}人欠交" if behind else ""),
+                           (f"；另有{len(behind)}人欠交" if behind else "") + opening,
                            member_ids=gone | behind)
-    if behind:
-        return ctx.finding(rule, DUE_SOON, f"{len(behind)}人欠交党费：{ctx.names(behind)}",
-                           member_ids=behind)
+    if behind or unknown:
+        text = f"{len(behind)}人欠交党费：{ctx.names(behind)}" if behind else "无人欠交"
+        return ctx.finding(rule, DUE_SOON, text + opening, member_ids=behind)
     return ctx.finding(rule, MET, f"截至{end[:7]}无人连续{limit}个月未交")
 
 

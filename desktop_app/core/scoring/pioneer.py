@@ -165,7 +165,9 @@ def _ledger_line(item: SheetItem, ev, member_id: int, span: Period, paid: dict) 
         notes = "：" + "、".join(f"{int(m.held_on[5:7])}月{int(m.held_on[8:])}日{m.kind}"
                                 for m in used) if used else ""
     else:   # dues_on_time
-        due = ev.due_months(member_id, months_between(span.start[:7], span.end[:7]))
+        first = ev.dues_from.get(member_id)           # months before it are the 期初's, not late
+        due = [m for m in ev.due_months(member_id, months_between(span.start[:7], span.end[:7]))
+               if first is not None and m >= first]
         on_time = [m for m in due if m in paid and paid[m][0] <= _deadline(m, item.grace_days)]
         amount = len(on_time)
         records = sorted({("dues_receipts", paid[m][1]) for m in on_time})

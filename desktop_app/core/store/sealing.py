@@ -13,6 +13,7 @@ DATED_COLUMNS: dict[str, str] = {
     "dues_bases": "set_on",
     "dues_receipts": "paid_on",
     "dues_settlements": "settled_on",
+    "dues_rounds": "entered_on",
     "pioneer_entries": "on_date",
     "pioneer_exemptions": "decided_on",
     "pioneer_evaluations": "published_on",
