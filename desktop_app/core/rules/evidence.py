@@ -2,7 +2,9 @@
 
 This is the one module of the engine that reads the ledger, so the rules themselves are plain
 functions over these rows. Deleted meetings (`deleted_at`) and planned ones (status 计划) never
-count as evidence.
+count as evidence. Facts the ledger already knows are derived here rather than read from tags:
+书记讲党课 is a record counting as 党课 whose 主讲人 is the name of a member holding 书记 of the
+branch (or of the meeting's organisation) on that day.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from datetime import date
 from typing import NamedTuple
 
 from desktop_app.core import orgs
+from desktop_app.core.meetings import kinds as meeting_kinds
 from desktop_app.core.store import Store
 
 # Dues arrears look back this far before the span (the longest run a profile may ask for).
@@ -26,6 +29,13 @@ class Meeting(NamedTuple):     # named tuples: thousands are built per check, ch
     held_on: str
     study_hours: float
     tags: frozenset
+    also: frozenset = frozenset()    # further kinds the record counts as
+    lecturer: str | None = None
+
+    @property
+    def kinds(self) -> frozenset:
+        """Every kind the record counts as: its own and the further ones (counted once each)."""
+        return self.also | {self.kind}
 
 
 class Mark(NamedTuple):
@@ -157,14 +167,24 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
         f"SELECT m.id FROM meetings m WHERE {valid} AND m.org_id IN ({','.join('?' * len(held_by))})",
         [start, end, *held_by])}
     wanted_sql = ",".join(str(i) for i in sorted(wanted)) or "NULL"   # integers from the ledger
-    tags = defaultdict(set)
+    tags, also = defaultdict(set), defaultdict(set)
     for meeting_id, tag in conn.execute(
             f"SELECT meeting_id, tag FROM meeting_tags WHERE meeting_id IN ({wanted_sql})"):
-        tags[meeting_id].add(tag)
+        if tag not in meeting_kinds.DERIVED_TAGS:
+            tags[meeting_id].add(tag)
+    for meeting_id, kind in conn.execute(
+            f"SELECT meeting_id, kind FROM meeting_also_kinds WHERE meeting_id IN ({wanted_sql})"):
+        also[meeting_id].add(kind)
+    ev.roles = store.query(f"SELECT r.*, p.name FROM roles r JOIN members p ON p.id = r.member_id "
+                           f"WHERE r.org_id IN ({marks})", ids)
     for row in conn.execute(
-            f"SELECT id, org_id, kind, day_kind, held_on, study_hours FROM meetings "
+            f"SELECT id, org_id, kind, day_kind, held_on, study_hours, lecturer FROM meetings "
             f"WHERE id IN ({wanted_sql})"):
-        ev.meetings[row[0]] = Meeting(*row[:5], row[5] or 0.0, frozenset(tags.get(row[0], ())))
+        meeting = Meeting(*row[:5], row[5] or 0.0, frozenset(tags.get(row[0], ())),
+                          frozenset(also.get(row[0], ())), row[6])
+        if _secretary_lectured(ev, meeting):
+            meeting = meeting._replace(tags=meeting.tags | {meeting_kinds.TAG_SECRETARY_LESSON})
+        ev.meetings[row[0]] = meeting
     for row in conn.execute(
             f"SELECT a.id, a.meeting_id, a.member_id, a.status, f.on_date FROM attendance a "
             f"LEFT JOIN followups f ON f.attendance_id = a.id WHERE a.meeting_id IN ({wanted_sql})"):
@@ -180,7 +200,6 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
             f"AND member_id IN ({member_marks}) AND on_date <= ? ORDER BY on_date, id",
             [*member_ids, end]):
         ev.away_events[row["member_id"]].append(row)
-    ev.roles = store.query(f"SELECT * FROM roles WHERE org_id IN ({marks})", ids)
     ev.plan = store.query(
         f"SELECT * FROM activity_plan WHERE org_id IN ({marks}) AND planned_on BETWEEN ? AND ? "
         f"ORDER BY planned_on", [*ids, start, end])
@@ -189,6 +208,18 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
     ev.pioneer = {row["period"]: row for row in store.query(
         "SELECT id, period, published_on FROM pioneer_evaluations WHERE org_id = ?", [org_id])}
     return ev
+
+
+def _secretary_lectured(ev: Evidence, meeting: Meeting) -> bool:
+    """The record counts as 党课 and its 主讲人 held 书记 of the branch (or of the meeting's
+    organisation) on the day."""
+    lecturer = (meeting.lecturer or "").strip()
+    if not lecturer or meeting_kinds.PARTY_LESSON not in meeting.kinds:
+        return False
+    return any(r["role"] == "书记" and r["name"] == lecturer
+               and r["org_id"] in (ev.org_id, meeting.org_id)
+               and r["start_on"] <= meeting.held_on and (r["end_on"] or "9999") >= meeting.held_on
+               for r in ev.roles)
 
 
 def _ancestors(store: Store, org_id: int) -> list[int]:

@@ -138,7 +138,7 @@ def published_periods(store: Store, org_id: int) -> list[tuple[str, str]]:
 
 # --- the lines ------------------------------------------------------------------------------
 def _matches(item: SheetItem, meeting) -> bool:
-    return ((item.kinds and meeting.kind in item.kinds)
+    return ((item.kinds and meeting.kinds & set(item.kinds))
             or (item.day_kinds and meeting.day_kind in item.day_kinds)
             or (item.tag is not None and item.tag in meeting.tags))
 

@@ -27,6 +27,7 @@ DATED_COLUMNS: dict[str, str] = {
 PARENT_DATES: dict[str, tuple[str, str]] = {
     "attendance": ("meetings", "meeting_id"),
     "meeting_tags": ("meetings", "meeting_id"),
+    "meeting_also_kinds": ("meetings", "meeting_id"),
     "meeting_guests": ("meetings", "meeting_id"),
     "attachments": ("meetings", "meeting_id"),
     "dues_payments": ("dues_receipts", "receipt_id"),
