@@ -70,6 +70,7 @@ class Evidence:
     payments: list[dict] = field(default_factory=list)
     settlements: dict[str, dict] = field(default_factory=dict)  # quarter label → settlement
     pioneer: dict[str, dict] = field(default_factory=dict)      # "2025H1" → published 先锋指数
+    appraised: dict[int, dict] = field(default_factory=dict)    # member → 民主评议 decided in span
     _members_in: dict = field(default_factory=dict)
 
     # --- membership over time ----------------------------------------------------------------
@@ -207,6 +208,11 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
     # The published evaluations' dates only: the snapshot itself is for the board, not the check.
     ev.pioneer = {row["period"]: row for row in store.query(
         "SELECT id, period, published_on FROM pioneer_evaluations WHERE org_id = ?", [org_id])}
+    # 民主评议 results decided by the 党员大会 within the span (they may feed the 先锋指数).
+    ev.appraised = {row["member_id"]: row for row in store.query(
+        "SELECT r.id, r.member_id, r.result, a.year, a.decided_on FROM appraisal_results r "
+        "JOIN appraisals a ON a.id = r.appraisal_id WHERE a.org_id = ? "
+        "AND a.decided_on BETWEEN ? AND ?", [org_id, start, end])}
     return ev
 
 

@@ -164,6 +164,12 @@ def _ledger_line(item: SheetItem, ev, member_id: int, span: Period, paid: dict) 
         what = f"无故缺席{amount}{unit}"
         notes = "：" + "、".join(f"{int(m.held_on[5:7])}月{int(m.held_on[8:])}日{m.kind}"
                                 for m in used) if used else ""
+    elif item.measure == "appraisal":
+        found = ev.appraised.get(member_id)
+        if found is None or found["result"] not in item.results:
+            return []       # not rated, or a result this item does not score
+        amount, records = 1, [("appraisal_results", found["id"])]
+        what = f"{found['year']}年度民主评议{found['result']}（{found['decided_on']}党员大会决定）"
     else:   # dues_on_time
         due = ev.due_months(member_id, months_between(span.start[:7], span.end[:7]))
         on_time = [m for m in due if m in paid and paid[m][0] <= _deadline(m, item.grace_days)]

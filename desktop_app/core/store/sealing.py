@@ -21,6 +21,8 @@ DATED_COLUMNS: dict[str, str] = {
     "disclosure_postings": "posted_on",
     "disclosure_texts": "written_on",
     "commitments": "made_on",
+    "appraisals": "started_on",
+    "appraisal_actions": "opened_on",
 }
 
 # table -> (parent table, foreign-key column)
@@ -31,6 +33,7 @@ PARENT_DATES: dict[str, tuple[str, str]] = {
     "meeting_guests": ("meetings", "meeting_id"),
     "attachments": ("meetings", "meeting_id"),
     "dues_payments": ("dues_receipts", "receipt_id"),
+    "appraisal_results": ("appraisals", "appraisal_id"),
 }
 
 
