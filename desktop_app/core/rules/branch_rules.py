@@ -13,7 +13,8 @@ from desktop_app.core.rules.windows import judge, overall, windows
 ACTIVITY_DAY_KINDS = ("学习日", "服务日", "关爱日")
 
 
-def _matches(meeting: Meeting, params: dict) -> bool:
+def matches(meeting: Meeting, params: dict) -> bool:
+    """The record is of one of the rule's kinds (any it counts as), carries its tag, on its day kind."""
     if params.get("kinds") and not meeting.kinds & set(params["kinds"]):
         return False
     if params.get("tag") and params["tag"] not in meeting.tags:
@@ -47,7 +48,7 @@ def meeting_frequency(rule: Rule, ctx: Context) -> Finding:
             if (founded and founded > window.end) or (dissolved and dissolved < window.start):
                 continue      # the 党小组 did not exist in this window
             found = [m for m in ev.meetings_between(window.start, window.end, {target_id})
-                     if _matches(m, p)]
+                     if matches(m, p)]
             good = [m for m in found if min_rate is None or ev.attendance_rate(m) >= min_rate]
             used += [m.id for m in good]
             status = judge(len(good) >= need, bool(found), window.end, ctx.today)
