@@ -67,7 +67,7 @@ def _low_rates(ev, meetings: list[Meeting], min_rate) -> str:
     """The meetings held but below the attendance floor, each with the rate judged."""
     if not meetings:
         return ""
-    rates = "、".join(f"{m.held_on} {ev.attendance_rate(m):.0%}" for m in meetings)
+    rates = "、".join(f"{m.held_on} {float(ev.attendance_rate(m)):.0%}" for m in meetings)
     return f"（到会率未达{float(min_rate):.0%}：{rates}）"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 from typing import NamedTuple
 
 from desktop_app.core import orgs
@@ -121,12 +122,13 @@ class Evidence:
         return [m for m in self.meetings.values() if start <= m.held_on <= end
                 and (org_ids is None or m.org_id in org_ids)]
 
-    def attendance_rate(self, meeting: Meeting) -> float:
-        """实到 / 应到, 应到 being every member marked for the meeting (each expected member is)."""
+    def attendance_rate(self, meeting: Meeting) -> Fraction:
+        """实到 / 应到 exactly (7 of 10 is 70 %, not a float a hair below it), 应到 being every
+        member marked for the meeting (each expected member is)."""
         marks = self.marks_by_meeting.get(meeting.id, [])
         if not marks:
-            return 0.0
-        return sum(1 for m in marks if m.status == "出席") / len(marks)
+            return Fraction(0)
+        return Fraction(sum(1 for m in marks if m.status == "出席"), len(marks))
 
     def name(self, member_id: int) -> str:
         return self.names.get(member_id, f"#{member_id}")
