@@ -54,3 +54,14 @@ def test_a_bad_date_is_refused_and_nothing_is_saved(qtbot, empty_ctx):
     assert dialog.form.errorLabel.text().startswith("党员互评：")
     assert record.find(empty_ctx.store, branch.branch, 2025) is None
     assert dialog.step_edits["党员互评"].text() == "十二月三日"      # what was typed is kept
+
+
+def test_the_pioneer_page_opens_the_years_appraisal(qtbot, ctx):
+    from tests.ui.test_pioneer_page import shown_page
+
+    page = shown_page(qtbot, ctx)
+    page.form.appraisalButton.click()
+    dialog = page.appraisal_dialog
+    assert dialog.windowTitle() == "2025年度民主评议党员"
+    assert dialog.form.resultTable.rowCount() > 10           # the branch's members that year
+    dialog.close()

@@ -31,6 +31,7 @@ class PioneerPage(QWidget):
         self.result: PioneerResult | None = None
         self.entry_dialog: PioneerEntryDialog | None = None
         self.exempt_dialog: PioneerExemptDialog | None = None
+        self.appraisal_dialog: AppraisalDialog | None = None
         self._asked: tuple[int, str] | None = None
         self._setup_tables()
         self._fill_periods()
@@ -205,10 +206,10 @@ class PioneerPage(QWidget):
         if self._asked is None:
             return None
         org_id, period = self._asked
-        dialog = AppraisalDialog(self.ctx, org_id, int(period[:4]), self)
-        dialog.finished.connect(lambda _: self.evaluate())
-        dialog.open()
-        return dialog
+        self.appraisal_dialog = AppraisalDialog(self.ctx, org_id, int(period[:4]), self)
+        self.appraisal_dialog.finished.connect(lambda _: self.evaluate())
+        self.appraisal_dialog.open()
+        return self.appraisal_dialog
 
     def withdraw(self) -> None:
         """Take back the chosen entered line (typed in error), with a reason for the audit log."""
