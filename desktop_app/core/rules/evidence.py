@@ -221,13 +221,18 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
 def _secretary_lectured(ev: Evidence, meeting: Meeting) -> bool:
     """The record counts as 党课 and its 主讲人 held 书记 of the branch (or of the meeting's
     organisation) on the day."""
-    lecturer = (meeting.lecturer or "").strip()
-    if not lecturer or meeting_kinds.PARTY_LESSON not in meeting.kinds:
-        return False
-    return any(r["role"] == "书记" and r["name"] == lecturer
-               and r["org_id"] in (ev.org_id, meeting.org_id)
-               and r["start_on"] <= meeting.held_on and (r["end_on"] or "9999") >= meeting.held_on
-               for r in ev.roles)
+    return meeting_kinds.PARTY_LESSON in meeting.kinds and lectured_by_secretary(
+        ev.roles, {ev.org_id, meeting.org_id}, meeting.lecturer, meeting.held_on)
+
+
+def lectured_by_secretary(roles: list[dict], org_ids: set[int], lecturer: str | None,
+                          held_on: str) -> bool:
+    """`lecturer` is the name of a member holding 书记 of one of `org_ids` on `held_on`; `roles`
+    are rows of the roles table with the holder's `name`."""
+    lecturer = (lecturer or "").strip()
+    return bool(lecturer) and any(
+        r["role"] == "书记" and r["name"] == lecturer and r["org_id"] in org_ids
+        and r["start_on"] <= held_on and (r["end_on"] or "9999") >= held_on for r in roles)
 
 
 def _ancestors(store: Store, org_id: int) -> list[int]:

@@ -10,6 +10,7 @@ from desktop_app.core.meetings import kinds
 from desktop_app.core.meetings.records import Meeting
 from desktop_app.core.rules.branch_rules import matches
 from desktop_app.core.rules.evidence import Meeting as Counted
+from desktop_app.core.rules.evidence import lectured_by_secretary
 from desktop_app.core.rules.profile import RuleProfile
 from desktop_app.core.store import Store
 
@@ -20,13 +21,15 @@ def counted_as(store: Store, meeting: Meeting) -> Counted:
     counted = Counted(0, meeting.org_id, meeting.kind, meeting.day_kind, meeting.held_on,
                       float(meeting.study_hours or 0), frozenset(tags),
                       frozenset(meeting.also_kinds), meeting.lecturer)
-    lecturer = (meeting.lecturer or "").strip()
-    if lecturer and kinds.PARTY_LESSON in counted.kinds and meeting.held_on:
+    if kinds.PARTY_LESSON in counted.kinds and meeting.held_on:
         org = orgs.get(store, meeting.org_id)
-        branches = {meeting.org_id, org.parent_id} if org.kind == "党小组" else {meeting.org_id}
-        names = {store.query_one("SELECT name FROM members WHERE id = ?", [m])["name"]
-                 for b in branches if b for m in orgs.holders(store, b, "书记", meeting.held_on)}
-        if lecturer in names:
+        org_ids = {meeting.org_id, org.parent_id} - {None} if org.kind == "党小组" \
+            else {meeting.org_id}
+        ids = sorted(org_ids)
+        roles = store.query(f"SELECT r.*, p.name FROM roles r JOIN members p ON p.id = r.member_id "
+                            f"WHERE r.role = '书记' AND r.org_id IN ({','.join('?' * len(ids))})",
+                            ids)
+        if lectured_by_secretary(roles, org_ids, meeting.lecturer, meeting.held_on):
             counted = counted._replace(tags=counted.tags | {kinds.TAG_SECRETARY_LESSON})
     return counted
 
