@@ -33,7 +33,7 @@ RECENT_MONTHS = 3   # absentees of meetings this recent are listed one meeting a
 class TodoItem:
     """One line of the month's to-do. `target` is what it is about: ("meeting", id),
     ("member", id), ("plan", id) or ("finding", Finding); None when there is no record."""
-    kind: str          # 班子 / 会议 / 活动日 / 政治生日 / 传达 / 党费
+    kind: str          # 班子 / 会议 / 活动日 / 政治生日 / 传达 / 党费 / 处置
     text: str
     when: str | None
     target: tuple[str, Any] | None
@@ -98,6 +98,7 @@ def todo(store: Store, org_id: int, today: str, month_findings: list[Finding],
     items += _birthdays(store, org_id, today)
     items += _unbriefed(store, org_id, today, year_findings)
     items += _arrears(store, org_id, today, month_findings)
+    items += _handling(store, org_id)
     return items
 
 
@@ -112,6 +113,14 @@ def _without_committee(store: Store, org_id: int, today: str) -> list[int]:
 def _about_committee(store: Store, finding: Finding) -> bool:
     rule = profile_for(store, finding.org_id).rule(finding.rule_id)
     return "支委会" in rule.params.get("kinds", ())
+
+
+def _handling(store: Store, org_id: int) -> list[TodoItem]:
+    """Open steps of handling 不合格党员 (民主评议), each with its deadline."""
+    from desktop_app.core.appraisal import handling
+    return [TodoItem("处置", action.text(), action.due_on, ("member", action.member_id))
+            for branch in orgs.subtree_ids(store, org_id)
+            for action in handling.actions(store, branch, open_only=True)]
 
 
 def _next_activity_day(store: Store, org_id: int, today: str,
