@@ -15,8 +15,9 @@ from openpyxl import Workbook
 
 from desktop_app.core import members, orgs
 from desktop_app.core.idcard import check_digit
-from desktop_app.core.roster_import import (ImportRefused, RosterFileError, apply_import,
-                                            plan_import, read_sheet)
+from desktop_app.core.roster.apply import ImportRefused, apply_import
+from desktop_app.core.roster.plan import plan_import
+from desktop_app.core.roster.sheet import RosterFileError, read_sheet
 from desktop_app.core.store import StoreError, audit, open_store
 
 ROSTERS = Path(__file__).resolve().parents[1] / "fixtures" / "rosters"

@@ -18,7 +18,7 @@ from desktop_app.core.exports import xlsx, year_facts
 from desktop_app.core.exports.wording import org_full_name
 from desktop_app.core.idcard import mask
 from desktop_app.core.meetings import attendance, kinds
-from desktop_app.core.roster_export import mask_phone
+from desktop_app.core.roster.export import mask_phone
 from desktop_app.core.rules import engine
 from desktop_app.core.store import Store
 

@@ -1,6 +1,6 @@
 """The roster as .xlsx: the export of everyone 在册 on a date, and the blank import template.
 
-Both use the column names `roster_sheet` reads, so an export (with ID numbers) imports back.
+Both use the column names `columns` knows, so an export (with ID numbers) imports back.
 An export says in its title and footer what personal data it carries; ID numbers and phones are
 masked unless the secretary asks for them.
 """
@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from desktop_app.core import members, orgs
 from desktop_app.core.durable import write_atomically
 from desktop_app.core.idcard import mask
-from desktop_app.core.roster_sheet import HEADERS
+from desktop_app.core.roster.columns import HEADERS
 from desktop_app.core.store import Store
 
 # The columns of the export and the template, in the order of the usual 花名册 form.

@@ -1,0 +1,87 @@
+"""Applying an import plan: the whole plan in one transaction, or nothing at all."""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from desktop_app.core import members, orgs
+from desktop_app.core.members import Member
+from desktop_app.core.roster.plan import ImportPlan, _OrgTree, plan_import
+from desktop_app.core.store import Store, StoreError
+
+
+class ImportRefused(StoreError):
+    """apply_import was handed a plan with errors, or the ledger changed under it."""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    added: int
+    updated: int
+    orgs_created: int
+
+
+def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
+    """Plan the same sheet again (the same checks as the preview, on the ledger as it is now),
+    then write it all in one transaction; any failure leaves the ledger as it was."""
+    if not plan.ok:
+        raise ImportRefused(f"花名册中有 {len(plan.errors)} 处错误，未导入任何数据。")
+    fresh = plan_import(store, plan.sheet, on_date)
+    if not fresh.ok:
+        first = "；".join(str(e) for e in fresh.errors[:3])
+        raise ImportRefused(f"花名册中有 {len(fresh.errors)} 处错误，未导入任何数据：{first}")
+    if _shape(fresh) != _shape(plan):
+        raise ImportRefused("账本在预览之后已被修改（新增、更新的党员或组织与预览时不同），"
+                            "未导入任何数据，请重新预览。")
+    plan = fresh
+    root = orgs.root(store)
+    try:
+        with store.transaction():
+            created = 0
+            ids: dict[tuple[str, str | None], int] = {}
+
+            def org_id(branch: str, group: str | None) -> int:
+                nonlocal created
+                if (branch, group) in ids:
+                    return ids[(branch, group)]
+                tree = _OrgTree(store, root)
+                found = tree.branches.get(branch) if group is None else tree._group(branch, group)
+                if found is None:
+                    parent = root.id if group is None else org_id(branch, None)
+                    parent_code = orgs.get(store, parent).code
+                    found_id = orgs.create(store, _free_code(store, parent_code), group or branch,
+                                           "党小组" if group else "党支部", parent)
+                    created += 1
+                else:
+                    found_id = found.id
+                ids[(branch, group)] = found_id
+                return found_id
+
+            for add in plan.adds:
+                member = Member(**{f: getattr(add.member, f) for f in members.PERSON_FIELDS})
+                members.add(store, member, org_id(add.branch, add.group), since=member.joined_on)
+            for update in plan.updates:
+                member = members.get(store, update.member_id)
+                for f, (_, new) in update.changes.items():
+                    if f != "org":
+                        setattr(member, f, new)
+                members.save(store, member)
+                if update.target:
+                    members.move(store, member.id, org_id(*update.target), on_date)
+    except (sqlite3.Error, StoreError) as exc:
+        raise ImportRefused(f"导入未完成，账本保持导入前的样子：{exc}") from exc
+    return ImportSummary(len(plan.adds), len(plan.updates), created)
+
+
+def _shape(plan: ImportPlan) -> tuple:
+    return ([a.row for a in plan.adds], [(u.row, u.member_id) for u in plan.updates],
+            plan.new_orgs)
+
+
+def _free_code(store: Store, parent_code: str) -> str:
+    """Deterministic: the parent's code plus the first free two-digit number."""
+    n = 1
+    while store.query_one("SELECT id FROM organisations WHERE code = ?", [f"{parent_code}-{n:02d}"]):
+        n += 1
+    return f"{parent_code}-{n:02d}"
+
