@@ -57,8 +57,10 @@ def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None,
             continue
         if values[f] and values[f] > latest:
             fail(f, f"日期在今天（{latest}）之后")
+            values[f] = None     # checked no further
         elif values[f] and values[f] < _EARLIEST[f]:
             fail(f, f"日期早于 {_EARLIEST[f][:4]} 年，请核对")
+            values[f] = None
     values["id_number"] = _id_number(cells.get("id_number"), fail, warn)
     _check_id_against(values, _is_month_only(cells.get("birth_date")), fail)
     _check_party_dates(values, fail, warn)
