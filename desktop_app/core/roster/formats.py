@@ -17,6 +17,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
@@ -82,7 +83,7 @@ def _xlsx_tables(path: Path) -> list[Table]:
             parts = [n for n in names if n.endswith(".xml") and ("workbook" in n or "Content" in n)]
             strict = any(_STRICT_OOXML in package.read(n)[:4096] for n in parts[:4])
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError,
-            NotImplementedError, EOFError) as exc:
+            NotImplementedError, EOFError, zlib.error) as exc:
         raise RosterFileError(f"{path.name} 不是完整的 Excel 文件（无法解压），可能已损坏或只下载了"
                               f"一部分。{SAVE_AS}") from exc
     if unpacked > MAX_UNPACKED_BYTES:
@@ -136,7 +137,8 @@ def _xls_tables(path: Path) -> list[Table]:
     import xlrd
     data = path.read_bytes()
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
+                                  logfile=io.StringIO())    # xlrd warns on stdout otherwise
     except Exception as exc:
         if "encrypt" in str(exc).lower() or _ENCRYPTED_OOXML in data:
             raise RosterFileError(
