@@ -21,16 +21,19 @@ _PLACEHOLDER = re.compile(r"^(?:[-—–―─‐~～/\\]+|无|暂无|空|没有
 def clean_text(text: str) -> str | None:
     """Decoded, width-normalised (NFKC), controls removed (vertical tab etc. → line break),
     guards stripped, each line trimmed; '' → None. Never raises."""
-    text = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
+    if not text.isprintable() or "_x" in text:     # the common cell skips the scans
+        text = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+        text = _LINE_BREAKS.sub("\n", text)
+        text = _INVISIBLE.sub("", text)
     text = unicodedata.normalize("NFKC", text).strip()
-    guarded = _FORMULA_GUARD.match(text)
-    if guarded:
-        text = guarded.group(1).strip()
-    if text[:1] in ("'", "‘", "’"):
-        text = text[1:].strip()
-    text = "\n".join(line.strip() for line in text.split("\n"))
+    if text[:1] in ("=", "'", "‘", "’"):
+        guarded = _FORMULA_GUARD.match(text)
+        if guarded:
+            text = guarded.group(1).strip()
+        if text[:1] in ("'", "‘", "’"):
+            text = text[1:].strip()
+    if "\n" in text:
+        text = "\n".join(line.strip() for line in text.split("\n"))
     return text or None
 
 

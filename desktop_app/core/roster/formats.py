@@ -29,6 +29,7 @@ from desktop_app.core.errors import WordedError
 MAX_FILE_BYTES = 30 * 1024 * 1024          # a 50,000-person roster is a few MB
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024     # all parts of an .xlsx once unzipped (zip bombs)
 MAX_ROWS = 60_000
+HEADER_ALLOWANCE = 100      # title, header and footer rows around the people
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An .xlsx with an opening password is an OLE2 container holding this stream (MS-OFFCRYPTO).
 _ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
@@ -67,7 +68,7 @@ def read_tables(path: Path) -> list[Table]:
     else:
         tables = _text_tables(path)
     for table in tables:
-        if len(table.rows) > MAX_ROWS:
+        if len(table.rows) > MAX_ROWS + HEADER_ALLOWANCE:
             raise RosterFileError(f"{path.name} 的“{table.name or '表格'}”有 {len(table.rows)} 行，"
                                   f"超过上限 {MAX_ROWS} 行，请分成几个文件导入。")
     return tables
@@ -96,28 +97,20 @@ def _xlsx_tables(path: Path) -> list[Table]:
         raise RosterFileError(f"{path.name} 是 Excel 二进制工作簿（.xlsb）。{SAVE_AS}")
     if "xl/workbook.xml" not in names:
         raise RosterFileError(f"{path.name} 是压缩包或其他 Office 文件，不是 Excel 表格。")
-    import openpyxl
+    from desktop_app.core.roster.xlsx_reader import TooManyRows, read_workbook
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:    # openpyxl raises many kinds on a damaged package
+        sheets = read_workbook(path, MAX_ROWS + HEADER_ALLOWANCE)
+    except TooManyRows as exc:
+        raise RosterFileError(f"{path.name} 有一张工作表超过 {MAX_ROWS} 行，请分成几个文件导入。") from exc
+    except Exception as exc:    # a damaged package fails in many ways (zip, XML, indexes)
         raise RosterFileError(f"{path.name} 无法作为 Excel 文件打开，文件内容已损坏"
                               f"（{type(exc).__name__}）。{SAVE_AS}") from exc
-    try:
-        sheets = [book.active] + [ws for ws in book.worksheets if ws is not book.active]
-        return [_xlsx_table(ws) for ws in sheets if ws is not None and hasattr(ws, "iter_rows")]
-    except Exception as exc:
-        raise RosterFileError(f"{path.name} 的内容无法读取，文件可能已损坏"
-                              f"（{type(exc).__name__}）。{SAVE_AS}") from exc
-    finally:
-        book.close()
-
-
-def _xlsx_table(ws) -> Table:
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    for merged in ws.merged_cells.ranges:
-        _fill_down(rows, merged.min_row - 1, merged.max_row - 1, merged.min_col - 1)
-    hidden = {n - 1 for n, d in ws.row_dimensions.items() if d.hidden and n <= len(rows)}
-    return Table(ws.title, rows, hidden)
+    tables = []
+    for name, rows, hidden, merged in sheets:
+        for first_row, column, last_row, _ in merged:
+            _fill_down(rows, first_row, last_row, column)
+        tables.append(Table(name, rows, hidden))
+    return tables
 
 
 def _fill_down(rows: list[list], first: int, last: int, column: int) -> None:

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from desktop_app.core.roster.cells import clean_cell
-from desktop_app.core.roster.columns import map_header
+from desktop_app.core.roster.columns import field_of, map_header
 from desktop_app.core.roster.formats import RosterFileError, Table, read_tables
 
 HEADER_SEARCH_ROWS = 20
@@ -137,13 +137,13 @@ def _read_rows(sheet: RosterSheet, table: Table, index: int, mapping: dict[str, 
 
 def _not_a_person(cleaned: list, filled: list, mapping: dict[str, int], name_column) -> str | None:
     first = re.sub(r"\s+", "", cell_text(filled[0]))
-    if _FOOTER.match(first) or any(isinstance(v, str) and _SIGNATURE.match(re.sub(r"\s+", "", v))
-                                   for v in filled):
+    if _FOOTER.match(first) or any(isinstance(v, str) and ":" in v     # NFKC made ： into :
+                                   and _SIGNATURE.match(re.sub(r"\s+", "", v)) for v in filled):
         return "表格下方的合计、签名或说明，不是党员，未导入"
-    header_again, _ = map_header(cleaned)
-    if name_column in header_again.values() or len(header_again) >= 3:
-        return "重复的表头（分页打印时每页重复的表头），未导入"
     name = cleaned[name_column] if name_column < len(cleaned) else None
+    if (isinstance(name, str) and field_of(name) == "name") or (
+            name is None and len(map_header(cleaned)[0]) >= 3):
+        return "重复的表头（分页打印时每页重复的表头），未导入"
     if isinstance(name, str) and name.startswith(EXAMPLE_PREFIXES):
         return "模板中的示例行，未导入"
     if name is None and len(filled) == 1:
