@@ -5,8 +5,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from desktop_app.core import members, orgs
-from desktop_app.core.members import Member
-from desktop_app.core.roster.plan import ImportPlan, _OrgTree, plan_import
+from desktop_app.core.roster.plan import ImportPlan, PlannedAdd, _OrgTree, ledger_version, plan_import
 from desktop_app.core.store import Store, StoreError
 
 
@@ -22,18 +21,20 @@ class ImportSummary:
 
 
 def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
-    """Plan the same sheet again (the same checks as the preview, on the ledger as it is now),
-    then write it all in one transaction; any failure leaves the ledger as it was."""
+    """Write the plan in one transaction; any failure leaves the ledger as it was. When the
+    ledger or the date changed since the plan was made (a preview left open), the sheet is
+    planned again first: the same checks as the preview, on the ledger as it is now."""
     if not plan.ok:
         raise ImportRefused(f"花名册中有 {len(plan.errors)} 处错误，未导入任何数据。")
-    fresh = plan_import(store, plan.sheet, on_date)
-    if not fresh.ok:
-        first = "；".join(str(e) for e in fresh.errors[:3])
-        raise ImportRefused(f"花名册中有 {len(fresh.errors)} 处错误，未导入任何数据：{first}")
-    if _shape(fresh) != _shape(plan):
-        raise ImportRefused("账本在预览之后已被修改（新增、更新的党员或组织与预览时不同），"
-                            "未导入任何数据，请重新预览。")
-    plan = fresh
+    if (plan.ledger_version, plan.on_date) != (ledger_version(store), on_date):
+        fresh = plan_import(store, plan.sheet, on_date)
+        if not fresh.ok:
+            first = "；".join(str(e) for e in fresh.errors[:3])
+            raise ImportRefused(f"花名册中有 {len(fresh.errors)} 处错误，未导入任何数据：{first}")
+        if _shape(fresh) != _shape(plan):
+            raise ImportRefused("账本在预览之后已被修改（新增、更新的党员或组织与预览时不同），"
+                                "未导入任何数据，请重新预览。")
+        plan = fresh
     root = orgs.root(store)
     try:
         with store.transaction():
@@ -57,9 +58,7 @@ def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
                 ids[(branch, group)] = found_id
                 return found_id
 
-            for add in plan.adds:
-                member = Member(**{f: getattr(add.member, f) for f in members.PERSON_FIELDS})
-                members.add(store, member, org_id(add.branch, add.group), since=member.joined_on)
+            _add_all(store, plan.adds, org_id)
             for update in plan.updates:
                 member = members.get(store, update.member_id)
                 for f, (_, new) in update.changes.items():
@@ -71,6 +70,19 @@ def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
     except (sqlite3.Error, StoreError) as exc:
         raise ImportRefused(f"导入未完成，账本保持导入前的样子：{exc}") from exc
     return ImportSummary(len(plan.adds), len(plan.updates), created)
+
+
+def _add_all(store: Store, adds: list[PlannedAdd], org_id) -> None:
+    """The rows `members.add` writes, for every new member at once (the plan has made its
+    checks: valid fields, ID numbers held by nobody else): the member from 入党日期 in the
+    branch or 党小组 the row names."""
+    rows = [{**{f: getattr(a.member, f) for f in members.PERSON_FIELDS},
+             "name": a.member.name.strip(), "name_initials": members.initials(a.member.name)}
+            for a in adds]
+    ids = store.insert_many("members", rows)
+    store.insert_many("memberships", [
+        {"member_id": member_id, "org_id": org_id(a.branch, a.group), "start_on": a.member.joined_on}
+        for member_id, a in zip(ids, adds)])
 
 
 def _shape(plan: ImportPlan) -> tuple:

@@ -56,6 +56,8 @@ class PlannedUpdate:
 @dataclass
 class ImportPlan:
     sheet: RosterSheet
+    on_date: str = ""
+    ledger_version: int = 0     # the last audit entry when planned: any write since changes it
     adds: list[PlannedAdd] = field(default_factory=list)
     updates: list[PlannedUpdate] = field(default_factory=list)
     new_orgs: list[str] = field(default_factory=list)
@@ -86,6 +88,11 @@ class ImportPlan:
         return lines
 
 
+def ledger_version(store: Store) -> int:
+    """Every write appends to the audit chain, so its last id names the ledger's state."""
+    return store.query_one("SELECT coalesce(max(id), 0) AS n FROM audit_log")["n"]
+
+
 def _org_label(branch: str | None, group: str | None) -> str:
     return f"{branch} › {group}" if group else (branch or "")
 
@@ -110,7 +117,7 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
     root = orgs.root(store)
     if root is None:
         raise StoreError("账本中还没有党组织，请先建立本组织后再导入花名册。")
-    plan = ImportPlan(sheet)
+    plan = ImportPlan(sheet, on_date, ledger_version(store))
     tree = _OrgTree(store, root)
     ledger = _Ledger(store)
     seen_ids: dict[str, int] = {}
