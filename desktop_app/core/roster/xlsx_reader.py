@@ -16,6 +16,7 @@ import re
 import zipfile
 from datetime import datetime
 from xml.etree.ElementTree import iterparse
+from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
@@ -124,72 +125,117 @@ def _date_styles(package) -> set[int]:
     return dates
 
 
-def _column(letters: str) -> int:
+def _column(ref: str | None, default: int) -> int:
+    """'AB12' → 27 (0-based); no reference: the next column."""
+    if not ref:
+        return default
     n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            n = n * 26 + ord(ch) - 64
+        else:
+            break
+    return n - 1 if n else default
 
 
 def _sheet(package, target, strings, dates, epoch, max_rows):
-    rows: list[list] = []
-    hidden: set[int] = set()
-    merged: list[tuple[int, int, int, int]] = []
-    for _, element in _parts(package, target):
-        tag = element.tag
-        if tag == f"{MAIN}row":
-            index = int(element.get("r") or len(rows) + 1) - 1
-            if index < len(rows):
+    """One pass of expat over the sheet part (about twice as fast as building elements)."""
+    with package.open(target) as head:
+        if b"<!DOCTYPE" in head.read(2048).upper():
+            raise ValueError(f"{target} 含有 DTD")
+    reader = _SheetReader(strings, dates, epoch, max_rows)
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.buffer_text = True
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.CharacterDataHandler = reader.text
+    with package.open(target) as stream:
+        parser.ParseFile(stream)
+    return reader.rows, reader.hidden, reader.merged
+
+
+class _SheetReader:
+    """expat handlers: rows of values, hidden rows, merged ranges. Tags may carry a prefix."""
+
+    def __init__(self, strings, dates, epoch, max_rows):
+        self.strings, self.dates, self.epoch, self.max_rows = strings, dates, epoch, max_rows
+        self.rows: list[list] = []
+        self.hidden: set[int] = set()
+        self.merged: list[tuple[int, int, int, int]] = []
+        self.row: list | None = None
+        self.column = 0
+        self.kind = "n"
+        self.style = 0
+        self.parts: list[str] = []
+        self.collect = False
+        self.phonetic = False
+
+    def start(self, name, attrs):
+        tag = name.rpartition(":")[2]
+        if tag == "c" and self.row is not None:
+            self.column = _column(attrs.get("r"), len(self.row))
+            if self.column >= MAX_COLUMNS:
+                raise ValueError(f"列数超过 {MAX_COLUMNS}")
+            self.kind = attrs.get("t", "n")
+            self.style = int(attrs.get("s") or 0)
+            self.parts = []
+        elif tag == "v" or (tag == "t" and not self.phonetic):
+            self.collect = True
+        elif tag == "rPh":
+            self.phonetic = True
+        elif tag == "row":
+            index = int(attrs.get("r") or len(self.rows) + 1) - 1
+            if index < len(self.rows):
                 raise ValueError(f"第 {index + 1} 行重复或顺序错乱")
-            if index >= max_rows:
-                raise TooManyRows(target)
-            rows.extend([] for _ in range(index - len(rows)))
-            if element.get("hidden") in ("1", "true"):
-                hidden.add(index)
-            rows.append(_cells(element, strings, dates, epoch))
-            element.clear()
-        elif tag == f"{MAIN}mergeCell":
-            first, _, last = (element.get("ref") or "").partition(":")
+            if index >= self.max_rows:
+                raise TooManyRows(index)
+            self.rows.extend([] for _ in range(index - len(self.rows)))
+            if attrs.get("hidden") in ("1", "true"):
+                self.hidden.add(index)
+            self.row = []
+            self.rows.append(self.row)
+        elif tag == "mergeCell":
+            first, _, last = (attrs.get("ref") or "").partition(":")
             a, b = _REF.fullmatch(first), _REF.fullmatch(last or first)
             if a and b:
-                merged.append((int(a[2]) - 1, _column(a[1]), int(b[2]) - 1, _column(b[1])))
-    return rows, hidden, merged
+                self.merged.append((int(a[2]) - 1, _column(a[1], 0), int(b[2]) - 1,
+                                    _column(b[1], 0)))
 
+    def end(self, name):
+        tag = name.rpartition(":")[2]
+        if tag == "c" and self.row is not None:
+            row = self.row
+            if self.column >= len(row):
+                row.extend([None] * (self.column + 1 - len(row)))
+            row[self.column] = self._value("".join(self.parts)) if self.parts else None
+        elif tag in ("v", "t"):
+            self.collect = False
+        elif tag == "rPh":
+            self.phonetic = False
+        elif tag == "row":
+            self.row = None
 
-def _cells(row, strings, dates, epoch) -> list:
-    values: list = []
-    for cell in row:
-        if cell.tag != f"{MAIN}c":
-            continue
-        ref = _REF.match(cell.get("r") or "")
-        column = _column(ref[1]) if ref else len(values)
-        if column >= MAX_COLUMNS:
-            raise ValueError(f"列数超过 {MAX_COLUMNS}")
-        values.extend([None] * (column + 1 - len(values)))
-        values[column] = _value(cell, strings, dates, epoch)
-    return values
+    def text(self, data):
+        if self.collect:
+            self.parts.append(data)
 
-
-def _value(cell, strings, dates, epoch):
-    kind = cell.get("t", "n")
-    if kind == "inlineStr":
-        inline = cell.find(f"{MAIN}is")
-        return _text(inline) if inline is not None else None
-    raw = cell.findtext(f"{MAIN}v")
-    if raw is None or kind == "e":
-        return None
-    if kind == "s":
-        return strings[int(raw)]
-    if kind == "str":
-        return raw
-    if kind == "b":
-        return raw.strip() in ("1", "true")
-    if kind == "d":
-        return datetime.fromisoformat(raw.rstrip("Z"))
-    number = float(raw) if any(c in raw for c in ".eE") else int(raw)
-    if int(cell.get("s") or 0) in dates:
-        try:
-            return from_excel(number, epoch)
-        except (OverflowError, ValueError, TypeError):
-            return number
-    return number
+    def _value(self, raw: str):
+        kind = self.kind
+        if kind in ("inlineStr", "str"):
+            return raw
+        if kind == "s":
+            return self.strings[int(raw)]
+        if kind == "e":
+            return None
+        if kind == "b":
+            return raw.strip() in ("1", "true")
+        if kind == "d":
+            return datetime.fromisoformat(raw.rstrip("Z"))
+        number = float(raw) if any(c in raw for c in ".eE") else int(raw)
+        if self.style in self.dates:
+            try:
+                return from_excel(number, self.epoch)
+            except (OverflowError, ValueError, TypeError):
+                return number
+        return number
