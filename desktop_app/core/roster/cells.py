@@ -46,4 +46,5 @@ def clean_cell(value):
 
 def is_placeholder(value) -> bool:
     """True for cells that mean "nothing": -, —, ——, /, 无, 暂无, 空 (after NFKC: －→-, ／→/)."""
-    return isinstance(value, str) and bool(_PLACEHOLDER.match(value.replace(" ", "")))
+    return (isinstance(value, str) and len(value) <= 8
+            and bool(_PLACEHOLDER.match(value.replace(" ", ""))))

@@ -28,8 +28,10 @@ class BadName(ValueError):
 
 
 def is_cjk(char: str) -> bool:
+    if "\u4e00" <= char <= "\u9fff":     # the common case, before the range walk
+        return True
     code = ord(char)
-    return any(low <= code <= high for low, high in CJK_RANGES)
+    return code >= 0x3400 and any(low <= code <= high for low, high in CJK_RANGES)
 
 
 def is_letter(char: str) -> bool:
@@ -42,14 +44,19 @@ def normalise_name(text: str | None) -> str:
     if text is None or not text.strip():
         raise BadName("姓名不能为空")
     name = unicodedata.normalize("NFKC", text).strip()
-    name = _DOTS.sub(MIDDLE_DOT, name)
-    if any(is_cjk(c) for c in name):
-        name = re.sub(r"\s+", "", name)
-    else:
-        name = re.sub(r"\s+", " ", name)
-    if not any(is_letter(c) for c in name):
+    if not name.isalpha():                      # dots, spaces or worse: the slow path
+        name = _DOTS.sub(MIDDLE_DOT, name)
+    kinds = [is_cjk(c) for c in name]
+    if any(kinds):
+        name = "".join(name.split())
+        kinds = [is_cjk(c) for c in name]
+    elif not name.isalpha():
+        name = " ".join(name.split())
+        kinds = [False] * len(name)
+    letters = [k or c.isalpha() for c, k in zip(name, kinds)]
+    if not any(letters):
         raise BadName("姓名中没有文字（只有符号或数字），不是姓名")
-    if any(not (is_letter(c) or c in (MIDDLE_DOT, " ", "-")) for c in name):
+    if not all(ok or c in (MIDDLE_DOT, " ", "-") for c, ok in zip(name, letters)):
         raise BadName("姓名只能包含汉字、字母和“·”，不能有数字或标点")
     if len(name) > MAX_LENGTH:
         raise BadName(f"姓名超过 {MAX_LENGTH} 个字")

@@ -178,7 +178,7 @@ def text_value(value, multiline: bool = False) -> str | None:
     if isinstance(value, (date, datetime)):
         return parse_date(value)
     text = str(value).strip()
-    if not multiline:
+    if not multiline and "\n" in text:
         text = re.sub(r"\s*\n\s*", " ", text)
     return text or None
 
