@@ -9,6 +9,9 @@ from desktop_app.core.roster.plan import ImportPlan, PlannedAdd, _OrgTree, ledge
 from desktop_app.core.store import Store, StoreError
 
 
+BATCH = 1000    # new members written per insert_many
+
+
 class ImportRefused(StoreError):
     """apply_import was handed a plan with errors, or the ledger changed under it."""
 
@@ -73,16 +76,18 @@ def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
 
 
 def _add_all(store: Store, adds: list[PlannedAdd], org_id) -> None:
-    """The rows `members.add` writes, for every new member at once (the plan has made its
-    checks: valid fields, ID numbers held by nobody else): the member from 入党日期 in the
-    branch or 党小组 the row names."""
-    rows = [{**{f: getattr(a.member, f) for f in members.PERSON_FIELDS},
+    """The rows `members.add` writes, for every new member (the plan has made its checks: valid
+    fields, ID numbers held by nobody else): the member from 入党日期 in the branch or 党小组
+    the row names. In batches, so memory stays flat; the caller's transaction holds them all."""
+    for start in range(0, len(adds), BATCH):
+        batch = adds[start:start + BATCH]
+        ids = store.insert_many("members", [
+            {**{f: getattr(a.member, f) for f in members.PERSON_FIELDS},
              "name": a.member.name.strip(), "name_initials": members.initials(a.member.name)}
-            for a in adds]
-    ids = store.insert_many("members", rows)
-    store.insert_many("memberships", [
-        {"member_id": member_id, "org_id": org_id(a.branch, a.group), "start_on": a.member.joined_on}
-        for member_id, a in zip(ids, adds)])
+            for a in batch])
+        store.insert_many("memberships", [
+            {"member_id": member_id, "org_id": org_id(a.branch, a.group),
+             "start_on": a.member.joined_on} for member_id, a in zip(ids, batch)])
 
 
 def _shape(plan: ImportPlan) -> tuple:

@@ -118,7 +118,8 @@ def _header(rows: list[list]):
 def _read_rows(sheet: RosterSheet, table: Table, index: int, mapping: dict[str, int]) -> None:
     blanks: list[int] = []
     name_column = mapping.get("name")
-    for offset, values in enumerate(table.rows[index + 1:], start=index + 1):
+    for offset in range(index + 1, len(table.rows)):
+        values, table.rows[offset] = table.rows[offset], None    # let each raw row go once read
         number = offset + 1
         cleaned = [clean_cell(v) for v in values]
         filled = [v for v in cleaned if v is not None]
