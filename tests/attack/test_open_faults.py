@@ -176,7 +176,7 @@ def test_full_disk_inside_sqlite_is_worded(ledger, capsys, monkeypatch):
 
 
 def test_an_oserror_from_a_command_is_worded(ledger, tmp_path, capsys, monkeypatch):
-    from desktop_app.core import roster_export
+    from desktop_app.core.roster import export as roster_export
 
     def pulled(*args, **kwargs):
         raise OSError(errno.EIO, "Input/output error")
