@@ -12,9 +12,6 @@ from datetime import date
 from itertools import groupby
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.page import PageMargins
 from reportlab.lib.units import mm
 
 from desktop_app.core.durable import write_atomically
@@ -131,6 +128,10 @@ XLSX_WIDTHS = (8, 16, 10, 60, 30)
 
 def write_xlsx(plan: ActivityPlan, target: str | Path, printed_on: str | None = None) -> Path:
     """The plan for 备案: title row, frozen header, A4 landscape, header repeated when printed."""
+    # openpyxl loads here, not at import: the boards use this module and print PDF only.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.worksheet.page import PageMargins
     book = Workbook()
     sheet = book.active
     sheet.title = f"{plan.year}年计划"
