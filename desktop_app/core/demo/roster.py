@@ -83,14 +83,25 @@ def _committees(store, built: DemoRoster, start: date) -> None:
     different member of that organisation who was a Party member on the first day (the same
     checks as a secretary's input, `meetings/validation.py`)."""
 
-    def pick(group_ids) -> int:
-        member_id = next(m for m in built.group_of
-                         if built.group_of[m] in group_ids and m not in built.holders)
-        built.holders.add(member_id)
+    in_org: dict[int, set[int]] = {}
+
+    def pick(org_id, group_ids) -> int | None:
+        """Someone without a role yet; in a small ledger, someone without a role in this
+        organisation (a branch's 委员 may also sit on the 党委, as in real communities); None
+        when the organisation has nobody left (a tiny demo's empty 党小组 has no leader)."""
+        members_here = [m for m in built.group_of if built.group_of[m] in group_ids]
+        taken = in_org.setdefault(org_id, set())
+        member_id = next((m for m in members_here if m not in built.holders),
+                         next((m for m in members_here if m not in taken), None))
+        if member_id is not None:
+            built.holders.add(member_id)
+            taken.add(member_id)
         return member_id
 
     def assign(org_id, role, group_ids):
-        orgs.assign_role(store, org_id, pick(group_ids), role, start.isoformat())
+        member_id = pick(org_id, group_ids)
+        if member_id is not None:
+            orgs.assign_role(store, org_id, member_id, role, start.isoformat())
 
     for branch_id in built.branch_ids:
         for group_id in built.group_ids[branch_id]:
