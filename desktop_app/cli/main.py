@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli import (
+    appraisal_cmd,
     audit_cmd,
     backup_cmd,
     board_cmd,
@@ -17,10 +18,15 @@ from desktop_app.cli import (
     dues_cmd,
     export_cmd,
     meetings_cmd,
+    org_cmd,
+    member_cmd,
     print_cmd,
     profile_cmd,
+    records_cmd,
     roster_cmd,
     score_cmd,
+    selftest_cmd,
+    study_cmd,
 )
 from desktop_app.core import durable, integrity, paths
 from desktop_app.core.instance_lock import LedgerInUse, WriterGuard
@@ -33,18 +39,24 @@ from desktop_app.core.store.connection import worded_sqlite_error
 # (backup and restore work on a ledger that is damaged or open elsewhere).
 COMMAND_GROUPS = [
     demo_cmd,
+    org_cmd,
     roster_cmd,
+    member_cmd,
     meetings_cmd,
+    records_cmd,
+    study_cmd,
     print_cmd,
     export_cmd,
     check_cmd,
     dues_cmd,
     score_cmd,
+    appraisal_cmd,
     profile_cmd,
     board_cmd,
     backup_cmd,
     audit_cmd,
     bundle_cmd,
+    selftest_cmd,
 ]
 
 
@@ -54,10 +66,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="打开（必要时生成）演示账本")
     parser.add_argument("--actor", default=None, help="操作人（记入审计日志；默认取账本中的书记姓名）")
     parser.add_argument("--create", action="store_true", help="账本文件不存在时新建一个空账本")
+    parser.add_argument("--version", action="version", version=f"工作实录 {version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in COMMAND_GROUPS:
         group.register(subparsers)
+    for command in _commands(parser):
+        if "--reason" not in command._option_string_actions and not command.get_default("on_path"):
+            command.add_argument("--reason", help="更正原因：修改已封存期间的记录时必填（记入审计日志）")
     return parser
+
+
+def version() -> str:
+    """The installed distribution's version (pyproject.toml), also inside a frozen build."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+    try:
+        return dist_version("shilu")
+    except PackageNotFoundError:
+        return "未知版本"
+
+
+def _commands(parser: argparse.ArgumentParser):
+    """Every command parser that runs something (the leaves of the sub-command tree)."""
+    groups = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not groups:
+        yield parser
+    for group in groups:
+        for sub in dict.fromkeys(group.choices.values()):
+            yield from _commands(sub)
 
 
 def db_path(args) -> Path:
@@ -115,7 +151,8 @@ def _with_ledger(args) -> int:
     else:
         store.writer = WriterGuard(path, actor)
     try:
-        return args.func(store, args)
+        with store.correcting(getattr(args, "reason", None)):
+            return args.func(store, args)
     finally:
         store.close()
 

@@ -71,6 +71,9 @@ class Store:
         self.actor = actor
         self.writer = writer
         self.read_only = read_only
+        # The 更正原因 of the command or dialog now writing (`correcting`): writes without a
+        # reason of their own carry it, so a correction needs no reason threaded through every call.
+        self.correction_reason: str | None = None
         self._lock = threading.RLock()
 
     @property
@@ -142,7 +145,17 @@ class Store:
                     raise
                 raise worded_sqlite_error(exc, self.path) from exc
 
+    @contextmanager
+    def correcting(self, reason: str | None) -> Iterator["Store"]:
+        """Writes inside carry `reason` (the 更正原因) unless they give their own."""
+        previous, self.correction_reason = self.correction_reason, (reason or "").strip() or None
+        try:
+            yield self
+        finally:
+            self.correction_reason = previous
+
     def insert(self, table: str, row: dict, reason: str | None = None) -> int:
+        reason = reason or self.correction_reason
         with self.transaction():
             self._check_sealed(table, None, row, reason)
             cursor = self.conn.execute(
@@ -159,6 +172,7 @@ class Store:
         """`insert` for each row, in one transaction, reading the seal once and each stored row
         straight back from the INSERT (bulk writers: demo ledgers, imports)."""
         stored = []
+        reason = reason or self.correction_reason
         with self.transaction():
             sealed = None if reason else self.sealed_through()
             for row in rows:
@@ -174,6 +188,7 @@ class Store:
         return [row["id"] for row in stored]
 
     def update(self, table: str, row_id: int, changes: dict, reason: str | None = None) -> dict:
+        reason = reason or self.correction_reason
         with self.transaction():
             before = self.get(table, row_id)
             self._check_sealed(table, before, changes, reason)
@@ -188,6 +203,7 @@ class Store:
             return after
 
     def delete(self, table: str, row_id: int, reason: str | None = None) -> None:
+        reason = reason or self.correction_reason
         with self.transaction():
             before = self.get(table, row_id)
             self._check_sealed(table, before, {}, reason)
