@@ -168,8 +168,8 @@ def _with_ledger(args) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     if store.read_only:
-        print(f"注意：{integrity.diagnose(path, thorough=False).check.message}已只读打开。",
-              file=sys.stderr)
+        print(f"注意：账本 {path.name} 完好，但所在位置是只读的或磁盘已满，已只读打开（可以查看、导出，"
+              "不能修改）。", file=sys.stderr)
     else:
         store.writer = WriterGuard(path, actor)
     try:
