@@ -80,17 +80,17 @@ def generate(store, spec, rng: random.Random) -> DemoRoster:
 
 def _committees(store, built: DemoRoster, start: date) -> None:
     """书记 and 班子 for the 党委 and each 党支部, a 党小组长 for each group: each held by a
-    different member of that organisation who was a Party member on the first day (the same
-    checks as a secretary's input, `meetings/validation.py`)."""
+    member of that organisation who was a Party member on the first day (the same checks as a
+    secretary's input, `meetings/validation.py`), a different one where there are enough."""
 
-    def pick(group_ids) -> int:
-        member_id = next(m for m in built.group_of
-                         if built.group_of[m] in group_ids and m not in built.holders)
-        built.holders.add(member_id)
-        return member_id
-
-    def assign(org_id, role, group_ids):
-        orgs.assign_role(store, org_id, pick(group_ids), role, start.isoformat())
+    def assign(org_id, role, group_ids) -> None:
+        """A member of those groups not yet holding a role; in a small branch someone holds two;
+        a group with nobody there since the first day gets no holder."""
+        there = [m for m in built.group_of if built.group_of[m] in group_ids]
+        member_id = next((m for m in there if m not in built.holders), there[0] if there else None)
+        if member_id is not None:
+            built.holders.add(member_id)
+            orgs.assign_role(store, org_id, member_id, role, start.isoformat())
 
     for branch_id in built.branch_ids:
         for group_id in built.group_ids[branch_id]:
