@@ -113,15 +113,19 @@ def _history(store, spec, rng: random.Random, built: DemoRoster) -> None:
             member_id = movable.pop()
             kind = rng.choice(("转出", "去世", "流动外出", "调整党小组"))
             on = date(year, rng.randint(1, 12), rng.randint(1, 28))
-            if on > date.today():
+            joined_here = store.query_one("SELECT max(start_on) AS d FROM memberships "
+                                          "WHERE member_id = ?", [member_id])["d"]
+            if on > date.today() or on.isoformat() <= joined_here:
                 continue
             if kind == "调整党小组":
                 branch_id = rng.choice(built.branch_ids)
-                members.move(store, member_id, rng.choice(built.group_ids[branch_id]),
-                             on.isoformat())
+                now_in = members.current_org_id(store, member_id, on.isoformat())
+                members.move(store, member_id, rng.choice(
+                    [g for g in built.group_ids[branch_id] if g != now_in]), on.isoformat())
             elif kind == "流动外出":
                 members.record_event(store, member_id, kind, on.isoformat(), place="浙江省杭州市",
-                                     reason="外出务工", contact="微信联系")
+                                     reason="外出务工", contact="微信联系",
+                                     reported_on=(on + timedelta(days=rng.randint(1, 20))).isoformat())
             else:
                 members.record_event(store, member_id, kind, on.isoformat(),
                                      place="外省" if kind == "转出" else None)
