@@ -130,6 +130,11 @@ def _clean_leftovers(path: Path) -> None:
     create.clean_leftovers(path)
 
 
+def _starts_a_ledger(args) -> bool:
+    """`demo` and `org add` are how a new ledger begins: they create the file when it is missing."""
+    return args.command == "demo" or getattr(args, "org_command", None) == "add"
+
+
 def _with_ledger(args) -> int:
     """Open the ledger the way the app does (diagnosis first; create only when asked; a sound
     ledger on a read-only place or full disk opens read-only), run the command, close. Writes
@@ -138,7 +143,7 @@ def _with_ledger(args) -> int:
     actor = args.actor or "命令行"
     try:
         store = integrity.open_ledger(path, actor, thorough=False, read_only=True,
-                                      create=args.create or args.command == "demo")
+                                      create=args.create or _starts_a_ledger(args))
     except integrity.LedgerDamaged as exc:
         print(f"错误：{backup_cmd.explain(exc.diagnosis)}", file=sys.stderr)
         return 2
