@@ -80,9 +80,8 @@ def generate(store, spec, rng: random.Random) -> DemoRoster:
 
 def _committees(store, built: DemoRoster, start: date) -> None:
     """书记 and 班子 for the 党委 and each 党支部, a 党小组长 for each group: each held by a
-    different member of that organisation who was a Party member on the first day (the same
-    checks as a secretary's input, `meetings/validation.py`)."""
-
+    member of that organisation who was a Party member on the first day (the same checks as a
+    secretary's input, `meetings/validation.py`), a different one where there are enough."""
     in_org: dict[int, set[int]] = {}
 
     def pick(org_id, group_ids) -> int | None:
