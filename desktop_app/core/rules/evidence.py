@@ -15,10 +15,11 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from desktop_app.core import orgs
+from desktop_app.core.dues.opening import known_from
 from desktop_app.core.meetings import kinds as meeting_kinds
 from desktop_app.core.store import Store
 
-# Dues arrears look back this far before the span (the longest run a profile may ask for).
+# Payments and memberships are read this far before the span (older stays touch no finding).
 DUES_LOOKBACK_MONTHS = 24
 
 
@@ -68,9 +69,15 @@ class Evidence:
     roles: list[dict] = field(default_factory=list)
     plan: list[dict] = field(default_factory=list)
     paid_months: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    dues_from: dict[int, str | None] = field(default_factory=dict)  # first month judged (期初)
+    dues_paid_before: dict[int, str] = field(default_factory=dict)  # last paid before the read range
     payments: list[dict] = field(default_factory=list)
     settlements: dict[str, dict] = field(default_factory=dict)  # quarter label → settlement
     pioneer: dict[str, dict] = field(default_factory=dict)      # "2025H1" → published 先锋指数
+    # 学时 outside meetings: member → [(date, hours)]; opening balances: (member, year) → hours
+    study: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
+    study_openings: dict[tuple[int, int], float] = field(default_factory=dict)
+    away_life: dict[int, list[Meeting]] = field(default_factory=lambda: defaultdict(list))
     appraised: dict[int, dict] = field(default_factory=dict)    # member → 民主评议 decided in span
     _members_in: dict = field(default_factory=dict)
 
@@ -203,6 +210,7 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
             f"AND member_id IN ({member_marks}) AND on_date <= ? ORDER BY on_date, id",
             [*member_ids, end]):
         ev.away_events[row["member_id"]].append(row)
+    _load_study(store, ev, member_ids)
     ev.plan = store.query(
         f"SELECT * FROM activity_plan WHERE org_id IN ({marks}) AND planned_on BETWEEN ? AND ? "
         f"ORDER BY planned_on", [*ids, start, end])
@@ -243,9 +251,31 @@ def _ancestors(store: Store, org_id: int) -> list[int]:
     return found
 
 
+def _load_study(store: Store, ev: Evidence, member_ids: list[int]) -> None:
+    """学时 entries, opening balances and 组织生活 away (as meetings of the receiving
+    organisation, id negative: they are not records of this ledger's meetings)."""
+    from desktop_app.core.study import entries
+    ev.study = entries.hours_by_member(store, member_ids, ev.start, ev.end)
+    member_marks = ",".join("?" for _ in member_ids) or "NULL"
+    for row in store.query(f"SELECT member_id, year, hours FROM study_openings "
+                           f"WHERE member_id IN ({member_marks}) AND year BETWEEN ? AND ?",
+                           [*member_ids, int(ev.start[:4]), int(ev.end[:4])]):
+        ev.study_openings[(row["member_id"], row["year"])] = row["hours"]
+    for row in store.query(f"SELECT * FROM away_life WHERE member_id IN ({member_marks}) "
+                           f"AND held_on BETWEEN ? AND ?", [*member_ids, ev.start, ev.end]):
+        ev.away_life[row["member_id"]].append(Meeting(
+            -row["id"], 0, row["kind"], None, row["held_on"], row["study_hours"], frozenset()))
+
+
 def _load_dues(store: Store, ev: Evidence, member_ids: list[int]) -> None:
     member_marks = ",".join("?" for _ in member_ids) or "NULL"
+    # Arrears runs are counted from where each member's record starts (dues/opening.py) at their
+    # true length: besides the months paid in the read range, the last month paid before it.
+    ev.dues_from = known_from(store, ev.org_id, member_ids)
     first = _months_before(ev.start, DUES_LOOKBACK_MONTHS)[:7]
+    ev.dues_paid_before = dict(store.conn.execute(
+        f"SELECT member_id, max(month) FROM dues_payments WHERE member_id IN ({member_marks}) "
+        f"AND month < ? GROUP BY member_id", [*member_ids, first]).fetchall())
     # One pass over the members' payments (the (member_id, month) index): months paid for the
     # arrears rule, and what this organisation received in the span for the settlement rule.
     # Months up to a year ahead are read too, for dues paid in advance.

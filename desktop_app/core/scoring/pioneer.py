@@ -171,7 +171,9 @@ def _ledger_line(item: SheetItem, ev, member_id: int, span: Period, paid: dict) 
         amount, records = 1, [("appraisal_results", found["id"])]
         what = f"{found['year']}年度民主评议{found['result']}（{found['decided_on']}党员大会决定）"
     else:   # dues_on_time
-        due = ev.due_months(member_id, months_between(span.start[:7], span.end[:7]))
+        first = ev.dues_from.get(member_id)           # months before it are the 期初's, not late
+        due = [m for m in ev.due_months(member_id, months_between(span.start[:7], span.end[:7]))
+               if first is not None and m >= first]
         on_time = [m for m in due if m in paid and paid[m][0] <= _deadline(m, item.grace_days)]
         amount = len(on_time)
         records = sorted({("dues_receipts", paid[m][1]) for m in on_time})
