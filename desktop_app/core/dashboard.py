@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from desktop_app.core import committee, orgs, periods
+from desktop_app.core.appraisal import handling
 from desktop_app.core.dues import arrears
 from desktop_app.core.dues.months import add_months
 from desktop_app.core.meetings import attendance, plan
@@ -117,7 +118,6 @@ def _about_committee(store: Store, finding: Finding) -> bool:
 
 def _handling(store: Store, org_id: int) -> list[TodoItem]:
     """Open steps of handling 不合格党员 (民主评议), each with its deadline."""
-    from desktop_app.core.appraisal import handling
     return [TodoItem("处置", action.text(), action.due_on, ("member", action.member_id))
             for branch in orgs.subtree_ids(store, org_id)
             for action in handling.actions(store, branch, open_only=True)]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from desktop_app.core import members, orgs, periods
+from desktop_app.core.appraisal import record as appraisal_record
 from desktop_app.core.disclosure import commitments, privacy, texts
 from desktop_app.core.dues.disclosure import internal_sheet
 from desktop_app.core.exports import activity_plan_export
@@ -224,12 +225,10 @@ def dues_board(store: Store, org_id: int, item: DisclosureItem, period: Period,
 def appraisal_board(store: Store, org_id: int, item: DisclosureItem, org_name: str,
                     year: int, posted_on: str) -> Board:
     """The year's 民主评议党员 results as the 党员大会 decided them: names and results only."""
-    from desktop_app.core.appraisal import record
-
-    found = record.find(store, org_id, year)
+    found = appraisal_record.find(store, org_id, year)
     if found is None or not found.decided_on:
         raise StoreError(f"{org_name}{year}年度民主评议党员结果尚未经党员大会决定，不能公开")
-    order = {r: n for n, r in enumerate(record.RESULTS)}
+    order = {r: n for n, r in enumerate(appraisal_record.RESULTS)}
     people = sorted(found.results, key=lambda m: (order[found.results[m]], found.names[m]))
     grid = Grid(("序号", "姓名", "评议结果"),
                 tuple((str(n), found.names[m], found.results[m]) for n, m in enumerate(people, 1)),
