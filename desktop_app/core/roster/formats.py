@@ -81,8 +81,9 @@ def _xlsx_tables(path: Path) -> list[Table]:
         with zipfile.ZipFile(path) as package:
             unpacked = sum(i.file_size for i in package.infolist())
             names = package.namelist()
-            parts = [n for n in names if n.endswith(".xml") and ("workbook" in n or "Content" in n)]
-            strict = any(_STRICT_OOXML in package.read(n)[:4096] for n in parts[:4])
+            parts = [n for n in names if n in ("[Content_Types].xml", "xl/workbook.xml")]
+            strict = unpacked <= MAX_UNPACKED_BYTES and any(
+                _STRICT_OOXML in package.open(n).read(4096) for n in parts)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError,
             NotImplementedError, EOFError, zlib.error) as exc:
         raise RosterFileError(f"{path.name} 不是完整的 Excel 文件（无法解压），可能已损坏或只下载了"
