@@ -10,16 +10,20 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QWidget
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QMessageBox,
+                               QWidget)
 
 from desktop_app.core import members, orgs
-from desktop_app.core.meetings import attendance, kinds, records
+from desktop_app.core.meetings import attendance, kinds, records, validation
+from desktop_app.core.meetings.attendance import Mark
 from desktop_app.core.meetings.records import Guest, Meeting
 from desktop_app.core.store import StoreError
 from desktop_app.ui.attachment_list import AttachmentList
 from desktop_app.ui.attendance_grid import STATUS_COLUMNS, AttendanceModel
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.correction_bar import CorrectionBar
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.requirements_panel import RequirementsPanel
 
 NOBODY = "（未填）"
 NOT_BRIEFED = "（未传达）"
@@ -68,11 +72,15 @@ class MeetingEditor(QDialog):
             box = QCheckBox(tag, f.tagsBox)
             f.tagsLayout.addWidget(box, i // 4, i % 4)
             self.tag_boxes[tag] = box
+        self.requirements = RequirementsPanel(ctx.store, f.tagsBox, f.tagsLayout,
+                                              len(self.tag_boxes) // 4 + 1)
         buttons = f.buttonBox
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self._template = self._template_for(meeting.org_id, meeting.kind, meeting.held_on,
                                             meeting.day_kind)
+        self.correction = CorrectionBar(ctx.store, self)
+        self.layout().insertWidget(0, self.correction)
         self._load(meeting)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -96,8 +104,21 @@ class MeetingEditor(QDialog):
         self.setWindowTitle(f"会议记录 — {meeting.title}" if meeting.id else
                             f"新建会议记录 — {meeting.kind}")
         self.resize(900, 680)
+        self._follow_seal()
         self._show_detail()
         self._show_summary()
+        for box in (*self.tag_boxes.values(), *self.requirements.boxes.values()):
+            box.toggled.connect(lambda _: self._show_requirements())
+        for signal in (f.kindCombo.currentTextChanged, f.dayKindCombo.currentTextChanged,
+                       f.lecturerEdit.textChanged, f.dateEdit.dateChanged, f.hoursSpin.valueChanged,
+                       f.orgCombo.currentIndexChanged):
+            signal.connect(lambda *_: self._show_requirements())
+        self._show_requirements()
+
+    def _show_requirements(self) -> None:
+        """Which requirements the record will count for, as it stands in the form."""
+        self._show_kind_fields()
+        self.requirements.show(self.read())
 
     # ---- loading -------------------------------------------------------------------------
     def _load(self, m: Meeting) -> None:
@@ -118,6 +139,7 @@ class MeetingEditor(QDialog):
         f.titleEdit.setText(m.title)
         for tag, box in self.tag_boxes.items():
             box.setChecked(tag in m.tags)
+        self.requirements.load(m)
         f.guestsEdit.setPlainText(guests_text(m.guests))
         f.agendaEdit.setPlainText(m.agenda or "")
         f.minutesEdit.setPlainText(m.minutes or "")
@@ -174,6 +196,7 @@ class MeetingEditor(QDialog):
         self._who_changed()
 
     def _date_changed(self) -> None:
+        self._follow_seal()
         if self.held_on() > self.ctx.today():
             self.form.statusCombo.setCurrentText(records.PLANNED)
         self._who_changed()
@@ -187,10 +210,13 @@ class MeetingEditor(QDialog):
     def _show_kind_fields(self) -> None:
         kind, f = self.kind(), self.form
         for widgets, shown in (((f.dayKindLabel, f.dayKindCombo), kind == kinds.THEME_DAY),
-                               ((f.lecturerLabel, f.lecturerEdit), kind == kinds.PARTY_LESSON),
+                               ((f.lecturerLabel, f.lecturerEdit), self._has_lesson()),
                                ((f.partnerLabel, f.partnerCombo), kind == kinds.HEART_TALK)):
             for widget in widgets:
                 widget.setVisible(shown)
+
+    def _has_lesson(self) -> bool:
+        return kinds.PARTY_LESSON in (self.kind(), *self.requirements.chosen(self.kind()))
 
     def _template_for(self, org_id, kind, held_on, day_kind) -> Meeting:
         return records.new(self.ctx.store, org_id, kind, held_on,
@@ -221,6 +247,10 @@ class MeetingEditor(QDialog):
         people = attendance.expected_members(self.ctx.store, self.org_id(), self.kind(),
                                              self.held_on(), [partner] if partner else [])
         self.model.set_expected([(p.id, p.name) for p in people], sheet, briefed)
+        excused = attendance.excuse_away(self.ctx.store, self.held_on(),
+                                         [Mark(p.id, kinds.ABSENT) for p in people])
+        self.model.set_away({m.member_id: m.leave_reason for m in excused
+                             if m.status == kinds.ON_LEAVE})
         self._show_detail()
 
     def _show_summary(self) -> None:
@@ -317,21 +347,42 @@ class MeetingEditor(QDialog):
             start_time=f.startEdit.text() or None, end_time=f.endEdit.text() or None,
             place=f.placeEdit.text(), host_id=f.hostCombo.currentData(),
             recorder_id=f.recorderCombo.currentData(),
-            lecturer=f.lecturerEdit.text() if kind == kinds.PARTY_LESSON else None,
+            lecturer=f.lecturerEdit.text() if self._has_lesson() else None,
             topic=f.topicEdit.text(), agenda=f.agendaEdit.toPlainText(),
             minutes=f.minutesEdit.toPlainText(), resolutions=f.resolutionsEdit.toPlainText(),
             study_hours=f.hoursSpin.value(), status=f.statusCombo.currentText(),
             tags=[t for t, b in self.tag_boxes.items() if b.isChecked()],
+            also_kinds=self.requirements.chosen(kind),
             guests=parse_guests(f.guestsEdit.toPlainText()),
             copied_from=self.meeting.copied_from, id=self.meeting.id)
 
+    def _follow_seal(self) -> None:
+        """The correction bar shows while the record's stored or new date is sealed."""
+        self.correction.follow(self.meeting.held_on if self.meeting.id else None, self.held_on())
+        self.form.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText(
+            "保存更正" if self.correction.needed else "保存")
+
     def problems_before_saving(self, meeting: Meeting) -> list[str]:
-        """What the form itself requires: a held meeting has every 应到 member marked."""
+        """What the form itself requires: a held meeting has every 应到 member marked, a sealed
+        record its 更正原因."""
+        problems = self.correction.missing()
         unmarked = self.model.unmarked_names()
         if meeting.status == records.HELD and unmarked:
             who = "、".join(unmarked[:5]) + (f" 等 {len(unmarked)} 人" if len(unmarked) > 5 else "")
-            return [f"出席情况：{who} 还没有标记（可先点“全部出席”，再点出例外人员）"]
-        return []
+            problems.append(f"出席情况：{who} 还没有标记（可先点“全部出席”，再点出例外人员）")
+        return problems
+
+    def confirm_disagreements(self, meeting: Meeting, marks) -> bool:
+        """Warn when the record contradicts the ledger (host joined later, recorder absent …);
+        the secretary may still save what the paper record says."""
+        found = validation.meeting_problems(self.ctx.store, meeting, marks)
+        if not found:
+            return True
+        answer = QMessageBox.warning(
+            self, "记录与台账不一致", "这份记录与台账有出入：\n" + "\n".join(f"• {p}" for p in found)
+            + "\n\n仍要保存吗？", QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Save
 
     def save(self) -> None:
         store, meeting = self.ctx.store, self.read()
@@ -340,13 +391,17 @@ class MeetingEditor(QDialog):
         if problems:
             self.show_problems(problems + records.validate(store, meeting, marks))
             return
+        if not records.validate(store, meeting, marks) and \
+                not self.confirm_disagreements(meeting, marks):
+            return
+        reason = self.correction.reason()
         try:
             with store.transaction():
                 records.save(store, meeting, marks if marks or meeting.status == records.HELD
-                             else None)
+                             else None, reason=reason)
                 for member_id, briefing in self.model.new_briefings():
-                    attendance.add_followup(store, meeting.id, member_id, briefing)
-                self.attachments.write(meeting.id)
+                    attendance.add_followup(store, meeting.id, member_id, briefing, reason=reason)
+                self.attachments.write(meeting.id, reason)
         except StoreError as exc:
             self.show_problems(str(exc).split("；"))
             return

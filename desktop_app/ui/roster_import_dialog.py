@@ -116,17 +116,28 @@ class RosterImportDialog(QDialog):
         self.form.tabs.setCurrentIndex(0 if plan.errors else 1)
         self.form.importButton.setEnabled(plan.ok and bool(plan.adds or plan.updates))
 
-    def start_import(self) -> None:
+    def start_import(self, reason: str | None = None) -> None:
+        """Import the checked plan; `reason` is the 更正原因 when it changes a sealed period."""
         plan, store, today = self.plan, self.ctx.store, self.ctx.today()
         if plan is None or not plan.ok:
             return
         self.form.importButton.setEnabled(False)
-        self.ctx.worker.run(self, "导入花名册",
-                            lambda progress: roster_apply.apply_import(store, plan, today),
-                            self._imported, on_failed=self._import_failed)
+
+        def task(progress):
+            with store.correcting(reason):
+                return roster_apply.apply_import(store, plan, today)
+
+        self.ctx.worker.run(self, "导入花名册", task, self._imported, on_failed=self._import_failed)
 
     def _import_failed(self, message: str) -> None:
-        """Nothing was written (one transaction); the reason stays on screen."""
+        """Nothing was written (one transaction). A roster that changes facts in a sealed period
+        is imported as a correction: ask why, then try again; any other reason stays on screen."""
+        if "更正原因" in message:
+            reason, ok = QInputDialog.getText(
+                self, "更正已封存期间", f"{message}\n\n请填写更正原因（记入审计日志）：")
+            if ok and reason.strip():
+                self.start_import(reason.strip())
+                return
         self.plan = None
         self.form.summaryLabel.setText(f"未导入：{message}")
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from desktop_app.core import members, orgs
 from desktop_app.core.roster.plan import ImportPlan, PlannedAdd, _OrgTree, ledger_version, plan_import
-from desktop_app.core.store import Store, StoreError
+from desktop_app.core.members import FIELD_LABELS
+from desktop_app.core.store import LedgerUnavailable, SealedPeriodError, Store, StoreError
 
 
 BATCH = 1000    # new members written per insert_many
@@ -23,10 +24,30 @@ class ImportSummary:
     orgs_created: int
 
 
+def sealed_facts(store: Store, plan: ImportPlan, on_date: str) -> list[str]:
+    """What the import would change inside a sealed period: a member added with an 入党日期 in
+    it (the 应到 of sealed meetings grows), a date moved from or into it, a move dated in it."""
+    sealed = store.sealed_through()
+    if not sealed:
+        return []
+    found = [f"第 {a.row} 行 {a.member.name}（入党日期 {a.member.joined_on}）" for a in plan.adds
+             if a.member.joined_on and a.member.joined_on <= sealed]
+    for update in plan.updates:
+        for name, (old, new) in update.changes.items():
+            if name in members.DATE_FIELDS and any(d and d <= sealed for d in (old, new)):
+                found.append(f"第 {update.row} 行 {update.name} {FIELD_LABELS[name]} "
+                             f"{old or '（空）'} → {new or '（空）'}")
+        if update.target and on_date <= sealed:
+            found.append(f"第 {update.row} 行 {update.name} 于 {on_date} 调整组织")
+    return found
+
+
 def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
     """Write the plan in one transaction; any failure leaves the ledger as it was. When the
     ledger or the date changed since the plan was made (a preview left open), the sheet is
-    planned again first: the same checks as the preview, on the ledger as it is now."""
+    planned again first: the same checks as the preview, on the ledger as it is now. Facts
+    inside a sealed period change only as a correction (`store.correcting(reason)`), else
+    SealedPeriodError names them."""
     if not plan.ok:
         raise ImportRefused(f"花名册中有 {len(plan.errors)} 处错误，未导入任何数据。")
     if (plan.ledger_version, plan.on_date) != (ledger_version(store), on_date):
@@ -38,6 +59,11 @@ def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
             raise ImportRefused("账本在预览之后已被修改（新增、更新的党员或组织与预览时不同），"
                                 "未导入任何数据，请重新预览。")
         plan = fresh
+    facts = sealed_facts(store, plan, on_date)
+    if facts and not store.correction_reason:
+        shown = "；".join(facts[:5]) + (f" 等 {len(facts)} 处" if len(facts) > 5 else "")
+        raise SealedPeriodError(f"{store.sealed_through()} 及以前的期间已封存，本次导入将更正其中的"
+                                f"事实（{shown}），须填写更正原因")
     root = orgs.root(store)
     try:
         with store.transaction():
@@ -71,6 +97,8 @@ def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
                 if update.target:
                     members.move(store, member.id, org_id(*update.target), on_date)
     except (sqlite3.Error, StoreError) as exc:
+        if isinstance(exc, (ImportRefused, LedgerUnavailable, SealedPeriodError)):
+            raise
         raise ImportRefused(f"导入未完成，账本保持导入前的样子：{exc}") from exc
     return ImportSummary(len(plan.adds), len(plan.updates), created)
 

@@ -17,10 +17,19 @@ class Window:
     start: str
     end: str
     label: str
+    length: int | None = None   # the calendar window's days when `start` was moved to a 启用日期
 
     @property
     def days(self) -> int:
-        return (date.fromisoformat(self.end) - date.fromisoformat(self.start)).days + 1
+        """The calendar window's length: yearly quotas are pro-rated against it."""
+        return self.length or (date.fromisoformat(self.end) - date.fromisoformat(self.start)).days + 1
+
+    def from_day(self, day: str | None) -> "Window":
+        """The part of the window from `day` (a 启用日期) on; itself when it starts later."""
+        if not day or day <= self.start:
+            return self
+        since = f"（{int(day[5:7])}月{int(day[8:])}日起）"
+        return Window(day, self.end, self.label + since, self.days)
 
 
 @lru_cache(maxsize=256)
@@ -60,11 +69,11 @@ def judge(met: bool, some: bool, deadline: str, today: str) -> str:
     return OVERDUE if some else MISSING
 
 
-def overall(statuses: list[str], anything: bool) -> str:
-    """One status for a rule over several windows: the worst one; a shortfall after the deadline
-    is 缺失 only when there was nothing at all in the whole period."""
-    if any(s in (OVERDUE, MISSING) for s in statuses):
-        return OVERDUE if anything else MISSING
-    if DUE_SOON in statuses:
-        return DUE_SOON
+def overall(statuses: list[str]) -> str:
+    """One status for a rule over several windows, the same word whatever period was asked: a
+    window with nothing at all after its deadline is 缺失 (in the year's check as in the quarter's),
+    one with too little is 逾期, then 即将到期, then 达标."""
+    for status in (MISSING, OVERDUE, DUE_SOON):
+        if status in statuses:
+            return status
     return MET
