@@ -276,3 +276,17 @@ def test_export_writes_formula_like_text_as_text(ledger, tmp_path):
     assert ws.print_title_rows == "$3:$3" and ws.auto_filter.ref == "A3:Q4"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert row["姓名"].font.name == "宋体" and row["姓名"].border.left.style == "thin"
+
+
+def test_a_web_page_table_with_merged_branch_cells(ledger, tmp_path):
+    """rowspan in a web system's table means what a range merged down means in Excel."""
+    path = tmp_path / "导出.xls"
+    path.write_text(
+        "<html><meta charset='utf-8'><table><tr><th>所在党支部</th><th>姓名</th><th>入党日期</th></tr>"
+        "<tr><td rowspan='2'>第二党支部</td><td>甲一</td><td>2005-07-01</td></tr>"
+        "<tr><td>乙二</td><td>2010-07-01</td></tr>"
+        "<tr><td colspan='2'>合计</td><td>2</td></tr></table></html>", encoding="utf-8")
+    plan = plan_of(ledger, path)
+    assert [(a.member.name, a.branch) for a in plan.adds] == [("甲一", "第二党支部"),
+                                                            ("乙二", "第二党支部")]
+    assert [s.number for s in plan.skipped] == [4]
