@@ -250,15 +250,26 @@ def test_import_refused_when_the_ledger_changed_since_the_preview(ledger, tmp_pa
         apply_import(ledger, plan, ON)
 
 
-def test_moving_members_inside_a_sealed_period_is_refused_in_the_plan(ledger, tmp_path):
-    branch = orgs.by_code(ledger, "SQ-01").id
-    members.add(ledger, members.Member("甲一", id_number=ID_A, joined_on="2005-07-01"), branch)
-    ledger.seal_through("2025-06-30", "上半年报送")
+def test_dry_run_refuses_a_sealed_period_change_as_the_import_does(tmp_path, capsys):
+    """A move dated inside a sealed period needs a 更正原因: without one, the dry run fails with
+    the import's message; with --reason both pass."""
+    ledger_file = tmp_path / "l.sqlite"
+    store = open_store(ledger_file)
+    root = orgs.create(store, "SQ", "某社区党委", "党委")
+    branch = orgs.create(store, "SQ-01", "第一党支部", "党支部", root)
+    members.add(store, members.Member("甲一", id_number=ID_A, joined_on="2005-07-01"), branch)
+    store.seal_through("2025-06-30", "上半年报送")
+    store.close()
     path = write_xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号", "所在党支部"],
                                             ["甲一", ID_A, "第二党支部"]])
-    plan = plan_import(ledger, read_sheet(path), "2025-06-01")
-    assert [e.column for e in plan.errors] == ["所在党支部"] and "封存" in plan.errors[0].reason
-    assert plan_import(ledger, read_sheet(path), "2025-07-01").ok
+    command = ["--db", str(ledger_file), "roster", "import", str(path), "--date", "2025-06-01"]
+    outcomes = []
+    for extra in (["--dry-run"], []):
+        outcomes.append(main([*command, *extra]))
+        outcomes.append("须填写更正原因" in capsys.readouterr().err)
+    assert outcomes == [1, True, 1, True]
+    assert main([*command, "--dry-run", "--reason", "补记调整"]) == 0
+    assert main([*command, "--reason", "补记调整"]) == 0
 
 
 def test_export_writes_formula_like_text_as_text(ledger, tmp_path):
