@@ -18,6 +18,7 @@ from desktop_app.cli import (
     meetings_cmd,
     print_cmd,
     profile_cmd,
+    receipt_cmd,
     roster_cmd,
     score_cmd,
 )
@@ -42,6 +43,7 @@ COMMAND_GROUPS = [
     backup_cmd,
     audit_cmd,
     bundle_cmd,
+    receipt_cmd,
 ]
 
 

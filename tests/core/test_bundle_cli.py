@@ -37,8 +37,10 @@ def test_branch_to_upstream_office(ledger, tmp_path, capsys):
     trusted.parent.mkdir()
     # the upstream office has no ledger: --db points nowhere and nothing gets created
     office = ["--db", str(tmp_path / "office" / "none.sqlite")]
-    assert main([*office, "verify", str(bundle), "--trusted", str(trusted)]) == 1
-    assert "没有登记为受信任" in capsys.readouterr().out
+    history = ["--history", str(tmp_path / "office" / "history.sqlite")]
+    assert main([*office, "verify", str(bundle), "--trusted", str(trusted), *history]) == 3
+    out = capsys.readouterr().out
+    assert out.startswith("完整但签名人未登记") and "没有登记为受信任" in out
     assert main([*office, "trust", "add", "DEMO-01", str(tmp_path / "pub.pem"),
                  "--trusted", str(trusted)]) == 0
     assert fingerprint in capsys.readouterr().out
@@ -47,12 +49,14 @@ def test_branch_to_upstream_office(ledger, tmp_path, capsys):
     assert main([*office, "trust", "add", "DEMO-01", str(tmp_path / "pub.pem"),
                  "--trusted", str(trusted)]) == 0
     assert "已被替换" not in capsys.readouterr().out       # the same key again: nothing replaced
-    assert main([*office, "verify", str(bundle), "--trusted", str(trusted)]) == 0
+    assert main([*office, "verify", str(bundle), "--trusted", str(trusted), *history]) == 0
     assert capsys.readouterr().out.startswith("有效：第一党支部（DEMO-01）2025Q3")
     summary = tmp_path / "office" / "summary.xlsx"
     assert main([*office, "aggregate", str(tmp_path), "-o", str(summary),
-                 "--trusted", str(trusted)]) == 0
-    assert summary.is_file() and "有效 1，无效 0" in capsys.readouterr().out
+                 "--trusted", str(trusted), *history]) == 0
+    out = capsys.readouterr().out
+    assert summary.is_file() and "有效 1，完整但签名人未登记 0，已被改动 0，无法读取 0" in out
+    assert "ledger.sqlite：不是 .zip 文件，未校验" in out and "keys：是文件夹，未校验" in out
     assert not (tmp_path / "office" / "none.sqlite").exists()
 
 
@@ -76,8 +80,9 @@ def test_verify_a_damaged_bundle_exits_non_zero(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
     bundle = tmp_path / "b.zip"
     bundle.write_bytes(b"PK\x03\x04 not really")
-    assert main(["verify", str(bundle), "--trusted", str(tmp_path / "t.json")]) == 1
-    assert "不是完整的 zip 压缩包" in capsys.readouterr().out
+    assert main(["verify", str(bundle), "--trusted", str(tmp_path / "t.json")]) == 5
+    out = capsys.readouterr().out
+    assert out.startswith("无法读取") and "不是完整的 zip 压缩包" in out
     assert main(["aggregate", str(tmp_path / "empty"), "--trusted", str(tmp_path / "t.json")]) == 2
     assert "找不到文件夹" in capsys.readouterr().err
 
