@@ -99,3 +99,56 @@ def test_replacing_a_registered_key_is_announced(tmp_path, capsys, monkeypatch):
     (tmp_path / "bad.pem").write_text("不是公钥", encoding="utf-8")
     assert main(["trust", "add", "DEMO-02", str(tmp_path / "bad.pem"), "--trusted", trusted]) == 2
     assert "不是 Ed25519 公钥文件" in capsys.readouterr().err
+
+
+def test_review_and_receipt_round_trip(ledger, tmp_path, capsys):
+    db = ["--db", str(ledger)]
+    office_db = ["--db", str(tmp_path / "office" / "office.sqlite")]
+    (tmp_path / "office").mkdir()
+    upstream = ["--trusted", str(tmp_path / "office" / "t.json"),
+                "--history", str(tmp_path / "office" / "h.sqlite")]
+    assert main([*db, "keys", "init"]) == 0
+    assert main([*db, "keys", "show", "-o", str(tmp_path / "branch.pem")]) == 0
+    assert main([*office_db, "keys", "init"]) == 0
+    assert main([*office_db, "keys", "show", "-o", str(tmp_path / "office.pem")]) == 0
+    bundle = tmp_path / "q3.zip"
+    assert main([*db, "export", "bundle", "--org", "DEMO-01", "--period", "2025Q3",
+                 "-o", str(bundle)]) == 0
+    assert main([*office_db, "trust", "add", "DEMO-01", str(tmp_path / "branch.pem"),
+                 upstream[0], upstream[1]]) == 0
+    meeting = sqlite3.connect(ledger).execute(
+        "SELECT id FROM meetings WHERE held_on BETWEEN '2025-07-01' AND '2025-09-30' "
+        "ORDER BY held_on").fetchone()[0]
+    capsys.readouterr()
+    assert main([*office_db, "review", str(bundle), "--return", "--comment", "党课记录不全",
+                 "--item", f"meeting:{meeting}=请补充记录", "--reviewer", "示范街道党工委",
+                 *upstream]) == 0
+    out = capsys.readouterr().out
+    receipt = tmp_path / "回执-DEMO-01-2025Q3.json"
+    assert out.startswith("有效") and f"已签发回执（退回）：{receipt}" in out
+
+    assert main([*db, "receipt", "import", str(receipt)]) == 1
+    assert "还没有登记上级的公钥" in capsys.readouterr().err
+    assert main([*db, "receipt", "trust", str(tmp_path / "office.pem")]) == 0
+    capsys.readouterr()
+    assert main([*db, "receipt", "import", str(receipt)]) == 0
+    out = capsys.readouterr().out
+    assert "已导入回执：DEMO-01-2025Q3 退回（示范街道党工委）" in out
+    assert f"（meeting:{meeting}）：请补充记录" in out and "已重新开放" in out
+    assert main([*db, "receipt", "list"]) == 0
+    assert "退回\t党课记录不全\t待处理" in capsys.readouterr().out
+    sealed = sqlite3.connect(ledger).execute("SELECT max(period_end) FROM seals").fetchone()[0]
+    assert sealed is None
+
+
+def test_a_key_registered_for_two_branches_is_warned(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    trusted = str(tmp_path / "t.json")
+    (tmp_path / "k.pem").write_bytes(keys.public_pem(Ed25519PrivateKey.generate().public_key()))
+    assert main(["trust", "add", "DEMO-01", str(tmp_path / "k.pem"), "--trusted", trusted]) == 0
+    assert "警告" not in capsys.readouterr().out
+    assert main(["trust", "add", "DEMO-02", str(tmp_path / "k.pem"), "--trusted", trusted]) == 0
+    out = capsys.readouterr().out
+    assert "警告：同一把公钥" in out and "登记给了 DEMO-01、DEMO-02" in out
+    assert main(["trust", "list", "--trusted", trusted]) == 0
+    assert "警告：同一把公钥" in capsys.readouterr().out
