@@ -25,7 +25,8 @@ from tests.core.bundle_helpers import make_signed
 
 CJK = re.compile("[\u4e00-\u9fff]")
 DEFAULT_EXAMPLES = 150      # per mutation family, three families in the default run
-FULL_EXAMPLES = 10_000
+FULL_EXAMPLES = 10_000      # tampered bundles: the issue's figure
+FULL_OTHER_EXAMPLES = 2_000    # damaged zips and crafted re-signed extracts, each
 
 
 @pytest.fixture(scope="module")
@@ -216,13 +217,15 @@ def test_crafted_extracts_signed_by_the_trusted_key_are_refused(signed, parts):
 
 @pytest.mark.attack_full
 def test_ten_thousand_mutations(signed, parts, capsys):
-    """The figure for the closing note: 10,000 mutations of each family, 100 % refused."""
-    for name, run in (("tampered", _run_tampering), ("zip bytes", _run_zip_bytes),
-                      ("crafted, re-signed", _run_crafted)):
+    """The figure for the closing note: 10,000 tampered bundles, 100 % refused with a named
+    reason, and 2,000 each of damaged zips and crafted extracts re-signed with the trusted key."""
+    for name, run, count in (("tampered", _run_tampering, FULL_EXAMPLES),
+                             ("zip bytes", _run_zip_bytes, FULL_OTHER_EXAMPLES),
+                             ("crafted, re-signed", _run_crafted, FULL_OTHER_EXAMPLES)):
         started = time.perf_counter()
-        run(signed, parts, FULL_EXAMPLES)
+        run(signed, parts, count)
         with capsys.disabled():
-            print(f"\n{name}: {FULL_EXAMPLES} mutations refused or unchanged, 0 tracebacks, "
+            print(f"\n{name}: {count} mutations refused (or unchanged), 0 tracebacks, "
                   f"{time.perf_counter() - started:.0f} s")
 
 

@@ -76,26 +76,50 @@ def _compile(node: dict, defs: dict, title: str) -> Callable:
         checks.append(lambda v: (type(v) is type(const) and v == const) or fail("const"))
     if "oneOf" in node:
         options = [_compile(o, defs, title) for o in node["oneOf"]]
-        checks.append(lambda v: _one_of(options, v) or fail("oneOf"))
-    if "pattern" in node:
-        search = re.compile(node["pattern"]).search
-        checks.append(lambda v: not isinstance(v, str) or search(v) or fail("pattern"))
-    for rule, test in (("maxLength", lambda v, n: len(v) <= n), ("minLength", lambda v, n: len(v) >= n)):
-        if rule in node:
-            checks.append(lambda v, n=node[rule], test=test, rule=rule:
-                          not isinstance(v, str) or test(v, n) or fail(rule))
-    for rule, test in (("minimum", lambda v, n: v >= n), ("maximum", lambda v, n: v <= n)):
-        if rule in node:
-            checks.append(lambda v, n=node[rule], test=test, rule=rule:
-                          not isinstance(v, (int, float)) or test(v, n) or fail(rule))
+        if len(options) == 2 and node["oneOf"][0] == {"type": "null"}:
+            other = options[1]                          # "null or X": X never accepts null
+            checks.append(lambda v: v is None or other(v))
+        else:
+            checks.append(lambda v: _one_of(options, v) or fail("oneOf"))
+    if node.get("type") == "string":
+        checks[0] = _string(node, fail)                 # one closure for all a string's checks
+    else:
+        for rule, test in (("minimum", lambda v, n: v >= n), ("maximum", lambda v, n: v <= n)):
+            if rule in node:
+                checks.append(lambda v, n=node[rule], test=test, rule=rule:
+                              not isinstance(v, (int, float)) or test(v, n) or fail(rule))
     if "items" in node or "maxItems" in node:
         checks.append(_array(node, defs, title, fail))
     if any(k in node for k in ("properties", "required", "additionalProperties", "propertyNames")):
         checks.append(_object(node, defs, title, fail))
 
+    if len(checks) == 1:
+        only = checks[0]
+        return lambda v: only(v) or True
+    if len(checks) == 2:
+        first, second = checks
+        return lambda v: (first(v) or True) and (second(v) or True)
+
     def check(value):
         for one in checks:
             one(value)
+        return True
+    return check
+
+
+def _string(node: dict, fail: Callable) -> Callable:
+    search = re.compile(node["pattern"]).search if "pattern" in node else None
+    longest, shortest = node.get("maxLength", 1 << 62), node.get("minLength", 0)
+
+    def check(v):
+        if not isinstance(v, str):
+            fail("type")
+        if len(v) > longest:
+            fail("maxLength")
+        if len(v) < shortest:
+            fail("minLength")
+        if search is not None and not search(v):
+            fail("pattern")
         return True
     return check
 
