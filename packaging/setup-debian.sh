@@ -10,9 +10,11 @@ if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 
 # Qt's runtime libraries on a bare system, the X11 ones a real display needs (Qt otherwise aborts
 # with a misleading "xcb-cursor0 is needed"), a CJK TrueType font that Qt shows and reportlab
-# embeds, and venv support for the system Python.
+# embeds, 花园明朝 for the rare characters of names (CJK Extension A/B: 刘䶮), and venv support
+# for the system Python.
 PACKAGES="python3-venv libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0
-libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 fonts-wqy-microhei"
+libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 fonts-wqy-microhei
+fonts-hanazono"
 # Tests read the PDFs they make with poppler (pdftotext, pdffonts).
 [ "$mode" = test ] && PACKAGES="$PACKAGES poppler-utils"
 

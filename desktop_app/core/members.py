@@ -59,10 +59,9 @@ class Member:
 
 
 def initials(name: str) -> str:
-    """Pinyin initials, lower case: 张三 → 'zs'. (pypinyin loads its tables for a second on
-    import, so it is imported only when a name is written.)"""
-    from pypinyin import Style, lazy_pinyin
-    return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p).lower()
+    """Pinyin initials, lower case, surname read as a surname: 张三 → 'zs', 曾洋 → 'zy'."""
+    from desktop_app.core import pinyin_keys
+    return pinyin_keys.initials(name)
 
 
 def validate(member: Member) -> list[tuple[str, str]]:

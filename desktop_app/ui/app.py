@@ -6,13 +6,14 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core import orgs
 from desktop_app.core.instance_lock import InstanceLock
 from desktop_app.core.store import Store, StoreError
+from desktop_app.ui import font_size, qt_chinese
 from desktop_app.ui.auto_backup import AutoBackup
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.damaged_ledger_dialog import open_or_recover
@@ -43,14 +44,6 @@ def apply_cjk_font(app: QApplication, platform: str = sys.platform) -> str | Non
     font.setPointSizeF(max(font.pointSizeF(), 10.0))
     app.setFont(font)
     return wanted[0]
-
-
-def install_chinese_translation(app: QApplication) -> None:
-    """Qt's own buttons and dialogs (确定, 取消, file dialogs) in Simplified Chinese."""
-    translator = QTranslator(app)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
 
 
 def report_unexpected(exc_type, exc, tb) -> None:
@@ -99,7 +92,7 @@ class Launcher(QObject):
 
     def _show_window(self) -> None:
         self.window = MainWindow(self.ctx)
-        self.window.show()
+        self.window.show_sized()
         self.window_shown.emit(self.window)
 
 
@@ -108,8 +101,9 @@ def run_gui(db_path: Path, demo: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Shilu")
     app.setApplicationDisplayName("工作实录")
-    install_chinese_translation(app)
+    qt_chinese.install(app)
     apply_cjk_font(app)
+    font_size.apply(app)
     lock = InstanceLock(db_path)
     try:
         lock.acquire()

@@ -56,7 +56,7 @@ def test_cadres_without_contacts_print_no_phones(store, town, tmp_path):
 
 def test_entered_text_refuses_phones_and_ids_where_not_allowed(store, town):
     pact = items.find(store, town.root, 14)
-    with pytest.raises(StoreError, match="“社区公约”的内容含有电话号码“13900001111”"):
+    with pytest.raises(StoreError, match="“社区公约”的内容含有手机号码“13900001111”"):
         texts.save(store, town.root, pact, "有事请拨 13900001111", "2025-06-01")
     grid = items.find(store, town.root, 9)
     texts.save(store, town.root, grid, "第一网格 网格员：赵书记 13900001111", "2025-06-01")

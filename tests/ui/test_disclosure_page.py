@@ -80,7 +80,7 @@ def test_a_phone_number_in_public_text_is_refused(qtbot, ctx, monkeypatch):
     page.select_item(13)
     page.form.contentEdit.setPlainText("办事请拨 13912345678")
     click(qtbot, page.form.saveContentButton)
-    assert "电话号码“13912345678”" in warnings[-1]
+    assert "手机号码“13912345678”" in warnings[-1]
     assert texts.current(ctx.store, 1, "jx18-13") is None
 
 

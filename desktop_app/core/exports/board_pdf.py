@@ -3,7 +3,7 @@
 A red banner names the board (党务公开 / 居务公开 / 财务公开) over the item's title; under it the
 organisation, the period and the date of posting; then the board's text and tables, scaled up so
 they read from a step away. The footer says which personal data the board shows in public — the
-boards' data (core/disclosure/boards.py) has already been checked for ID numbers and phones.
+boards' data is checked for ID and mobile numbers when built and again here, as it is printed.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
-from desktop_app.core.disclosure.boards import Board, Cards, Grid, Text
+from desktop_app.core.disclosure.boards import Board, Cards, Grid, Text, checked
 from desktop_app.core.exports import pdf
 from desktop_app.core.exports.wording import chinese_date
 
@@ -25,6 +25,8 @@ PHOTO = (22 * mm, 30 * mm)  # a portrait photo box, about 1 寸 enlarged
 
 
 def write_pdf(board: Board, target: str | Path, paper: str = "A4") -> Path:
+    """The board as a PDF; its text is checked once more for ID and mobile numbers first."""
+    checked(board)
     landscape, scale = PAPERS[paper]
     info = pdf.DocumentInfo(title=f"{board.org_name}{board.title}", org_name=board.org_name,
                             personal_data=board.personal_data, printed_on=board.posted_on,

@@ -1,7 +1,9 @@
-"""The CJK font every printed document embeds, found once from `resources/fonts.toml`.
+"""The CJK fonts every printed document embeds, found once from `resources/fonts.toml`.
 
 reportlab embeds TrueType outlines only, so the lookup list names 宋体/黑体/雅黑 on Windows and
 文泉驿 on Linux, never Noto CJK / Source Han (CFF outlines). A font that fails to load is skipped.
+Fallback fonts (style "fallback": SimSun-ExtB, 花园明朝 HanaMinA/B) supply the rare characters of
+names the main fonts lack (䶮 is in CJK Extension A); exports/glyphs.py picks them per character.
 """
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ class CjkFonts:
     body: str
     title: str
     body_path: str
+    fallbacks: tuple[str, ...] = ()
 
 
 def candidates(config: Path | None = None) -> list[FontCandidate]:
@@ -47,31 +50,41 @@ def candidates(config: Path | None = None) -> list[FontCandidate]:
 
 
 def find_fonts(options: list[FontCandidate]) -> CjkFonts:
-    """Register the first loadable body font and the first loadable 黑体-style font."""
+    """Register the first loadable body font, the first loadable 黑体-style font and every
+    loadable fallback font."""
     loaded: list[tuple[FontCandidate, str]] = []
     for number, option in enumerate(options):
-        if not Path(option.path).is_file():
+        main = [o for o, _ in loaded if o.style != "fallback"]
+        if option.style != "fallback" and main and any(o.style == "hei" for o in main):
             continue
-        name = f"ShiluCJK{number}"
-        try:
-            pdfmetrics.registerFont(TTFont(name, option.path, subfontIndex=option.subfont))
-        except (TTFError, OSError):
-            continue
-        # CJK faces have no bold or italic: map them to the face itself so <b> never fails.
-        for bold in (0, 1):
-            for italic in (0, 1):
-                addMapping(name, bold, italic, name)
-        loaded.append((option, name))
-        if any(o.style == "hei" for o, _ in loaded):
-            break
+        name = _register(option, f"ShiluCJK{number}")
+        if name:
+            loaded.append((option, name))
     if not loaded:
         tried = "\n".join(f"  {o.path}" for o in options)
         raise FontMissingError(
             "找不到可用于打印的中文字体（需要 TrueType 格式，如宋体、黑体、微软雅黑或文泉驿微米黑）。"
             f"已查找：\n{tried}\n请安装其中一种字体后重试。")
-    body_option, body = loaded[0]
-    title = next((n for o, n in loaded if o.style == "hei"), body)
-    return CjkFonts(body=body, title=title, body_path=body_option.path)
+    main = [(o, n) for o, n in loaded if o.style != "fallback"] or loaded[:1]
+    body_option, body = main[0]
+    title = next((n for o, n in main if o.style == "hei"), body)
+    fallbacks = tuple(n for o, n in loaded if o.style == "fallback" and n != body)
+    return CjkFonts(body=body, title=title, body_path=body_option.path, fallbacks=fallbacks)
+
+
+def _register(option: FontCandidate, name: str) -> str | None:
+    """The reportlab name of `option` once registered, or None when it is absent or unusable."""
+    if not Path(option.path).is_file():
+        return None
+    try:
+        pdfmetrics.registerFont(TTFont(name, option.path, subfontIndex=option.subfont))
+    except (TTFError, OSError):
+        return None
+    # CJK faces have no bold or italic: map them to the face itself so <b> never fails.
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(name, bold, italic, name)
+    return name
 
 
 @functools.cache

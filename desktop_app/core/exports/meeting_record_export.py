@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from desktop_app.core.durable import write_atomically
-from desktop_app.core.exports import pdf, sources
+from desktop_app.core.exports import glyphs, pdf, sources
 from desktop_app.core.exports.wording import chinese_date, org_full_name, time_range
 from desktop_app.core.meetings import attendance, kinds
 from desktop_app.core.store import Store
@@ -135,6 +135,8 @@ def write_pdf(record: MeetingRecord, target: str | Path, printed_on: str | None 
 def flowables(record: MeetingRecord, width: float) -> list:
     """The record below its title: ruled header block, free-text sections, 传达 table and the
     signature line. The standalone record and the yearly book both print these."""
+    glyphs.check_names([record.host, record.recorder, *record.present, *record.unmarked,
+                        *(a.name for a in (*record.on_leave, *record.absent))])
     st = pdf.styles()
     label_w, left_w = 22 * mm, 52 * mm
     right_w = width - 2 * label_w - left_w     # the wider one holds the date and time

@@ -12,18 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from desktop_app.core.durable import write_atomically
+from desktop_app.core.exports import glyphs
 from desktop_app.core.exports.fonts import cjk_fonts
 
 MARGIN = 20 * mm
@@ -76,8 +75,9 @@ def styles(scale: float = 1.0) -> Styles:
 
 
 def para(text: str | None, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (not markup): `<`, `&` stay literal, newlines break lines."""
-    return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
+    """A paragraph of plain text (not markup): `<`, `&` stay literal, newlines break lines;
+    characters the style's font lacks come from a fallback font (exports/glyphs.py)."""
+    return Paragraph(glyphs.markup(text or "", style.fontName), style)
 
 
 def line_of(texts: list[str], width: float, style: ParagraphStyle | None = None) -> Table:
@@ -233,22 +233,20 @@ def _draw_page_furniture(canvas: Canvas, info: DocumentInfo, page: int, pages: i
     section = getattr(canvas, "running_section", None)
     if section:
         header_y = height - MARGIN + 6 * mm
-        canvas.setFont(fonts.body, 9)
-        canvas.drawString(left, header_y, info.title)
-        canvas.drawRightString(right, header_y, section)
+        glyphs.draw(canvas, left, header_y, info.title, fonts.body, 9)
+        glyphs.draw(canvas, right, header_y, section, fonts.body, 9, "right")
         canvas.setLineWidth(INNER_LINE)
         canvas.line(left, header_y - 2 * mm, right, header_y - 2 * mm)
     elif page > 1:
-        canvas.setFont(fonts.body, 9)
-        canvas.drawString(left, height - MARGIN + 6 * mm, f"{info.title}（续）")
+        glyphs.draw(canvas, left, height - MARGIN + 6 * mm, f"{info.title}（续）", fonts.body, 9)
     rule_y = FOOTER_RULE_Y
     canvas.setLineWidth(INNER_LINE)
     canvas.line(left, rule_y, right, rule_y)
-    canvas.setFont(fonts.body, 9)
     text_y = rule_y - 4.5 * mm
-    canvas.drawString(left, text_y, info.org_name)
-    canvas.drawCentredString(width / 2, text_y, f"第 {page} 页  共 {pages} 页")
-    canvas.drawRightString(right, text_y, f"{info.date_label}：{info.printed_on}")
+    glyphs.draw(canvas, left, text_y, info.org_name, fonts.body, 9)
+    glyphs.draw(canvas, width / 2, text_y, f"第 {page} 页  共 {pages} 页", fonts.body, 9, "centre")
+    glyphs.draw(canvas, right, text_y, f"{info.date_label}：{info.printed_on}", fonts.body, 9,
+                "right")
     if info.public:
         shown = f"本栏公开的个人信息仅限{info.personal_data}" if info.personal_data else "本栏不含个人信息"
         note = f"{shown}；不公开身份证号等其他个人信息。如有疑问请向党组织反映。"
@@ -258,14 +256,14 @@ def _draw_page_furniture(canvas: Canvas, info: DocumentInfo, page: int, pages: i
     else:
         note = None
     if note:
-        canvas.setFont(fonts.body, _fitting_size(note, fonts.body, right - left, 8, 6))
-        canvas.drawString(left, text_y - 4.5 * mm, note)
+        glyphs.draw(canvas, left, text_y - 4.5 * mm, note, fonts.body,
+                    _fitting_size(note, fonts.body, right - left, 8, 6))
     canvas.restoreState()
 
 
 def _fitting_size(text: str, font: str, width: float, size: float, smallest: float) -> float:
     """The largest size ≤ `size` (down to `smallest`) at which `text` fits in `width`."""
-    while size > smallest and stringWidth(text, font, size) > width:
+    while size > smallest and glyphs.width(text, font, size) > width:
         size -= 0.25
     return size
 
@@ -310,7 +308,8 @@ class _Document(SimpleDocTemplate):
             self.canv.running_section = flowable.plain_text
         self.notify("PageRef", (anchor, page))
         if flowable.in_contents:
-            self.notify("TOCEntry", (flowable.level, escape(flowable.plain_text), page, anchor))
+            entry = glyphs.markup(flowable.plain_text, cjk_fonts().body)
+            self.notify("TOCEntry", (flowable.level, entry, page, anchor))
 
 
 def build_pdf(target: str | Path, info: DocumentInfo, story: list,

@@ -8,7 +8,6 @@ until the numbers settle); `pdf.build_pdf` does that on its own.
 from __future__ import annotations
 
 import itertools
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -16,7 +15,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.doctemplate import IndexingFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from desktop_app.core.exports import pdf
+from desktop_app.core.exports import glyphs, pdf
 from desktop_app.core.exports.fonts import cjk_fonts
 
 _anchors = itertools.count(1)
@@ -29,7 +28,7 @@ class Heading(Paragraph):
 
     def __init__(self, text: str, style: ParagraphStyle, level: int = 0,
                  anchor: str | None = None, in_contents: bool | None = None):
-        super().__init__(escape(text), style)
+        super().__init__(glyphs.markup(text, style.fontName), style)
         self.plain_text = text
         self.level = level
         self.anchor = anchor or f"h{next(_anchors)}"

@@ -11,7 +11,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
-from desktop_app.core.exports import pdf, sources
+from desktop_app.core.exports import glyphs, pdf, sources
 from desktop_app.core.exports.wording import chinese_date, org_full_name, time_range
 from desktop_app.core.meetings import attendance
 from desktop_app.core.store import Store
@@ -83,6 +83,7 @@ def story(sheet: SigninSheet, width: float) -> list:
 
 
 def write_pdf(sheet: SigninSheet, target: str | Path, printed_on: str | None = None) -> Path:
+    glyphs.check_names([*sheet.names, sheet.host, *(name for name, _ in sheet.guests)])
     info = pdf.DocumentInfo(title=sheet.title, org_name=sheet.org_name, personal_data="姓名",
                             **({"printed_on": printed_on} if printed_on else {}))
     return pdf.build_pdf(target, info, story(sheet, info.frame_width))

@@ -164,7 +164,7 @@ class DisclosurePage(QWidget):
         item = status.item
         f.itemTitleLabel.setText(f"{item.number}. {item.title}")
         kind = f"内容取自{DATA_SOURCES[item.data]}" if item.data else "内容由本页录入"
-        contacts = "可公开联系电话" if item.contacts else "不公开电话号码"
+        contacts = "可公开联系电话" if item.contacts else "不公开个人手机号码"
         lines = [f"{item.board}公开 · 更新频率：{status.frequency} · {contacts}", kind, item.note]
         f.itemInfoLabel.setText("\n".join(line for line in lines if line))
         colour = STATUS_COLOURS[status.status]
@@ -185,7 +185,7 @@ class DisclosurePage(QWidget):
         if entered:
             text = texts.current(self.ctx.store, self.org_id, item.id)
             f.contentHint.setText("每行一段；以“一、”“第一条”开头的行印作小标题。"
-                                  + ("" if item.contacts else "不得填写身份证号和电话号码。"))
+                                  + ("" if item.contacts else "不得填写身份证号和个人手机号码（办公电话可以填写）。"))
             f.contentEdit.setPlainText(text.body if text else "")
         elif promised:
             made = commitments.for_year(self.ctx.store, self.org_id, self.year)

@@ -1,0 +1,91 @@
+"""Every character printed must exist in the font that prints it: reportlab silently drops a
+glyph the font lacks, so 刘䶮 would print as 刘 — a form with a different name on it.
+
+Before layout each string is split into runs by font: the style's own font where it has the
+glyph, else the first fallback that has it (花园明朝 HanaMinA/B on Linux, SimSun-ExtB on Windows,
+see resources/fonts.toml). A character no installed font has stops the export with the text it
+belongs to, so the secretary knows whose name cannot be printed.
+"""
+from __future__ import annotations
+
+import functools
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from desktop_app.core.errors import WordedError
+from desktop_app.core.exports.fonts import cjk_fonts
+
+
+class GlyphMissingError(WordedError):
+    """A character of a name or text is in none of the installed fonts."""
+
+
+@functools.cache
+def _charset(font_name: str) -> frozenset[int]:
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+
+
+def has_glyph(font_name: str, char: str) -> bool:
+    return ord(char) in _charset(font_name)
+
+
+def font_for(char: str, font_name: str) -> str | None:
+    """The font to print `char` in: `font_name` itself, else the first fallback that has it."""
+    if char < " " or has_glyph(font_name, char):
+        return font_name
+    fonts = cjk_fonts()
+    for other in (fonts.body, fonts.title, *fonts.fallbacks):
+        if has_glyph(other, char):
+            return other
+    return None
+
+
+def check_names(names) -> None:
+    """Before layout: stop, naming the person, if any name cannot be printed whole."""
+    for name in names:
+        if name:
+            runs(name, cjk_fonts().body, f"党员“{name}”的姓名")
+
+
+def runs(text: str, font_name: str, what: str | None = None) -> list[tuple[str, str]]:
+    """`text` as (font, piece) runs; raises GlyphMissingError naming the text (or `what`) and
+    the character."""
+    out: list[tuple[str, str]] = []
+    for char in text:
+        font = font_for(char, font_name)
+        if font is None:
+            raise GlyphMissingError(
+                f"无法打印{what or f'“{text}”'}：已安装的字体中都没有“{char}”（U+{ord(char):04X}）"
+                "这个字。为免打印出缺字的姓名或文字，本次导出已停止。请安装含扩展汉字的字体"
+                "（Windows：SimSun-ExtB；Linux：fonts-hanazono 花园明朝）后重试。")
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + char)
+        else:
+            out.append((font, char))
+    return out
+
+
+def markup(text: str, font_name: str) -> str:
+    """`text` as escaped paragraph markup, pieces the style's font lacks in a <font> tag."""
+    parts = []
+    for font, piece in runs(text, font_name):
+        piece = escape(piece).replace("\n", "<br/>")
+        parts.append(piece if font == font_name else f'<font name="{font}">{piece}</font>')
+    return "".join(parts)
+
+
+def width(text: str, font_name: str, size: float) -> float:
+    return sum(stringWidth(piece, font, size) for font, piece in runs(text, font_name))
+
+
+def draw(canvas, x: float, y: float, text: str, font_name: str, size: float,
+         align: str = "left") -> None:
+    """Draw one line on a canvas (page headers, footers) with the same fallbacks."""
+    if align != "left":
+        x -= width(text, font_name, size) / (2 if align == "centre" else 1)
+    for font, piece in runs(text, font_name):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, piece)
+        x += stringWidth(piece, font, size)
