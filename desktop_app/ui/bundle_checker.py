@@ -14,13 +14,16 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QFileDialog, QHeaderView, QInputDialog, QMessageBox,
                                QTableWidgetItem, QWidget)
 
-from desktop_app.core.bundle import BundleError, aggregate, history, keys, trust
+from desktop_app.core import orgs
+from desktop_app.core.bundle import BundleError, aggregate, history, keys, receipt, trust
 from desktop_app.core.bundle.aggregate import Summary
 from desktop_app.core.bundle.text import shown
 from desktop_app.core.bundle.verify import Verdict, VerifyReport, verify_bundle
 from desktop_app.core.durable import ExportWriteError
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.export_actions import ask_path
+from desktop_app.ui.passphrase_dialog import PassphraseDialog
+from desktop_app.ui.review_dialog import ReviewDialog
 
 QWIDGETSIZE_MAX = 16777215
 SUMMARY_HEADER_HEIGHT = 70     # the verdict line above the summary table
@@ -82,6 +85,8 @@ class BundleChecker(QObject):
         form.verifyButton.clicked.connect(self.verify)
         form.aggregateButton.clicked.connect(self.aggregate)
         form.saveSummaryButton.clicked.connect(self.save_summary)
+        form.reviewButton.setEnabled(False)
+        form.reviewButton.clicked.connect(self.review)
 
     def refresh(self) -> None:
         try:
@@ -155,6 +160,7 @@ class BundleChecker(QObject):
 
     def _show_report(self, result: tuple[VerifyReport, list[str]]) -> None:
         self.report, flags = result
+        self.form.reviewButton.setEnabled(self.report.ok)
         self.form.verifyView.setMaximumHeight(QWIDGETSIZE_MAX)
         self.form.verifyView.setHtml(report_html(self.report, flags))
 
@@ -211,6 +217,40 @@ class BundleChecker(QObject):
                             lambda progress: aggregate.write_xlsx(summary, target),
                         lambda _: self.form.verifyView.append(
                             f"<p><b>已保存汇总表：</b>{html.escape(str(target))}（不含个人信息）</p>"))
+        return target
+
+
+    # --- 出具回执 -----------------------------------------------------------------------------
+    def review(self) -> Path | None:
+        """通过 or 退回 the bundle just verified: a receipt signed with this installation's key."""
+        report, store = self.report, self.ctx.store
+        if report is None or not report.ok:
+            return None
+        folder = keys.key_folder(store.path) if store.path else None
+        if folder is None or not keys.has_key(folder):
+            QMessageBox.warning(self.page, "出具回执", "本机还没有签名密钥：先在“报送上级”页生成密钥，"
+                                "并把公钥交给各支部登记，支部才能核对回执。")
+            return None
+        top = orgs.root(store)
+        chosen = ReviewDialog.ask(self.page, report, top.name if top else "上级党组织")
+        if chosen is None:
+            return None
+        target = ask_path(self.page, "保存回执", f"回执-{report.identifier}", (".json",))
+        if target is None:
+            return None
+        passphrase = PassphraseDialog.ask(self.page, "请输入本机签名密钥的口令，为回执签名。")
+        if passphrase is None:
+            return None
+        try:
+            private = keys.load_private(folder, passphrase)
+            receipt.write(report, chosen.decision, chosen.comment, chosen.items, chosen.reviewer,
+                          private, target, self.ctx.today())
+        except (BundleError, ExportWriteError) as exc:
+            QMessageBox.warning(self.page, "出具回执未完成", str(exc))
+            return None
+        self.form.verifyView.append(
+            f"<p><b>已签发回执（{chosen.decision}）：</b>{html.escape(str(target))}"
+            f"——请交回该支部，在“报送上级”页导入。</p>")
         return target
 
 
