@@ -20,6 +20,7 @@ from desktop_app.ui.attachment_list import AttachmentList
 from desktop_app.ui.attendance_grid import STATUS_COLUMNS, AttendanceModel
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.receipt_importer import show_upstream_comments
 
 NOBODY = "（未填）"
 NOT_BRIEFED = "（未传达）"
@@ -133,6 +134,7 @@ class MeetingEditor(QDialog):
         self._recompute_sheet(sheet, briefed)
         self.attachments.show(m.id)
         self._attachments_changed()
+        show_upstream_comments(f.upstreamLabel, self.ctx.store, m.id)
 
     def _fill_people(self, host_id, recorder_id, partner_id) -> None:
         """Host, recorder and 谈话对象 are chosen from the branch's members on the date."""

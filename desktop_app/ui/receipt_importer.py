@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from desktop_app.core.bundle import BundleError, keys
-from desktop_app.core.bundle.receipt_import import Imported, import_receipt, register_upstream_key
+from desktop_app.core.bundle.receipt_import import (Imported, comments_on, import_receipt,
+                                                    register_upstream_key)
 from desktop_app.core.errors import WordedError
 from desktop_app.ui.context import AppContext
 
@@ -66,3 +67,12 @@ class ReceiptImporter(QObject):
         self.form.bundleResultLabel.setText("<br>".join(lines))
         self.after_import()
         return got
+
+
+def show_upstream_comments(label: QLabel, store, meeting_id: int | None) -> None:
+    """The upstream office's comments on a meeting, above the editor's buttons (hidden if none)."""
+    found = comments_on(store, f"meeting:{meeting_id}") if meeting_id else []
+    label.setText("上级审核意见：\n" + "\n".join(
+        f"• {c['reviewer']}（{c['reviewed_on']}，{c['decision']} {c['bundle_identifier']}）："
+        f"{c['comment']}" for c in found))
+    label.setVisible(bool(found))

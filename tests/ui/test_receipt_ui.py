@@ -97,3 +97,26 @@ def test_review_dialog_needs_a_reason_to_return(qtbot, ctx, tmp_path):
     assert dialog.result() == 1
     assert dialog.review() == Review("退回", "党课次数不足",
                                      {report.extract["meetings"][0]["ref"]: "请补充"}, "示范社区党委")
+
+
+def test_the_meeting_editor_shows_the_upstream_comment(qtbot, ctx, tmp_path):
+    from desktop_app.core.bundle import receipt
+    from desktop_app.core.bundle.receipt_import import import_receipt, register_upstream_key
+    from desktop_app.ui.meeting_editor import MeetingEditor
+    store = ctx.store
+    branch, office = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    bundle = build_bundle(store, "DEMO-01", "2025Q2", tmp_path / "q2.zip", branch, today=ctx.today())
+    report = verify_bundle(bundle.path, registry_for("DEMO-01", branch))
+    meeting = records.find(store, "2025-04-01", "2025-06-30", org_id=orgs.by_code(store, "DEMO-01").id)[0]
+    register_upstream_key(store, office.public_key())
+    import_receipt(store, receipt.write(report, "通过", "", {f"meeting:{meeting.id}": "记录规范"},
+                                        "示范社区党委", office, tmp_path / "r.json", "2026-01-20"))
+    editor = MeetingEditor(ctx, records.get(store, meeting.id))
+    qtbot.addWidget(editor)
+    label = editor.form.upstreamLabel
+    assert not label.isHidden()
+    assert label.text() == ("上级审核意见：\n• 示范社区党委（2026-01-20，通过 DEMO-01-2025Q2）：记录规范")
+    other = records.find(store, "2025-07-01", "2025-09-30")[0]
+    second = MeetingEditor(ctx, records.get(store, other.id))
+    qtbot.addWidget(second)
+    assert second.form.upstreamLabel.isHidden()

@@ -75,7 +75,8 @@ def build_bundle(store: Store, org_code: str, period_text: str, out: Path,
         if written:
             out.unlink(missing_ok=True)
         raise
-    # ANCHOR: the `safety` helper's anchors module records this chain head outside the ledger.
+    # ANCHOR: record this chain head through desktop_app/core/store/anchors.py (the `safety`
+    # helper) once it is on main — the one call site for a bundle export.
     return BuiltBundle(out, identifier, keys.fingerprint(private_key.public_key()), extract)
 
 

@@ -79,7 +79,8 @@ def import_receipt(store: Store, path: Path, today: str | None = None) -> Import
         reopened = None
         if body["decision"] == receipt.RETURN:
             reopened = _reopen(store, sent, body)
-    # ANCHOR: the `safety` helper's anchors module records this chain head outside the ledger.
+    # ANCHOR: record this chain head through desktop_app/core/store/anchors.py (the `safety`
+    # helper) once it is on main — the one call site for an imported receipt.
     return Imported(receipt_id, bundle["identifier"], body["decision"], body["comment"],
                     body["reviewer"], [Comment(i["ref"], label(store, i["ref"]), i["comment"])
                                        for i in body["items"]], reopened)
