@@ -88,14 +88,13 @@ def _compile(node: dict, defs: dict, title: str) -> Callable:
             if rule in node:
                 checks.append(lambda v, n=node[rule], test=test, rule=rule:
                               not isinstance(v, (int, float)) or test(v, n) or fail(rule))
-    if "items" in node or "maxItems" in node:
-        checks.append(_array(node, defs, title, fail))
-    if any(k in node for k in ("properties", "required", "additionalProperties", "propertyNames")):
-        checks.append(_object(node, defs, title, fail))
+    if node.get("type") == "array":                    # the type check is the container's own
+        checks[0] = _array(node, defs, title, fail)
+    if node.get("type") == "object":
+        checks[0] = _object(node, defs, title, fail)
 
     if len(checks) == 1:
-        only = checks[0]
-        return lambda v: only(v) or True
+        return checks[0]
     if len(checks) == 2:
         first, second = checks
         return lambda v: (first(v) or True) and (second(v) or True)
@@ -140,7 +139,7 @@ def _array(node: dict, defs: dict, title: str, fail: Callable) -> Callable:
 
     def check(value):
         if not isinstance(value, list):
-            return
+            fail("type")
         if limit is not None and len(value) > limit:
             fail("maxItems")
         if item:
@@ -150,6 +149,7 @@ def _array(node: dict, defs: dict, title: str, fail: Callable) -> Callable:
                 except _Invalid as exc:
                     exc.path.insert(0, f"[{index}]")
                     raise
+        return True
     return check
 
 
@@ -163,7 +163,7 @@ def _object(node: dict, defs: dict, title: str, fail: Callable) -> Callable:
 
     def check(value):
         if not isinstance(value, dict):
-            return
+            fail("type")
         if limit is not None and len(value) > limit:
             fail("maxProperties")
         for key in required:
@@ -184,6 +184,7 @@ def _object(node: dict, defs: dict, title: str, fail: Callable) -> Callable:
                 if not exc.path or exc.path[0] != key:
                     exc.path.insert(0, key)
                 raise
+        return True
     return check
 
 

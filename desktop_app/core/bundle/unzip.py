@@ -11,7 +11,6 @@ import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from desktop_app.core.bundle.text import shown
 
@@ -47,7 +46,7 @@ def read_members(archive: zipfile.ZipFile) -> Members:
     tops = set()
     for info in entries:
         _check_name(info)
-        tops.add(PurePosixPath(info.filename).parts[0])
+        tops.add(info.filename.split("/", 1)[0])
     if len(tops) != 1:
         raise UnsafeZip("压缩包应只有一个顶层文件夹（工作实录包），实际有："
                         + "、".join(shown(t, 40) for t in sorted(tops)[:5]) + "。")
@@ -56,7 +55,7 @@ def read_members(archive: zipfile.ZipFile) -> Members:
     top = tops.pop()
     files, folders, total = {}, set(), 0
     for info in entries:
-        inside = "/".join(PurePosixPath(info.filename).parts[1:])
+        inside = info.filename.split("/", 1)[1].rstrip("/") if "/" in info.filename else ""
         if info.is_dir():
             folders.add(inside)
             continue
@@ -83,9 +82,9 @@ def _parents(path: str) -> list[str]:
 
 def _check_name(info: zipfile.ZipInfo) -> None:
     name = info.filename
-    parts = PurePosixPath(name).parts
-    if (not parts or name.startswith("/") or "\\" in name or ":" in name or "\0" in name
-            or any(p in ("..", ".") for p in parts) or "//" in name):
+    parts = name.rstrip("/").split("/")
+    if (not name or name.startswith("/") or "\\" in name or ":" in name or "\0" in name
+            or any(p in ("..", ".", "") for p in parts)):
         raise UnsafeZip(f"压缩包含有不安全的路径 {shown(name)}（绝对路径或 ..），拒绝读取。")
     if stat.S_ISLNK(info.external_attr >> 16):
         raise UnsafeZip(f"压缩包中的 {shown(name)} 是符号链接，拒绝读取。")
