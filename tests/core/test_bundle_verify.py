@@ -188,3 +188,8 @@ def test_a_fifo_is_refused_without_waiting(signed, tmp_path):
     fifo = tmp_path / "pipe.zip"
     os.mkfifo(fifo)
     assert "不是普通文件" in _problems(fifo, signed.registry, Verdict.UNREADABLE)
+
+
+def test_a_bundle_of_the_old_format_is_named_as_such(signed, tmp_path):
+    path = rewrite(signed.path, tmp_path / "old.zip", extra={f"{TOP}/shilu-signature.json": b"{}"})
+    assert "旧版软件导出的包" in _problems(path, signed.registry, Verdict.UNREADABLE)

@@ -27,6 +27,7 @@ from desktop_app.core.bundle.trust import TrustedKey
 from desktop_app.core.bundle.unzip import ZIP_ERRORS, UnsafeZip, read_members
 
 MAX_ZIP_BYTES = 64 * 1024 * 1024
+OLD_SIGNATURE = "shilu-signature.json"     # bundles of format 1 (a JSON signature file)
 
 
 class Verdict(Enum):
@@ -166,6 +167,9 @@ def _check_root(files: dict[str, bytes]) -> None:
     if not {"bagit.txt", "bag-info.txt", SIGNED_FILE} <= set(files):
         raise _Stop(Verdict.UNREADABLE, "压缩包中没有 BagIt 包的 bagit.txt、bag-info.txt 和"
                                         f" {SIGNED_FILE}，不是工作实录包。")
+    if OLD_SIGNATURE in files:
+        raise _Stop(Verdict.UNREADABLE, f"这是旧版软件导出的包（{OLD_SIGNATURE}），签名方式已更新："
+                                        "请支部用新版软件重新导出。")
     extra = sorted(p for p in files if "/" not in p and p not in ROOT_FILES)
     if extra:
         raise _Stop(Verdict.ALTERED, f"包根目录中有不应有的文件 {shown(extra[0])}（未经签名的附加内容）。")
