@@ -105,3 +105,19 @@ def test_every_other_file_is_listed_as_skipped_and_a_fifo_does_not_hang(inbox, t
         ("pipe.zip", "不是普通文件（管道或设备），未校验")]
     text = aggregate.as_text(summary)
     assert "跳过 5 个文件" in text and "\x1b" not in text
+
+
+def test_each_branch_across_periods(inbox, tmp_path):
+    folder, registry, originals = inbox
+    summary = aggregate.summarise(folder, registry)
+    periods, table = aggregate.trend(summary)
+    assert periods == ["2025Q3"]                                # the tampered Q4 is not counted
+    one = next(r for r in summary.rows if r.org_code == "DEMO-01" and r.valid)
+    unmet = sum(n for s, n in one.by_status.items() if s in ("逾期", "缺失"))
+    assert table["第一党支部（DEMO-01）"] == {
+        "2025Q3": f"会议 {one.held}/{one.required}；未达标 {unmet} 项；在册 {one.members} 人"}
+    out = tmp_path / "s.xlsx"
+    aggregate.write_xlsx(summary, out)
+    sheet = load_workbook(out)["各支部趋势"]
+    assert [c.value for c in sheet[1]] == ["支部", "2025Q3"]
+    assert sheet.max_row == 3

@@ -20,7 +20,7 @@ from desktop_app.core.bundle.history import History
 from desktop_app.core.bundle.text import shown
 from desktop_app.core.bundle.trust import TrustedKey
 from desktop_app.core.bundle.verify import Verdict, VerifyReport, verify_bundle
-from desktop_app.core.rules.findings import STATUSES
+from desktop_app.core.rules.findings import MISSING, OVERDUE, STATUSES
 
 HEADERS = ("组织代码", "组织", "期间", "校验", *STATUSES, "会议已开/应开", "期末在册",
            "连续性提示", "说明")
@@ -174,6 +174,7 @@ def write_xlsx(summary: Summary, out: Path) -> None:
             cells[3].font = red
         cells[-1].alignment = cells[-2].alignment = wrap
         sheet.append(cells)
+    _trend_sheet(book, summary, bold)
     if summary.skipped:
         skipped = book.create_sheet("跳过的文件")
         skipped.append([_cell(skipped, "文件", bold), _cell(skipped, "原因", bold)])
@@ -181,6 +182,32 @@ def write_xlsx(summary: Summary, out: Path) -> None:
             skipped.append([s.file, s.reason])
     with durable.write_atomically(out) as temp:
         book.save(temp)
+
+
+def trend(summary: Summary) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """Each branch across periods, from its valid bundles (a correction replaces the bundle it
+    corrects): periods in order, and org → period → "会议 已开/应开；未达标 n 项；在册 m 人"."""
+    periods = sorted({r.period for r in summary.rows if r.valid})
+    table: dict[str, dict[str, str]] = {}
+    for row in summary.rows:                    # sorted by org, period, file: the last one wins
+        if row.valid:
+            unmet = sum(n for status, n in row.by_status.items() if status in (OVERDUE, MISSING))
+            table.setdefault(f"{row.org_name}（{row.org_code}）", {})[row.period] = (
+                f"会议 {row.held}/{row.required}；未达标 {unmet} 项；在册 {row.members} 人")
+    return periods, table
+
+
+def _trend_sheet(book, summary: Summary, bold) -> None:
+    periods, table = trend(summary)
+    if not periods:
+        return
+    sheet = book.create_sheet("各支部趋势")
+    sheet.column_dimensions["A"].width = 24
+    for index in range(len(periods)):
+        sheet.column_dimensions[_letter(index + 1)].width = 34
+    sheet.append([_cell(sheet, h, bold) for h in ("支部", *periods)])
+    for org, by_period in sorted(table.items()):
+        sheet.append([org, *(by_period.get(p, "（未收到）") for p in periods)])
 
 
 def _cell(sheet, value, font=None):
