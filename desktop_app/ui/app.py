@@ -10,8 +10,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.core import orgs
-from desktop_app.core.instance_lock import InstanceLock
+from desktop_app.core import integrity, orgs
+from desktop_app.core.backup import create
+from desktop_app.core.instance_lock import InstanceLock, LedgerInUse
 from desktop_app.core.store import Store, StoreError
 from desktop_app.ui import font_size, qt_chinese
 from desktop_app.ui.auto_backup import AutoBackup
@@ -104,12 +105,16 @@ def run_gui(db_path: Path, demo: bool) -> int:
     qt_chinese.install(app)
     apply_cjk_font(app)
     font_size.apply(app)
+    create.clean_leftovers(db_path)
     lock = InstanceLock(db_path)
     try:
         lock.acquire()
     except (StoreError, OSError) as exc:
-        _cannot_open(db_path, exc)
-        return 2
+        if isinstance(exc, LedgerInUse) or _takes_writes(db_path):
+            _cannot_open(db_path, exc)
+            return 2
+        # A write-protected stick or a full disk has no room for a lock file, and nobody can
+        # write there: the diagnosis below says so and offers a read-only opening.
     refresher = QTimer(app)
     refresher.timeout.connect(lock.refresh)
     refresher.start(LOCK_REFRESH_MS)
@@ -145,9 +150,17 @@ def run_gui(db_path: Path, demo: bool) -> int:
         lock.release()
 
 
+def _takes_writes(db_path: Path) -> bool:
+    return integrity.location_writable(db_path) and not integrity.disk_full(db_path)
+
+
 def _start_backups(running: dict, ctx: AppContext, window: MainWindow) -> None:
-    """Today's automatic backup now (if due), then daily and on closing the window."""
+    """Today's automatic backup now (if due), then daily and on closing the window; 首页 shows
+    each finished backup at once."""
+    from desktop_app.ui.pages.home_page import HomePage
     running["backups"] = AutoBackup(ctx, window)
+    running["backups"].backed_up.connect(
+        lambda: [page.show_backup_state() for page in window.findChildren(HomePage)])
     running["backups"].run_if_due()
 
 
