@@ -21,11 +21,8 @@ from desktop_app.cli import (
     member_cmd,
     print_cmd,
     profile_cmd,
-<<<<<<< HEAD
     receipt_cmd,
-=======
     records_cmd,
->>>>>>> main
     roster_cmd,
     score_cmd,
     selftest_cmd,
@@ -58,11 +55,8 @@ COMMAND_GROUPS = [
     backup_cmd,
     audit_cmd,
     bundle_cmd,
-<<<<<<< HEAD
     receipt_cmd,
-=======
     selftest_cmd,
->>>>>>> main
 ]
 
 

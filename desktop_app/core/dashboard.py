@@ -33,11 +33,7 @@ RECENT_MONTHS = 3   # absentees of meetings this recent are listed one meeting a
 class TodoItem:
     """One line of the month's to-do. `target` is what it is about: ("meeting", id),
     ("member", id), ("plan", id) or ("finding", Finding); None when there is no record."""
-<<<<<<< HEAD
-    kind: str          # 会议 / 活动日 / 政治生日 / 传达 / 党费 / 回执
-=======
-    kind: str          # 班子 / 会议 / 活动日 / 政治生日 / 传达 / 党费
->>>>>>> main
+    kind: str          # 班子 / 会议 / 活动日 / 政治生日 / 传达 / 党费 / 回执
     text: str
     when: str | None
     target: tuple[str, Any] | None
