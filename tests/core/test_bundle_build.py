@@ -19,7 +19,7 @@ from desktop_app.core.meetings import records
 from desktop_app.core.rules.engine import check
 from desktop_app.core.periods import parse_period
 from desktop_app.core.durable import ExportWriteError
-from desktop_app.core.store import SealedPeriodError, audit, open_store
+from desktop_app.core.store import SealedPeriodError, anchors, audit, open_store
 from tests.core.bundle_helpers import TODAY, TOP, make_signed, registry_for
 
 
@@ -100,6 +100,8 @@ def test_export_seals_the_period_and_remembers_the_bundle(demo_store, tmp_path):
     assert sent == [{"identifier": "DEMO-01-2025Q3", "period": "2025Q3", "audit_entries": count,
                      "audit_head": head, "correction_of": None, "file_name": "b.zip"}]
     assert audit.head(demo_store)[0] == count + 2          # the seal and the bundle, audited
+    kept = anchors.listed(demo_store.path)[-1]              # the head it carries, kept outside
+    assert (kept.entries, kept.head, kept.source) == (count, head, "报送包 DEMO-01-2025Q3（b.zip）")
     with pytest.raises(SealedPeriodError, match="更正原因"):
         demo_store.update("meetings", meeting.id, {"place": "改过的地点"})
     demo_store.update("meetings", meeting.id, {"place": "改过的地点"}, reason="地点记错")
@@ -138,7 +140,7 @@ def test_a_read_only_ledger_writes_no_bundle_and_seals_nothing(demo_store, tmp_p
     reader = open_store(path)
     reader.conn.execute("PRAGMA query_only = ON")        # as a ledger on a write-protected stick
     try:
-        with pytest.raises(BundleError, match="未导出、未封存"):
+        with pytest.raises(BundleError, match="实录包未导出，期间未封存"):
             build_bundle(reader, "DEMO-01", "2025Q3", tmp_path / "b.zip",
                          Ed25519PrivateKey.generate(), today=TODAY)
     finally:
@@ -160,7 +162,7 @@ def test_a_failed_commit_removes_the_written_bundle(demo_store, tmp_path, monkey
             if (tmp_path / "b.zip").exists():      # only the export's outer transaction
                 raise sqlite3.OperationalError("database or disk is full")
     monkeypatch.setattr(demo_store, "transaction", failing_commit)
-    with pytest.raises(BundleError, match="未导出、未封存"):
+    with pytest.raises(BundleError, match="实录包未导出，期间未封存"):
         build_bundle(demo_store, "DEMO-01", "2025Q3", tmp_path / "b.zip",
                      Ed25519PrivateKey.generate(), today=TODAY)
     monkeypatch.undo()

@@ -1,5 +1,7 @@
 """`shilu keys / export bundle / trust / verify / aggregate`: the whole trip, exit codes, messages."""
+import json
 import sqlite3
+import zipfile
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -106,6 +108,7 @@ def test_review_and_receipt_round_trip(ledger, tmp_path, capsys):
     db = ["--db", str(ledger)]
     office_db = ["--db", str(tmp_path / "office" / "office.sqlite")]
     (tmp_path / "office").mkdir()
+    open_store(tmp_path / "office" / "office.sqlite").close()     # the office's own ledger
     upstream = ["--trusted", str(tmp_path / "office" / "t.json"),
                 "--history", str(tmp_path / "office" / "h.sqlite")]
     assert main([*db, "keys", "init"]) == 0
@@ -117,9 +120,9 @@ def test_review_and_receipt_round_trip(ledger, tmp_path, capsys):
                  "-o", str(bundle)]) == 0
     assert main([*office_db, "trust", "add", "DEMO-01", str(tmp_path / "branch.pem"),
                  upstream[0], upstream[1]]) == 0
-    meeting = sqlite3.connect(ledger).execute(
-        "SELECT id FROM meetings WHERE held_on BETWEEN '2025-07-01' AND '2025-09-30' "
-        "ORDER BY held_on").fetchone()[0]
+    with zipfile.ZipFile(bundle) as archive:
+        extract = json.loads(archive.read("DEMO-01-2025Q3/data/ledger-extract.json"))
+    meeting = extract["meetings"][0]["ref"].split(":")[1]
     capsys.readouterr()
     assert main([*office_db, "review", str(bundle), "--return", "--comment", "党课记录不全",
                  "--item", f"meeting:{meeting}=请补充记录", "--reviewer", "示范街道党工委",

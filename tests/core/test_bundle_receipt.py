@@ -13,6 +13,7 @@ from desktop_app.core.bundle.receipt_import import (comments_on, import_receipt,
                                                     open_receipts, register_upstream_key)
 from desktop_app.core.bundle.verify import verify_bundle
 from desktop_app.core.meetings import records
+from desktop_app.core.store import anchors
 from tests.core.bundle_helpers import TODAY, registry_for
 
 OFFICE = "示范街道党工委"
@@ -36,7 +37,7 @@ def _write(report, office, tmp_path, decision="退回", items=None, name="回执
 
 def test_returned_receipt_reopens_the_period_with_the_reason_logged(sent, tmp_path):
     store, report, office, branch = sent
-    meeting = records.find(store, "2025-07-01", "2025-09-30")[0]
+    meeting = records.get(store, int(report.extract["meetings"][0]["ref"].split(":")[1]))
     path = _write(report, office, tmp_path, items={f"meeting:{meeting.id}": "缺少会议记录正文"})
     assert store.sealed_through() == "2025-09-30"
 
@@ -45,6 +46,10 @@ def test_returned_receipt_reopens_the_period_with_the_reason_logged(sent, tmp_pa
     assert [(c.ref, c.label, c.comment) for c in got.comments] == [
         (f"meeting:{meeting.id}", f"{meeting.held_on} {meeting.kind}", "缺少会议记录正文")]
     assert got.reopened_from == "2025-07-01"
+    kept = anchors.listed(store.path)[-1]           # the head the office signed for, as an anchor
+    sent_row = store.query_one("SELECT audit_entries, audit_head FROM bundles_sent")
+    assert (kept.entries, kept.head) == (sent_row["audit_entries"], sent_row["audit_head"])
+    assert kept.source == "回执 DEMO-01-2025Q3（示范街道党工委，退回）"
     assert store.sealed_through() is None                      # reopened
     logged = store.query("SELECT action, reason FROM audit_log WHERE table_name = 'seals' "
                          "ORDER BY id DESC LIMIT 1")[0]

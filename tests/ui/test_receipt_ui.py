@@ -43,7 +43,8 @@ def test_review_then_import_reopens_the_period(qtbot, page, ctx, tmp_path, monke
     bundle = build_bundle(store, "DEMO-01", "2025Q2", tmp_path / "q2.zip", branch,
                           today=ctx.today()).path
     trust.trust(trust.default_path(), "DEMO-01", branch.public_key())
-    meeting = records.find(store, "2025-04-01", "2025-06-30", org_id=orgs.by_code(store, "DEMO-01").id)[0]
+    extract = verify_bundle(bundle, registry_for("DEMO-01", branch)).extract
+    meeting = records.get(store, int(extract["meetings"][0]["ref"].split(":")[1]))
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bundle), ""))
     assert not form.reviewButton.isEnabled()
@@ -107,7 +108,7 @@ def test_the_meeting_editor_shows_the_upstream_comment(qtbot, ctx, tmp_path):
     branch, office = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
     bundle = build_bundle(store, "DEMO-01", "2025Q2", tmp_path / "q2.zip", branch, today=ctx.today())
     report = verify_bundle(bundle.path, registry_for("DEMO-01", branch))
-    meeting = records.find(store, "2025-04-01", "2025-06-30", org_id=orgs.by_code(store, "DEMO-01").id)[0]
+    meeting = records.get(store, int(report.extract["meetings"][0]["ref"].split(":")[1]))
     register_upstream_key(store, office.public_key())
     import_receipt(store, receipt.write(report, "通过", "", {f"meeting:{meeting.id}": "记录规范"},
                                         "示范社区党委", office, tmp_path / "r.json", "2026-01-20"))

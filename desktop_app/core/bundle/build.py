@@ -24,7 +24,7 @@ from desktop_app.core.bundle.extract import PERSONAL_DATA, ledger_extract
 from desktop_app.core.bundle.layout import EXTRACT, README, SIGNED_FILE, SUMMARY_PDF, period_id
 from desktop_app.core.bundle import continuity
 from desktop_app.core.periods import parse_period
-from desktop_app.core.store import Store
+from desktop_app.core.store import Store, StoreError, anchors
 
 SOFTWARE = "Shilu 工作实录"
 
@@ -66,17 +66,23 @@ def build_bundle(store: Store, org_code: str, period_text: str, out: Path,
             with durable.write_atomically(out) as temp:
                 _zip(identifier, files, temp)
             written = True
+    except StoreError as exc:       # read-only, locked or full, already worded by the store
+        if written:
+            out.unlink(missing_ok=True)
+        raise BundleError(f"{exc} 实录包未导出，期间未封存。") from exc
     except sqlite3.Error as exc:
         if written:
             out.unlink(missing_ok=True)
-        raise BundleError(f"账本无法写入（{_sqlite_reason(exc)}），未导出、未封存："
+        raise BundleError(f"账本无法写入（{_sqlite_reason(exc)}），实录包未导出，期间未封存："
                           "请把账本放在可写的位置后重试。") from exc
     except BaseException:
         if written:
             out.unlink(missing_ok=True)
         raise
-    # ANCHOR: record this chain head through desktop_app/core/store/anchors.py (the `safety`
-    # helper) once it is on main — the one call site for a bundle export.
+    head = extract["continuity"]
+    if store.path is not None:      # the head this bundle carries, kept outside the ledger too
+        anchors.record(store.path, head["audit_entries"], head["audit_head"],
+                       f"报送包 {identifier}（{out.name}）")
     return BuiltBundle(out, identifier, keys.fingerprint(private_key.public_key()), extract)
 
 

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from desktop_app.core.bundle import BundleError, keys, receipt
 from desktop_app.core.bundle.text import shown
-from desktop_app.core.store import Store
+from desktop_app.core.store import Store, anchors
 
 UPSTREAM_KEY = "upstream_public_key"
 
@@ -79,8 +79,9 @@ def import_receipt(store: Store, path: Path, today: str | None = None) -> Import
         reopened = None
         if body["decision"] == receipt.RETURN:
             reopened = _reopen(store, sent, body)
-    # ANCHOR: record this chain head through desktop_app/core/store/anchors.py (the `safety`
-    # helper) once it is on main — the one call site for an imported receipt.
+    if store.path is not None:      # the upstream office has signed for the head that bundle carried
+        anchors.record(store.path, sent["audit_entries"], sent["audit_head"],
+                       f"回执 {bundle['identifier']}（{body['reviewer']}，{body['decision']}）")
     return Imported(receipt_id, bundle["identifier"], body["decision"], body["comment"],
                     body["reviewer"], [Comment(i["ref"], label(store, i["ref"]), i["comment"])
                                        for i in body["items"]], reopened)

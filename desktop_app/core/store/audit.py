@@ -158,12 +158,3 @@ def _check_state(conn, expected: dict[tuple[str, int], tuple[int, str | None]]):
             row_id = min(actual)
             return None, f"{table} 第 {row_id} 条没有审计记录（绕过账本写入）。"
     return None
-
-
-def head(store) -> tuple[int, str]:
-    """(number of entries, hash of the last) — the chain head a bundle or backup carries;
-    (0, GENESIS) for an empty chain."""
-    count, last = store.conn.execute(
-        "SELECT count(*), (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) FROM audit_log"
-    ).fetchone()
-    return count, last or GENESIS
