@@ -20,6 +20,7 @@ from desktop_app.core.bundle.history import History
 from desktop_app.core.bundle.text import shown
 from desktop_app.core.bundle.trust import TrustedKey
 from desktop_app.core.bundle.verify import Verdict, VerifyReport, verify_bundle
+from desktop_app.core.exports import cell_text
 from desktop_app.core.rules.findings import MISSING, OVERDUE, STATUSES
 
 HEADERS = ("组织代码", "组织", "期间", "校验", *STATUSES, "会议已开/应开", "期末在册",
@@ -179,7 +180,7 @@ def write_xlsx(summary: Summary, out: Path) -> None:
         skipped = book.create_sheet("跳过的文件")
         skipped.append([_cell(skipped, "文件", bold), _cell(skipped, "原因", bold)])
         for s in summary.skipped:
-            skipped.append([s.file, s.reason])
+            skipped.append([_cell(skipped, s.file), _cell(skipped, s.reason)])
     with durable.write_atomically(out) as temp:
         book.save(temp)
 
@@ -207,12 +208,13 @@ def _trend_sheet(book, summary: Summary, bold) -> None:
         sheet.column_dimensions[_letter(index + 1)].width = 34
     sheet.append([_cell(sheet, h, bold) for h in ("支部", *periods)])
     for org, by_period in sorted(table.items()):
-        sheet.append([org, *(by_period.get(p, "（未收到）") for p in periods)])
+        sheet.append([_cell(sheet, v) for v in (org, *(by_period.get(p, "（未收到）") for p in periods))])
 
 
 def _cell(sheet, value, font=None):
+    """A cell cleaned and guarded like every xlsx export's (no controls, no live formula)."""
     from openpyxl.cell import WriteOnlyCell
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = cell_text.guard(WriteOnlyCell(sheet, value=cell_text.clean(value)))
     if font is not None:
         cell.font = font
     return cell
