@@ -121,3 +121,15 @@ def test_each_branch_across_periods(inbox, tmp_path):
     sheet = load_workbook(out)["各支部趋势"]
     assert [c.value for c in sheet[1]] == ["支部", "2025Q3"]
     assert sheet.max_row == 3
+
+
+def test_a_skipped_file_named_like_a_formula_stays_text(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "=HYPERLINK(1).txt").write_text("x", encoding="utf-8")
+    (folder / "bad.zip").write_bytes(b"not a zip")
+    summary = aggregate.summarise(folder, {})
+    out = tmp_path / "s.xlsx"
+    aggregate.write_xlsx(summary, out)
+    cell = load_workbook(out)["跳过的文件"]["A2"]
+    assert cell.value == "=HYPERLINK(1).txt" and cell.data_type == "s" and cell.quotePrefix
