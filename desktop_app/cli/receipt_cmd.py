@@ -4,7 +4,7 @@ At the upstream office: `shilu review BUNDLE.zip --pass|--return --comment 意�
 [--item meeting:12=意见 …] [-o 回执.json] [--reviewer 单位]` — verifies the bundle, then signs the
 receipt with this installation's key (`shilu keys init`).
 At the branch: `shilu receipt trust UPSTREAM.pem` (after comparing the fingerprint),
-`shilu receipt import 回执.json`, `shilu receipt list`.
+`shilu receipt import 回执.json`, `shilu receipt list`, `shilu receipt done ID`.
 Exit codes: 0 done, 1 refused, 2 bad input.
 """
 from __future__ import annotations
@@ -39,8 +39,11 @@ def register(subparsers) -> None:
     load = commands.add_parser("import", help="导入上级回执：显示意见；退回则重新开放该期间")
     load.add_argument("file", type=Path, help="回执文件（.json）")
     load.set_defaults(func=run_import)
-    listing = commands.add_parser("list", help="列出已导入的回执")
+    listing = commands.add_parser("list", help="列出已导入的回执（编号、日期、包、结论、意见）")
     listing.set_defaults(func=run_list)
+    done = commands.add_parser("done", help="回执已处理：不再列在首页待办中")
+    done.add_argument("receipt_id", type=int, help="回执编号（receipt list 第一列）")
+    done.set_defaults(func=run_done)
 
 
 def _items(pairs: list[str]) -> dict[str, str]:
@@ -114,6 +117,15 @@ def run_list(store, args) -> int:
         print("还没有导入回执。")
     pending = {r["id"] for r in open_receipts(store)}
     for r in rows:
-        print(f"{r['reviewed_on']}\t{r['bundle_identifier']}\t{r['decision']}\t{r['comment']}"
+        print(f"{r['id']}\t{r['reviewed_on']}\t{r['bundle_identifier']}\t{r['decision']}\t{r['comment']}"
               + ("\t待处理" if r["id"] in pending else ""))
+    return 0
+
+
+def run_done(store, args) -> int:
+    from desktop_app.core.bundle.receipt_import import mark_done, open_receipts
+    if args.receipt_id not in {r["id"] for r in open_receipts(store)}:
+        return fail(f"没有待处理的第 {args.receipt_id} 号回执（用 shilu receipt list 查看编号）。", 1)
+    mark_done(store, args.receipt_id)
+    print(f"第 {args.receipt_id} 号回执已处理，不再列在首页待办中。")
     return 0

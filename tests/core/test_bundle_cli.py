@@ -140,7 +140,11 @@ def test_review_and_receipt_round_trip(ledger, tmp_path, capsys):
     assert "已导入回执：DEMO-01-2025Q3 退回（示范街道党工委）" in out
     assert f"（meeting:{meeting}）：请补充记录" in out and "已重新开放" in out
     assert main([*db, "receipt", "list"]) == 0
-    assert "退回\t党课记录不全\t待处理" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert listed.startswith("1\t") and "退回\t党课记录不全\t待处理" in listed
+    assert main([*db, "receipt", "done", "1"]) == 0
+    assert main([*db, "receipt", "done", "1"]) == 1
+    assert "没有待处理的第 1 号回执" in capsys.readouterr().err
     sealed = sqlite3.connect(ledger).execute("SELECT max(period_end) FROM seals").fetchone()[0]
     assert sealed is None
 
