@@ -22,6 +22,7 @@ from desktop_app.cli import (
     member_cmd,
     print_cmd,
     profile_cmd,
+    receipt_cmd,
     records_cmd,
     roster_cmd,
     score_cmd,
@@ -56,6 +57,7 @@ COMMAND_GROUPS = [
     backup_cmd,
     audit_cmd,
     bundle_cmd,
+    receipt_cmd,
     selftest_cmd,
 ]
 

@@ -23,6 +23,7 @@ from desktop_app.ui.attendance_grid import STATUS_COLUMNS, AttendanceModel
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.correction_bar import CorrectionBar
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.receipt_importer import show_upstream_comments
 from desktop_app.ui.requirements_panel import RequirementsPanel
 
 NOBODY = "（未填）"
@@ -155,6 +156,7 @@ class MeetingEditor(QDialog):
         self._recompute_sheet(sheet, briefed)
         self.attachments.show(m.id)
         self._attachments_changed()
+        show_upstream_comments(f.upstreamLabel, self.ctx.store, m.id)
 
     def _fill_people(self, host_id, recorder_id, partner_id) -> None:
         """Host, recorder and 谈话对象 are chosen from the branch's members on the date."""
