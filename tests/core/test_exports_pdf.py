@@ -6,7 +6,7 @@ import pytest
 from reportlab.lib.units import mm
 
 from desktop_app.core.durable import ExportWriteError
-from desktop_app.core.exports import pdf
+from desktop_app.core.exports import cjk_lines, pdf
 from desktop_app.core.exports.fonts import (FontCandidate, FontMissingError, candidates,
                                             cjk_fonts, find_fonts)
 from export_helpers import flat, pdf_fonts, pdf_pages, pdf_text
@@ -89,7 +89,7 @@ def test_failed_layout_leaves_nothing_under_the_final_name(tmp_path):
     target = tmp_path / "x.pdf"
     target.write_bytes(b"old")
 
-    class Boom(pdf.Paragraph):
+    class Boom(cjk_lines.Paragraph):
         def wrap(self, *args):
             raise RuntimeError("layout failed")
 

@@ -19,10 +19,10 @@ from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
 from desktop_app.core.durable import write_atomically
-from desktop_app.core.exports import glyphs
+from desktop_app.core.exports import cjk_lines, glyphs
 from desktop_app.core.exports.fonts import cjk_fonts
 
 MARGIN = 20 * mm
@@ -77,7 +77,7 @@ def styles(scale: float = 1.0) -> Styles:
 def para(text: str | None, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (not markup): `<`, `&` stay literal, newlines break lines;
     characters the style's font lacks come from a fallback font (exports/glyphs.py)."""
-    return Paragraph(glyphs.markup(text or "", style.fontName), style)
+    return cjk_lines.Paragraph(glyphs.markup(text or "", style.fontName), style)
 
 
 def line_of(texts: list[str], width: float, style: ParagraphStyle | None = None) -> Table:
