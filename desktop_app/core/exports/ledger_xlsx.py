@@ -34,7 +34,7 @@ Progress = Callable[[int, int, str], None]
 def personal_data(with_sensitive: bool) -> str:
     ids = "完整的身份证号和联系电话" if with_sensitive else "隐去部分数字的身份证号和联系电话"
     return (f"本工作簿含党员个人信息：姓名、性别、入党日期、党员类别、{ids}、考勤及请假情况、学时、"
-            f"党费金额。仅供党务工作使用，请妥善保管，切勿公开张贴或外传，用后按规定删除。")
+            f"党费金额。仅供党务工作使用，请妥善保管，切勿公开张贴或外传；台账请存档备查。")
 
 
 def write_ledger(store: Store, org_id: int, year: int, target: str | Path, *,

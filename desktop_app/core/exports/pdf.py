@@ -251,8 +251,9 @@ def _draw_page_furniture(canvas: Canvas, info: DocumentInfo, page: int, pages: i
         shown = f"本栏公开的个人信息仅限{info.personal_data}" if info.personal_data else "本栏不含个人信息"
         note = f"{shown}；不公开身份证号等其他个人信息。如有疑问请向党组织反映。"
     elif info.personal_data:
-        note = (f"本文件含个人信息（{info.personal_data}），仅供党务工作使用，请妥善保管，"
-                f"用后按规定销毁。")
+        # Records, sign-in sheets and the book are 台账 kept for inspection, not thrown away.
+        note = (f"本文件含个人信息（{info.personal_data}），为党组织工作台账，仅供党务工作使用，"
+                f"请妥善保管、存档备查，切勿公开张贴或外传。")
     else:
         note = None
     if note:
