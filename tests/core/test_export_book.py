@@ -133,3 +133,16 @@ def test_dues_section_sums_the_quarters(demo_store):
     assert cells[1][5] == f"{chinese_date(settled['settled_on'])}上交{yuan(settled['total_fen'])}元"
     assert cells[-1][0] == "全年" and cells[-1][4] == yuan(year_total)
     assert "没有党费" in book_sections.dues(demo_store, branch, 2020, 170 * mm)[0].getPlainText()
+
+
+def test_no_page_of_the_book_holds_only_a_signature_block(demo_book):
+    """Each page that carries 主持人（签字）/谈话人（签字） also carries some of its record."""
+    _, _, target, _ = demo_book
+    for page in range(3, pdf_pages(target) + 1):
+        lines = [ln.strip() for ln in pdf_text(target, page).splitlines() if ln.strip()]
+        body = [ln for ln in lines if not ln.startswith(("示范社区党委第一党支部", "第 ", "本文件",
+                                                         "主持人（签字）", "记录人（签字）",
+                                                         "谈话人（签字）", "谈话对象（签字）"))
+                and "工作实录" not in ln]
+        if any("（签字）" in ln for ln in lines):
+            assert len(body) >= 2, (page, lines)
