@@ -1,5 +1,7 @@
 """The shared PDF kit: font lookup, embedded TrueType, footer, atomic writes."""
 import errno
+import subprocess
+from datetime import date
 import os
 
 import pytest
@@ -101,3 +103,13 @@ def test_failed_layout_leaves_nothing_under_the_final_name(tmp_path):
 
 def test_fonts_are_registered_once():
     assert cjk_fonts() is cjk_fonts()
+
+
+def test_a_pdf_carries_its_real_creation_date(tmp_path):
+    """Not reportlab's invariant 2000-01-01: an inspector reads when the file was made."""
+    path = pdf.build_pdf(tmp_path / "x.pdf", pdf.DocumentInfo("t", "o"),
+                         [pdf.para("字", pdf.styles().body)])
+    info = subprocess.run(["pdfinfo", "-isodates", str(path)], check=True, capture_output=True,
+                          text=True).stdout
+    created = next(ln.split()[-1] for ln in info.splitlines() if ln.startswith("CreationDate"))
+    assert created[:10] == date.today().isoformat()

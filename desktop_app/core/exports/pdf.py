@@ -325,7 +325,7 @@ def build_pdf(target: str | Path, info: DocumentInfo, story: list,
         doc = _Document(
             str(temp), pagesize=info.page_size, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN, bottomMargin=BOTTOM_MARGIN,
-            title=info.title, author=info.org_name, creator="工作实录 Shilu", invariant=True,
+            title=info.title, author=info.org_name, creator="工作实录 Shilu", invariant=False,
             initialFontName=cjk_fonts().body, progress=progress)
         if any(f.isIndexing() for f in story):
             doc.multiBuild(story, canvasmaker=_numbered_canvas(info))
