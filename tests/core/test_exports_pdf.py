@@ -1,8 +1,8 @@
 """The shared PDF kit: font lookup, embedded TrueType, footer, atomic writes."""
 import errno
+import os
 import subprocess
 from datetime import date
-import os
 
 import pytest
 from reportlab.lib.units import mm
