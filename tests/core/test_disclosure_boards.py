@@ -181,3 +181,18 @@ def test_stars_board_rates_the_organisation_and_its_branches(demo_store, tmp_pat
     assert names == ["示范社区党委", "第一党支部", "第二党支部"]
     _, text = printed(board, tmp_path)
     assert "社区党组织及下属支部星级评定结果" in text and "评定依据：" in text
+
+
+def test_stars_board_refuses_when_the_rating_was_never_done(store, town):
+    """Nothing struck off for the year: the board says why it cannot print, never "0星 未达要求"."""
+    with pytest.raises(StoreError, match="2025年的星级评定尚未开展：和平社区党委、第一党支部"
+                                         "还没有任何一项须由书记核实的标准销号"):
+        build(store, town, 5)
+
+
+def test_the_demo_ledger_fills_every_board(demo_store):
+    """A new user opening the demo sees all 14 boards, none refused for missing data."""
+    for item in items.items_for(demo_store, 1):
+        period = periods.half(2025, 1) if item.every == "half_year" else periods.year(2025)
+        board = boards.build(demo_store, 1, item, period, "2025-12-20")
+        assert any(s.strip() for s in board.strings()[4:]), item.title
