@@ -255,6 +255,10 @@ def pioneer_from_ledger(store: Store, org_id: int, item: DisclosureItem, period:
             continue
         reasons = tuple(f"{line.reason}（{points_text(line.points)}分）"
                         for line in member.deductions)
+        # A low score with nothing deducted needs its reason too: the items that earned nothing.
+        reasons += tuple(f"未得分：{line.title}（{line.reason.split('（')[0]}）"
+                         for line in member.lines if line.points == 0 and line not in
+                         member.deductions)
         lines.append(PioneerLine(member.name, f"{member.score:g}", member.grade, reasons))
     board = pioneer_board(item, org_full_name(store, org_id), result.label, lines, posted_on)
     return dataclasses.replace(board, note=f"考评表：{result.title}，基础分 {result.base:g} 分；"
@@ -277,7 +281,7 @@ def pioneer_board(item: DisclosureItem, org_name: str, period_label: str,
     rows = tuple((str(n), line.name, line.score, line.grade,
                   "；".join(line.deductions) if line.deductions else "无")
                  for n, line in enumerate(lines, 1))
-    grid = Grid(("序号", "姓名", "得分", "等次", "扣分原因"), rows, (0.75, 1.3, 0.9, 1.3, 4.4),
+    grid = Grid(("序号", "姓名", "得分", "等次", "扣分及未得分原因"), rows, (0.75, 1.3, 0.9, 1.3, 4.4),
                 centred=(0, 1, 2, 3))
     return checked(Board(item, org_name, posted_on, period_label, (grid,),
                          "党员姓名、先锋指数得分及扣分原因"))

@@ -19,7 +19,8 @@ from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import (BaseDocTemplate, Frame, PageTemplate, SimpleDocTemplate, Table,
+                                TableStyle)
 
 from desktop_app.core.durable import write_atomically
 from desktop_app.core.exports import cjk_lines, glyphs
@@ -33,6 +34,7 @@ OUTER_LINE = 1.0
 INNER_LINE = 0.5
 BANNER_FILL = colors.Color(0.72, 0.07, 0.07)     # 党建红, still a solid dark grey in black and white
 PAPERS = {"A4": A4, "A3": A3}
+COLUMN_GAP = 10 * mm
 
 
 @dataclass(frozen=True)
@@ -276,9 +278,10 @@ class _Document(SimpleDocTemplate):
     """Reports each placed heading (see `pdf_index.Heading`): PDF outline, running header, and the
     page number to tables of contents; and reports layout progress, pass by pass."""
 
-    def __init__(self, *args, progress: Progress | None = None, **kwargs):
+    def __init__(self, *args, progress: Progress | None = None, columns: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
         self._progress = progress
+        self._columns = columns
         self._pass, self._size = 0, 1
         if progress:
             self.setProgressCallBack(self._on_progress)
@@ -293,6 +296,19 @@ class _Document(SimpleDocTemplate):
             passes = 2 if self._indexing() else 1
             done = (max(self._pass, 1) - 1) * self._size + value
             self._progress(min(done, passes * self._size), passes * self._size)
+
+    def build(self, flowables, onFirstPage=None, onLaterPages=None, canvasmaker=Canvas):
+        """As SimpleDocTemplate's, but with `columns` frames side by side on every page."""
+        self._calc()
+        width = (self.width - COLUMN_GAP * (self._columns - 1)) / self._columns
+        frames = [Frame(self.leftMargin + n * (width + COLUMN_GAP), self.bottomMargin, width,
+                        self.height, id=f"column{n}") for n in range(self._columns)]
+        self.pageTemplates = []
+        self.addPageTemplates([
+            PageTemplate("First", frames, onPage=onFirstPage or _nothing, pagesize=self.pagesize),
+            PageTemplate("Later", frames, onPage=onLaterPages or _nothing,
+                         pagesize=self.pagesize)])
+        BaseDocTemplate.build(self, flowables, canvasmaker=canvasmaker)
 
     def _indexing(self) -> bool:
         return bool(getattr(self, "_indexingFlowables", None))
@@ -314,21 +330,46 @@ class _Document(SimpleDocTemplate):
 
 
 def build_pdf(target: str | Path, info: DocumentInfo, story: list,
-              progress: Progress | None = None) -> Path:
+              progress: Progress | None = None, *, masthead: list | None = None,
+              columns: int = 1) -> Path:
     """Lay out `story` on the page (A4 unless `info.paper` says A3) and write it to `target`
     atomically (nothing half-written).
 
     A story holding a contents page or page references is laid out as often as they need to settle.
+    `masthead` flowables are drawn at the top of every page (a poster's banner), the story flows
+    below them in `columns` columns of `column_width(info, columns)`.
     `progress(done, total)` is called as flowables are placed; raising from it cancels the build."""
     target = Path(target)
+    top = MARGIN
+    if masthead:
+        top += sum(f.wrap(info.frame_width, info.page_size[1])[1] for f in masthead) + 4 * mm
     with write_atomically(target) as temp:
         doc = _Document(
             str(temp), pagesize=info.page_size, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN, bottomMargin=BOTTOM_MARGIN,
+            topMargin=top, bottomMargin=BOTTOM_MARGIN,
             title=info.title, author=info.org_name, creator="工作实录 Shilu", invariant=False,
-            initialFontName=cjk_fonts().body, progress=progress)
+            initialFontName=cjk_fonts().body, progress=progress, columns=columns)
+        on_page = _masthead_drawer(masthead, info) if masthead else None
         if any(f.isIndexing() for f in story):
             doc.multiBuild(story, canvasmaker=_numbered_canvas(info))
         else:
-            doc.build(story, canvasmaker=_numbered_canvas(info))
+            doc.build(story, on_page, on_page, canvasmaker=_numbered_canvas(info))
     return target
+
+
+def column_width(info: DocumentInfo, columns: int) -> float:
+    return (info.frame_width - COLUMN_GAP * (columns - 1)) / columns
+
+
+def _masthead_drawer(masthead: list, info: DocumentInfo):
+    def draw(canvas, doc) -> None:
+        y = info.page_size[1] - MARGIN
+        for flowable in masthead:
+            _, height = flowable.wrap(info.frame_width, info.page_size[1])
+            flowable.drawOn(canvas, MARGIN, y - height)
+            y -= height
+    return draw
+
+
+def _nothing(canvas, doc) -> None:
+    pass
