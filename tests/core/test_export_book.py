@@ -9,6 +9,7 @@ from reportlab.platypus import PageBreak
 
 from desktop_app.core import orgs
 from desktop_app.core.dues.disclosure import yuan
+from desktop_app.core.dues.ledger import quarter_summary
 from desktop_app.core.exports import book, book_sections, pdf
 from desktop_app.core.exports.pdf_index import Heading, PageRefTable
 from desktop_app.core.exports.wording import chinese_date
@@ -146,3 +147,18 @@ def test_no_page_of_the_book_holds_only_a_signature_block(demo_book):
                 and "工作实录" not in ln]
         if any("（签字）" in ln for ln in lines):
             assert len(body) >= 2, (page, lines)
+
+
+def test_dues_page_right_aligns_amounts_and_explains_paid_against_received(demo_book):
+    store, branch, target, _ = demo_book
+    text = flat(pdf_text(target))
+    differs = []
+    for q in range(1, 5):
+        summary = quarter_summary(store, branch, f"2025Q{q}")
+        paid = sum(v for line in summary.lines for v in line.paid.values())
+        if paid != summary.collected_fen:
+            differs.append(f"第{'一二三四'[q - 1]}季度实交{yuan(paid)}元、本季收款"
+                           f"{yuan(summary.collected_fen)}元")
+    assert ("二者不同是补交或预交所致" in text) == bool(differs)
+    assert all(d in text for d in differs)
+    assert "制表人：" in text and "审核人：" in text

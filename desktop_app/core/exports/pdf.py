@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -82,6 +82,11 @@ def para(text: str | None, style: ParagraphStyle) -> Paragraph:
     return cjk_lines.Paragraph(glyphs.markup(text or "", style.fontName), style)
 
 
+def signatures(width: float) -> Table:
+    """制表人/审核人/日期 under a financial table, to be signed by hand."""
+    return line_of(["制表人：＿＿＿＿＿＿", "审核人：＿＿＿＿＿＿", "日期：＿＿＿＿年＿＿月＿＿日"], width)
+
+
 def line_of(texts: list[str], width: float, style: ParagraphStyle | None = None) -> Table:
     """Several short texts spread evenly across one unruled line (e.g. 应到/实到/请假/缺席)."""
     style = style or styles().cell
@@ -98,21 +103,24 @@ def plain_font() -> tuple:
 
 def table(rows: list[list], col_widths: list[float], *, header_rows: int = 1,
           row_heights: list[float] | float | None = None, center_cols: tuple[int, ...] = (),
-          label_cols: tuple[int, ...] = (), split_in_row: bool = False,
+          label_cols: tuple[int, ...] = (), right_cols: tuple[int, ...] = (),
+          split_in_row: bool = False,
           extra_style: list | None = None, scale: float = 1.0) -> Table:
     """A ruled table that wraps Chinese text in its cells and repeats its header on each page.
 
-    Strings become paragraphs (header rows and `label_cols` in 黑体, centred); other flowables
-    pass through. `split_in_row` lets a very tall row continue on the next page; `scale` enlarges
+    Strings become paragraphs (header rows and `label_cols` in 黑体, centred; `right_cols` —
+    amounts — right-aligned); other flowables pass through. `split_in_row` lets a very tall row continue on the next page; `scale` enlarges
     the text and padding for posters.
     """
     st = styles(scale)
+    right = ParagraphStyle("cell_right", parent=st.cell, alignment=TA_RIGHT)
     cells = []
     for r, row in enumerate(rows):
         out = []
         for c, value in enumerate(row):
             if isinstance(value, str) or value is None:
                 cell_style = (st.head_cell if r < header_rows or c in label_cols
+                              else right if c in right_cols
                               else st.cell_center if c in center_cols else st.cell)
                 value = para(value, cell_style)
             out.append(value)
