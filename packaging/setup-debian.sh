@@ -36,7 +36,8 @@ case "$mode" in
         ;;
     test)
         .venv/bin/python -m pip install --quiet -e ".[test]"
-        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest
+        QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
+        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest -m frozen
         ;;
     *)
         echo "用法：sh packaging/setup-debian.sh run|test" >&2

@@ -29,14 +29,12 @@ def register(subparsers) -> None:
     back.set_defaults(func=run_restore, on_path=True)
 
 
-def explain_open_failure(db_path: Path, error: Exception) -> str:
+def explain(diagnosis: integrity.Diagnosis) -> str:
     """Why a ledger would not open, and which backup to restore it from."""
-    diagnosis = integrity.diagnose(db_path)
-    if diagnosis.check.ok:
-        return str(error)
     if diagnosis.backup is None:
         return diagnosis.message
-    return f"{diagnosis.message}\n恢复命令：shilu --db {db_path} backup restore {diagnosis.backup.path}"
+    return (f"{diagnosis.message}\n恢复命令：shilu --db {diagnosis.path} backup restore "
+            f"{diagnosis.backup.path}")
 
 
 def run_create(db_path: Path, args) -> int:

@@ -71,11 +71,19 @@ def _plan_org(store, code: str | None) -> int:
     raise StoreError(f"账本中有多个党支部，请用 --org 指定组织代码：{choices}")
 
 
+def _list_disagreements(store, meeting_id: int) -> None:
+    """An export lists where the record contradicts the ledger (#12 part 6) before writing it."""
+    from desktop_app.core.meetings.validation import record_problems
+    for problem in record_problems(store, meeting_id):
+        print(f"提示：记录与台账不一致：{problem}", file=sys.stderr)
+
+
 def run_signin(store, args) -> int:
     if _suffix(args.output, (".pdf",)) is None:
         return 2
-    return _write(signin_sheet.write_pdf, signin_sheet.for_meeting(store, args.meeting_id),
-                  args.output)
+    sheet = signin_sheet.for_meeting(store, args.meeting_id)
+    _list_disagreements(store, args.meeting_id)
+    return _write(signin_sheet.write_pdf, sheet, args.output)
 
 
 def run_record(store, args) -> int:
@@ -83,6 +91,7 @@ def run_record(store, args) -> int:
     if suffix is None:
         return 2
     record = meeting_record_export.for_meeting(store, args.meeting_id)
+    _list_disagreements(store, args.meeting_id)
     writer = (meeting_record_export.write_pdf if suffix == ".pdf"
               else meeting_record_export.write_docx)
     return _write(writer, record, args.output)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from desktop_app.core import orgs, periods
+from desktop_app.core import committee, orgs, periods
 from desktop_app.core.dues import ledger
 from desktop_app.core.dues.months import add_months
 from desktop_app.core.meetings import attendance, plan
@@ -33,7 +33,7 @@ RECENT_MONTHS = 3   # absentees of meetings this recent are listed one meeting a
 class TodoItem:
     """One line of the month's to-do. `target` is what it is about: ("meeting", id),
     ("member", id), ("plan", id) or ("finding", Finding); None when there is no record."""
-    kind: str          # 会议 / 活动日 / 政治生日 / 传达 / 党费
+    kind: str          # 班子 / 会议 / 活动日 / 政治生日 / 传达 / 党费
     text: str
     when: str | None
     target: tuple[str, Any] | None
@@ -81,11 +81,16 @@ def rule_type(store: Store, finding: Finding) -> str:
 
 def todo(store: Store, org_id: int, today: str, month_findings: list[Finding],
          year_findings: list[Finding]) -> list[TodoItem]:
-    """Due meetings, the next activity day, political birthdays, unbriefed absentees, arrears."""
+    """A branch without a 班子, due meetings, the next activity day, political birthdays,
+    unbriefed absentees, arrears."""
     names = {o.id: o.name for o in orgs.all_orgs(store)}
     several = len({f.org_id for f in month_findings}) > 1
-    items = []
+    leaderless = _without_committee(store, org_id, today)
+    items = [TodoItem("班子", f"{names[b]}尚未录入班子成员：支委会的应到人数和班子成员的学时要求都取自班子，"
+                              f"请在“组织与班子”页录入书记和支委", None, None) for b in leaderless]
     for f in month_findings:
+        if f.org_id in leaderless and _about_committee(store, f):
+            continue    # the one 班子 line above says it; no 支委会 line for each month
         if f.status != MET and rule_type(store, f) in MEETING_RULES:
             where = f"{names[f.org_id]}：" if several else ""
             items.append(TodoItem("会议", f"{where}{f.title}（{f.status}）", None, ("finding", f)))
@@ -94,6 +99,19 @@ def todo(store: Store, org_id: int, today: str, month_findings: list[Finding],
     items += _unbriefed(store, org_id, today, year_findings)
     items += _arrears(store, org_id, today, month_findings)
     return items
+
+
+def _without_committee(store: Store, org_id: int, today: str) -> list[int]:
+    """The 党支部 (at or below `org_id`) with nobody in a 班子 role today: their 支委会 have
+    nobody to expect, which one to-do line says instead of a 支委会 line each month."""
+    ids = set(orgs.subtree_ids(store, org_id))
+    return [o.id for o in orgs.all_orgs(store) if o.id in ids and o.kind == "党支部"
+            and not committee.has_committee(store, o.id, today)]
+
+
+def _about_committee(store: Store, finding: Finding) -> bool:
+    rule = profile_for(store, finding.org_id).rule(finding.rule_id)
+    return "支委会" in rule.params.get("kinds", ())
 
 
 def _next_activity_day(store: Store, org_id: int, today: str,
@@ -150,8 +168,9 @@ def _unbriefed(store: Store, org_id: int, today: str, year_findings: list[Findin
     """One line per meeting of the last `RECENT_MONTHS` months; older open work on one line."""
     since = add_months(today[:7], -(RECENT_MONTHS - 1)) + "-01"
     by_meeting: dict[int, list] = {}
+    opened = orgs.records_from(store, org_id) or ""
     for work in attendance.open_work(store, org_id):
-        if work.held_on <= today:
+        if opened <= work.held_on <= today:
             by_meeting.setdefault(work.meeting_id, []).append(work)
     items, older = [], []
     for meeting_id, works in sorted(by_meeting.items(), key=lambda kv: kv[1][0].held_on,
@@ -172,7 +191,12 @@ def _unbriefed(store: Store, org_id: int, today: str, year_findings: list[Findin
 
 def _arrears(store: Store, org_id: int, today: str, month_findings: list[Finding]) -> list[TodoItem]:
     through = add_months(today[:7], -1)
-    owing = ledger.arrears(store, org_id, through)
+    opened = (orgs.records_from(store, org_id) or "")[:7]
+    owing = []
+    for a in ledger.arrears(store, org_id, through):
+        months = tuple(m for m in a.months if m >= opened)   # none owed before the 启用日期
+        if months:
+            owing.append(replace(a, months=months, longest_run=min(a.longest_run, len(months))))
     if len(owing) <= ARREARS_LISTED:
         return [TodoItem("党费", f"{a.name} 欠交党费 {len(a.months)} 个月（{a.months[0]} 起）",
                          None, ("member", a.member_id)) for a in owing]
@@ -197,10 +221,13 @@ def year_bars(store: Store, org_id: int, year: int, today: str,
         rule = profile_for(store, f.org_id).rule(f.rule_id)
         if rule.type != "meeting_frequency":
             continue
+        opened = orgs.records_from(store, f.org_id) or ""
         need = rule.params.get("count", 1)
         targets = [g.id for g in orgs.children(store, f.org_id) if g.kind == "党小组"] \
             if rule.params.get("per_group") else [None]
         for window in windows(rule.params["every"], f"{year}-01-01", f"{year}-12-31"):
+            if window.end < opened:
+                continue    # nothing is asked before the 启用日期
             month = int(window.end[5:7])
             for target in targets:
                 required[month] += need

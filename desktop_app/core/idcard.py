@@ -44,6 +44,11 @@ def birth_date_of(id_number: str) -> str:
     return f"{id_number[6:10]}-{id_number[10:12]}-{id_number[12:14]}"
 
 
+def sex_of(id_number: str) -> str:
+    """The 17th digit is odd for men, even for women (GB 11643-1999 顺序码)."""
+    return "男" if int(id_number[16]) % 2 else "女"
+
+
 def mask(id_number: str | None) -> str:
     """For screens and exports that need to show which person, not the number."""
     if not id_number:

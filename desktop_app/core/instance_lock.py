@@ -23,7 +23,7 @@ from pathlib import Path
 import psutil
 
 from desktop_app.core import durable
-from desktop_app.core.store import StoreError
+from desktop_app.core.store import LedgerUnavailable, StoreError
 
 STALE_AFTER = timedelta(hours=12)
 UNREADABLE_GRACE_SECONDS = 30  # a lock file still being written by its creator is not stale
@@ -45,7 +45,7 @@ class Holder:
         return f"{self.user} 在 {self.host} 上于 {when} 打开"
 
 
-class LedgerInUse(StoreError):
+class LedgerInUse(LedgerUnavailable):
     """Someone else has the ledger open; `holder` says who (None if the lock file is unreadable)."""
 
     def __init__(self, holder: Holder | None):
@@ -204,3 +204,35 @@ def _login_name() -> str:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):
         return "未知用户"
+
+
+class WriterGuard:
+    """The command line's single-writer rule, given to `open_store(writer=…)`: the first write
+    takes the ledger's lock (refused with `LedgerInUse` while the app or another command has it)
+    and checks that the file is still the one opened — a restore that replaced it meanwhile would
+    otherwise take the write into the replaced, unlinked file, lost."""
+
+    def __init__(self, db_path: Path, user: str | None = None):
+        self.db_path = Path(db_path)
+        self.lock = InstanceLock(db_path, user)
+        self.opened = _identity(self.db_path)
+
+    def ensure(self) -> None:
+        if self.lock.held:
+            return
+        self.lock.acquire()
+        if _identity(self.db_path) != self.opened:
+            self.lock.release()
+            raise LedgerUnavailable(f"账本 {self.db_path.name} 在本命令运行期间被替换（例如刚从备份恢复），"
+                             "本次没有写入任何内容。请重新运行命令。")
+
+    def release(self) -> None:
+        self.lock.release()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino

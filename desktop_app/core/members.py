@@ -10,14 +10,16 @@ from datetime import date, timedelta
 
 from desktop_app.core import orgs
 from desktop_app.core.dates import parse_date
-from desktop_app.core.idcard import IdNumberError, normalise_id_number
+from desktop_app.core.idcard import IdNumberError, birth_date_of, normalise_id_number, sex_of
 from desktop_app.core.store import Store, StoreError
 
 CATEGORIES = ("正式党员", "预备党员")
 STATUSES = ("在册", "转出", "去世", "停止党籍", "出党")
 # Events that end a member's belonging to the organisation, and the status they leave behind.
 LEAVING_EVENTS = {"转出": "转出", "去世": "去世", "停止党籍": "停止党籍", "出党": "出党"}
-EVENT_KINDS = ("转入", "转正", *LEAVING_EVENTS, "流动外出", "流动返回", "在职党员报到")
+EVENT_KINDS = ("转入", "转正", *LEAVING_EVENTS, "流动外出", "流动返回", "在职党员报到", "调整组织")
+# 预备期 is one year (党章 第七条); a 预备党员 older than this is asked about, never assumed.
+PROBATION_DAYS = 365
 
 PERSON_FIELDS = ("name", "gender", "ethnicity", "birth_date", "education", "id_number", "phone",
                  "address", "workplace", "position", "joined_on", "confirmed_on", "notes")
@@ -59,10 +61,9 @@ class Member:
 
 
 def initials(name: str) -> str:
-    """Pinyin initials, lower case: 张三 → 'zs'. (pypinyin loads its tables for a second on
-    import, so it is imported only when a name is written.)"""
-    from pypinyin import Style, lazy_pinyin
-    return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p).lower()
+    """Pinyin initials, lower case, surname read as a surname: 张三 → 'zs', 曾洋 → 'zy'."""
+    from desktop_app.core import pinyin_keys
+    return pinyin_keys.initials(name)
 
 
 def validate(member: Member) -> list[tuple[str, str]]:
@@ -79,6 +80,8 @@ def validate(member: Member) -> list[tuple[str, str]]:
         member.id_number = normalise_id_number(member.id_number)
     except IdNumberError as exc:
         problems.append(("id_number", str(exc)))
+    else:
+        problems += _fill_from_id(member)
     if member.joined_on and member.confirmed_on and member.confirmed_on < member.joined_on:
         problems.append(("confirmed_on", "转正日期不能早于入党日期"))
     if member.birth_date and member.joined_on and member.joined_on <= member.birth_date:
@@ -86,6 +89,35 @@ def validate(member: Member) -> list[tuple[str, str]]:
     if member.phone and not member.phone.replace("-", "").replace(" ", "").isdigit():
         problems.append(("phone", "联系电话只能包含数字和“-”"))
     return problems
+
+
+def _fill_from_id(member: Member) -> list[tuple[str, str]]:
+    """Birth date and sex come from a valid ID number when blank; a typed value that differs is
+    a problem naming both."""
+    if not member.id_number:
+        return []
+    problems = []
+    born, sex = birth_date_of(member.id_number), sex_of(member.id_number)
+    if not member.birth_date:
+        member.birth_date = born
+    elif member.birth_date != born:
+        problems.append(("birth_date", f"与身份证号中的出生日期 {born} 不一致"))
+    if not member.gender:
+        member.gender = sex
+    elif member.gender != sex:
+        problems.append(("gender", f"与身份证号（第 17 位表示{sex}）不一致"))
+    return problems
+
+
+def probation_question(member: Member, on_date: str) -> str | None:
+    """The question to ask when a member without 转正日期 joined more than a year before
+    `on_date` (most such members are 正式 and the date was left out); None when nothing to ask."""
+    if member.confirmed_on or not member.joined_on:
+        return None
+    if (date.fromisoformat(on_date) - date.fromisoformat(member.joined_on)).days <= PROBATION_DAYS:
+        return None
+    return (f"{member.name} 的入党日期 {member.joined_on} 已超过一年，但没有填写转正日期。"
+            f"如已转正，请填写转正日期；如确为预备党员（如延长预备期），请说明仍为预备党员。")
 
 
 def _row(member: Member) -> dict:
@@ -106,15 +138,23 @@ def _check(store: Store, member: Member) -> None:
         raise StoreError("；".join(f"{FIELD_LABELS[f]}：{r}" for f, r in problems))
 
 
-def add(store: Store, member: Member, org_id: int, since: str | None = None) -> int:
-    """Add a member to the roster and to an organisation from `since` (default: 入党日期)."""
+def add(store: Store, member: Member, org_id: int, since: str | None = None,
+        transfer_from: str | None = None) -> int:
+    """Add a member to the roster and to an organisation from `since` (default: 入党日期).
+    `transfer_from` names the organisation a member transferred in from (a 转入 event on `since`)."""
     _check(store, member)
-    start = since or member.joined_on
+    start = parse_date(since) if since else member.joined_on
     if not start:
         raise StoreError("请填写入党日期或加入本组织的日期")
+    if transfer_from is not None and not transfer_from.strip():
+        raise StoreError("转入须填写原所在党组织")
     with store.transaction():
         member.id = store.insert("members", _row(member))
         store.insert("memberships", {"member_id": member.id, "org_id": org_id, "start_on": start})
+        if transfer_from:
+            store.insert("member_events", {"member_id": member.id, "kind": "转入",
+                                           "on_date": start, "org_id": org_id,
+                                           "counterpart": transfer_from.strip()})
     return member.id
 
 
@@ -143,45 +183,79 @@ def current_org_id(store: Store, member_id: int, on_date: str) -> int | None:
     return row["org_id"] if row else None
 
 
-def move(store: Store, member_id: int, to_org_id: int, on_date: str) -> None:
-    """Move a member to another branch or 党小组 from `on_date` (the old range ends the day before)."""
+def move(store: Store, member_id: int, to_org_id: int, on_date: str,
+         reason: str | None = None) -> None:
+    """Move a member to another branch or 党小组 from `on_date` (the old range ends the day
+    before); the move is kept in the member's history as 调整组织."""
+    try:
+        on_date = parse_date(on_date)
+    except ValueError as exc:
+        raise StoreError(f"调整组织日期：{exc}") from None
+    if not on_date:
+        raise StoreError("请填写调整组织的日期")
     day_before = (date.fromisoformat(on_date) - timedelta(days=1)).isoformat()
+    open_rows = store.query("SELECT id, start_on, org_id FROM memberships WHERE member_id = ? "
+                            "AND end_on IS NULL", [member_id])
+    if any(row["start_on"] > on_date for row in open_rows):
+        raise StoreError(f"{_name(store, member_id)} 调整组织的日期 {on_date} 早于其加入现组织的日期")
+    if any(row["org_id"] == to_org_id for row in open_rows):
+        raise StoreError(f"{_name(store, member_id)} 已在{orgs.get(store, to_org_id).name}")
     with store.transaction():
-        for row in store.query("SELECT id, start_on FROM memberships WHERE member_id = ? "
-                               "AND end_on IS NULL", [member_id]):
-            store.update("memberships", row["id"], {"end_on": max(day_before, row["start_on"])})
+        for row in open_rows:
+            store.update("memberships", row["id"], {"end_on": max(day_before, row["start_on"])},
+                         reason=reason)
         store.insert("memberships", {"member_id": member_id, "org_id": to_org_id,
-                                     "start_on": on_date})
+                                     "start_on": on_date}, reason=reason)
+        store.insert("member_events", {"member_id": member_id, "kind": "调整组织",
+                                       "on_date": on_date, "org_id": to_org_id}, reason=reason)
 
 
 def record_event(store: Store, member_id: int, kind: str, on_date: str, *, place: str | None = None,
                  reason: str | None = None, contact: str | None = None, notes: str | None = None,
-                 to_org_id: int | None = None) -> int:
-    """Record a status change. Leaving events end membership; 转正 sets the 转正日期;
-    流动外出/返回 set the mobile flag; 转入 starts membership in `to_org_id`."""
-    if kind not in EVENT_KINDS:
-        raise StoreError(f"未知的党员变动类型：{kind}")
-    on_date = parse_date(on_date)
+                 to_org_id: int | None = None, counterpart: str | None = None,
+                 reported_on: str | None = None, meeting_id: int | None = None,
+                 correction: str | None = None) -> int:
+    """Record a status change (see `member_events.check` for what each kind needs).
+
+    Leaving events end membership on `on_date` (the last day the member counts, so a meeting that
+    day still expects them); 转入 starts membership in `to_org_id` on `on_date`; 转正 sets the
+    转正日期 (and names the 支部党员大会 that decided it); 流动外出/返回 set the mobile flag.
+    `correction` is the 更正原因 for a date inside a sealed period."""
+    from desktop_app.core import member_events
+    try:
+        on_date, reported_on = parse_date(on_date), parse_date(reported_on)
+    except ValueError as exc:
+        raise StoreError(f"{kind}：{exc}") from None
+    member = get(store, member_id)
+    member_events.check(store, member, kind, on_date, to_org_id=to_org_id, place=place,
+                        meeting_id=meeting_id)
     with store.transaction():
         event_id = store.insert("member_events", {
             "member_id": member_id, "kind": kind, "on_date": on_date, "place": place,
-            "reason": reason, "contact": contact, "notes": notes})
+            "reason": reason, "contact": contact, "notes": notes, "org_id": to_org_id,
+            "counterpart": counterpart, "reported_on": reported_on, "meeting_id": meeting_id},
+            reason=correction)
         if kind in LEAVING_EVENTS:
             for row in store.query("SELECT id, start_on FROM memberships WHERE member_id = ? "
                                    "AND end_on IS NULL", [member_id]):
-                store.update("memberships", row["id"], {"end_on": max(on_date, row["start_on"])})
-            store.update("members", member_id, {"status": LEAVING_EVENTS[kind]})
+                store.update("memberships", row["id"], {"end_on": on_date}, reason=correction)
+            store.update("members", member_id, {"status": LEAVING_EVENTS[kind], "is_mobile": 0},
+                         reason=correction)
         elif kind == "转入":
-            if to_org_id is None:
-                raise StoreError("转入需要指定转入的组织")
-            store.update("members", member_id, {"status": "在册"})
+            store.update("members", member_id, {"status": "在册"}, reason=correction)
             store.insert("memberships", {"member_id": member_id, "org_id": to_org_id,
-                                         "start_on": on_date})
+                                         "start_on": on_date}, reason=correction)
         elif kind == "转正":
-            store.update("members", member_id, {"confirmed_on": on_date})
+            store.update("members", member_id, {"confirmed_on": on_date}, reason=correction)
         elif kind in ("流动外出", "流动返回"):
-            store.update("members", member_id, {"is_mobile": int(kind == "流动外出")})
+            store.update("members", member_id, {"is_mobile": int(kind == "流动外出")},
+                         reason=correction)
     return event_id
+
+
+def _name(store: Store, member_id: int) -> str:
+    row = store.query_one("SELECT name FROM members WHERE id = ?", [member_id])
+    return row["name"] if row else f"第 {member_id} 号党员"
 
 
 def expected_on(store: Store, org_id: int, on_date: str) -> list[Member]:
@@ -243,3 +317,21 @@ def roster(store: Store, on_date: str) -> list[RosterRow]:
             member.category_on(on_date) or "—", r["status"], r["org_name"], r["org_id"], r["phone"],
             bool(r["is_mobile"])))
     return result
+
+
+def by_name(store: Store, text: str) -> Member:
+    """The one member called `text` (or "#12" for member 12); a worded error when there is none
+    or several (then the ids tell them apart)."""
+    text = (text or "").strip()
+    if text.startswith("#") and text[1:].isdigit():
+        row = store.query_one("SELECT * FROM members WHERE id = ?", [int(text[1:])])
+        rows = [row] if row else []
+    else:
+        rows = store.query("SELECT * FROM members WHERE name = ? ORDER BY id", [text])
+    if not rows:
+        raise StoreError(f"花名册中没有党员“{text}”")
+    if len(rows) > 1:
+        which = "、".join(f"#{r['id']}（{r['birth_date'] or '出生日期未填'}，{r['status']}）"
+                         for r in rows)
+        raise StoreError(f"花名册中有 {len(rows)} 名党员叫“{text}”：{which}；请用 #编号 指明")
+    return _from_row(rows[0])

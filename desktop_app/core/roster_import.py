@@ -14,7 +14,7 @@ from desktop_app.core.members import FIELD_LABELS, Member
 from desktop_app.core.roster_export import write_template
 from desktop_app.core.roster_rows import read_row
 from desktop_app.core.roster_sheet import RosterFileError, RosterSheet, cell_text, read_sheet
-from desktop_app.core.store import Store, StoreError
+from desktop_app.core.store import LedgerUnavailable, SealedPeriodError, Store, StoreError
 
 __all__ = ["read_sheet", "RosterSheet", "RosterFileError", "write_template", "plan_import",
            "apply_import", "ImportPlan", "PlannedAdd", "PlannedUpdate", "RowError",
@@ -270,10 +270,34 @@ class _OrgTree:
 
 # --- applying ---------------------------------------------------------------------------------
 
+def sealed_facts(store: Store, plan: ImportPlan, on_date: str) -> list[str]:
+    """What the import would change inside a sealed period: a member added with an 入党日期 in
+    it (the 应到 of sealed meetings grows), a date moved from or into it, a move dated in it."""
+    sealed = store.sealed_through()
+    if not sealed:
+        return []
+    found = [f"第 {a.row} 行 {a.member.name}（入党日期 {a.member.joined_on}）" for a in plan.adds
+             if a.member.joined_on and a.member.joined_on <= sealed]
+    for update in plan.updates:
+        for name, (old, new) in update.changes.items():
+            if name in members.DATE_FIELDS and any(d and d <= sealed for d in (old, new)):
+                found.append(f"第 {update.row} 行 {update.name} {FIELD_LABELS[name]} "
+                             f"{old or '（空）'} → {new or '（空）'}")
+        if update.target and on_date <= sealed:
+            found.append(f"第 {update.row} 行 {update.name} 于 {on_date} 调整组织")
+    return found
+
+
 def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
-    """Write the whole plan in one transaction; any failure leaves the ledger as it was."""
+    """Write the whole plan in one transaction; any failure leaves the ledger as it was. Facts
+    inside a sealed period change only as a correction (`store.correcting(reason)`)."""
     if not plan.ok:
         raise ImportRefused(f"花名册中有 {len(plan.errors)} 处错误，未导入任何数据。")
+    facts = sealed_facts(store, plan, on_date)
+    if facts and not store.correction_reason:
+        shown = "；".join(facts[:5]) + (f" 等 {len(facts)} 处" if len(facts) > 5 else "")
+        raise SealedPeriodError(f"{store.sealed_through()} 及以前的期间已封存，本次导入将更正其中的"
+                                f"事实（{shown}），须填写更正原因")
     root = orgs.root(store)
     try:
         with store.transaction():
@@ -309,7 +333,7 @@ def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
                 if update.target:
                     members.move(store, member.id, org_id(*update.target), on_date)
     except (sqlite3.IntegrityError, StoreError) as exc:
-        if isinstance(exc, ImportRefused):
+        if isinstance(exc, (ImportRefused, LedgerUnavailable)):
             raise
         raise ImportRefused(f"账本在预览之后已被修改，导入已撤销，请重新预览：{exc}") from exc
     return ImportSummary(len(plan.adds), len(plan.updates), created)

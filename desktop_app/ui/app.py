@@ -6,13 +6,15 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.core import orgs
-from desktop_app.core.instance_lock import InstanceLock
+from desktop_app.core import integrity, orgs
+from desktop_app.core.backup import create
+from desktop_app.core.instance_lock import InstanceLock, LedgerInUse
 from desktop_app.core.store import Store, StoreError
+from desktop_app.ui import font_size, qt_chinese
 from desktop_app.ui.auto_backup import AutoBackup
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.damaged_ledger_dialog import open_or_recover
@@ -43,14 +45,6 @@ def apply_cjk_font(app: QApplication, platform: str = sys.platform) -> str | Non
     font.setPointSizeF(max(font.pointSizeF(), 10.0))
     app.setFont(font)
     return wanted[0]
-
-
-def install_chinese_translation(app: QApplication) -> None:
-    """Qt's own buttons and dialogs (确定, 取消, file dialogs) in Simplified Chinese."""
-    translator = QTranslator(app)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
 
 
 def report_unexpected(exc_type, exc, tb) -> None:
@@ -99,7 +93,7 @@ class Launcher(QObject):
 
     def _show_window(self) -> None:
         self.window = MainWindow(self.ctx)
-        self.window.show()
+        self.window.show_sized()
         self.window_shown.emit(self.window)
 
 
@@ -108,14 +102,19 @@ def run_gui(db_path: Path, demo: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Shilu")
     app.setApplicationDisplayName("工作实录")
-    install_chinese_translation(app)
+    qt_chinese.install(app)
     apply_cjk_font(app)
+    font_size.apply(app)
+    create.clean_leftovers(db_path)
     lock = InstanceLock(db_path)
     try:
         lock.acquire()
     except (StoreError, OSError) as exc:
-        _cannot_open(db_path, exc)
-        return 2
+        if isinstance(exc, LedgerInUse) or _takes_writes(db_path):
+            _cannot_open(db_path, exc)
+            return 2
+        # A write-protected stick or a full disk has no room for a lock file, and nobody can
+        # write there: the diagnosis below says so and offers a read-only opening.
     refresher = QTimer(app)
     refresher.timeout.connect(lock.refresh)
     refresher.start(LOCK_REFRESH_MS)
@@ -151,9 +150,17 @@ def run_gui(db_path: Path, demo: bool) -> int:
         lock.release()
 
 
+def _takes_writes(db_path: Path) -> bool:
+    return integrity.location_writable(db_path) and not integrity.disk_full(db_path)
+
+
 def _start_backups(running: dict, ctx: AppContext, window: MainWindow) -> None:
-    """Today's automatic backup now (if due), then daily and on closing the window."""
+    """Today's automatic backup now (if due), then daily and on closing the window; 首页 shows
+    each finished backup at once."""
+    from desktop_app.ui.pages.home_page import HomePage
     running["backups"] = AutoBackup(ctx, window)
+    running["backups"].backed_up.connect(
+        lambda: [page.show_backup_state() for page in window.findChildren(HomePage)])
     running["backups"].run_if_due()
 
 

@@ -54,12 +54,13 @@ class AttachmentList:
             self.removed.add(key)
         self.show(self.meeting_id)
 
-    def write(self, meeting_id: int) -> None:
-        """Inside the editor's transaction: detach the removed, store and attach the chosen."""
+    def write(self, meeting_id: int, reason: str | None = None) -> None:
+        """Inside the editor's transaction: detach the removed, store and attach the chosen
+        (`reason`: the 更正原因 of a sealed record)."""
         for attachment_id in self.removed:
-            attachments.remove(self.store, attachment_id, reason="从会议记录中移除附件")
+            attachments.remove(self.store, attachment_id, reason=reason or "从会议记录中移除附件")
         for path in self.pending:
-            attachments.add(self.store, meeting_id, path, self.root)
+            attachments.add(self.store, meeting_id, path, self.root, reason=reason)
 
     def _add(self, icon: QIcon, text: str, key: tuple) -> None:
         item = QListWidgetItem(icon, text)

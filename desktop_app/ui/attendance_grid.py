@@ -31,6 +31,7 @@ class SheetRow:
     method: str = ""                         # a new 传达 typed in this editor
     briefed_on: str = ""
     briefed_by: str = ""
+    away_reason: str = ""                    # 流动外出 on the meeting's date: excused by default
 
     @property
     def needs_briefing(self) -> bool:
@@ -86,9 +87,21 @@ class AttendanceModel(RowsModel):
         self._rows[row].status = status
         self._row_changed(row)
 
+    def set_away(self, reasons: dict[int, str]) -> None:
+        """Members away (流动党员) on the date: an unmarked one becomes 请假 with the reason."""
+        for i, row in enumerate(self._rows):
+            row.away_reason = reasons.get(row.member_id, "")
+            if row.away_reason and row.status is None:
+                row.status, row.leave_reason = kinds.ON_LEAVE, row.away_reason
+                self._row_changed(i)
+
     def all_present(self) -> None:
+        """Everyone 出席, except members away, who stay excused (they can still be marked 出席)."""
         for row in self._rows:
-            row.status = kinds.PRESENT
+            if row.away_reason:
+                row.status, row.leave_reason = kinds.ON_LEAVE, row.leave_reason or row.away_reason
+            else:
+                row.status = kinds.PRESENT
         self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
         self.changed.emit()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.backup import create
@@ -16,6 +16,8 @@ CHECK_EVERY_MS = 60 * 60 * 1000    # a PC left on overnight still gets its daily
 
 
 class AutoBackup(QObject):
+    backed_up = Signal()        # a backup has finished (the home page shows the newest)
+
     def __init__(self, ctx: AppContext, window: QWidget):
         super().__init__(window)
         self.ctx = ctx
@@ -33,7 +35,8 @@ class AutoBackup(QObject):
     def run_if_due(self, on_exit: bool = False) -> bool:
         """Start a backup when one is due; True if it was started."""
         path = self.db_path()
-        if path is None or self.job is not None or not create.due_backup(path, on_exit=on_exit):
+        if path is None or self.ctx.store.read_only or self.job is not None \
+                or not create.due_backup(path, on_exit=on_exit):
             return False
         title = "正在备份账本（退出前）" if on_exit else "正在做今天的自动备份"
         self.job = self.ctx.worker.run(self.window, title, backup_task(path))
@@ -42,6 +45,7 @@ class AutoBackup(QObject):
 
     def _finished(self) -> None:
         self.job = None
+        self.backed_up.emit()
         if self.closing:
             self.window.close()
 

@@ -1,6 +1,8 @@
 """Opening the ledger at start-up: a damaged file is never opened and never replaced by an empty
 ledger. The secretary is told what is wrong, in Chinese, and offered the newest good backup
-(restore, then open) or another backup, for instance from a USB stick."""
+(restore, then open) or another backup, for instance from a USB stick. A sound ledger that cannot
+take writes where it is (a write-protected stick, a full disk) is not called damaged: the offer is
+to open it read-only, or to copy it to this PC / free some space."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 from desktop_app.core import integrity
 from desktop_app.core.backup import archive
 from desktop_app.core.integrity import Diagnosis, LedgerDamaged
-from desktop_app.core.store import Store
+from desktop_app.core.store import Store, StoreError
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.backup_tasks import restore_task
 from desktop_app.ui.worker import Worker
@@ -25,8 +27,9 @@ def open_or_recover(db_path: Path, actor: str, worker: Worker, on_open: Callable
 
     Start-up runs SQLite's quick check only: the full audit walk takes seconds on a ten-year
     ledger, and `shilu audit verify`, backups and restores run it."""
+    first_run = not Path(db_path).exists() and not archive.list_backups(archive.default_folder(db_path))
     try:
-        store = integrity.open_ledger(db_path, actor, thorough=False)
+        store = integrity.open_ledger(db_path, actor, thorough=False, create=first_run)
     except LedgerDamaged as exc:
         dialog = DamagedLedgerDialog(exc.diagnosis, actor, worker, parent)
         dialog.opened.connect(on_open)
@@ -34,6 +37,15 @@ def open_or_recover(db_path: Path, actor: str, worker: Worker, on_open: Callable
         return dialog
     on_open(store)
     return None
+
+
+PLACE_KINDS = ("read_only", "disk_full")
+PLACE_OFFERS = {
+    "read_only": "账本本身完好，不需要恢复。可以只读打开查看和导出；要修改，请先把账本文件"
+                 "（连同同名的 -wal 文件，如有）复制到本机，再打开本机上的那份。",
+    "disk_full": "账本本身完好，不需要恢复。请先清理这块磁盘（删除不用的文件、清空回收站），"
+                 "再重新打开实录；也可以先只读打开查看。",
+}
 
 
 def plain_message(diagnosis: Diagnosis) -> str:
@@ -57,7 +69,17 @@ class DamagedLedgerDialog(QDialog):
         self.form.problemLabel.setText(f"{plain_message(diagnosis)}\n文件：{diagnosis.path}")
         self.form.problemLabel.setToolTip(diagnosis.check.message)
         backup = diagnosis.backup
-        if backup is None:
+        in_place = diagnosis.check.kind in PLACE_KINDS
+        self.form.readOnlyButton.setVisible(in_place and diagnosis.check.readable)
+        self.form.otherButton.setVisible(not in_place)
+        self.form.readOnlyButton.clicked.connect(self.open_read_only)
+        if in_place:
+            self.form.titleLabel.setText("账本完好，但现在不能在这里修改")
+            offer = PLACE_OFFERS[diagnosis.check.kind]
+            if not diagnosis.check.readable:
+                offer += "（这个位置上还有未并入账本的改动，只读打开会看不到它们，请先复制到本机。）"
+            self.form.offerLabel.setText(offer)
+        elif backup is None:
             self.form.offerLabel.setText(
                 "在备份文件夹中没有找到完好的备份。如有U盘上的备份，请点“选择其他备份”。"
                 "损坏的文件不会被删除，也不会被空账本覆盖。")
@@ -82,6 +104,17 @@ class DamagedLedgerDialog(QDialog):
                                               "实录备份 (*.zip)")
         if path:
             self.restore(Path(path))
+
+    def open_read_only(self) -> None:
+        try:
+            store = integrity.open_ledger(self.diagnosis.path, self.actor, thorough=False,
+                                          read_only=True)
+        except StoreError as exc:
+            self.form.resultLabel.setText(f"没有打开：{exc}")
+            self.form.resultLabel.show()
+            return
+        self.accept()
+        self.opened.emit(store)
 
     def restore(self, backup: Path) -> None:
         self.form.resultLabel.hide()

@@ -1,10 +1,12 @@
 """The main window: a navigation rail of sections and a stack of pages, each built on first visit."""
 from __future__ import annotations
 
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop_app.core import orgs
+from desktop_app.ui import preferences
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.pages import PAGES, load_factory
@@ -22,15 +24,53 @@ class MainWindow(QMainWindow):
         for title, _ in PAGES:
             self.form.rail.addItem(title)
         self.form.rail.currentRowChanged.connect(self.show_section)
+        self.form.settingsButton.clicked.connect(self.open_settings)
+        self.settings_dialog = None
         self.update_title()
+        self._size_rail()
         self.resize(1200, 760)
         self.form.rail.setCurrentRow(0)
 
+    def show_sized(self) -> None:
+        """Show where the user left the window; the first time, maximised on a small screen
+        (1366×768 and its scaled forms), 1200×760 otherwise."""
+        if not self.restoreGeometry(preferences.get(preferences.WINDOW_GEOMETRY)):
+            screen = QGuiApplication.primaryScreen().availableGeometry()
+            if screen.width() < 1400 or screen.height() < 860:
+                self.showMaximized()
+                return
+        self.show()
+
+    def open_settings(self):
+        from desktop_app.ui.settings_dialog import SettingsDialog
+        self.settings_dialog = SettingsDialog(self)
+        self.settings_dialog.open()
+        return self.settings_dialog
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._size_rail()
+        super().changeEvent(event)
+
+    def _size_rail(self) -> None:
+        """The rail's own type sizes follow the 字号: titles a little larger than the text,
+        and the rail as wide as its longest title needs."""
+        base = self.font()
+        for widget, scale in ((self.form.appLabel, 1.6), (self.form.orgLabel, 0.9),
+                              (self.form.rail, 1.25)):
+            font = widget.font()
+            font.setPointSizeF(base.pointSizeF() * scale)
+            widget.setFont(font)
+        longest = max((len(title) for title, _ in PAGES), default=4)
+        width = self.form.rail.fontMetrics().horizontalAdvance("中") * (longest + 1) + 48
+        self.form.railFrame.setFixedWidth(max(168, width))
+
     def update_title(self) -> None:
-        """Title and rail caption follow the top organisation's name (it may be renamed)."""
+        """Title and rail caption follow the top organisation's name (it may be renamed). Qt adds
+        the application's display name (工作实录) to the title bar itself, so it is not repeated."""
         top = orgs.root(self.ctx.store)
         name = top.name if top else "未设置组织"
-        self.setWindowTitle(f"工作实录 — {name}")
+        self.setWindowTitle(name)
         self.form.orgLabel.setText(name)
         if self.ctx.store.path:
             self.statusBar().showMessage(f"账本：{self.ctx.store.path}　操作人：{self.ctx.store.actor}")
@@ -57,6 +97,8 @@ class MainWindow(QMainWindow):
         self.form.stack.setCurrentWidget(page)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Let a running task finish its transaction before the ledger closes."""
+        """Let a running task finish its transaction before the ledger closes; remember where
+        the window was."""
         self.ctx.worker.wait_idle()
+        preferences.put(preferences.WINDOW_GEOMETRY, self.saveGeometry())
         super().closeEvent(event)

@@ -10,15 +10,18 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QWidget
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QMessageBox,
+                               QWidget)
 
 from desktop_app.core import members, orgs
-from desktop_app.core.meetings import attendance, kinds, records
+from desktop_app.core.meetings import attendance, kinds, records, validation
+from desktop_app.core.meetings.attendance import Mark
 from desktop_app.core.meetings.records import Guest, Meeting
 from desktop_app.core.store import StoreError
 from desktop_app.ui.attachment_list import AttachmentList
 from desktop_app.ui.attendance_grid import STATUS_COLUMNS, AttendanceModel
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.correction_bar import CorrectionBar
 from desktop_app.ui.forms import load_form
 
 NOBODY = "（未填）"
@@ -73,6 +76,8 @@ class MeetingEditor(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self._template = self._template_for(meeting.org_id, meeting.kind, meeting.held_on,
                                             meeting.day_kind)
+        self.correction = CorrectionBar(ctx.store, self)
+        self.layout().insertWidget(0, self.correction)
         self._load(meeting)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -96,6 +101,7 @@ class MeetingEditor(QDialog):
         self.setWindowTitle(f"会议记录 — {meeting.title}" if meeting.id else
                             f"新建会议记录 — {meeting.kind}")
         self.resize(900, 680)
+        self._follow_seal()
         self._show_detail()
         self._show_summary()
 
@@ -174,6 +180,7 @@ class MeetingEditor(QDialog):
         self._who_changed()
 
     def _date_changed(self) -> None:
+        self._follow_seal()
         if self.held_on() > self.ctx.today():
             self.form.statusCombo.setCurrentText(records.PLANNED)
         self._who_changed()
@@ -221,6 +228,10 @@ class MeetingEditor(QDialog):
         people = attendance.expected_members(self.ctx.store, self.org_id(), self.kind(),
                                              self.held_on(), [partner] if partner else [])
         self.model.set_expected([(p.id, p.name) for p in people], sheet, briefed)
+        excused = attendance.excuse_away(self.ctx.store, self.held_on(),
+                                         [Mark(p.id, kinds.ABSENT) for p in people])
+        self.model.set_away({m.member_id: m.leave_reason for m in excused
+                             if m.status == kinds.ON_LEAVE})
         self._show_detail()
 
     def _show_summary(self) -> None:
@@ -325,13 +336,33 @@ class MeetingEditor(QDialog):
             guests=parse_guests(f.guestsEdit.toPlainText()),
             copied_from=self.meeting.copied_from, id=self.meeting.id)
 
+    def _follow_seal(self) -> None:
+        """The correction bar shows while the record's stored or new date is sealed."""
+        self.correction.follow(self.meeting.held_on if self.meeting.id else None, self.held_on())
+        self.form.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText(
+            "保存更正" if self.correction.needed else "保存")
+
     def problems_before_saving(self, meeting: Meeting) -> list[str]:
-        """What the form itself requires: a held meeting has every 应到 member marked."""
+        """What the form itself requires: a held meeting has every 应到 member marked, a sealed
+        record its 更正原因."""
+        problems = self.correction.missing()
         unmarked = self.model.unmarked_names()
         if meeting.status == records.HELD and unmarked:
             who = "、".join(unmarked[:5]) + (f" 等 {len(unmarked)} 人" if len(unmarked) > 5 else "")
-            return [f"出席情况：{who} 还没有标记（可先点“全部出席”，再点出例外人员）"]
-        return []
+            problems.append(f"出席情况：{who} 还没有标记（可先点“全部出席”，再点出例外人员）")
+        return problems
+
+    def confirm_disagreements(self, meeting: Meeting, marks) -> bool:
+        """Warn when the record contradicts the ledger (host joined later, recorder absent …);
+        the secretary may still save what the paper record says."""
+        found = validation.meeting_problems(self.ctx.store, meeting, marks)
+        if not found:
+            return True
+        answer = QMessageBox.warning(
+            self, "记录与台账不一致", "这份记录与台账有出入：\n" + "\n".join(f"• {p}" for p in found)
+            + "\n\n仍要保存吗？", QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Save
 
     def save(self) -> None:
         store, meeting = self.ctx.store, self.read()
@@ -340,13 +371,17 @@ class MeetingEditor(QDialog):
         if problems:
             self.show_problems(problems + records.validate(store, meeting, marks))
             return
+        if not records.validate(store, meeting, marks) and \
+                not self.confirm_disagreements(meeting, marks):
+            return
+        reason = self.correction.reason()
         try:
             with store.transaction():
                 records.save(store, meeting, marks if marks or meeting.status == records.HELD
-                             else None)
+                             else None, reason=reason)
                 for member_id, briefing in self.model.new_briefings():
-                    attendance.add_followup(store, meeting.id, member_id, briefing)
-                self.attachments.write(meeting.id)
+                    attendance.add_followup(store, meeting.id, member_id, briefing, reason=reason)
+                self.attachments.write(meeting.id, reason)
         except StoreError as exc:
             self.show_problems(str(exc).split("；"))
             return

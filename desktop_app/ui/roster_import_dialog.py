@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHeaderView, QMessageBox, QTableWidget,
-                               QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHeaderView, QInputDialog, QMessageBox,
+                               QTableWidget, QTableWidgetItem, QWidget)
 
 from desktop_app.core import roster_import
 from desktop_app.ui.context import AppContext
@@ -97,14 +97,29 @@ class RosterImportDialog(QDialog):
         self.form.tabs.setCurrentIndex(0 if plan.errors or plan.warnings else 1)
         self.form.importButton.setEnabled(plan.ok and bool(plan.adds or plan.updates))
 
-    def start_import(self) -> None:
+    def start_import(self, reason: str | None = None) -> None:
+        """Import the checked plan; `reason` is the 更正原因 when it changes a sealed period."""
         plan, store, today = self.plan, self.ctx.store, self.ctx.today()
         if plan is None or not plan.ok:
             return
         self.form.importButton.setEnabled(False)
-        self.ctx.worker.run(self, "导入花名册",
-                            lambda progress: roster_import.apply_import(store, plan, today),
-                            self._imported)
+
+        def task(progress):
+            with store.correcting(reason):
+                return roster_import.apply_import(store, plan, today)
+
+        self.ctx.worker.run(self, "导入花名册", task, self._imported, on_failed=self._import_failed)
+
+    def _import_failed(self, message: str) -> None:
+        """A roster that changes facts in a sealed period is imported as a correction: ask why."""
+        self.form.importButton.setEnabled(True)
+        if "更正原因" not in message:
+            QMessageBox.warning(self, "导入花名册", message)
+            return
+        reason, ok = QInputDialog.getText(
+            self, "更正已封存期间", f"{message}\n\n请填写更正原因（记入审计日志）：")
+        if ok and reason.strip():
+            self.start_import(reason.strip())
 
     def _imported(self, summary: roster_import.ImportSummary) -> None:
         self.summary = summary

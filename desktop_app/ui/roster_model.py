@@ -1,8 +1,8 @@
 """The roster as a Qt model: `RosterModel` over core.members.roster, `RosterFilter` on top of it.
 
 The filter answers the roster page's three questions at once: which branch (its 党小组 included),
-which status, and a search box that matches a name substring, the pinyin initials (`zs` → 张三) or
-the start of the full pinyin (`zhangs` → 张三).
+which status, and a search box that matches a name substring, the pinyin initials (`zs` → 张三,
+`zy` → 曾洋: surnames read as surnames) or the start of the full pinyin (`zhangs` → 张三).
 
 Sorting happens in the source model with Python's sort (one key per row) rather than in the proxy,
 whose comparisons would call back into Python thousands of times per click; the proxy only filters.
@@ -13,8 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import (QModelIndex, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QColor
-from pypinyin import lazy_pinyin
-
+from desktop_app.core import pinyin_keys
 from desktop_app.core.members import RosterRow
 from desktop_app.ui.rows_model import RowsModel
 
@@ -24,13 +23,6 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _ID = int(ID_ROLE)
 _LEFT_GREY = QColor("#888888")
-_PINYIN: dict[str, str] = {}   # name → full pinyin; names repeat across reloads, so keep them
-
-
-def full_pinyin(name: str) -> str:
-    if name not in _PINYIN:
-        _PINYIN[name] = "".join(lazy_pinyin(name)).lower()
-    return _PINYIN[name]
 
 
 def _cells(row: RosterRow) -> tuple[str, ...]:
@@ -68,7 +60,7 @@ class RosterModel(RowsModel):
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        """Names sort by pinyin initials, as a secretary reads a roster; the rest as shown."""
+        """Names sort by full pinyin (陈… together), surnames read as surnames; the rest as shown."""
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
@@ -82,8 +74,8 @@ class RosterModel(RowsModel):
 
     @staticmethod
     def _sorted(rows: list[RosterRow], column: int, order) -> list[RosterRow]:
-        def by_name(r: RosterRow) -> tuple[str, str]:
-            return r.name_initials, r.name
+        def by_name(r: RosterRow):
+            return pinyin_keys.sort_key(r.name)
         if column == 0:
             key = by_name
         else:
@@ -126,6 +118,7 @@ class RosterFilter(QSortFilterProxyModel):
         if self._status and row.status != self._status:
             return False
         if self._text:
-            return (self._text in row.name.lower() or row.name_initials.startswith(self._text)
-                    or full_pinyin(row.name).startswith(self._text))
+            return (self._text in row.name.lower()
+                    or pinyin_keys.initials(row.name).startswith(self._text)
+                    or pinyin_keys.full(row.name).startswith(self._text))
         return True

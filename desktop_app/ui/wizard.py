@@ -5,6 +5,7 @@ created when leaving it, so the optional roster import on the last page has some
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWizard, QWizardPage
 
 from desktop_app.core import orgs
@@ -20,26 +21,39 @@ KNOWN_PROFILES = ("national-2018", "jiaxing-2016", "tongling-2017", "county-six-
 
 
 def profile_choices() -> list[tuple[str, str]]:
-    """(id, label) for every shipped rule profile, national first."""
+    """(id, title) for every shipped rule profile, national first: the user sees titles only."""
     ids = shipped_ids() or list(KNOWN_PROFILES)
     ids.sort(key=lambda i: (i != "national-2018", i))
     choices = []
     for profile_id in ids:
         try:
-            choices.append((profile_id, f"{load_profile(profile_id).title}（{profile_id}）"))
+            choices.append((profile_id, load_profile(profile_id).title))
         except ProfileError:
-            choices.append((profile_id, profile_id))
+            continue        # a damaged file is not offered; `shilu profile list` names it
     return choices
 
 
+def quarter_start(today: str) -> QDate:
+    """The default 启用日期: the first day of the current quarter."""
+    month = (int(today[5:7]) - 1) // 3 * 3 + 1
+    return QDate(int(today[:4]), month, 1)
+
+
 class OrgPage(QWizardPage):
-    def __init__(self, parent=None):
+    def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.setTitle("本组织")
-        self.setSubTitle("填写本党组织的名称和上级编定的组织代码。")
+        self.setSubTitle("填写本党组织的名称（组织代码可以以后再填），以及从哪一天起在本软件中记录。")
         self.form = load_form("wizard_org", self)
+        self.form.startEdit.setDate(quarter_start(ctx.today()))
+        self.form.nameEdit.textChanged.connect(self._follow_name)
         self.registerField("org_name*", self.form.nameEdit)
-        self.registerField("org_code*", self.form.codeEdit)
+
+    def _follow_name(self, name: str) -> None:
+        """…党支部 is a 党支部: the kind follows the name's ending when it names one."""
+        kind = orgs.kind_from_name(name)
+        if kind in ROOT_KINDS:
+            self.form.kindEdit.setCurrentText(kind)
 
 
 class ProfilePage(QWizardPage):
@@ -67,7 +81,8 @@ class ProfilePage(QWizardPage):
                 store.set_setting("secretary_name", secretary)
                 orgs.create(store, org_form.codeEdit.text().strip(), org_form.nameEdit.text(),
                             org_form.kindEdit.currentText(),
-                            rule_profile=self.form.profileEdit.currentData())
+                            rule_profile=self.form.profileEdit.currentData(),
+                            records_from=org_form.startEdit.date().toString("yyyy-MM-dd"))
         except StoreError as exc:
             store.actor = previous_actor
             self.form.errorLabel.setText(str(exc))
@@ -107,7 +122,7 @@ class FirstRunWizard(QWizard):
                              (QWizard.WizardButton.FinishButton, "完成"),
                              (QWizard.WizardButton.CancelButton, "取消")):
             self.setButtonText(button, text)
-        self.org_page = OrgPage(self)
+        self.org_page = OrgPage(ctx, self)
         self.profile_page = ProfilePage(ctx, self)
         self.roster_page = RosterPage(ctx, self)
         for page in (self.org_page, self.profile_page, self.roster_page):

@@ -15,9 +15,15 @@ OutputBaseFilename=Shilu-Setup-{#AppVersion}
 Compression=lzma2
 SolidCompression=yes
 WizardStyle=modern
+; Python 3.11 and Qt 6 run on Windows 10 and 11 only: refuse Windows 7/8.1 before installing.
+MinVersion=10.0
 
 [Languages]
-Name: "chs"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
+; Inno Setup ships this translation among its unofficial ones; build.ps1 and the CI fetch it.
+Name: "chs"; MessagesFile: "ChineseSimplified.isl"
+
+[Messages]
+WindowsVersionNotSupported=工作实录需要 Windows 10 或 Windows 11。这台电脑的 Windows 版本太旧，无法运行本软件（Python 3.11 和 Qt 6 不再支持 Windows 7/8.1）。请在 Windows 10/11 电脑上安装，或请单位信息管理员协助升级系统。
 
 [Files]
 Source: "..\..\dist\Shilu\*"; DestDir: "{app}"; Flags: recursesubdirs ignoreversion

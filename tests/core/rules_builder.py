@@ -166,7 +166,8 @@ class Branch:
 
     def _satisfy_mobile_reported(self, p, short):
         members.record_event(self.store, self.members[-1], "流动外出", f"{self.year}-03-01",
-                             place="杭州", reason="外出务工", contact=None if short else "13800000000")
+                             place="杭州", reason="外出务工", contact=None if short else "13800000000",
+                             reported_on=f"{self.year}-03-05")
 
     def _satisfy_absentees_briefed(self, p, short):
         victim = self.members[-1]

@@ -21,7 +21,7 @@ def test_two_years_of_hourly_backups_keep_the_expected_set():
     assert len({s.isocalendar()[:2] for s in kept}) >= 8
     months = sorted({(s.year, s.month) for s in kept}, reverse=True)
     assert len(months) == 12 and months[0] == (newest.year, newest.month)
-    assert len(kept) <= 7 + 8 + 12
+    assert len(kept) <= 7 + 8 + 12 + 8 - 1   # + every backup of the newest day (8 at 3-hourly)
     deleted = rotation.to_delete(stamps)
     assert len(deleted) + len(kept) == len(stamps) and newest not in deleted
     assert deleted == sorted(deleted)
@@ -36,10 +36,12 @@ def test_a_pc_left_off_for_months_keeps_its_old_backups():
     assert {datetime(2025, 6, d, 17, 0) for d in range(5, 11)} <= kept  # 6 more days of June
 
 
-def test_several_backups_a_day_keep_only_the_newest_of_each_day():
+def test_several_backups_a_day_stay_until_a_later_day_has_one():
     day = datetime(2025, 3, 3)
     stamps = [day + timedelta(hours=h) for h in (8, 12, 17)]
-    assert rotation.to_delete(stamps) == stamps[:2]
+    assert rotation.to_delete(stamps) == []                 # 立即备份 keeps the morning's backup
+    next_day = datetime(2025, 3, 4, 9)
+    assert rotation.to_delete([*stamps, next_day]) == stamps[:2]
 
 
 def test_few_backups_are_all_kept():
@@ -55,7 +57,7 @@ def test_rotation_properties(stamps):
     kept = rotation.to_keep(stamps)
     assert max(stamps) in kept
     assert kept <= set(stamps)
-    assert len(kept) <= 7 + 8 + 12
+    assert len(kept) <= 7 + 8 + 12 + 8 - 1   # + every backup of the newest day (8 at 3-hourly)
     # Every kept stamp is the newest of its day, and the kept days include the 7 newest days.
     for stamp in kept:
         assert stamp == max(s for s in stamps if s.date() == stamp.date())

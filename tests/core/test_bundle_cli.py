@@ -22,7 +22,8 @@ def test_branch_to_upstream_office(ledger, tmp_path, capsys):
     db = ["--db", str(ledger)]
     assert main([*db, "keys", "init"]) == 0
     fingerprint = capsys.readouterr().out.split("公钥指纹：")[1].split("\n")[0]
-    assert (tmp_path / "keys" / "branch-key.pem").is_file()
+    assert (keys.key_folder(ledger) / "branch-key.pem").is_file()
+    assert keys.key_folder(ledger).parent == tmp_path / "keys"
     assert main([*db, "keys", "show", "-o", str(tmp_path / "pub.pem")]) == 0
     assert fingerprint in capsys.readouterr().out
     bundle = tmp_path / "DEMO-01-2025Q3.zip"

@@ -82,3 +82,20 @@ def test_year_bars_count_required_meetings_at_the_window_end(demo_store):
     assert bars[3].required > bars[1].required
     assert all(0 <= b.held <= b.required for b in board.bars)
     assert not any(b.future for b in board.bars)
+
+
+def test_a_branch_without_committee_gets_one_todo_and_nothing_before_records_from(store):
+    from tests.core.rules_builder import Branch
+    b = Branch(store, "jiaxing-2016")
+    for term in store.query("SELECT id FROM roles"):
+        store.delete("roles", term["id"])
+    orgs.edit(store, b.branch, records_from="2025-10-15")
+    b.meeting("党员大会", "2025-03-10", absent=[b.members[1]])     # before the 启用日期
+    board = dashboard.build(store, b.branch, "2025-11-20")
+    lines = [i.text for i in board.todo if i.kind in ("班子", "会议", "传达")]
+    assert [t for t in lines if "支委" in t] == [
+        "测试党支部尚未录入班子成员：支委会的应到人数和班子成员的学时要求都取自班子，"
+        "请在“组织与班子”页录入书记和支委"]
+    assert not [t for t in lines if "2025-03-10" in t]
+    assert [bar.required for bar in board.bars[:9]] == [0] * 9    # January–September ask nothing
+    assert board.bars[9].required > 0

@@ -65,7 +65,12 @@ def test_empty_file_and_missing_file(ledger_with_backups):
     db.write_bytes(b"")
     _assert_diagnosed(db, good, "empty", "0 字节")
     db.unlink()
-    _assert_diagnosed(db, good, "missing", "找不到账本文件")
+    diagnosis = integrity.diagnose(db)
+    assert diagnosis.check.kind == "missing" and diagnosis.backup.path == good.path
+    assert "找不到账本文件" in diagnosis.message and "--create" in diagnosis.message
+    with pytest.raises(integrity.LedgerDamaged):
+        integrity.open_ledger(db, actor="书记")
+    assert not db.exists()                      # a typo in --db never becomes a new ledger
 
 
 def test_a_sqlite_file_that_is_not_a_ledger(ledger_with_backups):
@@ -85,14 +90,16 @@ def test_no_backup_to_offer(tmp_path):
     assert diagnosis.backup is None and "没有找到可用的备份" in diagnosis.message
 
 
-def test_sound_ledger_opens_and_a_new_one_is_created_only_without_backups(ledger_with_backups, tmp_path):
+def test_sound_ledger_opens_and_a_new_one_is_created_only_when_asked(ledger_with_backups, tmp_path):
     db, _ = ledger_with_backups
     assert integrity.diagnose(db).check.ok
     store = integrity.open_ledger(db, actor="书记")
     assert store.query_one("SELECT count(*) AS n FROM members")["n"] > 0
     store.close()
     (tmp_path / "fresh").mkdir()
-    fresh = integrity.open_ledger(tmp_path / "fresh" / "new.sqlite", actor="书记")
+    with pytest.raises(integrity.LedgerDamaged):
+        integrity.open_ledger(tmp_path / "fresh" / "new.sqlite", actor="书记")
+    fresh = integrity.open_ledger(tmp_path / "fresh" / "new.sqlite", actor="书记", create=True)
     assert fresh.query_one("SELECT count(*) AS n FROM members")["n"] == 0
     fresh.close()
 

@@ -316,7 +316,7 @@ def test_member_who_left_is_updated_but_not_moved(ledger, tmp_path):
         ("甲", "330402198001011236", "第二党支部", "13900000000")])
     plan = plan_import(ledger, read_sheet(path), ON)
     assert plan.ok and plan.new_orgs == []
-    assert set(plan.updates[0].changes) == {"phone", "gender", "birth_date"}   # no "org"
+    assert set(plan.updates[0].changes) == {"phone"}   # no "org" (sex, birth came from the ID)
     assert "转出" in plan.warnings[0].reason and plan.warnings[0].column == "所在党支部"
 
 
@@ -335,5 +335,5 @@ def test_update_with_an_unknown_group_is_an_error(ledger, tmp_path):
 
 def test_cli_import_into_a_ledger_without_an_organisation(tmp_path, capsys):
     db = tmp_path / "empty.sqlite"
-    assert main(["--db", str(db), "roster", "import", str(ROSTERS / "roster_gbk.csv")]) == 1
+    assert main(["--db", str(db), "--create", "roster", "import", str(ROSTERS / "roster_gbk.csv")]) == 1
     assert "还没有党组织" in capsys.readouterr().err

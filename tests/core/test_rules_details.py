@@ -68,7 +68,7 @@ def test_a_member_back_before_the_period_is_no_longer_mobile(store):
     members.record_event(store, away, "流动外出", "2025-05-01", place="苏州")
     result = branch.finding("jx-31-mobile")
     assert (result.status, result.member_ids) == (OVERDUE, (away,))
-    assert result.detail == "外出报告不全：丙三 缺外出理由、联系方式"
+    assert result.detail == "外出报告不全或过晚：丙三 缺外出理由、联系方式、报告日期"
 
 
 def test_a_group_counts_only_while_it_exists(store):

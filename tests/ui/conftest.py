@@ -1,5 +1,7 @@
 """UI fixtures: an AppContext over the per-test demo ledger, pinned to a known day."""
 import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.worker import Worker
@@ -21,3 +23,12 @@ def empty_ctx(qtbot, store):
     context = AppContext(store, worker, today=lambda: TODAY)
     yield context
     worker.wait_idle()
+
+
+@pytest.fixture(autouse=True)
+def own_preferences(tmp_path, qapp):
+    """Each test gets its own QSettings folder and leaves the application font as it found it."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "prefs"))
+    font = QApplication.font()
+    yield
+    QApplication.setFont(font)

@@ -78,10 +78,11 @@ def test_add_a_member_to_a_chosen_group(qtbot, ctx):
     dialog.form.nameEdit.setText("张三丰")
     first17 = "33040219800101123"
     qtbot.keyClicks(dialog.form.id_numberEdit, first17 + check_digit(first17))
-    qtbot.keyClicks(dialog.form.birth_dateEdit, "1980/1/1")
+    assert dialog.form.birth_dateEdit.text() == "1980-01-01"     # read from the ID number
     click_save(qtbot, dialog)
     assert dialog.form.joined_onError.isVisible()        # a new member needs 入党日期
     qtbot.keyClicks(dialog.form.joined_onEdit, "2005.07.01")
+    qtbot.keyClicks(dialog.form.confirmed_onEdit, "2006.07.01")
     with qtbot.waitSignal(dialog.accepted):
         click_save(qtbot, dialog)
     added = [m for m in members.expected_on(ctx.store, group.id, "2025-12-31") if m.name == "张三丰"]

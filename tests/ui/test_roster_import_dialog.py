@@ -103,3 +103,26 @@ def test_blank_template_is_saved_where_chosen(qtbot, ctx, monkeypatch, tmp_path)
     headers = [c.value for c in load_workbook(target).active[2]]
     assert "姓名" in headers and "入党日期" in headers
     assert str(target) in dialog.form.summaryLabel.text()
+
+
+def test_an_import_into_a_sealed_period_asks_for_the_reason(qtbot, ctx, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QInputDialog
+    ctx.store.seal_through("2025-06-30", "上半年报送")
+    path = write_xlsx(tmp_path / "补录.xlsx", [
+        [1, "张三", "男", "1980-05-06", "2008.07.01", "第一党支部", "13900000001",
+         id_number("33040219800506123")]])
+    _, dialog = open_dialog(qtbot, ctx, monkeypatch, path)
+    asked = []
+
+    def answer(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return "补录漏登的党员", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    with qtbot.waitSignal(dialog.imported):
+        qtbot.mouseClick(dialog.form.importButton, Qt.MouseButton.LeftButton)
+    assert "第 3 行 张三（入党日期 2008-07-01）" in asked[0] and "须填写更正原因" in asked[0]
+    added = ctx.store.query_one("SELECT id FROM members WHERE name = '张三'")["id"]
+    audit = ctx.store.query_one("SELECT reason FROM audit_log WHERE table_name = 'members' "
+                                "AND row_id = ? AND action = 'insert'", [added])
+    assert audit["reason"] == "补录漏登的党员"

@@ -2,6 +2,7 @@
 
     ledger.sqlite            a consistent copy made with SQLite's online backup API
     attachments/…            the content-addressed photos and scans, same layout as the data dir
+    keys/…                   the ledger's signing key (passphrase-encrypted) and its public half
     manifest.json            sha256 of every file, created time, schema version, audit count and head
 
 The manifest is written last, so a zip cut short on a pulled USB stick has no manifest and is
@@ -27,6 +28,7 @@ FORMAT = "shilu-backup"
 FORMAT_VERSION = 1
 LEDGER_NAME = "ledger.sqlite"
 ATTACHMENTS = "attachments"
+KEYS = "keys"
 MANIFEST = "manifest.json"
 NAME_PATTERN = re.compile(r"^shilu-backup-(\d{8}-\d{6})\.zip$")
 
@@ -44,6 +46,10 @@ class BackupInfo:
     audit_head: str | None
     files: dict[str, str]
     size: int
+
+    @property
+    def has_key(self) -> bool:
+        return any(name.startswith(KEYS + "/") for name in self.files)
 
     @property
     def attachment_count(self) -> int:
@@ -156,7 +162,7 @@ def _check_member_name(name: str, path: Path) -> None:
     parts = PurePosixPath(name).parts
     if not parts or name.startswith("/") or ".." in parts or ":" in name or "\\" in name:
         raise BackupError(f"{path.name} 的清单含有不安全的文件名 {name!r}，拒绝恢复。")
-    if name != LEDGER_NAME and parts[0] != ATTACHMENTS:
+    if name != LEDGER_NAME and parts[0] != ATTACHMENTS and not (parts[0] == KEYS and len(parts) == 2):
         raise BackupError(f"{path.name} 的清单含有不属于备份的文件 {name!r}，拒绝恢复。")
 
 

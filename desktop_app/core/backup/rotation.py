@@ -1,7 +1,9 @@
 """Which automatic backups to keep: the newest of each of the last 7 days, 8 weeks and 12 months.
 
 Buckets count days (weeks, months) that HAVE a backup, not calendar days back from today, so a PC
-left off for the summer holidays still comes back to a full set of older backups.
+left off for the summer holidays still comes back to a full set of older backups. Every backup of
+the newest day is kept: a 立即备份 does not push out the morning's backup; the day is thinned to
+its newest backup once a later day has one (the daily slot is due).
 """
 from __future__ import annotations
 
@@ -29,7 +31,8 @@ def to_keep(stamps: Iterable[datetime], daily: int = KEEP_DAILY, weekly: int = K
             monthly: int = KEEP_MONTHLY) -> set[datetime]:
     """The newest backup in each of the newest `daily` days, `weekly` ISO weeks, `monthly` months."""
     newest_first = sorted(set(stamps), reverse=True)
-    kept: set[datetime] = set()
+    kept: set[datetime] = {s for s in newest_first if s.date() == newest_first[0].date()} \
+        if newest_first else set()
     for bucket_of, limit in ((_day, daily), (_week, weekly), (_month, monthly)):
         kept |= _newest_per_bucket(newest_first, bucket_of, limit)
     return kept

@@ -1,10 +1,16 @@
 """The branch's Ed25519 key pair. The private key is kept beside the ledger, encrypted with a
 passphrase the secretary chooses; the public key sits beside it in the clear so that showing its
-fingerprint (to read out over the phone to the upstream office) needs no passphrase."""
+fingerprint (to read out over the phone to the upstream office) needs no passphrase.
+
+A key belongs to one ledger, not to a folder: it lives in `keys/<ledger identity>/` beside the
+ledger, the identity being the random number in the ledger's header (`PRAGMA application_id`, set
+by migration 10; kept by backups and restores, different for a demo ledger in the same folder).
+Backups carry the key files (still encrypted) and a restore puts them back."""
 from __future__ import annotations
 
 import base64
 import hashlib
+import sqlite3
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -18,9 +24,42 @@ PUBLIC_NAME = "branch-key.pub.pem"
 MIN_PASSPHRASE = 6
 
 
+def ledger_identity(db_path: Path) -> str | None:
+    """The ledger's identity (its header's application_id as 8 hex digits); None for a ledger not
+    yet opened by this version. Read without changing the file."""
+    path = Path(db_path)
+    if not path.is_file():
+        raise BundleError(f"找不到账本文件 {path}。")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            number = conn.execute("PRAGMA application_id").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise BundleError(f"无法读取账本 {path.name}，找不到它的签名密钥：{exc}。") from exc
+    return f"{number & 0xFFFFFFFF:08x}" if number else None
+
+
 def key_folder(db_path: Path) -> Path:
-    """Keys live in a `keys` folder beside the ledger (the user's data dir for the default ledger)."""
-    return Path(db_path).resolve().parent / "keys"
+    """`keys/<identity>` beside the ledger (the user's data dir for the default ledger)."""
+    identity = ledger_identity(db_path)
+    if identity is None:
+        raise BundleError("这个账本还没有用本版本的实录打开过：请先打开一次，再使用签名密钥。")
+    return folder_of(db_path, identity)
+
+
+def folder_of(db_path: Path, identity: str) -> Path:
+    return Path(db_path).resolve().parent / "keys" / identity
+
+
+def existing_key_folder(db_path: Path) -> Path | None:
+    """The ledger's key folder if it holds a key (for backups), else None."""
+    try:
+        folder = key_folder(db_path)
+    except BundleError:
+        return None
+    return folder if has_key(folder) else None
 
 
 def has_key(folder: Path) -> bool:

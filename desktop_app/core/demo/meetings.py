@@ -101,7 +101,9 @@ class _Branch:
         ids = self.store.insert_many("meetings", [p.row for p in self.pending])
         self.store.insert_many("meeting_tags", [
             {"meeting_id": i, "tag": t} for i, p in zip(ids, self.pending) for t in p.tags])
-        marks = [self._marks(i, p.expected, p.all_present) for i, p in zip(ids, self.pending)]
+        marks = [self._marks(i, p.expected, p.all_present,
+                             {p.row["host_id"], p.row["recorder_id"]})
+                 for i, p in zip(ids, self.pending)]
         att_ids = self.store.insert_many("attendance", [row for rows in marks for row in rows])
         followups, at = [], 0
         for pending, rows in zip(self.pending, marks):
@@ -167,6 +169,8 @@ class _Branch:
         secretary = self.ledger.holders([self.branch_id], ("书记",), held_on)
         host = self.ledger.holders([org_id], (tpl.host_role,), held_on) or secretary
         recorder = self.ledger.holders([self.branch_id], ("组织委员",), held_on)
+        if kind == kinds.GROUP_MEETING:     # a 党小组会 is recorded by one of the group
+            recorder = [m for m in expected if m not in host][:1] or recorder
         lecturer = None
         if kind == kinds.PARTY_LESSON:
             lecturer = self.ledger.names[secretary[0]] if secretary and secretary_lectures \
@@ -192,11 +196,13 @@ class _Branch:
                                      kind == kinds.HEART_TALK,
                                      names[recorder[0]] if recorder else "组织委员"))
 
-    def _marks(self, meeting_id, expected, all_present) -> list[dict]:
-        """Mostly present; some on leave with a reason, a few absent without one."""
+    def _marks(self, meeting_id, expected, all_present, running) -> list[dict]:
+        """Mostly present; some on leave with a reason, a few absent without one. Whoever hosts
+        or records the meeting (`running`) is there."""
         rows = []
         for member_id in expected:
             roll = 0.0 if all_present else self.rng.random()
+            roll = 0.0 if member_id in running else roll
             row = {"meeting_id": meeting_id, "member_id": member_id, "status": "出席"}
             if 0.87 <= roll < 0.96:
                 row.update(status="请假", leave_reason=self.rng.choice(LEAVE_REASONS),
@@ -210,5 +216,8 @@ class _Branch:
         """谈心谈话 with every member once a year, spread over the months."""
         for i, member_id in enumerate(self.ledger.expected(self.org_ids, f"{self.year}-06-30")):
             month = i % 12 + 1
-            self._meeting(kinds.HEART_TALK, date(self.year, month, self.rng.randint(1, 28)), [],
-                          partner=member_id)
+            on = date(self.year, month, self.rng.randint(1, 28))
+            joined = self.ledger.joined.get(member_id)
+            if joined and on.isoformat() <= joined:     # talk with a new member after joining
+                on = min(date.fromisoformat(joined) + timedelta(days=7), date(self.year, 12, 28))
+            self._meeting(kinds.HEART_TALK, on, [], partner=member_id)

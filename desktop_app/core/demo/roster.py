@@ -1,7 +1,6 @@
 """The demo organisation tree and members, with transfers, deaths and promotions over the years."""
 from __future__ import annotations
 
-import itertools
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,6 +21,8 @@ class DemoRoster:
     branch_ids: list[int] = field(default_factory=list)
     group_ids: dict[int, list[int]] = field(default_factory=dict)
     member_ids: list[int] = field(default_factory=list)
+    group_of: dict[int, int] = field(default_factory=dict)      # member -> first 党小组
+    holders: set[int] = field(default_factory=set)               # members given a role
 
 
 def _name(rng: random.Random) -> str:
@@ -70,26 +71,40 @@ def generate(store, spec, rng: random.Random) -> DemoRoster:
         since = joined if late_joiner else start
         member_id = members.add(store, member, group_id, since=since.isoformat())
         built.member_ids.append(member_id)
+        if not late_joiner:
+            built.group_of[member_id] = group_id
     _committees(store, built, start)
     _history(store, spec, rng, built)
     return built
 
 
 def _committees(store, built: DemoRoster, start: date) -> None:
-    """书记 and 班子 for the 党委 and each 党支部; a 党小组长 for each group."""
-    pool = itertools.cycle(built.member_ids)
-    for role in ("书记", "副书记", "组织委员", "宣传委员", "纪检委员"):
-        orgs.assign_role(store, built.root_id, next(pool), role, start.isoformat())
+    """书记 and 班子 for the 党委 and each 党支部, a 党小组长 for each group: each held by a
+    different member of that organisation who was a Party member on the first day (the same
+    checks as a secretary's input, `meetings/validation.py`)."""
+
+    def pick(group_ids) -> int:
+        member_id = next(m for m in built.group_of
+                         if built.group_of[m] in group_ids and m not in built.holders)
+        built.holders.add(member_id)
+        return member_id
+
+    def assign(org_id, role, group_ids):
+        orgs.assign_role(store, org_id, pick(group_ids), role, start.isoformat())
+
     for branch_id in built.branch_ids:
-        for role in ("书记", "组织委员", "宣传委员"):
-            orgs.assign_role(store, branch_id, next(pool), role, start.isoformat())
         for group_id in built.group_ids[branch_id]:
-            orgs.assign_role(store, group_id, next(pool), "党小组长", start.isoformat())
+            assign(group_id, "党小组长", [group_id])
+        for role in ("书记", "组织委员", "宣传委员"):
+            assign(branch_id, role, built.group_ids[branch_id])
+    every_group = [g for groups in built.group_ids.values() for g in groups]
+    for role in ("书记", "副书记", "组织委员", "宣传委员", "纪检委员"):
+        assign(built.root_id, role, every_group)
 
 
 def _history(store, spec, rng: random.Random, built: DemoRoster) -> None:
     """A few members leave, die or go away as 流动党员 each year; others move group."""
-    movable = built.member_ids[len(built.branch_ids) * 5 + 5:]
+    movable = [m for m in built.member_ids if m not in built.holders]
     rng.shuffle(movable)
     for year in range(spec.first_year, spec.last_year + 1):
         for _ in range(max(1, spec.members // 100)):
@@ -98,15 +113,19 @@ def _history(store, spec, rng: random.Random, built: DemoRoster) -> None:
             member_id = movable.pop()
             kind = rng.choice(("转出", "去世", "流动外出", "调整党小组"))
             on = date(year, rng.randint(1, 12), rng.randint(1, 28))
-            if on > date.today():
+            joined_here = store.query_one("SELECT max(start_on) AS d FROM memberships "
+                                          "WHERE member_id = ?", [member_id])["d"]
+            if on > date.today() or on.isoformat() <= joined_here:
                 continue
             if kind == "调整党小组":
                 branch_id = rng.choice(built.branch_ids)
-                members.move(store, member_id, rng.choice(built.group_ids[branch_id]),
-                             on.isoformat())
+                now_in = members.current_org_id(store, member_id, on.isoformat())
+                members.move(store, member_id, rng.choice(
+                    [g for g in built.group_ids[branch_id] if g != now_in]), on.isoformat())
             elif kind == "流动外出":
                 members.record_event(store, member_id, kind, on.isoformat(), place="浙江省杭州市",
-                                     reason="外出务工", contact="微信联系")
+                                     reason="外出务工", contact="微信联系",
+                                     reported_on=(on + timedelta(days=rng.randint(1, 20))).isoformat())
             else:
                 members.record_event(store, member_id, kind, on.isoformat(),
                                      place="外省" if kind == "转出" else None)

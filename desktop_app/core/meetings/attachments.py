@@ -52,8 +52,10 @@ def blob_path(sha256: str, filename: str, root: Path | None = None) -> Path:
     return root / sha256[:2] / (sha256 + Path(filename).suffix.lower())
 
 
-def add(store: Store, meeting_id: int, source: str | Path, root: Path | None = None) -> int:
-    """Attach a file to a record; the same content on the same record is attached once."""
+def add(store: Store, meeting_id: int, source: str | Path, root: Path | None = None,
+        reason: str | None = None) -> int:
+    """Attach a file to a record; the same content on the same record is attached once.
+    `reason`: the 更正原因 when the record lies in a sealed period."""
     source = Path(source)
     if not source.is_file():
         raise StoreError(f"找不到要附加的文件：{source}")
@@ -73,7 +75,7 @@ def add(store: Store, meeting_id: int, source: str | Path, root: Path | None = N
     return store.insert("attachments", {
         "meeting_id": meeting_id, "sha256": sha, "filename": source.name,
         "mime": mimetypes.guess_type(source.name)[0], "size": source.stat().st_size,
-        "added_on": today()})
+        "added_on": today()}, reason=reason)
 
 
 def of_meeting(store: Store, meeting_id: int) -> list[Attachment]:

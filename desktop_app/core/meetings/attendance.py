@@ -1,13 +1,14 @@
 """Attendance: who should attend (应到) comes from the roster on the meeting's date; each expected
 member is 出席 / 请假 (reason, approved by) / 缺席; 实到 and the rate are derived, never typed.
 
-Absentees must be briefed afterwards (传达); those not yet briefed are open work.
+Absentees must be briefed afterwards (传达); those not yet briefed are open work. A member away
+(流动党员, #31) on the meeting's date is excused with that reason without anyone typing it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_app.core import members, orgs
+from desktop_app.core import member_events, members, orgs
 from desktop_app.core.dates import DateFormatError, parse_date, today
 from desktop_app.core.meetings import kinds
 from desktop_app.core.members import Member
@@ -83,8 +84,26 @@ def expected_members(store: Store, org_id: int, kind: str, on_date: str,
 
 
 def present_sheet(store: Store, org_id: int, kind: str, on_date: str) -> list[Mark]:
-    """A sheet with every expected member 出席: the secretary then marks only the exceptions."""
-    return [Mark(m.id) for m in expected_members(store, org_id, kind, on_date)]
+    """A sheet with every expected member 出席 (those away 请假): the secretary then marks only
+    the exceptions."""
+    sheet = [Mark(m.id, kinds.ABSENT) for m in expected_members(store, org_id, kind, on_date)]
+    excused = excuse_away(store, on_date, sheet)
+    return [m if m.status == kinds.ON_LEAVE else Mark(m.member_id) for m in excused]
+
+
+def excuse_away(store: Store, on_date: str, sheet: list[Mark]) -> list[Mark]:
+    """Marks of members away on `on_date` that say 缺席 (or 请假 without a reason) become 请假 with
+    the 流动外出 reason; every other mark is returned as it is."""
+    result = []
+    for mark in sheet:
+        event = None
+        if mark.status == kinds.ABSENT or (mark.status == kinds.ON_LEAVE
+                                           and not (mark.leave_reason or "").strip()):
+            event = member_events.away_on(store, mark.member_id, on_date)
+        result.append(mark if event is None else
+                      Mark(mark.member_id, kinds.ON_LEAVE, member_events.away_reason(event),
+                           mark.approved_by))
+    return result
 
 
 def marks(store: Store, meeting_id: int) -> list[Mark]:
@@ -98,6 +117,7 @@ def check_marks(store: Store, org_id: int, kind: str, on_date: str,
     """Problems with a sheet, one Chinese sentence each; empty when it may be saved."""
     problems = []
     org = orgs.get(store, org_id)
+    new_marks = excuse_away(store, on_date, new_marks)
     if kinds.template(kind).audience == kinds.ONE_MEMBER:
         allowed = {m.id for m in members.expected_on(store, _branch_of(store, org_id), on_date)}
         if len(new_marks) != 1:
@@ -124,7 +144,8 @@ def check_marks(store: Store, org_id: int, kind: str, on_date: str,
 def write_marks(store: Store, meeting_id: int, new_marks: list[Mark],
                 reason: str | None = None) -> None:
     """Store the sheet, touching only rows that changed (the audit log stays readable).
-    A member no longer absent loses their follow-up with the absence."""
+    A member no longer absent loses their follow-up with the absence; members away are excused."""
+    new_marks = excuse_away(store, store.get("meetings", meeting_id)["held_on"], new_marks)
     old = {r["member_id"]: r for r in
            store.query("SELECT * FROM attendance WHERE meeting_id = ?", [meeting_id])}
     added = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from desktop_app.core import orgs
 from desktop_app.core.durable import write_atomically
 from desktop_app.core.rules.profile import (ProfileError, RuleProfile, installed_dir,
                                             load_profile, parse_profile, shipped_ids)
@@ -30,8 +31,10 @@ def install_profile(source: str | Path) -> RuleProfile:
     return profile
 
 
-def choose_profile(store: Store, org_id: int, profile_id: str) -> RuleProfile:
-    """Set the organisation's profile (its 党支部 and 党小组 inherit it) after loading it once."""
+def choose_profile(store: Store, org_id: int, profile_id: str,
+                   from_on: str | None = None) -> RuleProfile:
+    """Set the organisation's profile from `from_on` (None: from the beginning; its 党支部 and
+    党小组 inherit it) after loading it once."""
     profile = load_profile(profile_id)
-    store.update("organisations", org_id, {"rule_profile": profile.id})
+    orgs.set_profile(store, org_id, profile.id, from_on)
     return profile

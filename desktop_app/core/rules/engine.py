@@ -1,7 +1,8 @@
 """The compliance check (体检): an organisation and a period in, findings out.
 
-A 党支部 is checked against its profile (inherited from the nearest ancestor that names one,
-`national-2018` otherwise). Asking about a 党委 or 党总支 checks each 党支部 below it.
+A 党支部 is checked against its profile on the period's last day (inherited from the nearest
+ancestor that names one, `national-2018` otherwise), from its 启用日期 on: nothing dated before
+that day is ever a finding. Asking about a 党委 or 党总支 checks each 党支部 below it.
 """
 from __future__ import annotations
 
@@ -37,8 +38,10 @@ RULE_TYPES = {
 IMPLIED_CADENCE = {"study_hours": "year"}
 
 
-def profile_for(store: Store, org_id: int) -> RuleProfile:
-    return load_profile(orgs.profile_of(store, org_id) or DEFAULT_PROFILE)
+def profile_for(store: Store, org_id: int, on_date: str | None = None) -> RuleProfile:
+    """The profile in force on `on_date` (default today): a change of profile from a date leaves
+    the periods before it as they were judged."""
+    return load_profile(orgs.profile_of(store, org_id, on_date) or DEFAULT_PROFILE)
 
 
 def check(store: Store, org_id: int, period: Period, *, profile: RuleProfile | None = None,
@@ -50,11 +53,16 @@ def check(store: Store, org_id: int, period: Period, *, profile: RuleProfile | N
         branches = [o for o in orgs.all_orgs(store) if o.kind == "党支部" and o.id in below]
         return [f for b in branches for f in check(store, b.id, period, profile=profile,
                                                    today=today)]
-    profile = profile or profile_for(store, org_id)
-    today = today or date.today().isoformat()
     start, end = _iso(period.start), _iso(period.end)
+    opened = orgs.records_from(store, org_id)
+    if opened and end < opened:
+        return []       # before the 启用日期 Shilu holds no record, so it judges nothing
+    start = max(start, opened or start)
+    profile = profile or profile_for(store, org_id, end)
+    today = today or date.today().isoformat()
     span_start, span_end = _span(profile, start, end)
-    ctx = Context(evidence.load(store, org_id, span_start, span_end), start, end, today, profile)
+    ctx = Context(evidence.load(store, org_id, span_start, span_end), start, end, today, profile,
+                  opened)
     return [RULE_TYPES[rule.type](rule, ctx) for rule in profile.rules]
 
 

@@ -60,6 +60,10 @@ class Evidence:
     payments: list[dict] = field(default_factory=list)
     settlements: dict[str, dict] = field(default_factory=dict)  # quarter label → settlement
     pioneer: dict[str, dict] = field(default_factory=dict)      # "2025H1" → published 先锋指数
+    # 学时 outside meetings: member → [(date, hours)]; opening balances: (member, year) → hours
+    study: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
+    study_openings: dict[tuple[int, int], float] = field(default_factory=dict)
+    away_life: dict[int, list[Meeting]] = field(default_factory=lambda: defaultdict(list))
     _members_in: dict = field(default_factory=dict)
 
     # --- membership over time ----------------------------------------------------------------
@@ -180,6 +184,7 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
             f"AND member_id IN ({member_marks}) AND on_date <= ? ORDER BY on_date, id",
             [*member_ids, end]):
         ev.away_events[row["member_id"]].append(row)
+    _load_study(store, ev, member_ids)
     ev.roles = store.query(f"SELECT * FROM roles WHERE org_id IN ({marks})", ids)
     ev.plan = store.query(
         f"SELECT * FROM activity_plan WHERE org_id IN ({marks}) AND planned_on BETWEEN ? AND ? "
@@ -197,6 +202,22 @@ def _ancestors(store: Store, org_id: int) -> list[int]:
         found.append(parent)
         parent = orgs.get(store, parent).parent_id
     return found
+
+
+def _load_study(store: Store, ev: Evidence, member_ids: list[int]) -> None:
+    """学时 entries, opening balances and 组织生活 away (as meetings of the receiving
+    organisation, id negative: they are not records of this ledger's meetings)."""
+    from desktop_app.core.study import entries
+    ev.study = entries.hours_by_member(store, member_ids, ev.start, ev.end)
+    member_marks = ",".join("?" for _ in member_ids) or "NULL"
+    for row in store.query(f"SELECT member_id, year, hours FROM study_openings "
+                           f"WHERE member_id IN ({member_marks}) AND year BETWEEN ? AND ?",
+                           [*member_ids, int(ev.start[:4]), int(ev.end[:4])]):
+        ev.study_openings[(row["member_id"], row["year"])] = row["hours"]
+    for row in store.query(f"SELECT * FROM away_life WHERE member_id IN ({member_marks}) "
+                           f"AND held_on BETWEEN ? AND ?", [*member_ids, ev.start, ev.end]):
+        ev.away_life[row["member_id"]].append(Meeting(
+            -row["id"], 0, row["kind"], None, row["held_on"], row["study_hours"], frozenset()))
 
 
 def _load_dues(store: Store, ev: Evidence, member_ids: list[int]) -> None:

@@ -17,7 +17,11 @@ def _not_started(ctx: Context, rule: Rule) -> Finding:
 
 
 def _attended(ctx: Context, member_id: int, start: str, end: str, keep) -> list:
-    return [m for m in ctx.ev.attended.get(member_id, ()) if start <= m.held_on <= end and keep(m)]
+    """Meetings attended in [start, end], with 组织生活 away where the profile counts it."""
+    found = [m for m in ctx.ev.attended.get(member_id, ()) if start <= m.held_on <= end and keep(m)]
+    if member_id in ctx.ev.away_life and ctx.away_life_counts:
+        found += [m for m in ctx.ev.away_life[member_id] if start <= m.held_on <= end and keep(m)]
+    return found
 
 
 def unexcused_absence(rule: Rule, ctx: Context) -> Finding:
@@ -96,8 +100,12 @@ def study_hours(rule: Rule, ctx: Context) -> Finding:
         return prorated_hours(base, days, window.days)
 
     def done(member_id, window):
+        """Meetings' hours + study entries (core/study) + the year's opening balance."""
         attended = _attended(ctx, member_id, window.start, window.end, lambda m: m.study_hours > 0)
-        return sum(m.study_hours for m in attended), [m.id for m in attended]
+        outside = sum(h for d, h in ev.study.get(member_id, ()) if window.start <= d <= window.end)
+        opening = ev.study_openings.get((member_id, int(window.start[:4])), 0)
+        return (sum(m.study_hours for m in attended) + outside + opening,
+                [m.id for m in attended])
 
     return _member_windows(rule, ctx, "year", required, done, "学时")
 
@@ -111,7 +119,8 @@ def member_participation(rule: Rule, ctx: Context) -> Finding:
                 or (p.get("day_kinds") and m.day_kind in p["day_kinds"])}
 
     def keep(meeting):
-        return meeting.id in matching
+        # 组织生活 away (negative id) matches by its kind
+        return meeting.id in matching or (meeting.id < 0 and meeting.kind in p.get("kinds", ()))
 
     def required(member_id, window, days):
         if p.get("roles") and member_id not in ev.role_holders(p["roles"], window.start,
@@ -134,7 +143,7 @@ def dues_arrears(rule: Rule, ctx: Context) -> Finding:
     end = min(ctx.end, last_month_end)
     if end < ctx.start:
         return _not_started(ctx, rule)
-    lookback = add_months(ctx.start[:7], -(limit - 1))
+    lookback = max(add_months(ctx.start[:7], -(limit - 1)), (ctx.opened_on or "")[:7])
     gone, behind, notes = set(), set(), []
     months = months_between(lookback, end[:7])
     for member_id in ev.members_in(ctx.start, end):
@@ -157,9 +166,11 @@ def dues_arrears(rule: Rule, ctx: Context) -> Finding:
 
 def mobile_reported(rule: Rule, ctx: Context) -> Finding:
     """Every member away (流动外出, not yet back) during the period has the report on record:
-    the required `fields` of the departure record are filled in."""
+    the required `fields` of the departure record are filled in and, where the profile sets
+    `report_within_days`, the report date is at most that many days after leaving."""
     ev, labels = ctx.ev, {"place": "地点", "reason": "外出理由", "contact": "联系方式"}
-    away, missing, notes = set(), set(), []
+    within = rule.params.get("report_within_days")
+    away, missing, notes, statuses = set(), set(), [], []
     for member_id in ev.members_in(ctx.start, ctx.end):
         events = ev.away_events.get(member_id, [])
         last_out = None
@@ -172,14 +183,27 @@ def mobile_reported(rule: Rule, ctx: Context) -> Finding:
             continue
         away.add(member_id)
         lacking = [labels[f] for f in rule.params["fields"] if not (last_out.get(f) or "").strip()]
-        if lacking:
+        late, status = "", OVERDUE
+        if within is not None:
+            deadline = (date.fromisoformat(last_out["on_date"])
+                        + timedelta(days=within)).isoformat()
+            reported = last_out.get("reported_on")
+            if reported is None:
+                lacking.append("报告日期")
+                status = judge(False, False, deadline, ctx.today)
+            elif reported > deadline:
+                late = f"{last_out['on_date']}外出，{reported}才报告（应在{deadline}前）"
+        if lacking or late:
             missing.add(member_id)
-            notes.append(f"{ev.name(member_id)} 缺{'、'.join(lacking)}")
+            statuses.append(status)
+            notes.append(f"{ev.name(member_id)} " + "，".join(
+                ([f"缺{'、'.join(lacking)}"] if lacking else []) + ([late] if late else [])))
     if not away:
         return ctx.finding(rule, MET, "期间内无流动党员")
     if missing:
-        return ctx.finding(rule, OVERDUE, "外出报告不全：" + "；".join(notes), member_ids=missing)
-    return ctx.finding(rule, MET, f"{len(away)}名流动党员均已报告", member_ids=away)
+        return ctx.finding(rule, overall(statuses, True), "外出报告不全或过晚：" + "；".join(notes),
+                           member_ids=missing)
+    return ctx.finding(rule, MET, f"{len(away)}名流动党员均已按时报告", member_ids=away)
 
 
 def absentees_briefed(rule: Rule, ctx: Context) -> Finding:

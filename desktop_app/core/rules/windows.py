@@ -17,10 +17,19 @@ class Window:
     start: str
     end: str
     label: str
+    length: int | None = None   # the calendar window's days when `start` was moved to a 启用日期
 
     @property
     def days(self) -> int:
-        return (date.fromisoformat(self.end) - date.fromisoformat(self.start)).days + 1
+        """The calendar window's length: yearly quotas are pro-rated against it."""
+        return self.length or (date.fromisoformat(self.end) - date.fromisoformat(self.start)).days + 1
+
+    def from_day(self, day: str | None) -> "Window":
+        """The part of the window from `day` (a 启用日期) on; itself when it starts later."""
+        if not day or day <= self.start:
+            return self
+        since = f"（{int(day[5:7])}月{int(day[8:])}日起）"
+        return Window(day, self.end, self.label + since, self.days)
 
 
 @lru_cache(maxsize=256)

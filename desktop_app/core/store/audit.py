@@ -42,6 +42,17 @@ def append_inserts(conn: sqlite3.Connection, actor: str, table: str, rows: list[
     _write(conn, entries)
 
 
+def head(store) -> tuple[int, str]:
+    """The chain head for anchors: (number of entries, hash of the last one; GENESIS if none)."""
+    return head_of(store.conn)
+
+
+def head_of(conn: sqlite3.Connection) -> tuple[int, str]:
+    count = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    last = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return count, last[0] if last else GENESIS
+
+
 def _last(conn: sqlite3.Connection) -> tuple[int, str] | None:
     return conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
 
@@ -128,6 +139,8 @@ def _check_state(conn, expected: dict[tuple[str, int], tuple[int, str | None]]):
     for table in audited_tables(conn):
         cursor = conn.execute(f"SELECT * FROM [{table}]")
         columns = [c[0] for c in cursor.description]
+        if "id" not in columns:
+            return None, f"表 {table} 没有 id 列：它不是本软件建立的，或结构被改动过。"
         actual = {row[columns.index("id")]: dict(zip(columns, row)) for row in cursor}
         for entry_id, row_id, after in sorted(by_table.get(table, []), key=lambda e: e[0]):
             row = actual.pop(row_id, None)

@@ -11,7 +11,7 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Protocol
 
 from desktop_app.core.errors import WordedError
 from desktop_app.core.store import audit, migrations, sealing
@@ -25,12 +25,55 @@ class SealedPeriodError(StoreError):
     """A write to a sealed period without a correction reason."""
 
 
+class LedgerUnavailable(StoreError):
+    """The ledger took no write at all (in use, busy, full disk, read-only): nothing changed, and
+    callers pass it on as it is rather than rewording it as a conflict of their own."""
+
+
+class WriterGuard(Protocol):
+    """What a store asks before its first write: `ensure()` takes the ledger's single-writer lock
+    (raising a worded StoreError if another program has it), `release()` gives it back on close."""
+    def ensure(self) -> None: ...
+    def release(self) -> None: ...
+
+
+BUSY_TIMEOUT_SECONDS = 10
+
+
+def worded_sqlite_error(exc: sqlite3.Error, path: Path | str | None) -> StoreError:
+    """SQLite's English (full disk, locked, read-only, damaged page, I/O) as a Chinese sentence."""
+    text = str(exc).lower()
+    name = Path(path).name if path else "账本"
+    if "full" in text:
+        message = f"磁盘已满，账本 {name} 没有写入任何内容。请清理磁盘空间（或换一个位置）后再试。"
+    elif "locked" in text or "busy" in text:
+        message = (f"账本 {name} 正被另一个程序写入，等了 {BUSY_TIMEOUT_SECONDS} 秒仍未轮到，"
+                   "本次没有写入任何内容。请稍后再试。")
+    elif "readonly" in text or "read-only" in text:
+        message = (f"账本 {name} 所在的位置是只读的（如写保护的 U 盘或只读共享文件夹），"
+                   "不能修改。可以复制到本机后再修改。")
+    elif "malformed" in text or "not a database" in text or "corrupt" in text:
+        message = (f"读取账本 {name} 时遇到损坏的数据页，操作已停止，没有给出不完整的结果。"
+                   "请运行 shilu audit verify 检查，或从备份恢复。")
+    elif "disk i/o" in text:
+        message = f"读写账本 {name} 时出错（磁盘或 U 盘是否已拔出？），操作已停止。"
+    else:
+        return StoreError(f"账本 {name} 操作失败：{exc}")
+    return LedgerUnavailable(message) if "损坏" not in message else StoreError(message)
+
+
 class Store:
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, actor: str):
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, actor: str,
+                 writer: WriterGuard | None = None, read_only: bool = False):
         self.conn = conn
         self._db = None
         self.path = path
         self.actor = actor
+        self.writer = writer
+        self.read_only = read_only
+        # The 更正原因 of the command or dialog now writing (`correcting`): writes without a
+        # reason of their own carry it, so a correction needs no reason threaded through every call.
+        self.correction_reason: str | None = None
         self._lock = threading.RLock()
 
     @property
@@ -44,10 +87,16 @@ class Store:
 
     # --- reading -----------------------------------------------------------------------------
     def query(self, sql: str, params: Iterable[Any] | dict = ()) -> list[dict]:
+        """All rows or a worded StoreError: a damaged page never yields part of a table."""
         with self._lock:
-            cursor = self.conn.execute(sql, params)
-            columns = [c[0] for c in cursor.description or ()]
-            return [dict(zip(columns, row)) for row in cursor]
+            try:
+                cursor = self.conn.execute(sql, params)
+                columns = [c[0] for c in cursor.description or ()]
+                return [dict(zip(columns, row)) for row in cursor]
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError) and "no such" in str(exc):
+                    raise       # a programming error, not the file's
+                raise worded_sqlite_error(exc, self.path) from exc
 
     def query_one(self, sql: str, params: Iterable[Any] | dict = ()) -> dict | None:
         rows = self.query(sql, params)
@@ -66,11 +115,47 @@ class Store:
     # --- writing -----------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator["Store"]:
-        """All writes inside commit together or not at all; nested blocks use savepoints."""
-        with self._lock, self.db.atomic():
+        """All writes inside commit together or not at all; nested blocks use savepoints.
+
+        The outermost block first takes the ledger's writer lock (the CLI's guard; the app holds
+        the lock all along), then BEGIN IMMEDIATE: the write lock is taken up front, so a second
+        writer waits up to the busy timeout instead of failing half-way. SQLite's own errors
+        (full disk, locked, read-only) come out as worded StoreErrors, the transaction rolled back."""
+        with self._lock:
+            if self.conn.in_transaction:
+                with self.db.atomic():
+                    yield self
+                return
+            if self.read_only:
+                raise LedgerUnavailable("账本是只读打开的（只读位置或磁盘已满），不能修改。"
+                                        "可以复制到本机后再修改。")
+            if self.writer is not None:
+                self.writer.ensure()
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as exc:
+                if "no such" in str(exc) or "syntax" in str(exc):
+                    raise
+                raise worded_sqlite_error(exc, self.path) from exc
+
+    @contextmanager
+    def correcting(self, reason: str | None) -> Iterator["Store"]:
+        """Writes inside carry `reason` (the 更正原因) unless they give their own."""
+        previous, self.correction_reason = self.correction_reason, (reason or "").strip() or None
+        try:
             yield self
+        finally:
+            self.correction_reason = previous
 
     def insert(self, table: str, row: dict, reason: str | None = None) -> int:
+        reason = reason or self.correction_reason
         with self.transaction():
             self._check_sealed(table, None, row, reason)
             cursor = self.conn.execute(
@@ -87,6 +172,7 @@ class Store:
         """`insert` for each row, in one transaction, reading the seal once and each stored row
         straight back from the INSERT (bulk writers: demo ledgers, imports)."""
         stored = []
+        reason = reason or self.correction_reason
         with self.transaction():
             sealed = None if reason else self.sealed_through()
             for row in rows:
@@ -102,6 +188,7 @@ class Store:
         return [row["id"] for row in stored]
 
     def update(self, table: str, row_id: int, changes: dict, reason: str | None = None) -> dict:
+        reason = reason or self.correction_reason
         with self.transaction():
             before = self.get(table, row_id)
             self._check_sealed(table, before, changes, reason)
@@ -116,6 +203,7 @@ class Store:
             return after
 
     def delete(self, table: str, row_id: int, reason: str | None = None) -> None:
+        reason = reason or self.correction_reason
         with self.transaction():
             before = self.get(table, row_id)
             self._check_sealed(table, before, {}, reason)
@@ -151,19 +239,37 @@ class Store:
             )
 
     def close(self) -> None:
-        self.conn.close()
+        try:
+            self.conn.close()
+        finally:
+            if self.writer is not None:
+                self.writer.release()
 
 
-def open_store(path: str | Path | None, actor: str = "书记") -> Store:
-    """Open (creating or upgrading) a ledger. `None` gives an in-memory ledger for tests."""
+def open_store(path: str | Path | None, actor: str = "书记", *, writer: WriterGuard | None = None,
+               read_only: bool = False, immutable: bool = False) -> Store:
+    """Open (creating or upgrading) a ledger. `None` gives an in-memory ledger for tests.
+
+    `read_only` opens without writing anything (a full disk); with `immutable` too for a
+    read-only location (write-protected stick), where SQLite cannot make the -shm a WAL needs."""
     target = ":memory:" if path is None else str(path)
     try:
-        conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=10)
+        if read_only:
+            uri = f"{Path(target).resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_SECONDS)
         conn.execute("PRAGMA foreign_keys = ON")
-        if path is not None:
+        if path is not None and not read_only:
             conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        migrations.upgrade(conn)
+            conn.execute("PRAGMA synchronous = FULL")
+            migrations.upgrade(conn)
+        elif path is None:
+            migrations.upgrade(conn)
     except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and any(
+                word in str(exc).lower() for word in ("full", "locked", "readonly", "disk i/o")):
+            raise worded_sqlite_error(exc, path) from exc
         raise StoreError(f"无法打开账本文件 {target}：{exc}。文件可能已损坏，请从备份恢复。") from exc
-    return Store(conn, None if path is None else Path(path), actor)
+    return Store(conn, None if path is None else Path(path), actor, writer, read_only)

@@ -21,6 +21,9 @@ DATED_COLUMNS: dict[str, str] = {
     "disclosure_postings": "posted_on",
     "disclosure_texts": "written_on",
     "commitments": "made_on",
+    "away_life": "held_on",
+    "study_sessions": "held_on",
+    "study_openings": "as_of",
 }
 
 # table -> (parent table, foreign-key column)
@@ -30,6 +33,7 @@ PARENT_DATES: dict[str, tuple[str, str]] = {
     "meeting_guests": ("meetings", "meeting_id"),
     "attachments": ("meetings", "meeting_id"),
     "dues_payments": ("dues_receipts", "receipt_id"),
+    "study_attendees": ("study_sessions", "session_id"),
 }
 
 

@@ -20,8 +20,10 @@ PageFactory = Callable[[AppContext], QWidget]
 PAGES: list[tuple[str, str | None]] = [
     ("首页", "home_page:HomePage"),
     ("花名册", "roster_page:RosterPage"),
+    ("组织与班子", "org_page:OrgPage"),
     ("三会一课", "meetings_page:MeetingsPage"),
     ("主题党日", "activity_days_page:ActivityDaysPage"),
+    ("学时", "study_page:StudyPage"),
     ("体检", "check_page:CheckPage"),
     ("先锋指数", "pioneer_page:PioneerPage"),
     ("党务公开", "disclosure_page:DisclosurePage"),

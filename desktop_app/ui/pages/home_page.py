@@ -64,7 +64,7 @@ class HomePage(QWidget):
         store, today = self.ctx.store, self.ctx.today()
         fill_org_combo(self.form.orgCombo, store)
         self.form.dateLabel.setText(f"今天 {today}")
-        self._show_backup_state()
+        self.show_backup_state()
         org_id = self.form.orgCombo.currentData()
         key = (ledger_state(store), org_id, today)
         if org_id is None or (key == self.shown_key and not force):
@@ -137,7 +137,7 @@ class HomePage(QWidget):
     def todo_texts(self) -> list[str]:
         return [self.form.todoList.item(i).text() for i in range(self.form.todoList.count())]
 
-    def _show_backup_state(self) -> None:
+    def show_backup_state(self) -> None:
         path = self.ctx.store.path
         backups = archive.list_backups(archive.default_folder(path)) if path else []
         self.form.backupLabel.setText(

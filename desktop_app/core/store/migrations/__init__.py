@@ -24,13 +24,14 @@ def latest_version() -> int:
     return available()[-1][0]
 
 
-def upgrade(conn: sqlite3.Connection) -> int:
+def upgrade(conn: sqlite3.Connection, up_to: int | None = None) -> int:
+    """Apply the missing migrations (up to `up_to`, default all); return the version reached."""
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     if current > latest_version():
         raise sqlite3.DatabaseError(
             f"账本由更新版本的实录创建（结构版本 {current}），请先升级本软件")
     for number, name in available():
-        if number <= current:
+        if number <= current or (up_to is not None and number > up_to):
             continue
         module = importlib.import_module(f"{__name__}.{name}")
         conn.execute("BEGIN IMMEDIATE")

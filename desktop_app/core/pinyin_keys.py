@@ -1,0 +1,58 @@
+"""Pinyin keys for sorting and finding people by name, with surnames read as surnames.
+
+pypinyin reads 曾洋 as "ceng yang" and 单雄 as "dan xiong"; as surnames they are zēng and shàn, and
+a secretary typing "zy" expects to find 曾洋. The first character (or a compound surname) is
+read from the table below; the rest of the name goes to pypinyin. Sorting uses the full pinyin
+syllables, so every 陈… stands together (initials alone would mix 陈 and 程).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Surnames whose everyday reading differs from the surname reading (common usage, as in the
+# 《百家姓》 and the list collected in mozillazg/python-pinyin#297).
+COMPOUND_SURNAMES = {
+    "万俟": ("mo", "qi"), "尉迟": ("yu", "chi"), "单于": ("chan", "yu"), "长孙": ("zhang", "sun"),
+    "澹台": ("tan", "tai"), "令狐": ("ling", "hu"), "乐正": ("yue", "zheng"),
+}
+SURNAMES = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "朴": "piao", "区": "ou", "查": "zha",
+    "盖": "ge", "乐": "yue", "覃": "qin", "翟": "zhai", "缪": "miao", "秘": "bi", "种": "chong",
+    "折": "she", "繁": "po", "员": "yun", "召": "shao", "重": "chong", "过": "guo", "句": "gou",
+    "长": "chang", "卜": "bu", "宿": "su", "隗": "wei", "谌": "chen", "都": "du", "六": "lu",
+    "薄": "bo", "居": "ju", "牟": "mou", "莘": "shen", "尉": "yu", "能": "nai", "阚": "kan",
+    "冼": "xian", "纪": "ji", "燕": "yan", "华": "hua", "石": "shi", "沈": "shen", "贾": "jia",
+    "柏": "bai", "那": "na", "蕃": "pi", "逄": "pang", "訾": "zi", "啜": "chuai",
+}
+
+
+@lru_cache(maxsize=None)
+def syllables(name: str) -> tuple[str, ...]:
+    """Lower-case pinyin syllables of `name`, surname first: 曾洋 → ("zeng", "yang").
+    Characters pypinyin does not know (rare Ext B names, Latin letters) stand for themselves."""
+    from pypinyin import lazy_pinyin   # its tables take a moment to load: only when needed
+    name = name.strip()
+    head: tuple[str, ...] = ()
+    for surname, reading in COMPOUND_SURNAMES.items():
+        if name.startswith(surname):
+            head, name = reading, name[len(surname):]
+            break
+    else:
+        if name[:1] in SURNAMES:
+            head, name = (SURNAMES[name[0]],), name[1:]
+    return head + tuple(s.lower() for s in lazy_pinyin(name) if s.strip())
+
+
+def initials(name: str) -> str:
+    """First letters, 曾洋 → "zy"."""
+    return "".join(s[0] for s in syllables(name))
+
+
+def full(name: str) -> str:
+    """All syllables run together, 曾洋 → "zengyang": what a user types to find by full pinyin."""
+    return "".join(syllables(name))
+
+
+def sort_key(name: str) -> tuple[tuple[str, ...], str]:
+    """Full pinyin syllables, then the characters: 陈 names together, in pinyin order."""
+    return syllables(name), name

@@ -1,0 +1,139 @@
+"""学时: study outside meetings (培训, 网上党校, 学习强国) for the year, and each member's total
+from every source, with 登记学习 (many members at once), 导入学时表 and 期初学时."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
+
+from desktop_app.core import orgs
+from desktop_app.core.errors import WordedError
+from desktop_app.core.study import entries, totals
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.forms import load_form
+
+ENTRY_COLUMNS = ("日期", "学时", "培训或课程", "类别", "主办单位", "人数", "参加党员")
+TOTAL_COLUMNS = ("姓名", "会议", "培训网课", "流入地", "期初", "合计")
+YEARS_BACK = 3
+
+
+class StudyPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.form = load_form("study_page", self)
+        self.entry_dialog = self.opening_dialog = None
+        for table, columns in ((self.form.entriesTable, ENTRY_COLUMNS),
+                               (self.form.totalsTable, TOTAL_COLUMNS)):
+            table.setColumnCount(len(columns))
+            table.setHorizontalHeaderLabels(columns)
+        header = self.form.entriesTable.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(ENTRY_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.form.totalsTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.form.splitter.setSizes([820, 420])
+        year = int(ctx.today()[:4])
+        for y in range(year, year - YEARS_BACK, -1):
+            self.form.yearCombo.addItem(f"{y}年", y)
+        self.form.yearCombo.currentIndexChanged.connect(self.refresh)
+        self.form.orgCombo.currentIndexChanged.connect(self.refresh)
+        self.form.addButton.clicked.connect(self.open_add)
+        self.form.openingButton.clicked.connect(self.open_opening)
+        self.form.importButton.clicked.connect(self.import_file)
+        self.refresh()
+
+    @property
+    def year(self) -> int:
+        return self.form.yearCombo.currentData()
+
+    @property
+    def org_id(self) -> int | None:
+        return self.form.orgCombo.currentData()
+
+    def _fill_orgs(self) -> None:
+        combo = self.form.orgCombo
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for org in orgs.all_orgs(self.ctx.store):
+            if org.kind in ("党支部", "党总支", "党委"):
+                combo.addItem(org.name, org.id)
+        branches = [i for i in range(combo.count())
+                    if orgs.get(self.ctx.store, combo.itemData(i)).kind == "党支部"]
+        default = branches[0] if branches else 0      # a branch's totals, unless one is chosen
+        combo.setCurrentIndex(combo.findData(chosen) if combo.findData(chosen) >= 0 else default)
+        combo.blockSignals(False)
+
+    def refresh(self) -> None:
+        self._fill_orgs()
+        has_org = self.org_id is not None
+        for button in (self.form.addButton, self.form.openingButton, self.form.importButton):
+            button.setEnabled(has_org)
+        year = self.year
+        found = entries.between(self.ctx.store, f"{year}-01-01", f"{year}-12-31")
+        names = {r["id"]: r["name"] for r in self.ctx.store.query("SELECT id, name FROM members")}
+        rows = [(e.held_on, f"{e.hours:g}", e.title, e.source or "", e.organiser or "",
+                 str(len(e.member_ids)), "、".join(names[m] for m in e.member_ids)) for e in found]
+        self._fill(self.form.entriesTable, rows)
+        people = totals.year_totals(self.ctx.store, self.org_id, year,
+                                    min(self.ctx.today(), f"{year}-12-31")) if has_org else []
+        self._fill(self.form.totalsTable, [
+            (p.name, f"{p.meetings:g}", f"{p.outside:g}",
+             f"{p.away:g}" + ("" if p.away_counts or not p.away else "（不计）"),
+             f"{p.opening:g}", f"{p.total:g}") for p in people])
+        self.form.countLabel.setText(f"{year}年 {len(found)} 次学习，"
+                                     f"{sum(len(e.member_ids) for e in found)} 人次")
+        self.form.totalsNote.setText("合计 = 会议学时 + 培训网课 + 期初" +
+                                     (" + 流入地组织生活" if people and people[0].away_counts else "")
+                                     + "；年度要求见“体检”。")
+
+    @staticmethod
+    def _fill(table, rows) -> None:
+        table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                table.setItem(r, c, QTableWidgetItem(value))
+
+    def shown_entries(self) -> list[tuple[str, ...]]:
+        table = self.form.entriesTable
+        return [tuple(table.item(r, c).text() for c in range(table.columnCount()))
+                for r in range(table.rowCount())]
+
+    def shown_totals(self) -> dict[str, tuple[str, ...]]:
+        table = self.form.totalsTable
+        return {table.item(r, 0).text(): tuple(table.item(r, c).text()
+                                               for c in range(1, table.columnCount()))
+                for r in range(table.rowCount())}
+
+    def open_add(self):
+        from desktop_app.ui.study_entry_dialog import StudyEntryDialog
+        self.entry_dialog = StudyEntryDialog(self.ctx, self.org_id, self)
+        self.entry_dialog.saved.connect(lambda _: self.refresh())
+        self.entry_dialog.open()
+        return self.entry_dialog
+
+    def open_opening(self):
+        from desktop_app.ui.study_opening_dialog import StudyOpeningDialog
+        self.opening_dialog = StudyOpeningDialog(self.ctx, self.org_id, self.year, self)
+        self.opening_dialog.saved.connect(self.refresh)
+        self.opening_dialog.open()
+        return self.opening_dialog
+
+    def import_file(self) -> None:
+        """Check the whole file first; import only when every row is right and confirmed."""
+        path, _ = QFileDialog.getOpenFileName(self, "导入学时表", "", "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        from desktop_app.core.study import importer
+        try:
+            plan = importer.read(self.ctx.store, path)
+        except WordedError as exc:
+            QMessageBox.warning(self, "学时表有错误", str(exc))
+            return
+        people = sum(len(e.member_ids) for e in plan.entries)
+        answer = QMessageBox.question(
+            self, "导入学时表", f"共 {plan.rows} 行，{len(plan.entries)} 次学习，{people} 人次。导入吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        importer.apply(self.ctx.store, plan)
+        self.refresh()

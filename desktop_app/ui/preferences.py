@@ -1,0 +1,48 @@
+"""This PC's preferences (not the ledger's): each declared once with its default and type.
+
+They live in QSettings (an .ini under the user's config folder), so two secretaries sharing a
+ledger on a stick keep their own 字号 and window size on their own PCs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+# 字号 → the application's base point size. 标准 is what Qt would pick on a 1366×768 office PC.
+FONT_SIZES = {"标准": 10.5, "大": 12.5, "特大": 15.0}
+
+
+@dataclass(frozen=True)
+class Preference:
+    key: str
+    default: Any
+    type: type
+
+
+FONT_SIZE = Preference("ui/font_size", "标准", str)
+WINDOW_GEOMETRY = Preference("ui/main_window_geometry", QByteArray(), QByteArray)
+
+
+def folder_for(kind: str) -> Preference:
+    """The last folder used for one kind of file ("roster", "bundle", "backup", "pdf" …)."""
+    return Preference(f"folders/{kind}", "", str)
+
+
+def _settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Shilu", "Shilu")
+
+
+def get(pref: Preference):
+    value = _settings().value(pref.key, pref.default)
+    try:
+        return pref.type(value) if value is not None else pref.default
+    except (TypeError, ValueError):
+        return pref.default   # a hand-edited .ini never stops the app
+
+
+def put(pref: Preference, value) -> None:
+    settings = _settings()
+    settings.setValue(pref.key, value)
+    settings.sync()

@@ -1,0 +1,102 @@
+"""登记学习: one training or course and every member who attended it (a 街道 training for twenty
+members is one entry). Members are picked from those on the roster on the entry's date."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
+
+from desktop_app.core import members
+from desktop_app.core.dates import DateFormatError, parse_date
+from desktop_app.core.study import entries
+from desktop_app.core.study.entries import SOURCES, StudyEntry
+from desktop_app.core.store import StoreError
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.forms import load_form
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class StudyEntryDialog(QDialog):
+    saved = Signal(int)
+
+    def __init__(self, ctx: AppContext, org_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.org_id = ctx, org_id
+        self.form = load_form("study_entry_dialog", self)
+        buttons = self.form.buttonBox
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.form.sourceEdit.addItems(SOURCES)
+        self.form.dateEdit.setText(ctx.today())
+        self.form.dateEdit.editingFinished.connect(self.fill_members)
+        self.form.filterEdit.textChanged.connect(self._filter)
+        self.form.allButton.clicked.connect(lambda: self._check_all(True))
+        self.form.noneButton.clicked.connect(lambda: self._check_all(False))
+        self.form.memberList.itemChanged.connect(self._count)
+        self.fill_members()
+
+    def fill_members(self) -> None:
+        """The members on the roster on the typed date; ticks survive a change of date."""
+        try:
+            on_date = parse_date(self.form.dateEdit.text()) or self.ctx.today()
+        except DateFormatError:
+            return
+        ticked = set(self.checked_ids())
+        view = self.form.memberList
+        view.blockSignals(True)
+        view.clear()
+        for member in members.expected_on(self.ctx.store, self.org_id, on_date):
+            item = QListWidgetItem(member.name)
+            item.setData(ID_ROLE, member.id)
+            item.setData(Qt.ItemDataRole.ToolTipRole, members.initials(member.name))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if member.id in ticked
+                               else Qt.CheckState.Unchecked)
+            view.addItem(item)
+        view.blockSignals(False)
+        self._filter(self.form.filterEdit.text())
+        self._count()
+
+    def _items(self) -> list[QListWidgetItem]:
+        view = self.form.memberList
+        return [view.item(i) for i in range(view.count())]
+
+    def checked_ids(self) -> list[int]:
+        return [i.data(ID_ROLE) for i in self._items() if i.checkState() == Qt.CheckState.Checked]
+
+    def tick(self, names: list[str]) -> None:
+        for item in self._items():
+            if item.text() in names:
+                item.setCheckState(Qt.CheckState.Checked)
+
+    def _filter(self, text: str) -> None:
+        text = text.strip().lower()
+        for item in self._items():
+            item.setHidden(bool(text) and text not in item.text()
+                           and not item.data(Qt.ItemDataRole.ToolTipRole).startswith(text))
+
+    def _check_all(self, on: bool) -> None:
+        """全选 ticks the members shown (after filtering); 全不选 clears them."""
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        for item in self._items():
+            if not item.isHidden():
+                item.setCheckState(state)
+
+    def _count(self, *_) -> None:
+        self.form.pickedLabel.setText(f"已选 {len(self.checked_ids())} 人")
+
+    def save(self) -> None:
+        form = self.form
+        entry = StudyEntry(form.dateEdit.text(), form.hoursEdit.text().strip() or None,
+                           form.titleEdit.text(), self.checked_ids(),
+                           form.organiserEdit.text(), form.sourceEdit.currentText())
+        try:
+            entries.add(self.ctx.store, entry)
+        except StoreError as exc:
+            form.formError.setText(str(exc))
+            form.formError.setVisible(True)
+            return
+        self.saved.emit(entry.id)
+        self.accept()
