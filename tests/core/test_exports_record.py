@@ -117,3 +117,18 @@ def test_a_long_record_keeps_its_signatures_with_its_last_content(demo_store, tm
     last = [ln.strip() for ln in pdf_text(target, pdf_pages(target)).splitlines() if ln.strip()]
     assert any("主持人（签字）" in ln for ln in last)
     assert any("缺席人员传达情况" in ln or "传达" in ln for ln in last)
+
+
+def test_a_record_that_contradicts_the_ledger_says_so_when_printed(demo_store, tmp_path):
+    """The recorder marked absent at the meeting he recorded: the printed record names it."""
+    branch = orgs.by_code(demo_store, "DEMO-01").id
+    people = attendance.expected_members(demo_store, branch, kinds.BRANCH_MEETING, "2025-04-02")
+    meeting = records.new(demo_store, branch, kinds.BRANCH_MEETING, "2025-04-02")
+    meeting.host_id, meeting.recorder_id = people[0].id, people[1].id
+    marks = [Mark(m.id) for m in people]
+    marks[1] = Mark(people[1].id, kinds.ABSENT)
+    meeting_id = records.save(demo_store, meeting, marks)
+    record = export.for_meeting(demo_store, meeting_id)
+    assert record.problems and people[1].name in record.problems[0]
+    text = flat(pdf_text(export.write_pdf(record, tmp_path / "r.pdf")))
+    assert "核对提示" in text and flat(record.problems[0]) in text

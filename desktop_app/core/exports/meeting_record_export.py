@@ -23,7 +23,7 @@ from reportlab.platypus import KeepTogether, Spacer
 from desktop_app.core.durable import write_atomically
 from desktop_app.core.exports import glyphs, pdf, sources, talk_record
 from desktop_app.core.exports.wording import chinese_date, org_full_name, time_range
-from desktop_app.core.meetings import attendance, kinds
+from desktop_app.core.meetings import attendance, kinds, validation
 from desktop_app.core.store import Store
 
 PERSONAL_DATA = "姓名、请假事由"
@@ -68,6 +68,7 @@ class MeetingRecord:
     agenda: str | None = None
     minutes: str | None = None
     resolutions: str | None = None
+    problems: list[str] = field(default_factory=list)   # where it contradicts the ledger
 
     @property
     def expected(self) -> int:
@@ -177,6 +178,10 @@ def flowables(record: MeetingRecord, width: float) -> list:
                                center_cols=(0, 1, 2, 3, 4)))
     else:
         story.append(pdf.para("无", st.body))
+    if record.problems:
+        story.append(pdf.para("核对提示（打印时发现本记录与台账不一致，请核实）", st.heading))
+        story += [pdf.para(f"{n}. {problem}", st.small)
+                  for n, problem in enumerate(record.problems, 1)]
     # The signatures stay on the page of the record's last content, never alone on a page.
     story.append(KeepTogether([story.pop(), Spacer(1, 10 * mm),
                                pdf.line_of(["主持人（签字）：＿＿＿＿＿＿",
@@ -300,7 +305,8 @@ def for_meeting(store: Store, meeting_id: int) -> MeetingRecord:
         recorder=sources.member_name(store, meeting.recorder_id), lecturer=meeting.lecturer,
         present=present, on_leave=on_leave, absent=absent, unmarked=unmarked,
         guests=[f"{g.name}（{g.unit}）" if g.unit else g.name for g in meeting.guests],
-        agenda=meeting.agenda, minutes=meeting.minutes, resolutions=meeting.resolutions)
+        agenda=meeting.agenda, minutes=meeting.minutes, resolutions=meeting.resolutions,
+        problems=validation.record_problems(store, meeting_id))
 
 
 def _kind_label(meeting) -> str:
