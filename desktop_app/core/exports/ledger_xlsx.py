@@ -98,6 +98,7 @@ def _guide(book, org_name: str, year: int, printed_on: str, with_sensitive: bool
     ]
     for r, (label, text) in enumerate(lines, 1):
         sheet.cell(r, 1, label).font = Font(name="黑体", size=14 if r == 1 else 11)
+        sheet.cell(r, 1).alignment = Alignment(vertical="top")
         sheet.cell(r, 2, text).font = Font(name="宋体", size=11, bold=label == "个人信息")
         sheet.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
         sheet.row_dimensions[r].height = xlsx.row_height(["", text], [16, 90]) + (6 if r == 1 else 0)
