@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
 
 from desktop_app.core.disclosure.boards import Board, Cards, Grid, Text, checked
 from desktop_app.core.exports import pdf
@@ -59,8 +59,16 @@ def story(board: Board, width: float, scale: float, name_size: float = 16) -> li
             part.append(_cards(block, width, scale, st, name_size))
         else:
             part.append(_grid(block, width, scale, name_size))
-        flow.append(KeepTogether(part[:2]) if block.heading else part[0])
-        flow += part[2:] if block.heading else part[1:]
+        if block.heading and isinstance(block, Grid):
+            # A long table starts under its heading on this page and continues (header repeated)
+            # on the next, rather than leaving this page empty: a new page only when fewer than
+            # a few rows would fit here.
+            flow += [CondPageBreak(45 * mm * scale),
+                     pdf.para(block.heading, ParagraphStyle("grid_heading", parent=st.heading,
+                                                            keepWithNext=0)), part[1]]
+        else:
+            flow.append(KeepTogether(part[:2]) if block.heading else part[0])
+            flow += part[2:] if block.heading else part[1:]
         flow.append(Spacer(1, 3 * mm * scale))
     if board.note:
         flow.append(pdf.para(board.note, st.small))

@@ -26,7 +26,8 @@ ONE_COLUMN_UP_TO = 14
 TWO_COLUMNS_UP_TO = 44
 MEMBER_COLUMNS = (14 * mm, 36 * mm, 70 * mm, 50 * mm)
 HALF_COLUMNS = (12 * mm, 25 * mm, 48 * mm)          # 序号, 姓名, 签到 — twice across
-GUEST_COLUMNS = (14 * mm, 36 * mm, 70 * mm, 50 * mm)    # scaled to the width, once or twice
+GUEST_COLUMNS = (14 * mm, 36 * mm, 70 * mm, 50 * mm)    # scaled to the width
+HALF_GUEST_COLUMNS = (12 * mm, 22 * mm, 31 * mm, 20 * mm)     # twice across a crowded sheet
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,10 @@ def _guest_table(guests: list[tuple[str, str | None]], width: float, across: int
     cells += [["", "", "", ""]] * (down * across - len(cells))
     rows = [["序号", "姓名", "单位及职务", "签到"] * across]
     rows += [sum((cells[c * down + r] for c in range(across)), []) for r in range(down)]
-    scale = width / (across * sum(GUEST_COLUMNS))
+    columns = GUEST_COLUMNS if across == 1 else HALF_GUEST_COLUMNS
+    scale = width / (across * sum(columns))
     centred = tuple(c + 4 * k for k in range(across) for c in (0, 1))
-    return pdf.table(rows, [w * scale for w in GUEST_COLUMNS] * across, row_heights=height,
+    return pdf.table(rows, [w * scale for w in columns] * across, row_heights=height,
                      center_cols=centred)
 
 
