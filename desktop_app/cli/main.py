@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli import (
+    appraisal_cmd,
     audit_cmd,
     backup_cmd,
     board_cmd,
@@ -49,6 +50,7 @@ COMMAND_GROUPS = [
     check_cmd,
     dues_cmd,
     score_cmd,
+    appraisal_cmd,
     profile_cmd,
     board_cmd,
     backup_cmd,

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from desktop_app.core import committee, orgs, periods
-from desktop_app.core.dues import ledger
+from desktop_app.core.dues import arrears
 from desktop_app.core.dues.months import add_months
 from desktop_app.core.meetings import attendance, plan
 from desktop_app.core.rules.engine import check, profile_for
@@ -33,7 +33,7 @@ RECENT_MONTHS = 3   # absentees of meetings this recent are listed one meeting a
 class TodoItem:
     """One line of the month's to-do. `target` is what it is about: ("meeting", id),
     ("member", id), ("plan", id) or ("finding", Finding); None when there is no record."""
-    kind: str          # 班子 / 会议 / 活动日 / 政治生日 / 传达 / 党费
+    kind: str          # 班子 / 会议 / 活动日 / 政治生日 / 传达 / 党费 / 处置
     text: str
     when: str | None
     target: tuple[str, Any] | None
@@ -98,6 +98,7 @@ def todo(store: Store, org_id: int, today: str, month_findings: list[Finding],
     items += _birthdays(store, org_id, today)
     items += _unbriefed(store, org_id, today, year_findings)
     items += _arrears(store, org_id, today, month_findings)
+    items += _handling(store, org_id)
     return items
 
 
@@ -112,6 +113,14 @@ def _without_committee(store: Store, org_id: int, today: str) -> list[int]:
 def _about_committee(store: Store, finding: Finding) -> bool:
     rule = profile_for(store, finding.org_id).rule(finding.rule_id)
     return "支委会" in rule.params.get("kinds", ())
+
+
+def _handling(store: Store, org_id: int) -> list[TodoItem]:
+    """Open steps of handling 不合格党员 (民主评议), each with its deadline."""
+    from desktop_app.core.appraisal import handling
+    return [TodoItem("处置", action.text(), action.due_on, ("member", action.member_id))
+            for branch in orgs.subtree_ids(store, org_id)
+            for action in handling.actions(store, branch, open_only=True)]
 
 
 def _next_activity_day(store: Store, org_id: int, today: str,
@@ -191,19 +200,22 @@ def _unbriefed(store: Store, org_id: int, today: str, year_findings: list[Findin
 
 def _arrears(store: Store, org_id: int, today: str, month_findings: list[Finding]) -> list[TodoItem]:
     through = add_months(today[:7], -1)
+    report = arrears.arrears(store, org_id, through)
+    unknown = [TodoItem("党费", f"{len(report.unknown)} 名党员尚无党费期初（已交至哪个月），"
+                        "请在“党费”页设置期初", None, None)] if report.unknown else []
     opened = (orgs.records_from(store, org_id) or "")[:7]
     owing = []
-    for a in ledger.arrears(store, org_id, through):
+    for a in report.arrears:
         months = tuple(m for m in a.months if m >= opened)   # none owed before the 启用日期
         if months:
             owing.append(replace(a, months=months, longest_run=min(a.longest_run, len(months))))
     if len(owing) <= ARREARS_LISTED:
-        return [TodoItem("党费", f"{a.name} 欠交党费 {len(a.months)} 个月（{a.months[0]} 起）",
-                         None, ("member", a.member_id)) for a in owing]
+        return unknown + [TodoItem("党费", f"{a.name} 欠交党费 {len(a.months)} 个月（{a.months[0]} 起）",
+                                   None, ("member", a.member_id)) for a in owing]
     rule = [f for f in month_findings if rule_type(store, f) == "dues_arrears"]
     longest = max(a.longest_run for a in owing)
-    return [TodoItem("党费", f"{len(owing)} 名党员欠交党费（截至 {through}，最长连续 {longest} 个月）",
-                     None, ("finding", rule[0]) if rule else None)]
+    return unknown + [TodoItem("党费", f"{len(owing)} 名党员欠交党费（截至 {through}，最长连续 {longest} 个月）",
+                               None, ("finding", rule[0]) if rule else None)]
 
 
 def year_bars(store: Store, org_id: int, year: int, today: str,

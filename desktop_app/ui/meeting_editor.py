@@ -23,6 +23,7 @@ from desktop_app.ui.attendance_grid import STATUS_COLUMNS, AttendanceModel
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.correction_bar import CorrectionBar
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.requirements_panel import RequirementsPanel
 
 NOBODY = "（未填）"
 NOT_BRIEFED = "（未传达）"
@@ -71,6 +72,8 @@ class MeetingEditor(QDialog):
             box = QCheckBox(tag, f.tagsBox)
             f.tagsLayout.addWidget(box, i // 4, i % 4)
             self.tag_boxes[tag] = box
+        self.requirements = RequirementsPanel(ctx.store, f.tagsBox, f.tagsLayout,
+                                              len(self.tag_boxes) // 4 + 1)
         buttons = f.buttonBox
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -104,6 +107,18 @@ class MeetingEditor(QDialog):
         self._follow_seal()
         self._show_detail()
         self._show_summary()
+        for box in (*self.tag_boxes.values(), *self.requirements.boxes.values()):
+            box.toggled.connect(lambda _: self._show_requirements())
+        for signal in (f.kindCombo.currentTextChanged, f.dayKindCombo.currentTextChanged,
+                       f.lecturerEdit.textChanged, f.dateEdit.dateChanged, f.hoursSpin.valueChanged,
+                       f.orgCombo.currentIndexChanged):
+            signal.connect(lambda *_: self._show_requirements())
+        self._show_requirements()
+
+    def _show_requirements(self) -> None:
+        """Which requirements the record will count for, as it stands in the form."""
+        self._show_kind_fields()
+        self.requirements.show(self.read())
 
     # ---- loading -------------------------------------------------------------------------
     def _load(self, m: Meeting) -> None:
@@ -124,6 +139,7 @@ class MeetingEditor(QDialog):
         f.titleEdit.setText(m.title)
         for tag, box in self.tag_boxes.items():
             box.setChecked(tag in m.tags)
+        self.requirements.load(m)
         f.guestsEdit.setPlainText(guests_text(m.guests))
         f.agendaEdit.setPlainText(m.agenda or "")
         f.minutesEdit.setPlainText(m.minutes or "")
@@ -194,10 +210,13 @@ class MeetingEditor(QDialog):
     def _show_kind_fields(self) -> None:
         kind, f = self.kind(), self.form
         for widgets, shown in (((f.dayKindLabel, f.dayKindCombo), kind == kinds.THEME_DAY),
-                               ((f.lecturerLabel, f.lecturerEdit), kind == kinds.PARTY_LESSON),
+                               ((f.lecturerLabel, f.lecturerEdit), self._has_lesson()),
                                ((f.partnerLabel, f.partnerCombo), kind == kinds.HEART_TALK)):
             for widget in widgets:
                 widget.setVisible(shown)
+
+    def _has_lesson(self) -> bool:
+        return kinds.PARTY_LESSON in (self.kind(), *self.requirements.chosen(self.kind()))
 
     def _template_for(self, org_id, kind, held_on, day_kind) -> Meeting:
         return records.new(self.ctx.store, org_id, kind, held_on,
@@ -328,11 +347,12 @@ class MeetingEditor(QDialog):
             start_time=f.startEdit.text() or None, end_time=f.endEdit.text() or None,
             place=f.placeEdit.text(), host_id=f.hostCombo.currentData(),
             recorder_id=f.recorderCombo.currentData(),
-            lecturer=f.lecturerEdit.text() if kind == kinds.PARTY_LESSON else None,
+            lecturer=f.lecturerEdit.text() if self._has_lesson() else None,
             topic=f.topicEdit.text(), agenda=f.agendaEdit.toPlainText(),
             minutes=f.minutesEdit.toPlainText(), resolutions=f.resolutionsEdit.toPlainText(),
             study_hours=f.hoursSpin.value(), status=f.statusCombo.currentText(),
             tags=[t for t, b in self.tag_boxes.items() if b.isChecked()],
+            also_kinds=self.requirements.chosen(kind),
             guests=parse_guests(f.guestsEdit.toPlainText()),
             copied_from=self.meeting.copied_from, id=self.meeting.id)
 

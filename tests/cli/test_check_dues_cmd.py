@@ -47,7 +47,7 @@ def test_check_refuses_a_bad_period_in_chinese(ledger_file, capsys):
 
 def test_dues_commands_from_base_to_settlement(ledger_file, capsys):
     db = ["--db", str(ledger_file), "dues"]
-    assert main([*db, "base", "--org", "B", "--member", "甲一", "--year", "2025",
+    assert main([*db, "base", "set", "--org", "B", "--member", "甲一", "--year", "2025",
                  "--category", "在职", "--income", "4,000"]) == 0
     assert main([*db, "pay", "--org", "B", "--member", "甲一", "--months", "2025-07，2025-08",
                  "--date", "2025年8月3日"]) == 0
@@ -59,7 +59,7 @@ def test_dues_commands_from_base_to_settlement(ledger_file, capsys):
     assert "收据 B-2025-0001：2025-07、2025-08，共 80.00 元" in out
     assert "2025Q3 已结算，上交 80.00 元" in out
     assert "已于 2025-10-08 结算上交 80.00 元" in out
-    assert "乙二\t欠交12个月，计 0.00 元（连续12个月未交）" in out
-    assert main([*db, "base", "--org", "B", "--member", "甲一", "--year", "2025",
+    assert "乙二\t欠交6个月，计 0.00 元（另6个月未核定基数）（连续6个月未交）" in out     # the record starts in July
+    assert main([*db, "base", "set", "--org", "B", "--member", "甲一", "--year", "2025",
                  "--category", "在职", "--income", "四千"]) == 1
     assert "金额“四千”无法识别" in capsys.readouterr().err

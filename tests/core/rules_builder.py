@@ -36,14 +36,17 @@ class Branch:
 
     # --- records ---------------------------------------------------------------------------
     def meeting(self, kind: str, on: str, *, org: int | None = None, tags=(), day_kind=None,
-                hours: float = 0, attendees=None, absent=(), leave=(), status="已召开") -> int:
+                hours: float = 0, attendees=None, absent=(), leave=(), status="已召开",
+                lecturer: str | None = None, also=()) -> int:
         """A meeting with every expected member marked: `attendees` (default: everyone in the
-        organisation that day) present, `absent` 缺席, `leave` 请假."""
+        organisation that day) present, `absent` 缺席, `leave` 请假; `also`: further kinds."""
         org = org or self.branch
         meeting_id = self.store.insert("meetings", {
             "org_id": org, "kind": kind, "day_kind": day_kind, "title": f"{kind} {on}",
-            "held_on": on, "study_hours": hours, "status": status})
+            "held_on": on, "study_hours": hours, "status": status, "lecturer": lecturer})
         self.store.insert_many("meeting_tags", [{"meeting_id": meeting_id, "tag": t} for t in tags])
+        self.store.insert_many("meeting_also_kinds", [{"meeting_id": meeting_id, "kind": k}
+                                                      for k in also])
         expected = [m.id for m in members.expected_on(self.store, org, on)]
         people = expected if attendees is None else list(attendees)
         marks = {m: "出席" for m in people}
@@ -95,6 +98,12 @@ class Branch:
     def _satisfy_meeting_frequency(self, p, short):
         targets = self.groups if p.get("per_group") else [self.branch]
         kind = p["kinds"][0] if p.get("kinds") else "支部党员大会"
+        if p.get("tag") == "书记讲党课":      # derived from the lecturer, never a tag
+            spans = self._year_windows(p["every"])
+            for i, window in enumerate(spans):
+                if not (short and i == len(spans) - 1):
+                    self.meeting("党课", window.start[:8] + "10", lecturer=NAMES[0])
+            return
         spans = self._year_windows(p["every"])
         for i, window in enumerate(spans):
             for target in targets:

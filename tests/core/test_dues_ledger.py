@@ -4,7 +4,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
 
 from desktop_app.core import members, orgs
-from desktop_app.core.dues import disclosure, ledger
+from desktop_app.core.dues import arrears, disclosure, ledger
 from desktop_app.core.dues.disclosure_pdf import story, write_pdf
 from desktop_app.core.exports import book_sections
 from desktop_app.core.members import Member
@@ -84,11 +84,13 @@ def test_quarter_totals_reconcile_to_the_fen(store, branch):
     assert sheet.personal_data == "党员姓名、所交党费金额"
 
 
-def test_settlement_waits_for_the_quarter_end_and_happens_once(store, branch):
+def test_settlement_waits_for_the_last_month_collection_and_happens_once(store, branch):
     org, _ = branch
-    with pytest.raises(StoreError, match="季末（2025-09-30）后再结算"):
-        ledger.settle(store, org, "2025Q3", "2025-09-20")
-    ledger.settle(store, org, "2025Q3", "2025-09-30")
+    with pytest.raises(StoreError, match="最早在季度最后一个月（2025-09-01 起）结算"):
+        ledger.settle(store, org, "2025Q3", "2025-08-31")
+    with pytest.raises(StoreError, match="9月的党费尚未登记收缴"):
+        ledger.settle(store, org, "2025Q3", "2025-09-30")
+    ledger.settle(store, org, "2025Q3", "2025-10-01")        # the quarter is over: allowed
     with pytest.raises(StoreError, match="2025Q3 已结算"):
         ledger.settle(store, org, "2025Q3", "2025-10-02")
 
@@ -101,7 +103,7 @@ def test_six_months_of_arrears(store, branch):
     ledger.collect(store, org, ids["丙"], months[:7], "2025-01-05")      # Aug–Dec unpaid: 5
     newcomer = members.add(store, Member(name="戊", joined_on="2025-10-15"), org,
                            since="2025-10-15")
-    found = {a.name: a for a in ledger.arrears(store, org, "2025-12")}
+    found = {a.name: a for a in arrears.arrears(store, org, "2025-12").arrears}
     assert "甲" not in found
     assert found["乙"].longest_run == 6 and found["乙"].owed_fen == 6 * 3333
     assert found["丙"].longest_run == 5

@@ -24,7 +24,8 @@ def test_template_prefills_by_kind(store, br):
     assert committee.title == "2025年6月支委会"
     assert committee.host_id == br.ids["张三"]            # 书记
     assert committee.agenda.startswith("1. 学习上级文件精神")
-    assert committee.tags == ["党建专题研究"] and committee.study_hours == 1
+    # 党建专题研究 is only suggested: ticked only when the meeting really studied it (issue 13).
+    assert committee.tags == [] and committee.study_hours == 1
     group = records.new(store, br.group1, "党小组会", "2025-06-03")
     assert group.host_id == br.ids["赵六"]                # 党小组长
     day = records.new(store, br.branch, "主题党日", "2025-06-25", day_kind="服务日")

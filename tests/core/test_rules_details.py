@@ -24,10 +24,10 @@ def test_without_a_plan_the_profiles_fixed_days_are_expected(store):
     branch = Branch(store, "jiaxing-2016")
     branch.meeting("主题党日", "2025-03-06", day_kind="学习日")     # a day late: within 3 days
     result = finding(branch, "2025-03", "2025-04-10")
-    assert result.status == OVERDUE
+    assert result.status == MISSING        # a day never held is 缺失, whatever else was held
     assert result.detail == "应开展2次，已开展1次；未见记录：2025-03-25 服务日"
     branch.meeting("主题党日", "2025-03-29", day_kind="服务日")     # four days late: too late
-    assert finding(branch, "2025-03", "2025-04-10").status == OVERDUE
+    assert finding(branch, "2025-03", "2025-04-10").status == MISSING
     branch.meeting("主题党日", "2025-03-27", day_kind="服务日")
     assert finding(branch, "2025-03", "2025-04-10").status == MET
     assert finding(branch, "2025-03", "2025-03-26").status == MET
@@ -41,15 +41,15 @@ def test_a_plan_replaces_the_fixed_days_and_birthdays_are_only_reminders(store):
     branch.meeting("主题党日", "2025-06-09", day_kind="学习日")
     assert finding(branch, "2025-06", "2025-06-21").status == DUE_SOON    # 关爱日 + 3 days left
     result = finding(branch, "2025-06", "2025-07-01")
-    assert result.status == OVERDUE
+    assert result.status == MISSING
     assert result.detail == "应开展2次，已开展1次；未见记录：2025-06-20 关爱日"   # no 政治生日
     late = branch.meeting("主题党日", "2025-06-28", day_kind="关爱日")
-    assert finding(branch, "2025-06", "2025-07-01").status == OVERDUE     # eight days late …
+    assert finding(branch, "2025-06", "2025-07-01").status == MISSING     # eight days late …
     store.update("activity_plan", store.query_one("SELECT id FROM activity_plan WHERE "
                                                   "day_kind = '关爱日'")["id"], {"meeting_id": late})
     assert finding(branch, "2025-06", "2025-07-01").status == MET         # … but moved by plan
     branch.delete_meeting(late)
-    assert finding(branch, "2025-06", "2025-07-01").status == OVERDUE     # the bin never counts
+    assert finding(branch, "2025-06", "2025-07-01").status == MISSING     # the bin never counts
 
 
 def test_no_plan_and_no_fixed_days_is_missing_once_the_period_is_over(store):
@@ -80,4 +80,4 @@ def test_a_group_counts_only_while_it_exists(store):
     assert branch.finding("jx-11-group").status == MET
     store.update("organisations", branch.groups[1], {"dissolved_on": "2025-02-28"})
     result = branch.finding("jx-11-group")
-    assert (result.status, result.detail) == (OVERDUE, "共13次符合要求；不足：第2党小组 2025年2月 0/1次")
+    assert (result.status, result.detail) == (MISSING, "共13次符合要求；不足：第2党小组 2025年2月 0/1次")

@@ -47,13 +47,13 @@ def test_a_year_with_known_gaps_gives_exactly_these_findings(store):
     secretary, victim = branch.secretary, branch.members[-1]
     assert {rule_id: f.status for rule_id, f in findings.items()} == {
         "jx-11-congress": MET,
-        "jx-11-committee": OVERDUE,
+        "jx-11-committee": MISSING,          # August never held: 缺失, as in Q3's own check
         "jx-11-group": MET,
         "jx-11-lesson": MET,
         "jx-11-secretary-lesson": MISSING,
         "jx-26-charter": MET,
         "jx-03-party-building": MET,
-        "jx-29-recruitment": OVERDUE,
+        "jx-29-recruitment": MISSING,
         "jx-10-activity-days": MET,
         "jx-28-review": MET,
         "jx-28-pioneer": DUE_SOON,           # 2025H2 may still be published until 31 January
@@ -73,7 +73,7 @@ def test_a_year_with_known_gaps_gives_exactly_these_findings(store):
     assert "2025年下半年 0/1次" in findings["jx-29-recruitment"].detail
     assert findings["jx-11-warning"].member_ids == (victim,)
     assert findings["jx-26-study-hours"].member_ids == (secretary,)
-    assert "甲一 2025年 32/56学时" in findings["jx-26-study-hours"].detail
+    assert "甲一（书记） 2025年 32/56学时" in findings["jx-26-study-hours"].detail
     assert late not in findings["jx-26-study-hours"].member_ids   # 12 + 6 = 18 h ≥ 32 × 184/365 ≈ 16.1
     assert findings["jx-31-mobile"].member_ids == (victim,)
     assert findings["jx-11-briefing"].member_ids == (victim,)
@@ -100,7 +100,7 @@ def test_the_unpublished_half_year_is_due_soon_until_its_grace_ends_then_overdue
     assert finding.status == DUE_SOON
     assert finding.record_ids == (("pioneer_evaluations", published),)
     finding = branch.finding("jx-28-pioneer", today="2026-02-01")
-    assert finding.status == OVERDUE
+    assert finding.status == MISSING       # never published: 缺失, as in 2025H2's own check
     assert finding.detail == "2025年下半年 尚未公布（期限 2026-01-31）"
     assert branch.finding("jx-28-pioneer", period="2025H1", today="2026-02-01").status == MET
     # Published late, it is on record but still overdue for that half year.
@@ -126,7 +126,8 @@ def test_open_period_status_due_soon_then_overdue_then_missing(store):
     assert branch.finding("jx-11-committee", period="2025Q3", today="2025-08-02").status == MISSING
     branch.meeting("支委会", "2025-07-10", attendees=[branch.secretary])
     assert branch.finding("jx-11-committee", period="2025Q3", today="2025-08-02").status == DUE_SOON
-    assert branch.finding("jx-11-committee", period="2025Q3", today="2025-09-02").status == OVERDUE
+    # August was never held: 缺失 (held too few would be 逾期)
+    assert branch.finding("jx-11-committee", period="2025Q3", today="2025-09-02").status == MISSING
     branch.meeting("支委会", "2025-08-12", attendees=[branch.secretary])
     branch.meeting("支委会", "2025-09-09", attendees=[branch.secretary])
     assert branch.finding("jx-11-committee", period="2025Q3", today="2025-12-01").status == MET

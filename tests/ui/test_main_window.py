@@ -2,7 +2,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pages import PAGES, load_factory
 from desktop_app.ui.pages.building_page import BuildingPage
 
-SECTIONS = ["首页", "花名册", "组织与班子", "三会一课", "主题党日", "学时", "体检", "先锋指数", "党务公开", "导出/报送"]
+SECTIONS = ["首页", "花名册", "组织与班子", "三会一课", "主题党日", "学时", "党费", "体检", "先锋指数", "党务公开", "导出/报送"]
 
 
 def test_window_lists_sections_and_switches(qtbot, ctx):

@@ -114,6 +114,8 @@ def build(store: Store, org_id: int, item: DisclosureItem, period: Period,
         board = dues_board(store, org_id, item, period, posted_on)
     elif item.data == "stars":
         board = stars_from_ledger(store, org_id, item, int(period.start[:4]), posted_on)
+    elif item.data == "appraisal":
+        board = appraisal_board(store, org_id, item, name, int(period.start[:4]), posted_on)
     else:
         board = pioneer_from_ledger(store, org_id, item, period, posted_on)
     return checked(board)
@@ -218,6 +220,25 @@ def dues_board(store: Store, org_id: int, item: DisclosureItem, period: Period,
     return Board(item, sheet.org_name, posted_on, sheet.period_label,
                  (grid, Text((sheet.settlement_text,))), sheet.personal_data,
                  "金额单位：元。“未交”为本月应交未交，“—”为该月不在本组织。党费收缴情况在党组织内部公示。")
+
+
+def appraisal_board(store: Store, org_id: int, item: DisclosureItem, org_name: str,
+                    year: int, posted_on: str) -> Board:
+    """The year's 民主评议党员 results as the 党员大会 decided them: names and results only."""
+    from desktop_app.core.appraisal import record
+
+    found = record.find(store, org_id, year)
+    if found is None or not found.decided_on:
+        raise StoreError(f"{org_name}{year}年度民主评议党员结果尚未经党员大会决定，不能公开")
+    order = {r: n for n, r in enumerate(record.RESULTS)}
+    people = sorted(found.results, key=lambda m: (order[found.results[m]], found.names[m]))
+    grid = Grid(("序号", "姓名", "评议结果"),
+                tuple((str(n), found.names[m], found.results[m]) for n, m in enumerate(people, 1)),
+                (0.75, 2.0, 2.0), centred=(0, 1, 2))
+    steps = "、".join(f"{step}（{on}）" for step, on in found.steps.items())
+    summary = Text((f"评议程序：{steps}。", f"{found.decided_on}党员大会决定：{found.decision}。",
+                    f"评议结果：{found.tally_text()}。"))
+    return Board(item, org_name, posted_on, f"{year}年度", (summary, grid), "党员姓名")
 
 
 def stars_from_ledger(store: Store, org_id: int, item: DisclosureItem, year: int,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.core.dues.ledger import quarter_summary
+from desktop_app.core.dues.opening import paid_through
 from desktop_app.core.exports.wording import org_full_name
 from desktop_app.core.store import Store
 
@@ -37,12 +38,15 @@ def internal_sheet(store: Store, org_id: int, quarter: str) -> DisclosureSheet:
     year, q = quarter[:4], int(quarter[5])
     header = ("序号", "姓名", *(f"{int(m[5:7])}月" for m in summary.months), "本季收缴", "备注")
     rows = []
+    covered = paid_through(store, [line.member_id for line in summary.lines])
     for number, line in enumerate(summary.lines, 1):
         cells = []
         unpaid = []
         for month in summary.months:
             if line.due[month] is None and not line.paid[month]:
                 cells.append("—")
+            elif not line.paid[month] and covered.get(line.member_id, "") >= month:
+                cells.append("期初")
             elif line.paid[month]:
                 cells.append(yuan(line.paid[month]))
             else:

@@ -10,7 +10,7 @@ from desktop_app.core.dues.disclosure import DisclosureSheet
 from desktop_app.core.exports import pdf
 
 COLUMNS = (12 * mm, 30 * mm, 22 * mm, 22 * mm, 22 * mm, 26 * mm, 36 * mm)   # 170 mm: the frame
-NOTE = ("注：金额单位为元；“未交”为本月应交未交，“—”为该月不在本组织。党费月收季结，收缴情况"
+NOTE = ("注：金额单位为元；“未交”为本月应交未交，“—”为该月不在本组织，“期初”为启用本账前已交。党费月收季结，收缴情况"
         "仅在党组织内部公示；本表不含身份证号、电话和收入。")
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from desktop_app.core import orgs
 from desktop_app.core.dates import parse_date
-from desktop_app.core.dues.months import add_months, month_end, months_between, quarter_months, \
-    unpaid_run
+from desktop_app.core.dues.months import add_months, month_end, months_between, quarter_months
+from desktop_app.core.dues.opening import paid_through
 from desktop_app.core.dues.standard import is_income_based, standard_amount_fen
 from desktop_app.core.rules.profile import DuesStandard
 from desktop_app.core.store import Store, StoreError
@@ -16,8 +16,14 @@ from desktop_app.core.store import Store, StoreError
 def set_base(store: Store, standard: DuesStandard, member_id: int, year: int, category: str,
              income_fen: int | None = None, *, amount_fen: int | None = None,
              set_on: str | None = None, notes: str | None = None) -> int:
-    """Fix a member's monthly dues for a year; `amount_fen` above the standard is a voluntary extra."""
-    minimum = standard_amount_fen(standard, category, income_fen)
+    """Fix a member's monthly dues for a year (set once, usually in January): from the monthly
+    income by the profile's standard, or a fixed `amount_fen` (the amount the member's unit
+    reports, when the income is not given). With both, the amount above the standard is a
+    voluntary extra and below it is refused."""
+    if income_fen is None and amount_fen is not None and is_income_based(standard, category):
+        minimum = 1                                  # no income given: the amount stands as told
+    else:
+        minimum = standard_amount_fen(standard, category, income_fen)
     amount = minimum if amount_fen is None else amount_fen
     if amount < minimum:
         raise StoreError(f"每月党费 {amount / 100:.2f} 元低于标准 {minimum / 100:.2f} 元")
@@ -73,6 +79,11 @@ def collect(store: Store, org_id: int, member_id: int, months: list[str], paid_o
                            [member_id, month]):
             raise StoreError(f"{month} 的党费已交，不能重复收取")
         amounts[month] = amount
+    settled = settlement_of(store, org_id, quarter_of(paid_on[:7]))
+    if settled and settled["settled_on"] < paid_on:
+        following = add_months(quarter_months(quarter_of(paid_on[:7]))[-1], 1)
+        raise StoreError(f"{settled['quarter']} 已于 {settled['settled_on']} 结算，此后收到的党费计入"
+                         f"下一季度：收缴日期请写 {following}-01 或以后")
     with store.transaction():
         number = next_receipt_number(store, org_id, int(paid_on[:4]))
         receipt_id = store.insert("dues_receipts", {
@@ -113,7 +124,9 @@ class QuarterSummary:
         return same and (self.settlement is None or self.settlement["total_fen"] == self.collected_fen)
 
 
-def _members_by_month(store: Store, org_id: int, first: str, last: str) -> dict[int, dict]:
+def members_by_month(store: Store, org_id: int, first: str, last: str) -> dict[int, dict]:
+    """member → {name, initials, months}: the months of [first, last] they belonged to the
+    organisation's subtree (from 入党 on), when dues are due."""
     ids = orgs.subtree_ids(store, org_id)
     marks = ",".join("?" for _ in ids)
     rows = store.query(
@@ -126,11 +139,33 @@ def _members_by_month(store: Store, org_id: int, first: str, last: str) -> dict[
     for row in rows:
         entry = found.setdefault(row["member_id"], {"name": row["name"], "months": set(),
                                                      "initials": row["name_initials"]})
-        start = max(row["start_on"], row["joined_on"] or row["start_on"])
-        for month in months_between(first, last):
-            if start <= month_end(month) and (row["end_on"] is None or row["end_on"] >= f"{month}-01"):
-                entry["months"].add(month)
+        start = max(row["start_on"], row["joined_on"] or row["start_on"])[:7]
+        end = (row["end_on"] or "9999-12")[:7]           # belonging for a day makes the month due
+        entry["months"].update(m for m in months_between(max(first, start), min(last, end)))
     return found
+
+
+def due_in(store: Store, org_id: int, month: str) -> dict[int, str]:
+    """member → name for those who owe dues for `month` here: they belonged that month and their
+    opening (期初) does not already cover it."""
+    belonging = members_by_month(store, org_id, month, month)
+    covered = paid_through(store, list(belonging))
+    return {m: info["name"] for m, info in belonging.items()
+            if month in info["months"] and covered.get(m, "") < month}
+
+
+def month_collected(store: Store, org_id: int, month: str, on: str) -> bool:
+    """The month's collection is entered by `on`: its sheet was saved (dues_rounds), or every
+    member due that month had paid it by then."""
+    entered = store.query_one("SELECT entered_on FROM dues_rounds WHERE org_id = ? AND month = ?",
+                              [org_id, month])
+    if entered is not None and entered["entered_on"] <= on:
+        return True
+    paid = {r["member_id"] for r in store.query(
+        "SELECT p.member_id FROM dues_payments p JOIN dues_receipts r ON r.id = p.receipt_id "
+        "WHERE p.month = ? AND r.paid_on <= ?", [month, on])}
+    due = due_in(store, org_id, month)
+    return bool(due) and set(due) <= paid
 
 
 def quarter_summary(store: Store, org_id: int, quarter: str) -> QuarterSummary:
@@ -138,7 +173,7 @@ def quarter_summary(store: Store, org_id: int, quarter: str) -> QuarterSummary:
     summary = QuarterSummary(org_id, quarter, months, collected_by_month={m: 0 for m in months})
     ids = orgs.subtree_ids(store, org_id)
     marks = ",".join("?" for _ in ids)
-    belonging = _members_by_month(store, org_id, months[0], months[-1])
+    belonging = members_by_month(store, org_id, months[0], months[-1])
     bases = {(r["member_id"], r["year"]): r["amount_fen"] for r in store.query(
         "SELECT member_id, year, amount_fen FROM dues_bases WHERE year = ?", [int(quarter[:4])])}
     payments = store.query(
@@ -170,20 +205,23 @@ def quarter_summary(store: Store, org_id: int, quarter: str) -> QuarterSummary:
     initials = {m: info["initials"] for m, info in belonging.items()}
     summary.lines = sorted(lines.values(), key=lambda line: (initials.get(line.member_id, ""),
                                                              line.name))  # roster order
-    summary.settlement = store.query_one(
-        "SELECT * FROM dues_settlements WHERE org_id = ? AND quarter = ?", [org_id, quarter])
+    summary.settlement = settlement_of(store, org_id, quarter)
     return summary
 
 
 def settle(store: Store, org_id: int, quarter: str, settled_on: str,
            handed_to: str | None = None, notes: str | None = None) -> int:
-    """季结: record handing the quarter's collection upward; the total is the ledger's own sum."""
+    """季结: record handing the quarter's collection upward; the total is the ledger's own sum.
+    Allowed on any day of the quarter's last month once that month's collection sheet is entered
+    (月收季结, jiaxing-2016 55条 #34), and any day after the quarter; never twice."""
     settled_on = parse_date(settled_on)
-    months = quarter_months(quarter)
-    if settled_on < month_end(months[-1]):
-        raise StoreError(f"{quarter} 尚未结束，季末（{month_end(months[-1])}）后再结算")
-    if store.query_one("SELECT id FROM dues_settlements WHERE org_id = ? AND quarter = ?",
-                       [org_id, quarter]):
+    last = quarter_months(quarter)[-1]
+    if settled_on < f"{last}-01":
+        raise StoreError(f"{quarter} 最早在季度最后一个月（{last}-01 起）结算")
+    if settled_on <= month_end(last) and not month_collected(store, org_id, last, settled_on):
+        raise StoreError(f"{int(last[5:7])}月的党费尚未登记收缴，季末前结算须先登记本月收缴"
+                         f"（收缴表“全部已交”并标出未交的党员）")
+    if settlement_of(store, org_id, quarter):
         raise StoreError(f"{quarter} 已结算，不能重复结算")
     total = quarter_summary(store, org_id, quarter).collected_fen
     return store.insert("dues_settlements", {"org_id": org_id, "quarter": quarter,
@@ -191,32 +229,11 @@ def settle(store: Store, org_id: int, quarter: str, settled_on: str,
                                              "handed_to": handed_to, "notes": notes})
 
 
-@dataclass(frozen=True)
-class Arrear:
-    member_id: int
-    name: str
-    months: tuple[str, ...]       # due and unpaid, oldest first
-    owed_fen: int                 # at the bases on record (months without a base count 0)
-    longest_run: int              # consecutive unpaid months (6 → treated as having left, 党章)
+def settlement_of(store: Store, org_id: int, quarter: str) -> dict | None:
+    return store.query_one("SELECT * FROM dues_settlements WHERE org_id = ? AND quarter = ?",
+                           [org_id, quarter])
 
 
-def arrears(store: Store, org_id: int, through_month: str, lookback_months: int = 12) -> list[Arrear]:
-    """Members with unpaid months up to `through_month`, looking back `lookback_months`."""
-    first = add_months(through_month, -(lookback_months - 1))
-    belonging = _members_by_month(store, org_id, first, through_month)
-    paid: dict[int, set[str]] = {}
-    for row in store.query("SELECT member_id, month FROM dues_payments WHERE month BETWEEN ? AND ?",
-                           [first, through_month]):
-        paid.setdefault(row["member_id"], set()).add(row["month"])
-    bases = {(r["member_id"], r["year"]): r["amount_fen"] for r in store.query(
-        "SELECT member_id, year, amount_fen FROM dues_bases WHERE year BETWEEN ? AND ?",
-        [int(first[:4]), int(through_month[:4])])}
-    result = []
-    for member_id, info in belonging.items():
-        due = sorted(info["months"])
-        unpaid = tuple(m for m in due if m not in paid.get(member_id, set()))
-        if unpaid:
-            owed = sum(bases.get((member_id, int(m[:4])), 0) for m in unpaid)
-            result.append(Arrear(member_id, info["name"], unpaid, owed,
-                                 unpaid_run(due, paid.get(member_id, set()), through_month)))
-    return sorted(result, key=lambda a: (-a.longest_run, a.name))
+def quarter_of(month: str) -> str:
+    """"2026-03" → "2026Q1"."""
+    return f"{month[:4]}Q{(int(month[5:7]) + 2) // 3}"

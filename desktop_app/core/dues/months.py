@@ -2,6 +2,33 @@
 from __future__ import annotations
 
 import calendar
+import re
+
+from desktop_app.core.store import StoreError
+
+_MONTH = re.compile(r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*月?\s*$")
+_QUARTER = re.compile(r"^\s*(\d{4})\s*[Qq]\s*([1-4])\s*$")
+
+
+def parse_month(text: str, what: str = "月份") -> str:
+    """"2025-12", "2025年12月", "2025.9" → "2025-12"; anything else is refused in Chinese."""
+    found = _MONTH.match(text or "")
+    if not found or not 1 <= int(found.group(2)) <= 12:
+        raise StoreError(f"{what}“{text}”无法识别，请写成如 2025-12 或 2025年12月")
+    return f"{found.group(1)}-{int(found.group(2)):02d}"
+
+
+def parse_quarter(text: str) -> str:
+    """"2026Q1" / "2026q1" → "2026Q1"."""
+    found = _QUARTER.match(text or "")
+    if not found:
+        raise StoreError(f"季度“{text}”无法识别，请写成如 2026Q1")
+    return f"{found.group(1)}Q{found.group(2)}"
+
+
+def month_label(month: str) -> str:
+    """"2025-12" → "2025年12月"."""
+    return f"{month[:4]}年{int(month[5:7])}月"
 
 
 def add_months(month: str, n: int) -> str:
@@ -11,11 +38,9 @@ def add_months(month: str, n: int) -> str:
 
 def months_between(first: str, last: str) -> list[str]:
     """Every month from `first` to `last` inclusive ("2025-01", "2025-03" → three months)."""
-    result, month = [], first[:7]
-    while month <= last[:7]:
-        result.append(month)
-        month = add_months(month, 1)
-    return result
+    start = int(first[:4]) * 12 + int(first[5:7]) - 1
+    stop = int(last[:4]) * 12 + int(last[5:7]) - 1
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(start, stop + 1)]
 
 
 def month_end(month: str) -> str:

@@ -1,5 +1,8 @@
-"""The monthly dues amount from the profile's standard (national 2008: a percentage of monthly
-after-tax income by bracket, fixed small amounts for students, farmers and members without income)."""
+"""The monthly dues amount from the profile's standard. The brackets are data, not code: each
+rule profile's [dues_standard] lists them with their `source` (the shipped profiles follow
+中共中央组织部《关于中国共产党党费收缴、使用和管理的规定》(2008): a percentage of monthly after-tax
+income by bracket, bounds inclusive; fixed small amounts for students, farmers and members
+without income). Amounts are integer fen."""
 from __future__ import annotations
 
 from desktop_app.core.rules.profile import DuesStandard

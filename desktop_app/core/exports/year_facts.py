@@ -6,7 +6,6 @@ Read once here so that the two documents never disagree. Names only: no ID numbe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from desktop_app.core import members, orgs
 from desktop_app.core import periods
@@ -16,7 +15,7 @@ from desktop_app.core.meetings.attendance import Summary
 from desktop_app.core.meetings.records import Meeting
 from desktop_app.core.rules import evidence
 from desktop_app.core.rules.engine import profile_for
-from desktop_app.core.rules.member_rules import prorated_hours
+from desktop_app.core.rules.member_rules import quota_roles, study_quota
 from desktop_app.core.rules.windows import windows
 from desktop_app.core.store import Store
 
@@ -65,7 +64,7 @@ class StudyLine:
     name: str
     hours: float
     required: float | None      # None: the profile sets no 学时 requirement
-    committee: bool
+    committee: bool             # held a role the profile's higher 学时 quota binds
 
     @property
     def met(self) -> bool | None:
@@ -159,19 +158,15 @@ def study_lines(store: Store, org_id: int, year: int) -> tuple[list[StudyLine], 
     period = periods.year(year)
     rule = next((r for r in profile_for(store, org_id).rules if r.type == "study_hours"), None)
     ev = evidence.load(store, org_id, period.start, period.end)
-    committee = ev.committee_ids(min(period.end, date.today().isoformat()))
-    window_days = windows("year", period.start, period.end)[0].days
+    window = windows("year", period.start, period.end)[0]
     lines = []
     for member_id, days in ev.members_in(period.start, period.end).items():
         hours = sum(ev.meetings[m.meeting_id].study_hours
                     for m in ev.marks_by_member.get(member_id, ())
                     if m.status == kinds.PRESENT
                     and period.start <= ev.meetings[m.meeting_id].held_on <= period.end)
-        required = None
-        if rule:
-            base = rule.params["committee_hours"] if member_id in committee else rule.params["hours"]
-            required = prorated_hours(base, days, window_days)
-        lines.append(StudyLine(member_id, ev.name(member_id), hours, required,
-                               member_id in committee))
+        required = study_quota(rule.params, ev, member_id, window, days) if rule else None
+        bound = bool(rule and quota_roles(rule.params, ev, member_id, period.start, period.end))
+        lines.append(StudyLine(member_id, ev.name(member_id), hours, required, bound))
     lines.sort(key=lambda line: (members.initials(line.name), line.name))
     return lines, rule.citation if rule else None

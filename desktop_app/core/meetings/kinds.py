@@ -1,6 +1,10 @@
 """Meeting kinds, activity-day kinds, the tags rules count, and what a new record of each kind
 starts with (agenda skeleton, who attends, default tags and study hours).
 
+Tags that a compliance rule counts (党建专题研究, 党章学习 …) are never ticked by a template: a
+template only suggests them, and the secretary ticks what the meeting really discussed. What the
+ledger already knows is derived, not tagged: 书记讲党课 is a 党课 whose 主讲人 is the 书记 that day.
+
 The names are the words on the paper 会议记录本, so the UI, exports and rule profiles share them.
 """
 from __future__ import annotations
@@ -32,8 +36,23 @@ TAG_OATH = "诵读入党誓词"
 TAG_RECRUITMENT = "发展党员专题"
 TAG_PARTY_BUILDING = "党建专题研究"
 TAG_SECRETARY_LESSON = "书记讲党课"
+# Tags a secretary may tick. 书记讲党课 is not among them: the rules derive it (DERIVED_TAGS).
 RULE_TAGS = (TAG_CONSTITUTION, TAG_OATH, TAG_RECRUITMENT, TAG_PARTY_BUILDING,
-             TAG_SECRETARY_LESSON, "民情收集", "志愿服务", "走访慰问")
+             "民情收集", "志愿服务", "走访慰问")
+# Tags that compliance rules count: a template may suggest them but never ticks them.
+COMPLIANCE_TAGS = (TAG_CONSTITUTION, TAG_OATH, TAG_RECRUITMENT, TAG_PARTY_BUILDING,
+                   TAG_SECRETARY_LESSON)
+# Facts the ledger computes from the record rather than a tick (a stored tag of this name is ignored).
+DERIVED_TAGS = (TAG_SECRETARY_LESSON,)
+
+# One record may also count as other kinds (条例: 民主评议党员可以结合组织生活会一并进行; a 党课
+# given at the 党员大会). Each rule counts such a record once, for each kind it asks for.
+ALSO_COUNTS_AS = {
+    BRANCH_MEETING: (PARTY_LESSON, LIFE_MEETING, APPRAISAL),
+    LIFE_MEETING: (APPRAISAL,),
+    APPRAISAL: (LIFE_MEETING,),
+    THEME_DAY: (PARTY_LESSON,),
+}
 
 ATTENDANCE_STATUSES = ("出席", "请假", "缺席")
 PRESENT, ON_LEAVE, ABSENT = ATTENDANCE_STATUSES
@@ -48,21 +67,24 @@ class Template:
     kind: str
     audience: str
     agenda: tuple[str, ...]
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()           # ticked on a new record: never a compliance tag
     study_hours: float = 0
     host_role: str = "书记"
+    suggests: tuple[str, ...] = ()       # compliance tags the agenda points at, for the secretary
 
 
 TEMPLATES: dict[str, Template] = {t.kind: t for t in (
     Template(BRANCH_MEETING, BRANCH, ("传达学习上级精神", "通报支部近期工作", "讨论决定有关事项",
-                                      "布置下阶段工作"), study_hours=2),
+                                      "布置下阶段工作"), study_hours=2, suggests=(TAG_CONSTITUTION,)),
     Template(COMMITTEE_MEETING, COMMITTEE, ("学习上级文件精神", "研究本月党建工作", "研究党员教育管理事项",
-                                         "确定下月工作安排"), (TAG_PARTY_BUILDING,), 1),
+                                         "确定下月工作安排"), study_hours=1,
+             suggests=(TAG_PARTY_BUILDING, TAG_RECRUITMENT)),
     Template(GROUP_MEETING, GROUP, ("学习支部布置的学习内容", "交流思想和工作情况", "落实支部工作安排"),
              study_hours=1, host_role="党小组长"),
     Template(PARTY_LESSON, BRANCH, ("主讲人讲授党课", "交流学习体会"), study_hours=2),
     Template(LIFE_MEETING, BRANCH, ("通报上年度组织生活会整改情况", "支部班子对照检查",
-                                    "党员开展批评和自我批评", "诵读入党誓词"), (TAG_OATH,), 3),
+                                    "党员开展批评和自我批评", "诵读入党誓词"), study_hours=3,
+             suggests=(TAG_OATH,)),
     Template(APPRAISAL, BRANCH, ("个人自评", "党员互评", "群众测评", "支部考评"), study_hours=2),
     Template(HEART_TALK, ONE_MEMBER, ("了解思想、工作和生活情况", "听取意见建议", "提出希望和要求")),
     Template(THEME_DAY, BRANCH, ("集中学习", "开展主题活动", "交流讨论"), study_hours=2),

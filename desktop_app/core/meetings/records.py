@@ -48,6 +48,7 @@ class Meeting:
     study_hours: float = 0
     status: str = HELD
     tags: list[str] = field(default_factory=list)
+    also_kinds: list[str] = field(default_factory=list)   # further kinds it counts as
     guests: list[Guest] = field(default_factory=list)
     copied_from: int | None = None
     id: int | None = None
@@ -91,7 +92,7 @@ def copy_from(store: Store, meeting_id: int, held_on: str) -> Meeting:
     return replace(source, id=None, held_on=held_on, copied_from=source.id, minutes=None,
                    resolutions=None, deleted_at=None, deleted_reason=None,
                    title=kinds.default_title(source.kind, held_on, source.day_kind),
-                   tags=list(source.tags), guests=[Guest(g.name, g.unit) for g in source.guests],
+                   tags=list(source.tags), also_kinds=list(source.also_kinds), guests=[Guest(g.name, g.unit) for g in source.guests],
                    status=HELD if held_on <= today() else PLANNED)
 
 
@@ -142,7 +143,12 @@ def validate(store: Store, meeting: Meeting, marks: list[Mark] | None = None) ->
         problems.append(f"{meeting.kind}应由党支部召开，而不是党小组“{org_row['name']}”")
     if meeting.kind == kinds.THEME_DAY and meeting.day_kind not in kinds.DAY_KINDS:
         problems.append(f"主题党日须选择 {'、'.join(kinds.DAY_KINDS)} 之一")
-    if meeting.kind == kinds.PARTY_LESSON and meeting.status == HELD \
+    allowed = kinds.ALSO_COUNTS_AS.get(meeting.kind, ())
+    for extra in meeting.also_kinds:
+        if extra not in allowed:
+            problems.append(f"{meeting.kind}不能同时计为{extra}" + (
+                f"（可同时计为：{'、'.join(allowed)}）" if allowed else ""))
+    if kinds.PARTY_LESSON in (meeting.kind, *meeting.also_kinds) and meeting.status == HELD \
             and not (meeting.lecturer or "").strip():
         problems.append("党课须填写主讲人")
     try:
@@ -185,6 +191,7 @@ def save(store: Store, meeting: Meeting, marks: list[Mark] | None = None,
         else:
             store.update("meetings", meeting.id, row, reason=reason)
         _sync_tags(store, meeting, reason)
+        _sync_also_kinds(store, meeting, reason)
         _sync_guests(store, meeting, reason)
         if marks is not None:
             attendance.write_marks(store, meeting.id, marks, reason)
@@ -197,6 +204,8 @@ def get(store: Store, meeting_id: int) -> Meeting:
                       deleted_at=row["deleted_at"], deleted_reason=row["deleted_reason"])
     meeting.tags = [r["tag"] for r in store.query(
         "SELECT tag FROM meeting_tags WHERE meeting_id = ? ORDER BY id", [meeting_id])]
+    meeting.also_kinds = [r["kind"] for r in store.query(
+        "SELECT kind FROM meeting_also_kinds WHERE meeting_id = ? ORDER BY id", [meeting_id])]
     meeting.guests = [Guest(r["name"], r["unit"]) for r in store.query(
         "SELECT name, unit FROM meeting_guests WHERE meeting_id = ? ORDER BY id", [meeting_id])]
     return meeting
@@ -246,6 +255,20 @@ def _sync_tags(store: Store, meeting: Meeting, reason: str | None) -> None:
     for tag in wanted:
         if tag not in existing:
             store.insert("meeting_tags", {"meeting_id": meeting.id, "tag": tag}, reason=reason)
+
+
+def _sync_also_kinds(store: Store, meeting: Meeting, reason: str | None) -> None:
+    wanted = list(dict.fromkeys(meeting.also_kinds))
+    meeting.also_kinds = wanted
+    existing = {r["kind"]: r["id"] for r in store.query(
+        "SELECT id, kind FROM meeting_also_kinds WHERE meeting_id = ?", [meeting.id])}
+    for kind, row_id in existing.items():
+        if kind not in wanted:
+            store.delete("meeting_also_kinds", row_id, reason=reason)
+    for kind in wanted:
+        if kind not in existing:
+            store.insert("meeting_also_kinds", {"meeting_id": meeting.id, "kind": kind},
+                         reason=reason)
 
 
 def _sync_guests(store: Store, meeting: Meeting, reason: str | None) -> None:

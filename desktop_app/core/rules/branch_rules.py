@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from desktop_app.core.meetings.kinds import DERIVED_TAGS
 from desktop_app.core.rules.context import Context
 from desktop_app.core.rules.evidence import Meeting
 from desktop_app.core.rules.findings import DUE_SOON, Finding
@@ -12,8 +13,9 @@ from desktop_app.core.rules.windows import judge, overall, windows
 ACTIVITY_DAY_KINDS = ("学习日", "服务日", "关爱日")
 
 
-def _matches(meeting: Meeting, params: dict) -> bool:
-    if params.get("kinds") and meeting.kind not in params["kinds"]:
+def matches(meeting: Meeting, params: dict) -> bool:
+    """The record is of one of the rule's kinds (any it counts as), carries its tag, on its day kind."""
+    if params.get("kinds") and not meeting.kinds & set(params["kinds"]):
         return False
     if params.get("tag") and params["tag"] not in meeting.tags:
         return False
@@ -40,26 +42,33 @@ def meeting_frequency(rule: Rule, ctx: Context) -> Finding:
     spans = ctx.windows(p["every"])
     if not spans:
         return _not_started(ctx, rule)
-    statuses, short, used, anything = [], [], [], False
+    statuses, short, used = [], [], []
     for window in spans:
         for target_id, target_name, founded, dissolved in targets:
             if (founded and founded > window.end) or (dissolved and dissolved < window.start):
                 continue      # the 党小组 did not exist in this window
             found = [m for m in ev.meetings_between(window.start, window.end, {target_id})
-                     if _matches(m, p)]
+                     if matches(m, p)]
             good = [m for m in found if min_rate is None or ev.attendance_rate(m) >= min_rate]
-            anything |= bool(found)
             used += [m.id for m in good]
             status = judge(len(good) >= need, bool(found), window.end, ctx.today)
             statuses.append(status)
             if len(good) < need:
                 where = f"{target_name} " if target_name else ""
-                note = f"（{len(found) - len(good)}次到会率未达{float(min_rate):.0%}）" \
-                    if min_rate is not None and len(found) > len(good) else ""
-                short.append(f"{where}{window.label} {len(good)}/{need}次{note}")
-    status = overall(statuses, anything)
+                short.append(f"{where}{window.label} {len(good)}/{need}次" + _low_rates(
+                    ev, [m for m in found if m not in good], min_rate))
     detail = f"共{len(used)}次符合要求" + (f"；不足：{'；'.join(short)}" if short else "")
-    return ctx.finding(rule, status, detail, meeting_ids=used)
+    if not used and p.get("tag") in DERIVED_TAGS:
+        detail += "（按党课主讲人当日是否担任书记判定）"
+    return ctx.finding(rule, overall(statuses), detail, meeting_ids=used)
+
+
+def _low_rates(ev, meetings: list[Meeting], min_rate) -> str:
+    """The meetings held but below the attendance floor, each with the rate judged."""
+    if not meetings:
+        return ""
+    rates = "、".join(f"{m.held_on} {float(ev.attendance_rate(m)):.0%}" for m in meetings)
+    return f"（到会率未达{float(min_rate):.0%}：{rates}）"
 
 
 def talk_with_every_member(rule: Rule, ctx: Context) -> Finding:
@@ -68,21 +77,20 @@ def talk_with_every_member(rule: Rule, ctx: Context) -> Finding:
     spans = ctx.windows(p["every"])
     if not spans:
         return _not_started(ctx, rule)
-    statuses, missing, used, anything, notes = [], set(), [], False, []
+    statuses, missing, used, notes = [], set(), [], []
     for window in spans:
-        talks = [m for m in ev.meetings_between(window.start, window.end) if m.kind in p["kinds"]]
+        talks = [m for m in ev.meetings_between(window.start, window.end) if m.kinds & set(p["kinds"])]
         talked = {mark.member_id for m in talks for mark in ev.marks_by_meeting.get(m.id, ())
                   if mark.status == "出席"}
         expected = set(ev.members_in(window.start, window.end))
         gap = expected - talked
-        anything |= bool(talks)
         used += [m.id for m in talks]
         statuses.append(judge(not gap, bool(talks), window.end, ctx.today))
         if gap:
             missing |= gap
             notes.append(f"{window.label} 尚有{len(gap)}人未谈：{ctx.names(gap)}")
     detail = "；".join(notes) if notes else f"已与全部党员谈心谈话（{len(used)}次记录）"
-    return ctx.finding(rule, overall(statuses, anything), detail, meeting_ids=used,
+    return ctx.finding(rule, overall(statuses), detail, meeting_ids=used,
                        member_ids=missing)
 
 
@@ -127,14 +135,14 @@ def activity_days_held(rule: Rule, ctx: Context) -> Finding:
             short.append(f"{on} {kind}")
     detail = f"应开展{len(expected)}次，已开展{len(expected) - len(short)}次" + \
         (f"；未见记录：{'、'.join(short)}" if short else "")
-    return ctx.finding(rule, overall(statuses, bool(used)), detail, meeting_ids=used)
+    return ctx.finding(rule, overall(statuses), detail, meeting_ids=used)
 
 
 def dues_settled(rule: Rule, ctx: Context) -> Finding:
     """Each quarter is settled (季结) within `grace_days` of its end, for exactly what was collected."""
     ev, grace = ctx.ev, rule.params["grace_days"]
     spans = windows("quarter", ctx.start, ctx.end)
-    statuses, notes, records, anything = [], [], [], False
+    statuses, notes, records = [], [], []
     for window in spans:
         code = f"{window.start[:4]}Q{(int(window.start[5:7]) + 2) // 3}"
         deadline = (date.fromisoformat(window.end) + timedelta(days=grace)).isoformat()
@@ -143,7 +151,6 @@ def dues_settled(rule: Rule, ctx: Context) -> Finding:
         collected = sum(p["amount_fen"] for p in ev.payments
                         if window.start <= p["paid_on"] <= window.end)
         settlement = ev.settlements.get(code)
-        anything |= bool(settlement) or bool(collected)
         if settlement is None:
             statuses.append(judge(False, bool(collected), deadline, ctx.today))
             notes.append(f"{window.label} 未结算（已收 {collected / 100:.2f} 元）")
@@ -159,7 +166,7 @@ def dues_settled(rule: Rule, ctx: Context) -> Finding:
     if not statuses:
         return ctx.finding(rule, DUE_SOON, "本季度收缴中，季末后结算")
     detail = "；".join(notes) if notes else f"{len(records)}个季度均已按时结算，金额相符"
-    return ctx.finding(rule, overall(statuses, anything), detail, record_ids=records)
+    return ctx.finding(rule, overall(statuses), detail, record_ids=records)
 
 
 def pioneer_published(rule: Rule, ctx: Context) -> Finding:
@@ -186,4 +193,4 @@ def pioneer_published(rule: Rule, ctx: Context) -> Finding:
         else:
             notes.append(f"{window.label} 于 {published['published_on']} 公布，晚于 {deadline}")
     detail = "；".join(notes) if notes else f"先锋指数已按时公布：{'、'.join(timely)}"
-    return ctx.finding(rule, overall(statuses, bool(records)), detail, record_ids=records)
+    return ctx.finding(rule, overall(statuses), detail, record_ids=records)

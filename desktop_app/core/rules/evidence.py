@@ -2,19 +2,24 @@
 
 This is the one module of the engine that reads the ledger, so the rules themselves are plain
 functions over these rows. Deleted meetings (`deleted_at`) and planned ones (status 计划) never
-count as evidence.
+count as evidence. Facts the ledger already knows are derived here rather than read from tags:
+书记讲党课 is a record counting as 党课 whose 主讲人 is the name of a member holding 书记 of the
+branch (or of the meeting's organisation) on that day.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 from typing import NamedTuple
 
 from desktop_app.core import orgs
+from desktop_app.core.dues.opening import known_from
+from desktop_app.core.meetings import kinds as meeting_kinds
 from desktop_app.core.store import Store
 
-# Dues arrears look back this far before the span (the longest run a profile may ask for).
+# Payments and memberships are read this far before the span (older stays touch no finding).
 DUES_LOOKBACK_MONTHS = 24
 
 
@@ -26,6 +31,13 @@ class Meeting(NamedTuple):     # named tuples: thousands are built per check, ch
     held_on: str
     study_hours: float
     tags: frozenset
+    also: frozenset = frozenset()    # further kinds the record counts as
+    lecturer: str | None = None
+
+    @property
+    def kinds(self) -> frozenset:
+        """Every kind the record counts as: its own and the further ones (counted once each)."""
+        return self.also | {self.kind}
 
 
 class Mark(NamedTuple):
@@ -57,6 +69,8 @@ class Evidence:
     roles: list[dict] = field(default_factory=list)
     plan: list[dict] = field(default_factory=list)
     paid_months: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    dues_from: dict[int, str | None] = field(default_factory=dict)  # first month judged (期初)
+    dues_paid_before: dict[int, str] = field(default_factory=dict)  # last paid before the read range
     payments: list[dict] = field(default_factory=list)
     settlements: dict[str, dict] = field(default_factory=dict)  # quarter label → settlement
     pioneer: dict[str, dict] = field(default_factory=dict)      # "2025H1" → published 先锋指数
@@ -64,6 +78,7 @@ class Evidence:
     study: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
     study_openings: dict[tuple[int, int], float] = field(default_factory=dict)
     away_life: dict[int, list[Meeting]] = field(default_factory=lambda: defaultdict(list))
+    appraised: dict[int, dict] = field(default_factory=dict)    # member → 民主评议 decided in span
     _members_in: dict = field(default_factory=dict)
 
     # --- membership over time ----------------------------------------------------------------
@@ -114,12 +129,13 @@ class Evidence:
         return [m for m in self.meetings.values() if start <= m.held_on <= end
                 and (org_ids is None or m.org_id in org_ids)]
 
-    def attendance_rate(self, meeting: Meeting) -> float:
-        """实到 / 应到, 应到 being every member marked for the meeting (each expected member is)."""
+    def attendance_rate(self, meeting: Meeting) -> Fraction:
+        """实到 / 应到 exactly (7 of 10 is 70 %, not a float a hair below it), 应到 being every
+        member marked for the meeting (each expected member is)."""
         marks = self.marks_by_meeting.get(meeting.id, [])
         if not marks:
-            return 0.0
-        return sum(1 for m in marks if m.status == "出席") / len(marks)
+            return Fraction(0)
+        return Fraction(sum(1 for m in marks if m.status == "出席"), len(marks))
 
     def name(self, member_id: int) -> str:
         return self.names.get(member_id, f"#{member_id}")
@@ -161,14 +177,24 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
         f"SELECT m.id FROM meetings m WHERE {valid} AND m.org_id IN ({','.join('?' * len(held_by))})",
         [start, end, *held_by])}
     wanted_sql = ",".join(str(i) for i in sorted(wanted)) or "NULL"   # integers from the ledger
-    tags = defaultdict(set)
+    tags, also = defaultdict(set), defaultdict(set)
     for meeting_id, tag in conn.execute(
             f"SELECT meeting_id, tag FROM meeting_tags WHERE meeting_id IN ({wanted_sql})"):
-        tags[meeting_id].add(tag)
+        if tag not in meeting_kinds.DERIVED_TAGS:
+            tags[meeting_id].add(tag)
+    for meeting_id, kind in conn.execute(
+            f"SELECT meeting_id, kind FROM meeting_also_kinds WHERE meeting_id IN ({wanted_sql})"):
+        also[meeting_id].add(kind)
+    ev.roles = store.query(f"SELECT r.*, p.name FROM roles r JOIN members p ON p.id = r.member_id "
+                           f"WHERE r.org_id IN ({marks})", ids)
     for row in conn.execute(
-            f"SELECT id, org_id, kind, day_kind, held_on, study_hours FROM meetings "
+            f"SELECT id, org_id, kind, day_kind, held_on, study_hours, lecturer FROM meetings "
             f"WHERE id IN ({wanted_sql})"):
-        ev.meetings[row[0]] = Meeting(*row[:5], row[5] or 0.0, frozenset(tags.get(row[0], ())))
+        meeting = Meeting(*row[:5], row[5] or 0.0, frozenset(tags.get(row[0], ())),
+                          frozenset(also.get(row[0], ())), row[6])
+        if _secretary_lectured(ev, meeting):
+            meeting = meeting._replace(tags=meeting.tags | {meeting_kinds.TAG_SECRETARY_LESSON})
+        ev.meetings[row[0]] = meeting
     for row in conn.execute(
             f"SELECT a.id, a.meeting_id, a.member_id, a.status, f.on_date FROM attendance a "
             f"LEFT JOIN followups f ON f.attendance_id = a.id WHERE a.meeting_id IN ({wanted_sql})"):
@@ -185,7 +211,6 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
             [*member_ids, end]):
         ev.away_events[row["member_id"]].append(row)
     _load_study(store, ev, member_ids)
-    ev.roles = store.query(f"SELECT * FROM roles WHERE org_id IN ({marks})", ids)
     ev.plan = store.query(
         f"SELECT * FROM activity_plan WHERE org_id IN ({marks}) AND planned_on BETWEEN ? AND ? "
         f"ORDER BY planned_on", [*ids, start, end])
@@ -193,7 +218,29 @@ def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
     # The published evaluations' dates only: the snapshot itself is for the board, not the check.
     ev.pioneer = {row["period"]: row for row in store.query(
         "SELECT id, period, published_on FROM pioneer_evaluations WHERE org_id = ?", [org_id])}
+    # 民主评议 results decided by the 党员大会 within the span (they may feed the 先锋指数).
+    ev.appraised = {row["member_id"]: row for row in store.query(
+        "SELECT r.id, r.member_id, r.result, a.year, a.decided_on FROM appraisal_results r "
+        "JOIN appraisals a ON a.id = r.appraisal_id WHERE a.org_id = ? "
+        "AND a.decided_on BETWEEN ? AND ?", [org_id, start, end])}
     return ev
+
+
+def _secretary_lectured(ev: Evidence, meeting: Meeting) -> bool:
+    """The record counts as 党课 and its 主讲人 held 书记 of the branch (or of the meeting's
+    organisation) on the day."""
+    return meeting_kinds.PARTY_LESSON in meeting.kinds and lectured_by_secretary(
+        ev.roles, {ev.org_id, meeting.org_id}, meeting.lecturer, meeting.held_on)
+
+
+def lectured_by_secretary(roles: list[dict], org_ids: set[int], lecturer: str | None,
+                          held_on: str) -> bool:
+    """`lecturer` is the name of a member holding 书记 of one of `org_ids` on `held_on`; `roles`
+    are rows of the roles table with the holder's `name`."""
+    lecturer = (lecturer or "").strip()
+    return bool(lecturer) and any(
+        r["role"] == "书记" and r["name"] == lecturer and r["org_id"] in org_ids
+        and r["start_on"] <= held_on and (r["end_on"] or "9999") >= held_on for r in roles)
 
 
 def _ancestors(store: Store, org_id: int) -> list[int]:
@@ -222,7 +269,13 @@ def _load_study(store: Store, ev: Evidence, member_ids: list[int]) -> None:
 
 def _load_dues(store: Store, ev: Evidence, member_ids: list[int]) -> None:
     member_marks = ",".join("?" for _ in member_ids) or "NULL"
+    # Arrears runs are counted from where each member's record starts (dues/opening.py) at their
+    # true length: besides the months paid in the read range, the last month paid before it.
+    ev.dues_from = known_from(store, ev.org_id, member_ids)
     first = _months_before(ev.start, DUES_LOOKBACK_MONTHS)[:7]
+    ev.dues_paid_before = dict(store.conn.execute(
+        f"SELECT member_id, max(month) FROM dues_payments WHERE member_id IN ({member_marks}) "
+        f"AND month < ? GROUP BY member_id", [*member_ids, first]).fetchall())
     # One pass over the members' payments (the (member_id, month) index): months paid for the
     # arrears rule, and what this organisation received in the span for the settlement rule.
     # Months up to a year ahead are read too, for dues paid in advance.

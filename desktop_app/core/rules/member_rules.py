@@ -35,7 +35,7 @@ def unexcused_absence(rule: Rule, ctx: Context) -> Finding:
     flagged, notes, statuses, used = set(), [], [], []
     for window in spans:
         for member_id, marks in ev.marks_by_member.items():
-            sessions = [m for m in marks if ev.meetings[m.meeting_id].kind in p["kinds"]
+            sessions = [m for m in marks if ev.meetings[m.meeting_id].kinds & set(p["kinds"])
                         and window.start <= ev.meetings[m.meeting_id].held_on <= window.end]
             absent = [m for m in sessions if m.status == "缺席"]
             if len(sessions) >= floor and len(absent) > ratio * len(sessions):
@@ -52,12 +52,12 @@ def unexcused_absence(rule: Rule, ctx: Context) -> Finding:
 
 
 def _member_windows(rule: Rule, ctx: Context, every: str, required_of, done_of,
-                    unit: str) -> Finding:
+                    unit: str, label_of=lambda member_id, window: "") -> Finding:
     """Shared shape of the per-member yearly quotas: required (pro-rated) vs done, per window."""
     spans = ctx.windows(every)
     if not spans:
         return _not_started(ctx, rule)
-    statuses, short, used, anything, counted = [], [], [], False, 0
+    statuses, short, used, counted = [], [], [], 0
     for window in spans:
         for member_id, days in ctx.ev.members_in(window.start, window.end).items():
             required = required_of(member_id, window, days)
@@ -66,15 +66,14 @@ def _member_windows(rule: Rule, ctx: Context, every: str, required_of, done_of,
             counted += 1
             amount, meeting_ids = done_of(member_id, window)
             used += meeting_ids
-            anything |= amount > 0
             status = judge(amount >= required, amount > 0, window.end, ctx.today)
             statuses.append(status)
             if status != MET:
-                short.append((member_id, f"{ctx.ev.name(member_id)} {window.label} "
-                                         f"{amount:g}/{required:g}{unit}"))
+                short.append((member_id, f"{ctx.ev.name(member_id)}{label_of(member_id, window)} "
+                                         f"{window.label} {amount:g}/{required:g}{unit}"))
     if not counted:
         return ctx.finding(rule, MET, "不适用：期间内无应计党员")
-    status = overall(statuses, anything)
+    status = overall(statuses)
     if not short:
         return ctx.finding(rule, status, f"{counted}人次均已达到", meeting_ids=used)
     return ctx.finding(rule, status, f"{len(short)}人次未达到：" + "；".join(s for _, s in short[:12])
@@ -87,17 +86,31 @@ def prorated_hours(base: float, days: int, window_days: int) -> float:
     return math.ceil(base * days / window_days * 2) / 2
 
 
+def study_quota(params: dict, ev, member_id: int, window, days: int) -> float:
+    """The member's 学时 for the window: `hours`, or `committee_hours` for the days they held one
+    of `committee_roles` (55条 #26: 主职干部 = 书记; Changsha: 书记和班子成员), pro-rated by the days
+    they belonged: (hours × other days + committee_hours × role days) / window days, rounded up
+    to ½ hour."""
+    in_role = min(days, _role_days(ev, member_id, set(params["committee_roles"]),
+                                   window.start, window.end))
+    base = (params["hours"] * (days - in_role) + params["committee_hours"] * in_role) / days
+    return prorated_hours(base, days, window.days)
+
+
+def quota_roles(params: dict, ev, member_id: int, start: str, end: str) -> list[str]:
+    """The roles of `committee_roles` the member held at some time in [start, end]."""
+    return sorted({r["role"] for r in ev.roles if r["member_id"] == member_id
+                   and r["role"] in params["committee_roles"] and r["start_on"] <= end
+                   and (r["end_on"] or "9999") >= start})
+
+
 def study_hours(rule: Rule, ctx: Context) -> Finding:
-    """学时 attended in the year ≥ `hours` (`committee_hours` for 书记 and 班子), pro-rated by the
-    days the member belonged."""
+    """学时 attended in the year ≥ the member's `study_quota`; a shortfall names the roles that
+    raised the quota."""
     p, ev = rule.params, ctx.ev
-    committee: dict[str, set[int]] = {}
 
     def required(member_id, window, days):
-        if window.end not in committee:
-            committee[window.end] = ev.committee_ids(min(window.end, ctx.today))
-        base = p["committee_hours"] if member_id in committee[window.end] else p["hours"]
-        return prorated_hours(base, days, window.days)
+        return study_quota(p, ev, member_id, window, days)
 
     def done(member_id, window):
         """Meetings' hours + study entries (core/study) + the year's opening balance."""
@@ -107,7 +120,25 @@ def study_hours(rule: Rule, ctx: Context) -> Finding:
         return (sum(m.study_hours for m in attended) + outside + opening,
                 [m.id for m in attended])
 
-    return _member_windows(rule, ctx, "year", required, done, "学时")
+    def label(member_id, window):
+        held = quota_roles(p, ev, member_id, window.start, window.end)
+        return f"（{'、'.join(held)}）" if held else ""
+
+    return _member_windows(rule, ctx, "year", required, done, "学时", label)
+
+
+def _role_days(ev, member_id: int, roles: set[str], start: str, end: str) -> int:
+    """Days of [start, end] on which the member held any of `roles` in the organisation."""
+    spans = sorted((max(r["start_on"], start), min(r["end_on"] or end, end)) for r in ev.roles
+                   if r["member_id"] == member_id and r["role"] in roles)
+    total, reach = 0, None
+    for lo, hi in spans:
+        if reach is not None and lo <= reach:
+            lo = (date.fromisoformat(reach) + timedelta(days=1)).isoformat()
+        if lo <= hi:
+            total += (date.fromisoformat(hi) - date.fromisoformat(lo)).days + 1
+            reach = hi if reach is None else max(reach, hi)
+    return total
 
 
 def member_participation(rule: Rule, ctx: Context) -> Finding:
@@ -115,7 +146,7 @@ def member_participation(rule: Rule, ctx: Context) -> Finding:
     pro-rated (rounded up) by the days they belonged."""
     p, ev = rule.params, ctx.ev
     matching = {m.id for m in ev.meetings.values()
-                if (p.get("tag") and p["tag"] in m.tags) or (p.get("kinds") and m.kind in p["kinds"])
+                if (p.get("tag") and p["tag"] in m.tags) or (p.get("kinds") and m.kinds & set(p["kinds"]))
                 or (p.get("day_kinds") and m.day_kind in p["day_kinds"])}
 
     def keep(meeting):
@@ -136,31 +167,43 @@ def member_participation(rule: Rule, ctx: Context) -> Finding:
 
 
 def dues_arrears(rule: Rule, ctx: Context) -> Finding:
-    """`months` consecutive months due and unpaid (党章: treated as having left); shorter runs of
-    arrears are shown as 即将到期 so they can be collected in time."""
+    """`months` consecutive months due and unpaid (党章第九条: treated as having left); shorter
+    runs of arrears are shown as 即将到期 so they can be collected in time. Runs are counted from
+    where each member's record starts (期初, dues/opening.py) at their true length; a member whose
+    dues Shilu has no record of is one to-do for the opening, not arrears."""
     ev, limit = ctx.ev, rule.params["months"]
     last_month_end = (date.fromisoformat(ctx.today[:8] + "01") - timedelta(days=1)).isoformat()
     end = min(ctx.end, last_month_end)
     if end < ctx.start:
         return _not_started(ctx, rule)
-    lookback = max(add_months(ctx.start[:7], -(limit - 1)), (ctx.opened_on or "")[:7])
-    gone, behind, notes = set(), set(), []
-    months = months_between(lookback, end[:7])
+    # A run long enough to count in the period reaches this month; it began after the last month
+    # paid before it (however long ago), and not before the member's record starts.
+    window = add_months(ctx.start[:7], -(limit - 1))
+    gone, behind, unknown, notes = set(), set(), set(), []
     for member_id in ev.members_in(ctx.start, end):
-        due = ev.due_months(member_id, months)
-        run = unpaid_run(due, ev.paid_months.get(member_id, set()), end[:7])
+        first = ev.dues_from.get(member_id)
+        if first is None:
+            unknown.add(member_id)
+            continue
+        first = max(first, (ctx.opened_on or "")[:7])   # nothing before the 启用日期 is owed
+        paid = ev.paid_months.get(member_id, set())
+        before = max((m for m in paid if m < window), default=ev.dues_paid_before.get(member_id))
+        if before is not None:
+            first = max(first, add_months(before, 1))
+        run = unpaid_run(ev.due_months(member_id, months_between(first, end[:7])), paid, end[:7])
         if run >= limit:
             gone.add(member_id)
             notes.append(f"{ev.name(member_id)} 连续{run}个月未交")
         elif run:
             behind.add(member_id)
+    opening = f"；{len(unknown)}人尚无党费期初（已交至哪个月），请先设置期初" if unknown else ""
     if gone:
         return ctx.finding(rule, OVERDUE, "；".join(notes) +
-                           (f"；另有{len(behind)}人欠交" if behind else ""),
+                           (f"；另有{len(behind)}人欠交" if behind else "") + opening,
                            member_ids=gone | behind)
-    if behind:
-        return ctx.finding(rule, DUE_SOON, f"{len(behind)}人欠交党费：{ctx.names(behind)}",
-                           member_ids=behind)
+    if behind or unknown:
+        text = f"{len(behind)}人欠交党费：{ctx.names(behind)}" if behind else "无人欠交"
+        return ctx.finding(rule, DUE_SOON, text + opening, member_ids=behind)
     return ctx.finding(rule, MET, f"截至{end[:7]}无人连续{limit}个月未交")
 
 
@@ -207,28 +250,39 @@ def mobile_reported(rule: Rule, ctx: Context) -> Finding:
 
 
 def absentees_briefed(rule: Rule, ctx: Context) -> Finding:
-    """Everyone marked 请假 or 缺席 at a matching meeting is briefed (传达) within `within_days`."""
+    """Everyone marked 请假 or 缺席 at a matching meeting is briefed (传达) within `within_days`.
+    Absentees whose deadline has not passed and who are not yet briefed are not counted as late:
+    they are listed with their deadline (即将到期). Each shortfall names the meeting."""
     p, ev = rule.params, ctx.ev
-    statuses, members, meetings, late = [], set(), [], 0
-    total = 0
-    for meeting in ev.meetings_between(ctx.start, min(ctx.end, ctx.today)):
-        if meeting.kind not in p["kinds"]:
+    late, pending, members, meetings, total = [], [], set(), [], 0
+    for meeting in sorted(ev.meetings_between(ctx.start, min(ctx.end, ctx.today)),
+                          key=lambda m: (m.held_on, m.id)):
+        if not meeting.kinds & set(p["kinds"]):
             continue
         deadline = (date.fromisoformat(meeting.held_on) + timedelta(days=p["within_days"])).isoformat()
+        where = f"{meeting.held_on} {meeting.kind}" + (
+            f"（{ev.org_names[meeting.org_id]}）" if meeting.org_id != ev.org_id
+            and meeting.org_id in ev.org_names else "")
         for mark in ev.marks_by_meeting.get(meeting.id, ()):
             if mark.status == "出席" or mark.member_id not in ev.stays:
                 continue
+            if mark.briefed_on is not None and mark.briefed_on <= deadline:
+                total += 1
+                continue
+            if mark.briefed_on is None and deadline >= ctx.today:
+                pending.append(f"{where} {ev.name(mark.member_id)}（期限 {deadline}）")
+                continue
             total += 1
-            ok = mark.briefed_on is not None and mark.briefed_on <= deadline
-            statuses.append(judge(ok, mark.briefed_on is not None, deadline, ctx.today))
-            if not ok:
-                members.add(mark.member_id)
-                meetings.append(meeting.id)
-                late += mark.briefed_on is not None
+            members.add(mark.member_id)
+            meetings.append(meeting.id)
+            how = f"{mark.briefed_on} 才传达" if mark.briefed_on else "未传达"
+            late.append(f"{where} {ev.name(mark.member_id)} {how}（期限 {deadline}）")
+    waiting = f"；尚在期限内{len(pending)}人次：{'；'.join(pending)}" if pending else ""
+    if late:
+        return ctx.finding(rule, OVERDUE, f"{len(late)}人次未按时传达：{'；'.join(late)}{waiting}",
+                           meeting_ids=meetings, member_ids=members)
+    if pending:
+        return ctx.finding(rule, DUE_SOON, f"{total}人次已按时传达{waiting}")
     if not total:
         return ctx.finding(rule, MET, "期间内无缺席党员")
-    status = overall(statuses, True)
-    if not members:
-        return ctx.finding(rule, status, f"{total}人次缺席均已传达")
-    return ctx.finding(rule, status, f"{len(meetings)}人次未按时传达（其中{late}人次传达过晚）："
-                       f"{ctx.names(members)}", meeting_ids=meetings, member_ids=members)
+    return ctx.finding(rule, MET, f"{total}人次缺席均已传达")

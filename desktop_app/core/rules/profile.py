@@ -93,6 +93,22 @@ class Disclosure:
 
 
 @dataclass(frozen=True)
+class HandlingStep:
+    """One step of handling a member found 不合格: `days` to complete once it opens."""
+    step: str                 # 限期改正 / 劝退 / 除名
+    days: int
+    source: str
+
+
+@dataclass(frozen=True)
+class AppraisalRules:
+    """[appraisal]: the source of the 民主评议党员 and the procedure for 不合格, in order."""
+    source: str
+    handling: tuple[HandlingStep, ...]
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
 class RuleProfile:
     id: str
     title: str
@@ -103,6 +119,7 @@ class RuleProfile:
     pioneer: PioneerSheet | None = None     # 先锋指数考评表 ([pioneer])
     standard: Standard | None = None        # 星级标准与达标销号条目 ([standard])
     disclosure: Disclosure | None = None    # 三务公开事项 ([disclosure])
+    appraisal: AppraisalRules | None = None  # 民主评议党员与不合格党员处置 ([appraisal])
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -200,7 +217,7 @@ class _Checker:
                            DuesStandard(dues_fields["source"], dues_fields["base_month"],
                                         brackets, fixed), rules,
                            parse_pioneer(self, data), parse_standard(self, data, seen),
-                           self.disclosure(data))
+                           self.disclosure(data), self.appraisal(data))
 
     @staticmethod
     def schema() -> dict:
@@ -232,6 +249,21 @@ class _Checker:
         if values["kind"] == "from_ledger" and "data" not in values:
             self.fail(line, f"公开事项 {values['id']} 取自账本，须填写 data（取自账本的数据）")
         return DisclosureItem(**values)
+
+    def appraisal(self, data: dict) -> AppraisalRules | None:
+        """The optional [appraisal] section with its [[appraisal.handling]] steps."""
+        if "appraisal" not in data:
+            return None
+        line = self.header_line("appraisal")
+        raw = self.as_table(data["appraisal"], "appraisal", line)
+        values = self.fields(raw, _schema()["appraisal"], "appraisal.", None, line)
+        steps = []
+        for index, step in enumerate(self.table_list(raw, "handling", "appraisal.")):
+            at = self.nth_header("appraisal.handling", index)
+            steps.append(HandlingStep(**self.fields(
+                self.as_table(step, "appraisal.handling", at), _schema()["appraisal_step"],
+                "appraisal.handling.", None, at)))
+        return AppraisalRules(values["source"], tuple(steps), values.get("quote"))
 
     def bracket(self, raw, index: int) -> DuesBracket:
         line = self.nth_header("dues_standard.brackets", index)

@@ -69,11 +69,11 @@ def judge(met: bool, some: bool, deadline: str, today: str) -> str:
     return OVERDUE if some else MISSING
 
 
-def overall(statuses: list[str], anything: bool) -> str:
-    """One status for a rule over several windows: the worst one; a shortfall after the deadline
-    is 缺失 only when there was nothing at all in the whole period."""
-    if any(s in (OVERDUE, MISSING) for s in statuses):
-        return OVERDUE if anything else MISSING
-    if DUE_SOON in statuses:
-        return DUE_SOON
+def overall(statuses: list[str]) -> str:
+    """One status for a rule over several windows, the same word whatever period was asked: a
+    window with nothing at all after its deadline is 缺失 (in the year's check as in the quarter's),
+    one with too little is 逾期, then 即将到期, then 达标."""
+    for status in (MISSING, OVERDUE, DUE_SOON):
+        if status in statuses:
+            return status
     return MET

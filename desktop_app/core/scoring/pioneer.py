@@ -138,7 +138,7 @@ def published_periods(store: Store, org_id: int) -> list[tuple[str, str]]:
 
 # --- the lines ------------------------------------------------------------------------------
 def _matches(item: SheetItem, meeting) -> bool:
-    return ((item.kinds and meeting.kind in item.kinds)
+    return ((item.kinds and meeting.kinds & set(item.kinds))
             or (item.day_kinds and meeting.day_kind in item.day_kinds)
             or (item.tag is not None and item.tag in meeting.tags))
 
@@ -164,8 +164,16 @@ def _ledger_line(item: SheetItem, ev, member_id: int, span: Period, paid: dict) 
         what = f"无故缺席{amount}{unit}"
         notes = "：" + "、".join(f"{int(m.held_on[5:7])}月{int(m.held_on[8:])}日{m.kind}"
                                 for m in used) if used else ""
+    elif item.measure == "appraisal":
+        found = ev.appraised.get(member_id)
+        if found is None or found["result"] not in item.results:
+            return []       # not rated, or a result this item does not score
+        amount, records = 1, [("appraisal_results", found["id"])]
+        what = f"{found['year']}年度民主评议{found['result']}（{found['decided_on']}党员大会决定）"
     else:   # dues_on_time
-        due = ev.due_months(member_id, months_between(span.start[:7], span.end[:7]))
+        first = ev.dues_from.get(member_id)           # months before it are the 期初's, not late
+        due = [m for m in ev.due_months(member_id, months_between(span.start[:7], span.end[:7]))
+               if first is not None and m >= first]
         on_time = [m for m in due if m in paid and paid[m][0] <= _deadline(m, item.grace_days)]
         amount = len(on_time)
         records = sorted({("dues_receipts", paid[m][1]) for m in on_time})

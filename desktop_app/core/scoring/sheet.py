@@ -13,7 +13,7 @@ LEDGER, ENTERED = "ledger", "entered"
 ADD, DEDUCT = "add", "deduct"
 # What a ledger item counts, per member in the half year (see pioneer.py).
 MEASURES = {"meetings_attended": "次", "study_hours": "学时", "absences": "次",
-            "dues_on_time": "个月"}
+            "dues_on_time": "个月", "appraisal": "次"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class SheetItem:
     kinds: tuple[str, ...] = ()
     day_kinds: tuple[str, ...] = ()
     tag: str | None = None
+    results: tuple[str, ...] = ()   # measure "appraisal": the 民主评议 results that count
     grace_days: int = 0
     entry_min: float = 0
     entry_max: float = 0
@@ -175,6 +176,8 @@ def _item(checker, at: int, values: dict) -> SheetItem:
         if values["measure"] in ("meetings_attended", "absences") and not (
                 values.get("kinds") or values.get("day_kinds") or values.get("tag")):
             checker.fail(at, f"{subject} 须填写 kinds、day_kinds 或 tag，说明计哪些会议活动")
+        if values["measure"] == "appraisal" and not values.get("results"):
+            checker.fail(at, f"{subject} 须填写 results，说明计分的民主评议结果（如 [\"优秀\"]）")
     else:
         low, high = values.get("entry_min", 0), values.get("entry_max", values["cap"])
         if low > high or high > values["cap"]:

@@ -13,6 +13,7 @@ DATED_COLUMNS: dict[str, str] = {
     "dues_bases": "set_on",
     "dues_receipts": "paid_on",
     "dues_settlements": "settled_on",
+    "dues_rounds": "entered_on",
     "pioneer_entries": "on_date",
     "pioneer_exemptions": "decided_on",
     "pioneer_evaluations": "published_on",
@@ -24,16 +25,20 @@ DATED_COLUMNS: dict[str, str] = {
     "away_life": "held_on",
     "study_sessions": "held_on",
     "study_openings": "as_of",
+    "appraisals": "started_on",
+    "appraisal_actions": "opened_on",
 }
 
 # table -> (parent table, foreign-key column)
 PARENT_DATES: dict[str, tuple[str, str]] = {
     "attendance": ("meetings", "meeting_id"),
     "meeting_tags": ("meetings", "meeting_id"),
+    "meeting_also_kinds": ("meetings", "meeting_id"),
     "meeting_guests": ("meetings", "meeting_id"),
     "attachments": ("meetings", "meeting_id"),
     "dues_payments": ("dues_receipts", "receipt_id"),
     "study_attendees": ("study_sessions", "session_id"),
+    "appraisal_results": ("appraisals", "appraisal_id"),
 }
 
 

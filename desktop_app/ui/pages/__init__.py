@@ -24,6 +24,7 @@ PAGES: list[tuple[str, str | None]] = [
     ("三会一课", "meetings_page:MeetingsPage"),
     ("主题党日", "activity_days_page:ActivityDaysPage"),
     ("学时", "study_page:StudyPage"),
+    ("党费", "dues_page:DuesPage"),
     ("体检", "check_page:CheckPage"),
     ("先锋指数", "pioneer_page:PioneerPage"),
     ("党务公开", "disclosure_page:DisclosurePage"),

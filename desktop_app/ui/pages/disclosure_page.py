@@ -28,7 +28,8 @@ PAPERS = (("A4 竖版", "A4"), ("A3 横版海报", "A3"))
 # Where a board printed from the ledger takes its content, in the words of the sections.
 DATA_SOURCES = {"cadres": "班子成员及职务（花名册）", "activity_plan": "“主题党日”年度计划",
                 "stars": "星级评定（体检）", "pioneer": "已公布的先锋指数",
-                "commitments": "本页录入的先锋承诺", "dues": "党费收缴记录"}
+                "commitments": "本页录入的先锋承诺", "dues": "党费收缴记录",
+                "appraisal": "民主评议党员结果"}
 ISO = "yyyy-MM-dd"
 
 

@@ -15,6 +15,7 @@ from desktop_app.core.scoring.result import (ENTERED_SOURCE, RED_LINE_SOURCE, Li
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.pioneer_entry_dialog import PioneerEntryDialog
+from desktop_app.ui.appraisal_dialog import AppraisalDialog
 from desktop_app.ui.pioneer_exempt_dialog import PioneerExemptDialog
 
 MEMBER_COLUMNS = ("姓名", "得分", "等次", "星级", "备注")
@@ -30,6 +31,7 @@ class PioneerPage(QWidget):
         self.result: PioneerResult | None = None
         self.entry_dialog: PioneerEntryDialog | None = None
         self.exempt_dialog: PioneerExemptDialog | None = None
+        self.appraisal_dialog: AppraisalDialog | None = None
         self._asked: tuple[int, str] | None = None
         self._setup_tables()
         self._fill_periods()
@@ -38,6 +40,7 @@ class PioneerPage(QWidget):
         self.form.memberTable.itemSelectionChanged.connect(self._member_chosen)
         self.form.entryButton.clicked.connect(self.open_entry)
         self.form.exemptButton.clicked.connect(self.open_exempt)
+        self.form.appraisalButton.clicked.connect(self.open_appraisal)
         self.form.lineTable.itemSelectionChanged.connect(self._line_chosen)
         self.form.withdrawButton.clicked.connect(self.withdraw)
         self.form.publishButton.clicked.connect(self.publish)
@@ -197,6 +200,16 @@ class PioneerPage(QWidget):
         self.exempt_dialog.saved.connect(lambda _: self.evaluate())
         self.exempt_dialog.open()
         return self.exempt_dialog
+
+    def open_appraisal(self) -> AppraisalDialog | None:
+        """The year's 民主评议党员 of the chosen 党支部 (its results may feed this index)."""
+        if self._asked is None:
+            return None
+        org_id, period = self._asked
+        self.appraisal_dialog = AppraisalDialog(self.ctx, org_id, int(period[:4]), self)
+        self.appraisal_dialog.finished.connect(lambda _: self.evaluate())
+        self.appraisal_dialog.open()
+        return self.appraisal_dialog
 
     def withdraw(self) -> None:
         """Take back the chosen entered line (typed in error), with a reason for the audit log."""
