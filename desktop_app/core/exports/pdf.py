@@ -290,7 +290,7 @@ class _Document(SimpleDocTemplate):
         super().__init__(*args, **kwargs)
         self._progress = progress
         self._columns = columns
-        self._pass, self._size = 0, 1
+        self._pass, self._size, self._shown = 0, 1, 0
         if progress:
             self.setProgressCallBack(self._on_progress)
 
@@ -301,9 +301,11 @@ class _Document(SimpleDocTemplate):
         elif kind == "SIZE_EST":
             self._size = max(value, 1)
         elif kind == "PROGRESS":
+            # The size estimate changes between passes, so keep the bar from stepping back.
             passes = 2 if self._indexing() else 1
             done = (max(self._pass, 1) - 1) * self._size + value
-            self._progress(min(done, passes * self._size), passes * self._size)
+            self._shown = max(self._shown, min(done, passes * self._size))
+            self._progress(self._shown, passes * self._size)
 
     def build(self, flowables, onFirstPage=None, onLaterPages=None, canvasmaker=Canvas):
         """As SimpleDocTemplate's, but with `columns` frames side by side on every page."""
