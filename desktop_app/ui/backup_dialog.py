@@ -19,6 +19,7 @@ from desktop_app.core.store import open_store
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.backup_tasks import backup_task, restore_task
+from desktop_app.ui.screen_fit import resize_within
 
 COLUMNS = ("备份时间", "大小", "审计记录", "附件", "检查结果")
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -48,7 +49,7 @@ class BackupDialog(QDialog):
         self.form.restoreButton.clicked.connect(self.restore_selected)
         self.form.otherButton.clicked.connect(self.restore_other)
         table.itemSelectionChanged.connect(self._update_buttons)
-        self.resize(760, 520)
+        resize_within(self, 760, 520)
         self.reload()
 
     # --- the list ----------------------------------------------------------------------------

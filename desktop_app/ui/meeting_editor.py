@@ -24,6 +24,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.correction_bar import CorrectionBar
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.requirements_panel import RequirementsPanel
+from desktop_app.ui.screen_fit import resize_within
 
 NOBODY = "（未填）"
 NOT_BRIEFED = "（未传达）"
@@ -103,7 +104,7 @@ class MeetingEditor(QDialog):
         f.removeAttachmentButton.clicked.connect(self._remove_attachment)
         self.setWindowTitle(f"会议记录 — {meeting.title}" if meeting.id else
                             f"新建会议记录 — {meeting.kind}")
-        self.resize(900, 680)
+        resize_within(self, 900, 680)
         self._follow_seal()
         self._show_detail()
         self._show_summary()

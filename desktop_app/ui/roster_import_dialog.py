@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QHeaderView, QInputDialog, 
 from desktop_app.core import roster_import
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.screen_fit import resize_within
 
 FILE_FILTER = "花名册 (*.xlsx *.xls *.csv);;所有文件 (*)"
 
@@ -42,7 +43,7 @@ class RosterImportDialog(QDialog):
         for table in (self.form.errorTable, self.form.changeTable):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
-        self.resize(880, 540)
+        resize_within(self, 880, 540)
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "选择花名册文件", "", FILE_FILTER)
