@@ -32,3 +32,9 @@ def own_preferences(tmp_path, qapp):
     font = QApplication.font()
     yield
     QApplication.setFont(font)
+
+
+@pytest.fixture(autouse=True)
+def own_drafts(tmp_path, monkeypatch):
+    """Meeting drafts go to the test's own folder, never the user's data dir."""
+    monkeypatch.setattr("desktop_app.ui.drafts.drafts_dir", lambda: tmp_path / "drafts")
