@@ -11,13 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QFileDialog, QHeaderView, QInputDialog, QMessageBox,
+from PySide6.QtWidgets import (QHeaderView, QInputDialog, QMessageBox,
                                QTableWidgetItem, QWidget)
 
 from desktop_app.core.bundle import BundleError, aggregate, keys, trust
 from desktop_app.core.bundle.aggregate import SummaryRow
 from desktop_app.core.bundle.verify import VerifyReport, verify_bundle
 from desktop_app.core.durable import ExportWriteError
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.export_actions import ask_path
 
@@ -98,15 +99,15 @@ class BundleChecker(QObject):
         if not ok or not code.strip():
             return
         code = code.strip()
-        chosen, _ = QFileDialog.getOpenFileName(self.page, f"选择 {code} 交来的公钥文件",
-                                                str(Path.home()), "公钥文件 (*.pem *.pub *.txt);;所有文件 (*)")
+        chosen = file_dialogs.open_file(self.page, "key", f"选择 {code} 交来的公钥文件",
+                                        "公钥文件 (*.pem *.pub *.txt);;所有文件 (*)")
         if not chosen:
             return
         registry = self._registry()
         if registry is None:
             return
         try:
-            public = keys.read_public_file(Path(chosen))
+            public = keys.read_public_file(chosen)
         except BundleError as exc:
             QMessageBox.warning(self.page, "登记支部公钥未完成", str(exc))
             return
@@ -132,14 +133,14 @@ class BundleChecker(QObject):
 
     # --- verifying ---------------------------------------------------------------------------
     def verify(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self.page, "选择要校验的工作实录包", str(Path.home()),
-                                                "工作实录包 (*.zip)")
+        chosen = file_dialogs.open_file(self.page, "bundle", "选择要校验的工作实录包",
+                                        "工作实录包 (*.zip)")
         registry = self._registry() if chosen else None
         if registry is None:
             return
         self.form.summaryTable.setVisible(False)
         self.ctx.worker.run(self.page, "校验实录包",
-                        lambda progress: verify_bundle(Path(chosen), registry), self._show_report)
+                        lambda progress: verify_bundle(chosen, registry), self._show_report)
 
     def _show_report(self, report: VerifyReport) -> None:
         self.report = report
@@ -147,12 +148,11 @@ class BundleChecker(QObject):
         self.form.verifyView.setHtml(report_html(report))
 
     def aggregate(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self.page, "选择存放各支部实录包的文件夹",
-                                                  str(Path.home()))
+        chosen = file_dialogs.choose_folder(self.page, "bundle", "选择存放各支部实录包的文件夹")
         registry = self._registry() if chosen else None
         if registry is None:
             return
-        folder = Path(chosen)
+        folder = chosen
 
         def task(progress):
             return aggregate.summary_rows(aggregate.verify_folder(folder, registry))

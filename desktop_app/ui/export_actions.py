@@ -9,8 +9,9 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
@@ -26,11 +27,10 @@ def safe_name(text: str) -> str:
 def ask_path(parent: QWidget, title: str, stem: str, suffixes: tuple[str, ...]) -> Path | None:
     """The target chosen in the save dialog, with an allowed extension; None when cancelled."""
     filters = ";;".join(FILTERS[s] for s in suffixes)
-    start = str(Path.home() / f"{safe_name(stem)}{suffixes[0]}")
-    chosen, used_filter = QFileDialog.getSaveFileName(parent, title, start, filters)
-    if not chosen:
+    path, used_filter = file_dialogs.save_file(parent, "export", title,
+                                               f"{safe_name(stem)}{suffixes[0]}", filters)
+    if path is None:
         return None
-    path = Path(chosen)
     if path.suffix.lower() in suffixes:
         return path
     wanted = next((s for s in suffixes if FILTERS[s] == used_filter), suffixes[0])

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHeaderView, QInputDialog, QMessageBox,
+from PySide6.QtWidgets import (QDialog, QHeaderView, QInputDialog, QMessageBox,
                                QTableWidget, QTableWidgetItem, QWidget)
 
 from desktop_app.core import roster_import
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.screen_fit import resize_within
@@ -46,9 +47,9 @@ class RosterImportDialog(QDialog):
         resize_within(self, 880, 540)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择花名册文件", "", FILE_FILTER)
+        path = file_dialogs.open_file(self, "roster", "选择花名册文件", FILE_FILTER)
         if path:
-            self.preview(Path(path))
+            self.preview(path)
 
     def preview(self, path: Path) -> None:
         self.plan = None
@@ -131,12 +132,12 @@ class RosterImportDialog(QDialog):
         self.imported.emit()
 
     def save_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存空白花名册模板", "党员花名册模板.xlsx",
-                                              "Excel 文件 (*.xlsx)")
+        path, _ = file_dialogs.save_file(self, "roster", "保存空白花名册模板", "党员花名册模板.xlsx",
+                                         "Excel 文件 (*.xlsx)")
         if not path:
             return
         try:
-            written = roster_import.write_template(Path(path))
+            written = roster_import.write_template(path)
         except OSError as exc:
             QMessageBox.warning(self, "模板未保存", f"无法写入 {path}：{exc.strerror or exc}")
             return
