@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QHeaderView, QInputDialog, QMessageBox,
                                QTableWidgetItem, QWidget)
 
+from desktop_app.core import periods
 from desktop_app.core.bundle import BundleError, aggregate, keys, trust
 from desktop_app.core.bundle.aggregate import SummaryRow
 from desktop_app.core.bundle.verify import VerifyReport, verify_bundle
@@ -47,11 +48,23 @@ def report_html(report: VerifyReport) -> str:
     return f"{verdict}<table>{table}</table>{problems}"
 
 
+def period_words(code: str | None) -> str:
+    """A period code in words: 2026H2 → 2026年下半年 (a code that cannot be read stays as it is)."""
+    if not code:
+        return "（无法读出）"
+    try:
+        return periods.parse_period(code).label
+    except ValueError:
+        return code
+
+
 def _period_text(report: VerifyReport) -> str:
+    """The bundle's period in words (2026年下半年), never its code (2026H2)."""
     label = (report.extract or {}).get("period", {}).get("label")
-    if label and report.period:
-        return f"{label}（{report.period}）"
-    return report.period or "（无法读出）"
+    return label or period_words(report.period)
+
+
+PERIOD_COLUMN = 2   # in SummaryRow.cells()
 
 
 class BundleChecker(QObject):
@@ -171,7 +184,9 @@ class BundleChecker(QObject):
         table = self.form.summaryTable
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            for c, value in enumerate(row.cells()):
+            cells = row.cells()
+            cells[PERIOD_COLUMN] = period_words(row.period)
+            for c, value in enumerate(cells):
                 item = QTableWidgetItem("" if value is None else str(value))
                 if not row.valid:
                     item.setForeground(INVALID)
