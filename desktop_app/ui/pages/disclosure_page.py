@@ -272,4 +272,4 @@ class DisclosurePage(QWidget):
     def _printed(self, result) -> None:
         path, personal = result
         shown = f"本栏公开的个人信息：{personal}。" if personal else "本栏不含个人信息。"
-        self.form.messageLabel.setText(f"已导出：{path}\n{shown}张贴后请登记公开日期。")
+        export_actions.show_saved(self.form.messageLabel, path, "已导出", (f"{shown}张贴后请登记公开日期。",))
