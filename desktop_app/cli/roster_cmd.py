@@ -3,9 +3,6 @@ import sys
 
 from desktop_app.core.dates import DateFormatError, parse_date, today
 from desktop_app.core.durable import ExportWriteError
-from desktop_app.core.roster_export import export_roster
-from desktop_app.core.roster_import import (CHANGE_LABELS, RosterFileError, apply_import,
-                                            plan_import, read_sheet, write_template)
 
 
 def register(subparsers) -> None:
@@ -16,6 +13,8 @@ def register(subparsers) -> None:
     imp.add_argument("file", metavar="FILE", help="花名册文件")
     imp.add_argument("--date", default=None, help="导入日期（默认今天；调整组织从该日起算）")
     imp.add_argument("--dry-run", action="store_true", help="只检查并列出将新增、更新的内容，不写入")
+    imp.add_argument("--sheet", default=None,
+                     help="工作簿中有多张花名册时，要导入的工作表名称（或序号，1 为第一张）")
     imp.set_defaults(func=run_import)
     exp = commands.add_parser("export", help="导出在册党员花名册（.xlsx）")
     exp.add_argument("file", metavar="FILE", help="导出到的 .xlsx 文件")
@@ -37,15 +36,22 @@ def _on_date(args) -> str | None:
 
 
 def run_import(store, args) -> int:
+    from desktop_app.core.roster.apply import ImportRefused, apply_import
+    from desktop_app.core.roster.plan import CHANGE_LABELS, plan_import
+    from desktop_app.core.roster.sheet import RosterFileError, read_sheet
     on_date = _on_date(args)
     if on_date is None:
         return 2
     try:
-        sheet = read_sheet(args.file)
+        sheet = read_sheet(args.file, args.sheet)
     except RosterFileError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     plan = plan_import(store, sheet, on_date)
+    for note in plan.notes():
+        print(f"提示：{note}")
+    for skipped in plan.skipped:
+        print(f"跳过：{skipped}")
     for warning in plan.warnings:
         print(f"提示：{warning}")
     if not plan.ok:
@@ -65,13 +71,18 @@ def run_import(store, args) -> int:
         print(f"检查通过（未写入）：将新增 {len(plan.adds)} 名，更新 {len(plan.updates)} 名，"
               f"新建组织 {len(plan.new_orgs)} 个，{plan.unchanged} 名无变化。")
         return 0
-    summary = apply_import(store, plan, on_date)
+    try:
+        summary = apply_import(store, plan, on_date)
+    except ImportRefused as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     print(f"已导入 {sheet.path.name}：新增 {summary.added} 名，更新 {summary.updated} 名，"
           f"新建组织 {summary.orgs_created} 个，{plan.unchanged} 名无变化。")
     return 0
 
 
 def run_export(store, args) -> int:
+    from desktop_app.core.roster.export import export_roster
     on_date = _on_date(args)
     if on_date is None:
         return 2
@@ -86,6 +97,7 @@ def run_export(store, args) -> int:
 
 
 def run_template(store, args) -> int:
+    from desktop_app.core.roster.export import write_template
     try:
         path = write_template(args.file)
     except ExportWriteError as exc:

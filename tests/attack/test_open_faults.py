@@ -167,7 +167,7 @@ def test_full_disk_inside_sqlite_is_worded(ledger, capsys, monkeypatch):
         raise sqlite3.OperationalError("database or disk is full")
 
     before = count(ledger, "SELECT count(*) FROM members")
-    monkeypatch.setattr(audit, "append", full)
+    monkeypatch.setattr(audit, "_write", full)   # every audited write ends here
     assert main(["--db", str(ledger), "roster", "import",
                  str(write_roster(ledger.parent / "y.csv", 2, start=700))]) == 1
     err = capsys.readouterr().err
@@ -176,13 +176,12 @@ def test_full_disk_inside_sqlite_is_worded(ledger, capsys, monkeypatch):
 
 
 def test_an_oserror_from_a_command_is_worded(ledger, tmp_path, capsys, monkeypatch):
-    from desktop_app.core import roster_export
+    from desktop_app.core.roster import export as roster_export
 
     def pulled(*args, **kwargs):
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(roster_export, "export_roster", pulled)
-    monkeypatch.setattr("desktop_app.cli.roster_cmd.export_roster", pulled)
+    monkeypatch.setattr(roster_export, "export_roster", pulled)   # imported when the command runs
     assert main(["--db", str(ledger), "roster", "export", str(tmp_path / "o.xlsx")]) == 1
     err = capsys.readouterr().err
     assert "读写错误" in err and "Traceback" not in err

@@ -13,7 +13,9 @@ from desktop_app.core.exports.fonts import cjk_fonts
 from desktop_app.core.exports.glyphs import GlyphMissingError
 from desktop_app.core.meetings import attendance, kinds, records
 from desktop_app.core.meetings.attendance import Mark
-from desktop_app.core.roster_import import apply_import, plan_import, read_sheet
+from desktop_app.core.roster.apply import apply_import
+from desktop_app.core.roster.plan import plan_import
+from desktop_app.core.roster.sheet import read_sheet
 from export_helpers import flat, pdf_fonts, pdf_text
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "name-ext-a.xlsx"

@@ -5,8 +5,10 @@ from openpyxl import load_workbook
 from desktop_app.cli.main import main
 from desktop_app.core import members, orgs
 from desktop_app.core.durable import ExportWriteError
-from desktop_app.core.roster_export import export_roster, mask_phone
-from desktop_app.core.roster_import import apply_import, plan_import, read_sheet
+from desktop_app.core.roster.export import export_roster, mask_phone
+from desktop_app.core.roster.apply import apply_import
+from desktop_app.core.roster.plan import plan_import
+from desktop_app.core.roster.sheet import read_sheet
 from desktop_app.core.store import open_store
 
 ON = "2025-12-31"

@@ -1,6 +1,7 @@
 """Fuzzing the roster import (issue 6 part 5): random and malformed sheets, odd dates and IDs,
 damaged files. Whatever comes in: a RosterFileError, or a plan that either lists errors (and
 changes nothing) or imports cleanly; never another exception, never half an import."""
+import csv
 import os
 import random
 import shutil
@@ -13,10 +14,13 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from desktop_app.cli.main import main
 from desktop_app.core import members, orgs
 from desktop_app.core.idcard import check_digit
-from desktop_app.core.roster_import import (ImportRefused, RosterFileError, apply_import,
-                                            plan_import, read_sheet)
+from desktop_app.core.roster.apply import ImportRefused, apply_import
+from desktop_app.core.roster.columns import COLUMNS
+from desktop_app.core.roster.plan import plan_import
+from desktop_app.core.roster.sheet import RosterFileError, read_sheet
 from desktop_app.core.store import StoreError, audit, open_store
 
 ROSTERS = Path(__file__).resolve().parents[1] / "fixtures" / "rosters"
@@ -166,29 +170,142 @@ def test_damaged_files_give_a_file_error_or_a_sound_plan(seed, name):
 
 
 @FUZZ
-@given(st.integers(0, 10))
+@given(st.integers(0, 4))
 def test_a_failure_part_way_leaves_nothing(fail_at):
     """Even a valid plan that breaks half-way (disk, bug) leaves the ledger as it was: the
-    plan creates 2 organisations, adds 4 members with their memberships and moves 1 (11 inserts)."""
+    plan creates 2 organisations (2 inserts), adds 4 members and their memberships (2 bulk
+    inserts) and moves 1 (1 insert)."""
     store = fresh_ledger()
     try:
         plan = plan_import(store, read_sheet(ROSTERS / "roster_title_row3.xlsx"), ON)
         assert plan.ok and (len(plan.adds), len(plan.updates), len(plan.new_orgs)) == (4, 1, 2)
         before = counts(store)
-        real_insert = store.insert
+        real_insert, real_many = store.insert, store.insert_many
         calls = []
 
-        def flaky_insert(*args, **kwargs):
-            calls.append(args[0])
-            if len(calls) > fail_at:
-                raise StoreError("模拟故障")
-            return real_insert(*args, **kwargs)
+        def flaky(real):
+            def write(*args, **kwargs):
+                calls.append(args[0])
+                if len(calls) > fail_at:
+                    raise StoreError("模拟故障")
+                return real(*args, **kwargs)
+            return write
 
-        store.insert = flaky_insert
+        store.insert_many = flaky(real_many)
+        store.insert = flaky(real_insert)
         with pytest.raises(StoreError, match="模拟故障"):
             apply_import(store, plan, ON)
-        del store.insert
+        del store.insert, store.insert_many
         assert counts(store) == before
         assert audit.verify(store.conn).ok
     finally:
         store.close()
+
+
+# --- real-shaped sheets (issue 10) ----------------------------------------------------------------
+
+LABELS = sorted({label for labels in COLUMNS.values() for label in labels}
+                | {"序号", "党籍状态", "是否流动党员", "是否失联党员", "党龄", "学位"})
+PLACEHOLDERS = ["-", "－", "—", "——", "/", "／", "无", "暂无", "空"]
+FOOTERS = [["合计", "3人"], ["小计"], ["总计：5人"], ["制表人：某某", None, "审核人：某某"],
+           [None, None, "填报日期：2025年6月30日"], ["注：以户籍为准"], []]
+any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=10)
+
+
+@st.composite
+def real_sheets(draw):
+    labels = draw(st.lists(st.sampled_from(LABELS), min_size=1, max_size=9, unique=True))
+    if draw(st.integers(0, 3)):
+        labels = ["姓名", "入党日期", *[c for c in labels if c not in ("姓名", "入党日期")]]
+    cell = st.one_of(st.sampled_from(PLACEHOLDERS), any_text, dates, id_numbers(), st.none(),
+                     st.sampled_from(["张三", "阿依古丽•买买提", "刘䶮", "男", "女", "13800001111",
+                                      "第一党支部", "预备党员", "'13800001111", '="13800001111"']))
+    body = []
+    for _ in range(draw(st.integers(0, 6))):
+        kind = draw(st.integers(0, 5))
+        if kind == 0:
+            body.append(draw(st.sampled_from(FOOTERS)))
+        elif kind == 1:
+            body.append(list(labels))
+        else:
+            body.append([draw(GOOD.get(c, cell) if draw(st.booleans()) else cell) for c in labels])
+    title = draw(st.lists(st.lists(st.one_of(st.none(), any_text), max_size=2), max_size=2))
+    return [*title, labels, *body], draw(st.sampled_from(["xlsx", "csv"]))
+
+
+@pytest.fixture(scope="module")
+def template_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("fuzz") / "template.sqlite"
+    store = open_store(path, actor="模糊测试")
+    root = orgs.create(store, "R", "测试党委", "党委")
+    branch = orgs.create(store, "R-01", "第一党支部", "党支部", root)
+    members.add(store, members.Member("张三", id_number="330402198001011236",
+                                      joined_on="2001-07-01"), branch)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return path
+
+
+def write_rows(rows, kind: str, folder: Path) -> Path:
+    if kind == "xlsx":
+        clean = [[c if not isinstance(c, str) else "".join(ch for ch in c if ch >= " " or ch == "\n")
+                  for c in row] for row in rows]
+        return save(clean, folder)
+    path = folder / "r.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def snapshot(path: Path) -> bytes:
+    wal = Path(f"{path}-wal")
+    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+@FUZZ
+@given(real_sheets())
+def test_real_shaped_sheets_import_or_are_refused_by_row_leaving_the_file_as_it_was(
+        template_file, sheet):
+    rows, kind = sheet
+    folder = Path(tempfile.mkdtemp())
+    try:
+        path = write_rows(rows, kind, folder)
+        ledger_file = folder / "ledger.sqlite"
+        shutil.copy(template_file, ledger_file)
+        before = snapshot(ledger_file)
+        try:
+            roster = read_sheet(path)
+        except RosterFileError as exc:
+            assert path.name in str(exc)
+            event("file error")
+            assert main(["--db", str(ledger_file), "roster", "import", str(path)]) == 2
+            assert snapshot(ledger_file) == before
+            return
+        store = open_store(ledger_file, actor="模糊测试")
+        try:
+            plan = plan_import(store, roster, ON)
+            if not plan.ok:
+                for error in plan.errors:
+                    assert error.row > roster.header_row
+                    assert str(error).startswith(f"第 {error.row} 行")
+                    assert any("\u4e00" <= ch <= "\u9fff" for ch in error.reason)
+                with pytest.raises(ImportRefused):
+                    apply_import(store, plan, ON)
+        finally:
+            store.close()
+        if not plan.ok:
+            event("refused by row")
+            assert snapshot(ledger_file) == before
+            assert main(["--db", str(ledger_file), "roster", "import", str(path),
+                         "--date", ON]) == 1
+            assert snapshot(ledger_file) == before
+        else:
+            event("imported")
+            assert main(["--db", str(ledger_file), "roster", "import", str(path),
+                         "--date", ON]) == 0
+            store = open_store(ledger_file)
+            assert store.query_one("SELECT count(*) AS n FROM members")["n"] == 1 + len(plan.adds)
+            assert audit.verify(store.conn).ok
+            store.close()
+    finally:
+        shutil.rmtree(folder)

@@ -8,8 +8,10 @@ from openpyxl import Workbook
 from desktop_app.cli.main import main
 from desktop_app.core import members, orgs
 from desktop_app.core.members import Member
-from desktop_app.core.roster_import import (ImportRefused, RosterFileError, apply_import,
-                                            plan_import, read_sheet, write_template)
+from desktop_app.core.roster.apply import ImportRefused, apply_import
+from desktop_app.core.roster.export import write_template
+from desktop_app.core.roster.plan import plan_import
+from desktop_app.core.roster.sheet import RosterFileError, read_sheet
 from desktop_app.core.store import audit, open_store
 
 ROSTERS = Path(__file__).resolve().parents[1] / "fixtures" / "rosters"
@@ -49,7 +51,7 @@ def test_header_on_row_three_with_title_shuffled_columns_and_extras():
     sheet = read_sheet(ROSTERS / "roster_title_row3.xlsx")
     assert sheet.header_row == 3
     assert sheet.headers["id_number"] == "身份证号码" and sheet.headers["birth_date"] == "出生年月"
-    assert sheet.ignored == ["序号", "籍贯"]
+    assert sheet.ignored == ["籍贯"]    # 序号 is a row counter, not a column left out
     assert [r.number for r in sheet.rows][:5] == [4, 5, 6, 7, 8]
 
 
@@ -57,7 +59,8 @@ def test_clean_roster_imports_every_date_format_and_creates_missing_orgs(ledger)
     sheet = read_sheet(ROSTERS / "roster_title_row3.xlsx")
     plan = plan_import(ledger, sheet, ON)
     assert plan.ok, [str(e) for e in plan.errors]
-    assert [w.reason for w in plan.warnings] == ["没有姓名、只有一项内容，视为表外说明，未导入"]
+    assert [(s.number, s.reason) for s in plan.skipped] == [
+        (9, "空行"), (10, "表格下方的合计、签名或说明，不是党员，未导入")]
     assert sorted(plan.new_orgs) == ["第一党支部 › 第二党小组", "第二党支部"]
     summary = apply_import(ledger, plan, ON)
     assert (summary.added, summary.updated, summary.orgs_created) == (5, 0, 2)
@@ -89,7 +92,7 @@ def test_damaged_roster_lists_each_error_and_writes_nothing(ledger):
     assert "存成了数字" in rows[4][0].reason and rows[4][0].column == "身份证号码"
     assert rows[4][0].value == "3.30402200012016e+17"
     assert "校验位" in rows[5][0].reason
-    assert 6 not in rows and rows[7][0].reason == "与第 6 行的身份证号重复"
+    assert 6 not in rows and rows[7][0].reason == "第 6 行和第 7 行的身份证号相同，同一个人只能有一行"
     assert rows[8][0].column == "入党时间" and "不存在的日期" in rows[8][0].reason
     assert "1 月还是 10 月" in rows[9][0].reason
     assert str(rows[5][0]) == ("第 5 行 [身份证号码] 330402198001011237："
@@ -160,11 +163,11 @@ def test_number_dates_excel_made(ledger, tmp_path):
     path = write_xlsx(tmp_path / "r.xlsx", [
         ("姓名", "入党日期", "出生日期", "转正日期"),
         ("张三", 2001.07, 19800101, datetime(2002, 7, 1)),
-        ("李四", 2001.5, 36000, None)])
+        ("李四", 2001.5, 29000, None)])
     plan = plan_import(ledger, read_sheet(path), ON)
     assert plan.ok, [str(e) for e in plan.errors]
     got = [(a.member.joined_on, a.member.birth_date, a.member.confirmed_on) for a in plan.adds]
-    assert got == [("2001-07-01", "1980-01-01", "2002-07-01"), ("2001-05-01", "1998-07-24", None)]
+    assert got == [("2001-07-01", "1980-01-01", "2002-07-01"), ("2001-05-01", "1979-05-25", None)]
 
 
 def test_categories_against_dates(ledger, tmp_path):
@@ -232,7 +235,7 @@ def test_old_xls_is_read(ledger):
     ("ole.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "或者已损坏"),
     ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
      + "EncryptionInfo".encode("utf-16-le") + bytes(100), "设置了打开密码。"),
-    ("zip.xlsx", b"PK\x03\x04" + bytes(100), "无法作为 Excel 文件打开"),
+    ("zip.xlsx", b"PK\x03\x04" + bytes(100), "不是完整的 Excel 文件"),
     ("notes.txt", "这是一份说明\n没有表格".encode(), "找不到表头"),
     ("missing.xlsx", b"", "无法打开文件"),
 ])
@@ -256,7 +259,8 @@ def test_template_reads_back_and_skips_its_example(ledger, tmp_path):
     sheet = read_sheet(path)
     assert sheet.sheet_name == "花名册" and sheet.header_row == 2
     plan = plan_import(ledger, sheet, ON)
-    assert plan.ok and plan.adds == [] and "示例" in plan.warnings[0].reason
+    assert plan.ok and plan.adds == [] and "示例" in plan.skipped[0].reason
+    assert plan.skipped[0].number == 3
     from openpyxl import load_workbook
     book = load_workbook(path)
     assert book.sheetnames == ["花名册", "说明"]

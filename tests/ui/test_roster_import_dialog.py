@@ -1,5 +1,5 @@
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 from openpyxl import Workbook, load_workbook
 
 from desktop_app.core import members, orgs
@@ -126,3 +126,44 @@ def test_an_import_into_a_sealed_period_asks_for_the_reason(qtbot, ctx, monkeypa
     audit = ctx.store.query_one("SELECT reason FROM audit_log WHERE table_name = 'members' "
                                 "AND row_id = ? AND action = 'insert'", [added])
     assert audit["reason"] == "补录漏登的党员"
+
+
+def test_rows_under_the_table_are_skipped_and_do_not_grey_the_import_button(
+        qtbot, ctx, monkeypatch, tmp_path):
+    """The first roster a new user tried: an export with 合计 and signatures under the table."""
+    path = write_xlsx(tmp_path / "花名册.xlsx", [
+        [1, "张三", "男", "1980-05-06", "2008.07.01", "第一党支部", "13900000001",
+         id_number("33040219800506123")],
+        [None] * 8,
+        ["合计", "1人"],
+        ["制表人：某某", None, None, "审核人：某某", None, "填报日期：2025年6月30日"],
+    ])
+    _, dialog = open_dialog(qtbot, ctx, monkeypatch, path)
+    assert dialog.form.importButton.isEnabled()
+    summary = dialog.form.summaryLabel.text()
+    assert "新增 1 人" in summary and "跳过 3 行" in summary
+    table = dialog.form.errorTable
+    skipped = [(table.item(r, 0).text(), table.item(r, 3).text()) for r in range(table.rowCount())]
+    assert [row for row, reason in skipped if reason.startswith("跳过")] == ["4", "5", "6"]
+    with qtbot.waitSignal(dialog.imported):
+        qtbot.mouseClick(dialog.form.importButton, Qt.MouseButton.LeftButton)
+    assert dialog.summary.added == 1
+
+
+def test_a_workbook_with_two_rosters_asks_which_sheet(qtbot, ctx, monkeypatch, tmp_path):
+    book = Workbook()
+    for title, name, first17 in (("一支部", "张三", "33040219800506123"),
+                                 ("二支部", "李四", "33040219850302124")):
+        sheet = book.create_sheet(title)
+        sheet.append(HEADER)
+        sheet.append([1, name, None, None, "2008-07-01", "第一党支部", None, id_number(first17)])
+    del book["Sheet"]
+    path = tmp_path / "两张表.xlsx"
+    book.save(path)
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda parent, title, label, items, *a: (asked.append(items), ("二支部", True))[1])
+    _, dialog = open_dialog(qtbot, ctx, monkeypatch, path)
+    assert asked == [["一支部", "二支部"]]
+    assert [a.member.name for a in dialog.plan.adds] == ["李四"]
+    assert "以下工作表也像花名册，未导入：一支部" in dialog.form.summaryLabel.text()

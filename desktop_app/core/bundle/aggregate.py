@@ -15,6 +15,7 @@ from desktop_app.core import durable
 from desktop_app.core.bundle import BundleError
 from desktop_app.core.bundle.trust import TrustedKey
 from desktop_app.core.bundle.verify import VerifyReport, verify_bundle
+from desktop_app.core.exports import cell_text
 from desktop_app.core.rules.findings import STATUSES
 
 HEADERS = ("组织代码", "组织", "期间", "校验", *STATUSES, "会议已开/应开", "说明")
@@ -81,7 +82,7 @@ def write_xlsx(rows: list[SummaryRow], out: Path) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row.cells())
+        cell_text.append(sheet, row.cells())
         if not row.valid:
             sheet.cell(sheet.max_row, 4).font = Font(bold=True, color="C00000")
     for letter, width in zip("ABCDEFGHIJ", (12, 18, 10, 6, 6, 6, 8, 6, 14, 60)):

@@ -18,7 +18,7 @@ from openpyxl.worksheet.page import PageMargins
 from reportlab.lib.units import mm
 
 from desktop_app.core.durable import write_atomically
-from desktop_app.core.exports import pdf, sources
+from desktop_app.core.exports import cell_text, pdf, sources
 from desktop_app.core.exports.wording import WEEKDAYS, month_day, org_full_name
 from desktop_app.core.meetings import kinds
 from desktop_app.core.meetings import plan as year_plan
@@ -140,7 +140,7 @@ def write_xlsx(plan: ActivityPlan, target: str | Path, printed_on: str | None = 
     centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    sheet["A1"] = plan.title
+    cell_text.put(sheet, 1, 1, plan.title)
     sheet["A1"].font = Font(name="黑体", size=16)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 30
@@ -153,7 +153,7 @@ def write_xlsx(plan: ActivityPlan, target: str | Path, printed_on: str | None = 
     for row, line in enumerate(lines(plan), 3):
         values = (f"{line.month}月", line.day, line.kind, line.theme, line.place)
         for col, value in enumerate(values, 1):
-            cell = sheet.cell(row=row, column=col, value=value)
+            cell = cell_text.put(sheet, row, col, value)
             cell.font = Font(name="宋体", size=11)
             cell.alignment = centre if col <= 3 else wrap
             cell.border = border

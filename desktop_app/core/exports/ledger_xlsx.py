@@ -14,11 +14,11 @@ from openpyxl.styles import Alignment, Font
 
 from desktop_app.core import members, periods
 from desktop_app.core.dues.ledger import quarter_summary
-from desktop_app.core.exports import xlsx, year_facts
+from desktop_app.core.exports import cell_text, xlsx, year_facts
 from desktop_app.core.exports.wording import org_full_name
 from desktop_app.core.idcard import mask
 from desktop_app.core.meetings import attendance, kinds
-from desktop_app.core.roster_export import mask_phone
+from desktop_app.core.roster.export import mask_phone
 from desktop_app.core.rules import engine
 from desktop_app.core.store import Store
 
@@ -97,8 +97,8 @@ def _guide(book, org_name: str, year: int, printed_on: str, with_sensitive: bool
         ("体检", "按规则档案逐条检查本年度记录的结果、情况和依据。"),
     ]
     for r, (label, text) in enumerate(lines, 1):
-        sheet.cell(r, 1, label).font = Font(name="黑体", size=14 if r == 1 else 11)
-        sheet.cell(r, 2, text).font = Font(name="宋体", size=11, bold=label == "个人信息")
+        cell_text.put(sheet, r, 1, label).font = Font(name="黑体", size=14 if r == 1 else 11)
+        cell_text.put(sheet, r, 2, text).font = Font(name="宋体", size=11, bold=label == "个人信息")
         sheet.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 90

@@ -12,6 +12,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop_app.core.durable import write_atomically
+from desktop_app.core.exports import cell_text
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -42,16 +43,16 @@ def ruled_sheet(book: Workbook, name: str, title: str, headers: list[str], width
     `centre_cols` and `formats` (number formats such as "0%")."""
     sheet = book.create_sheet(name)
     formats = formats or {}
-    sheet.cell(1, 1, title).font = Font(name="黑体", size=14)
+    cell_text.put(sheet, 1, 1, title).font = Font(name="黑体", size=14)
     sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(len(headers), 1))
     sheet.row_dimensions[1].height = 26
     for col, (header, width) in enumerate(zip(headers, widths), 1):
-        sheet.cell(2, col, header).style = "台账表头"
+        cell_text.put(sheet, 2, col, header).style = "台账表头"
         sheet.column_dimensions[get_column_letter(col)].width = width
     for r, row in enumerate(rows, FIRST_DATA_ROW):
         for c, value in enumerate(row):
-            cell = sheet.cell(r, c + 1, value)
+            cell = cell_text.put(sheet, r, c + 1, value)
             cell.style = "台账居中" if c in centre_cols else "台账正文"
             if c in formats:
                 cell.number_format = formats[c]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.core import orgs
 from desktop_app.core.exports import book, ledger_xlsx
-from desktop_app.core.roster_export import export_roster, personal_data_note
+from desktop_app.core.roster.export import export_roster, personal_data_note
 from desktop_app.ui.bundle_checker import BundleChecker
 from desktop_app.ui.bundle_sender import BundleSender
 from desktop_app.ui.context import AppContext

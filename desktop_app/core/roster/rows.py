@@ -1,6 +1,8 @@
 """One roster row read into a Member: cells as Excel leaves them (numbers, dates, text typed
 every way) turned into the ledger's values, each problem named by field and reason in Chinese.
-Matching the row against the ledger is `roster_import`'s job.
+A person must be plausible: 入党 at 18 or older (党章第一条), 转正 one to two years after 入党
+(党章第七条: 预备期一年, 延长不超过一年), no date after today, birth date and sex as the ID says.
+Matching the row against the ledger is `plan`'s job.
 """
 from __future__ import annotations
 
@@ -9,29 +11,31 @@ from datetime import date, datetime
 
 from desktop_app.core import members
 from desktop_app.core.dates import DateFormatError, parse_date, today
-from desktop_app.core.idcard import IdNumberError, birth_date_of, normalise_id_number
+from desktop_app.core.idcard import IdNumberError, birth_date_of, check_digit, normalise_id_number
 from desktop_app.core.members import DATE_FIELDS, Member
+from desktop_app.core.roster.cells import is_placeholder
+from desktop_app.core.roster.names import BadName, normalise_name
 
 TEXT_FIELDS = ("name", "gender", "ethnicity", "education", "phone", "address", "workplace",
                "position", "notes")
-_NAME = re.compile(r"^[\u3400-\u9fffA-Za-z·•.\- ]{1,30}$")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+MULTILINE_FIELDS = ("address", "notes")
 # Earlier than these is a typing mistake (the Party was founded on 1921-07-01).
 _EARLIEST = {"birth_date": "1900-01-01", "joined_on": "1921-07-01", "confirmed_on": "1921-07-01"}
+_MONTH_ONLY = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}\s*月?$")
+_ID15 = re.compile(r"^\d{15}$")
 
 
 def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None, str | None]:
     """The member, branch and 党小组 a row describes; `fail(field, reason)` for every problem,
-    `warn(field, reason)` for what is left out."""
+    `warn(field, reason)` for what is changed or left out."""
     latest = max(on_date, today())   # the import date may lie in the past; facts may be newer
-    values: dict[str, object] = {}
-    for f in TEXT_FIELDS:
-        values[f] = text_value(cells.get(f))
-    name = values["name"] = _name(values["name"])
-    if not name:
-        fail("name", "姓名不能为空")
-    elif not _NAME.match(name):
-        fail("name", "姓名只能包含汉字、字母和“·”，不能有数字或标点")
+    cells = {f: (None if f != "name" and is_placeholder(v) else v) for f, v in cells.items()}
+    values: dict[str, object] = {f: text_value(cells.get(f), f in MULTILINE_FIELDS)
+                                 for f in TEXT_FIELDS}
+    try:
+        values["name"] = normalise_name(values["name"])
+    except BadName as exc:
+        fail("name", str(exc))
     gender = values["gender"]
     if gender is not None:
         gender = {"男性": "男", "女性": "女"}.get(gender, gender)
@@ -53,15 +57,13 @@ def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None,
             continue
         if values[f] and values[f] > latest:
             fail(f, f"日期在今天（{latest}）之后")
+            values[f] = None     # checked no further
         elif values[f] and values[f] < _EARLIEST[f]:
             fail(f, f"日期早于 {_EARLIEST[f][:4]} 年，请核对")
-    try:
-        if "*" not in str(cells.get("id_number") or ""):
-            values["id_number"] = normalise_id_number(cells.get("id_number"))
-    except IdNumberError as exc:
-        fail("id_number", str(exc))
-        values["id_number"] = None
-    _check_id_against(values, fail)
+            values[f] = None
+    values["id_number"] = _id_number(cells.get("id_number"), fail, warn)
+    _check_id_against(values, _is_month_only(cells.get("birth_date")), fail)
+    _check_party_dates(values, fail, warn)
     member = Member(**{f: values.get(f) for f in members.PERSON_FIELDS})
     _category(member, cells.get("category"), on_date, fail, warn)
     branch = text_value(cells.get("branch"))
@@ -69,21 +71,84 @@ def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None,
     return member, branch, group
 
 
-def _check_id_against(values: dict, fail) -> None:
-    """The ID number carries birth date and sex: fill them when blank, flag them when they differ."""
+def _id_number(raw, fail, warn) -> str | None:
+    """18 digits; an old 15-digit number becomes 18 (insert 19, add the check digit), with a warning."""
+    if raw is None or "*" in str(raw):
+        return None
+    if isinstance(raw, float) and raw.is_integer() and 10**14 <= raw < 10**15:
+        raw = int(raw)     # 15 digits survive Excel's number cells whole
+    text = str(raw).strip().replace(" ", "")
+    if _ID15.match(text):
+        first17 = text[:6] + "19" + text[6:]
+        upgraded = first17 + check_digit(first17)
+        try:
+            number = normalise_id_number(upgraded)
+        except IdNumberError as exc:
+            fail("id_number", f"15 位旧身份证号：{exc}")
+            return None
+        warn("id_number", f"15 位旧身份证号，已按国家标准转换为 18 位：{number}")
+        return number
+    try:
+        return normalise_id_number(raw)
+    except IdNumberError as exc:
+        fail("id_number", str(exc))
+        return None
+
+
+def _is_month_only(raw) -> bool:
+    """'1962.03', '1962年3月' or the number 1962.03: a 出生年月 without the day."""
+    if isinstance(raw, float) and not raw.is_integer() and 1900 <= raw < 2100:
+        return True
+    return isinstance(raw, str) and bool(_MONTH_ONLY.match(raw))
+
+
+def _check_id_against(values: dict, month_only: bool, fail) -> None:
+    """The ID number carries birth date and sex: fill them when blank, flag them when they differ
+    (a 出生年月 without the day agrees when year and month do, and takes the ID's day)."""
     number = values["id_number"]
     if not number:
         return
     born = birth_date_of(number)
-    if values["birth_date"] is None:
+    given = values["birth_date"]
+    if given is None or (month_only and given[:7] == born[:7]):
         values["birth_date"] = born
-    elif values["birth_date"] != born:
-        fail("birth_date", f"与身份证号中的出生日期 {born} 不一致")
+    elif given != born:
+        fail("birth_date", f"出生日期 {given} 与身份证号 {number} 中的出生日期 {born} 不一致，"
+                           f"请核对哪一项填错了")
     sex = "男" if int(number[16]) % 2 else "女"
     if values["gender"] is None:
         values["gender"] = sex
     elif values["gender"] in ("男", "女") and values["gender"] != sex:
         fail("gender", f"与身份证号（第 17 位表示{sex}）不一致")
+
+
+def _years_after(day: str, years: int) -> str:
+    d = date.fromisoformat(day)
+    try:
+        return d.replace(year=d.year + years).isoformat()
+    except ValueError:      # 29 February
+        return d.replace(year=d.year + years, day=28).isoformat()
+
+
+def _check_party_dates(values: dict, fail, warn) -> None:
+    born, joined, confirmed = values["birth_date"], values["joined_on"], values["confirmed_on"]
+    if born and joined and joined < _years_after(born, 18):
+        fail("joined_on", f"入党时未满 18 周岁（出生 {born}，入党 {joined}）；党章规定年满十八岁才能入党")
+    if not joined:
+        return
+    if confirmed and confirmed <= joined:
+        fail("confirmed_on", f"转正日期 {confirmed} 不在入党日期 {joined} 之后")
+    elif confirmed and confirmed > _years_after(joined, 2):
+        fail("confirmed_on", f"转正日期 {confirmed} 距入党日期 {joined} 超过两年"
+                             f"（预备期一年，延长也不超过一年）")
+    elif confirmed and confirmed < _years_after(joined, 1):
+        warn("confirmed_on", f"预备期不足一年（入党 {joined}，转正 {confirmed}），请核对")
+
+
+def overdue_probation(member: Member, on_date: str) -> bool:
+    """入党 more than two years before `on_date` and still no 转正日期 (预备期 is at most two)."""
+    return bool(member.joined_on and not member.confirmed_on
+                and _years_after(member.joined_on, 2) < on_date)
 
 
 def _category(member: Member, raw, on_date: str, fail, warn) -> None:
@@ -103,16 +168,7 @@ def _category(member: Member, raw, on_date: str, fail, warn) -> None:
         warn("category", "不是“正式党员/预备党员”之分，该列未导入")
 
 
-def _name(text: str | None) -> str | None:
-    """'张  三' (padded to line up with three-character names) → '张三'; 'Li  Lei' → 'Li Lei'."""
-    if text is None:
-        return None
-    if _CJK.search(text):
-        return re.sub(r"\s+", "", text)
-    return re.sub(r"\s+", " ", text)
-
-
-def text_value(value) -> str | None:
+def text_value(value, multiline: bool = False) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -122,6 +178,8 @@ def text_value(value) -> str | None:
     if isinstance(value, (date, datetime)):
         return parse_date(value)
     text = str(value).strip()
+    if not multiline and "\n" in text:
+        text = re.sub(r"\s*\n\s*", " ", text)
     return text or None
 
 

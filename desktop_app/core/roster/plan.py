@@ -1,32 +1,23 @@
-"""Importing a roster: plan (what would be added, updated, created; every error by row and column),
-then apply the whole plan in one transaction or nothing at all.
+"""Planning a roster import: what would be added, updated and created, and every error by row
+and column, with nothing written. `apply.apply_import` writes a plan only after planning it
+again on the same sheet, so a dry run and a real import run exactly the same checks.
 
-Existing members are matched by ID number, else by name and birth date. Empty cells never erase
-what the ledger already knows.
+Existing members are matched by ID number, else by name (in its normal form, so 阿依古丽•买买提
+finds 阿依古丽·买买提) and birth date. Empty cells never erase what the ledger already knows.
 """
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 
 from desktop_app.core import members, orgs
 from desktop_app.core.members import FIELD_LABELS, Member
-from desktop_app.core.roster_export import write_template
-from desktop_app.core.roster_rows import read_row
-from desktop_app.core.roster_sheet import RosterFileError, RosterSheet, cell_text, read_sheet
-from desktop_app.core.store import LedgerUnavailable, SealedPeriodError, Store, StoreError
-
-__all__ = ["read_sheet", "RosterSheet", "RosterFileError", "write_template", "plan_import",
-           "apply_import", "ImportPlan", "PlannedAdd", "PlannedUpdate", "RowError",
-           "ImportSummary", "ImportRefused", "CHANGE_LABELS"]
+from desktop_app.core.roster.names import same_name
+from desktop_app.core.roster.rows import overdue_probation, read_row
+from desktop_app.core.roster.sheet import RosterSheet, SkippedRow, cell_text
+from desktop_app.core.store import Store, StoreError
 
 # How the preview names each key of PlannedUpdate.changes.
 CHANGE_LABELS = FIELD_LABELS | {"org": "所在组织"}
-SAMPLE_PREFIX = "示例"   # the template's example row: skipped, never imported
-
-
-class ImportRefused(StoreError):
-    """apply_import was handed a plan with errors, or the ledger changed under it."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +55,9 @@ class PlannedUpdate:
 
 @dataclass
 class ImportPlan:
+    sheet: RosterSheet
+    on_date: str = ""
+    ledger_version: int = 0     # the last audit entry when planned: any write since changes it
     adds: list[PlannedAdd] = field(default_factory=list)
     updates: list[PlannedUpdate] = field(default_factory=list)
     new_orgs: list[str] = field(default_factory=list)
@@ -75,16 +69,45 @@ class ImportPlan:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def skipped(self) -> list[SkippedRow]:
+        """Rows that are not people (合计, signatures, blank lines, repeated headers, the example)."""
+        return self.sheet.skipped
 
-@dataclass(frozen=True)
-class ImportSummary:
-    added: int
-    updated: int
-    orgs_created: int
+    def notes(self) -> list[str]:
+        """What the import leaves out, said once above the row list (preview and CLI)."""
+        lines = []
+        if self.sheet.ignored:
+            lines.append(f"以下列未导入：{'、'.join(self.sheet.ignored)}")
+        if self.sheet.other_sheets:
+            lines.append(f"只导入了工作表“{self.sheet.sheet_name}”；以下工作表也像花名册，未导入："
+                         f"{'、'.join(self.sheet.other_sheets)}")
+        if self.skipped:
+            lines.append(f"跳过 {len(self.skipped)} 行不是党员的内容（合计、签名、说明、空行等），"
+                         f"见提示列表")
+        return lines
+
+
+def ledger_version(store: Store) -> int:
+    """Every write appends to the audit chain, so its last id names the ledger's state."""
+    return store.query_one("SELECT coalesce(max(id), 0) AS n FROM audit_log")["n"]
 
 
 def _org_label(branch: str | None, group: str | None) -> str:
     return f"{branch} › {group}" if group else (branch or "")
+
+
+class _Ledger:
+    """The members already in the ledger, read once: by ID number and by (name, birth date)."""
+
+    def __init__(self, store: Store):
+        self.by_id: dict[str, int] = {}
+        self.by_person: dict[tuple, list[dict]] = {}
+        for row in store.query("SELECT id, name, birth_date, id_number FROM members"):
+            if row["id_number"]:
+                self.by_id[row["id_number"]] = row["id"]
+            if row["birth_date"]:
+                self.by_person.setdefault((same_name(row["name"]), row["birth_date"]), []).append(row)
 
 
 # --- planning ---------------------------------------------------------------------------------
@@ -94,8 +117,9 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
     root = orgs.root(store)
     if root is None:
         raise StoreError("账本中还没有党组织，请先建立本组织后再导入花名册。")
-    plan = ImportPlan()
+    plan = ImportPlan(sheet, on_date, ledger_version(store))
     tree = _OrgTree(store, root)
+    ledger = _Ledger(store)
     seen_ids: dict[str, int] = {}
     seen_people: dict[tuple, int] = {}
     seen_members: dict[int, int] = {}
@@ -107,21 +131,12 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
                                    cell_text(sheet_row.cells.get(f) if value is None else value),
                                    reason))
 
-        raw_name = sheet_row.cells.get("name")
-        if isinstance(raw_name, str) and raw_name.startswith(SAMPLE_PREFIX):
-            plan.warnings.append(RowError(sheet_row.number, sheet.headers["name"], raw_name,
-                                          "模板中的示例行，未导入"))
-            continue
-        filled = [v for v in sheet_row.cells.values() if v is not None]
-        if raw_name is None and len(filled) == 1:   # 制表人、审核人 and such under the table
-            plan.warnings.append(RowError(sheet_row.number, "", cell_text(filled[0]),
-                                          "没有姓名、只有一项内容，视为表外说明，未导入"))
-            continue
-
         def warn(f: str, reason: str):
             plan.warnings.append(RowError(sheet_row.number, sheet.headers.get(f, ""),
                                           cell_text(sheet_row.cells.get(f)), reason))
 
+        if sheet_row.hidden:
+            warn("name", "这一行在 Excel 中是隐藏的，已照常读取；如果此人不应导入，请删除该行")
         member, branch, group = read_row(sheet_row.cells, on_date, fail, warn)
         if not errors:
             for f, reason in members.validate(member):   # across fields: 转正 before 入党 …
@@ -132,13 +147,14 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
         if member.id_number:
             first = seen_ids.setdefault(member.id_number, sheet_row.number)
             if first != sheet_row.number:
-                fail("id_number", f"与第 {first} 行的身份证号重复")
+                fail("id_number", f"第 {first} 行和第 {sheet_row.number} 行的身份证号相同，"
+                                  f"同一个人只能有一行")
         key = (member.name, member.birth_date)
         if not member.id_number and member.birth_date:
             first = seen_people.setdefault(key, sheet_row.number)
             if first != sheet_row.number:
                 fail("name", f"与第 {first} 行姓名和出生日期都相同，又都没有身份证号，无法区分")
-        existing = _match(store, member, fail)
+        existing = _match(store, ledger, member, fail)
         if existing is not None:
             first = seen_members.setdefault(existing.id, sheet_row.number)
             if first != sheet_row.number:
@@ -146,6 +162,8 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
         if not errors:
             if existing is None:
                 _plan_add(plan, tree, sheet, sheet_row, member, branch, group, fail)
+                if "confirmed_on" in sheet.headers and overdue_probation(member, on_date):
+                    warn("confirmed_on", f"入党（{member.joined_on}）已超过两年，仍没有转正日期，请核对")
             else:
                 _plan_update(plan, store, tree, sheet_row, existing, member, branch, group,
                              on_date, fail, warn)
@@ -156,15 +174,12 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
     return plan
 
 
-def _match(store: Store, member: Member, fail) -> Member | None:
-    if member.id_number:
-        row = store.query_one("SELECT id FROM members WHERE id_number = ?", [member.id_number])
-        if row:
-            return members.get(store, row["id"])
+def _match(store: Store, ledger: _Ledger, member: Member, fail) -> Member | None:
+    if member.id_number and member.id_number in ledger.by_id:
+        return members.get(store, ledger.by_id[member.id_number])
     if not member.birth_date:
         return None
-    rows = store.query("SELECT id, id_number FROM members WHERE name = ? AND birth_date = ?",
-                       [member.name, member.birth_date])
+    rows = ledger.by_person.get((member.name, member.birth_date), [])
     if len(rows) > 1:
         fail("name", "账本中有多名同名且出生日期相同的党员，请填写身份证号以便区分")
         return None
@@ -200,6 +215,12 @@ def _plan_update(plan, store, tree, sheet_row, existing: Member, member, branch,
         current = members.current_org_id(store, existing.id, on_date)
         label = tree.label_of(current) if current else ""
         if _org_label(*wanted) != label:
+            sealed = store.sealed_through()
+            if sealed and on_date <= sealed:
+                fail("branch" if branch else "group",
+                     f"导入日期 {on_date} 在已报送封存的期间（至 {sealed}）内，不能从这天起调整所在组织；"
+                     f"请用封存之后的导入日期")
+                return
             target = wanted
             changes["org"] = (label, _org_label(*wanted))
     if changes:
@@ -266,83 +287,3 @@ class _OrgTree:
 
     def planned_labels(self) -> list[str]:
         return [_org_label(b, g) for b, g in self.planned]
-
-
-# --- applying ---------------------------------------------------------------------------------
-
-def sealed_facts(store: Store, plan: ImportPlan, on_date: str) -> list[str]:
-    """What the import would change inside a sealed period: a member added with an 入党日期 in
-    it (the 应到 of sealed meetings grows), a date moved from or into it, a move dated in it."""
-    sealed = store.sealed_through()
-    if not sealed:
-        return []
-    found = [f"第 {a.row} 行 {a.member.name}（入党日期 {a.member.joined_on}）" for a in plan.adds
-             if a.member.joined_on and a.member.joined_on <= sealed]
-    for update in plan.updates:
-        for name, (old, new) in update.changes.items():
-            if name in members.DATE_FIELDS and any(d and d <= sealed for d in (old, new)):
-                found.append(f"第 {update.row} 行 {update.name} {FIELD_LABELS[name]} "
-                             f"{old or '（空）'} → {new or '（空）'}")
-        if update.target and on_date <= sealed:
-            found.append(f"第 {update.row} 行 {update.name} 于 {on_date} 调整组织")
-    return found
-
-
-def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
-    """Write the whole plan in one transaction; any failure leaves the ledger as it was. Facts
-    inside a sealed period change only as a correction (`store.correcting(reason)`)."""
-    if not plan.ok:
-        raise ImportRefused(f"花名册中有 {len(plan.errors)} 处错误，未导入任何数据。")
-    facts = sealed_facts(store, plan, on_date)
-    if facts and not store.correction_reason:
-        shown = "；".join(facts[:5]) + (f" 等 {len(facts)} 处" if len(facts) > 5 else "")
-        raise SealedPeriodError(f"{store.sealed_through()} 及以前的期间已封存，本次导入将更正其中的"
-                                f"事实（{shown}），须填写更正原因")
-    root = orgs.root(store)
-    try:
-        with store.transaction():
-            created = 0
-            ids: dict[tuple[str, str | None], int] = {}
-
-            def org_id(branch: str, group: str | None) -> int:
-                nonlocal created
-                if (branch, group) in ids:
-                    return ids[(branch, group)]
-                tree = _OrgTree(store, root)
-                found = tree.branches.get(branch) if group is None else tree._group(branch, group)
-                if found is None:
-                    parent = root.id if group is None else org_id(branch, None)
-                    parent_code = orgs.get(store, parent).code
-                    found_id = orgs.create(store, _free_code(store, parent_code), group or branch,
-                                           "党小组" if group else "党支部", parent)
-                    created += 1
-                else:
-                    found_id = found.id
-                ids[(branch, group)] = found_id
-                return found_id
-
-            for add in plan.adds:
-                member = Member(**{f: getattr(add.member, f) for f in members.PERSON_FIELDS})
-                members.add(store, member, org_id(add.branch, add.group), since=member.joined_on)
-            for update in plan.updates:
-                member = members.get(store, update.member_id)
-                for f, (_, new) in update.changes.items():
-                    if f != "org":
-                        setattr(member, f, new)
-                members.save(store, member)
-                if update.target:
-                    members.move(store, member.id, org_id(*update.target), on_date)
-    except (sqlite3.IntegrityError, StoreError) as exc:
-        if isinstance(exc, (ImportRefused, LedgerUnavailable)):
-            raise
-        raise ImportRefused(f"账本在预览之后已被修改，导入已撤销，请重新预览：{exc}") from exc
-    return ImportSummary(len(plan.adds), len(plan.updates), created)
-
-
-def _free_code(store: Store, parent_code: str) -> str:
-    """Deterministic: the parent's code plus the first free two-digit number."""
-    n = 1
-    while store.query_one("SELECT id FROM organisations WHERE code = ?", [f"{parent_code}-{n:02d}"]):
-        n += 1
-    return f"{parent_code}-{n:02d}"
-

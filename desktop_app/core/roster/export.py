@@ -1,23 +1,26 @@
 """The roster as .xlsx: the export of everyone 在册 on a date, and the blank import template.
 
-Both use the column names `roster_sheet` reads, so an export (with ID numbers) imports back.
+Both use the column names `columns` knows, so an export (with ID numbers) imports back.
 An export says in its title and footer what personal data it carries; ID numbers and phones are
 masked unless the secretary asks for them.
 """
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 
 from desktop_app.core import members, orgs
 from desktop_app.core.durable import write_atomically
+from desktop_app.core.exports.cell_text import put
 from desktop_app.core.idcard import mask
-from desktop_app.core.roster_sheet import HEADERS
+from desktop_app.core.roster.columns import HEADERS
 from desktop_app.core.store import Store
 
 # The columns of the export and the template, in the order of the usual 花名册 form.
@@ -50,6 +53,11 @@ GUIDE = (
 )
 _HEADER_FILL = PatternFill("solid", fgColor="FFE8E8E8")
 _GREY = Font(color="FF808080", italic=True)
+FONT = "宋体"
+_THIN = Side(style="thin", color="FF000000")
+_RULED = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAP = Alignment(vertical="center", wrap_text=True)
 
 
 def write_template(path) -> Path:
@@ -60,11 +68,11 @@ def write_template(path) -> Path:
     ws["A1"] = "党员花名册（导入模板）：从第 4 行起每行填一名党员；灰色第 3 行是示例，不会导入"
     ws["A1"].font = Font(bold=True, size=13)
     for column, f in enumerate(FIELDS, start=1):
-        cell = ws.cell(2, column, HEADERS[f])
+        cell = put(ws, 2, column, HEADERS[f])
         cell.font = Font(bold=True, color="FFC00000" if f in ("name", "joined_on") else None)
         cell.fill = _HEADER_FILL
         cell.comment = Comment(f"例：{EXAMPLE[f]}", "工作实录")
-        example = ws.cell(3, column, EXAMPLE[f])
+        example = put(ws, 3, column, EXAMPLE[f])
         example.font = _GREY
         letter = get_column_letter(column)
         ws.column_dimensions[letter].width = WIDTHS.get(f, 11)
@@ -92,7 +100,9 @@ def _choices(ws, f: str, formula: str) -> None:
 
 
 def export_roster(store: Store, path, on_date: str, include_sensitive: bool = False) -> int:
-    """Everyone 在册 on `on_date`, one row each; returns how many were written."""
+    """Everyone 在册 on `on_date`, one row each; returns how many were written. Printable as it
+    is: A4 landscape, fit to the page width, the header repeated on every page, ruled cells in
+    宋体, dates as date cells, a filter on the header."""
     root = orgs.root(store)
     people = members.expected_on(store, root.id, on_date) if root else []
     org_by_id = {o.id: o for o in orgs.all_orgs(store)}
@@ -100,25 +110,41 @@ def export_roster(store: Store, path, on_date: str, include_sensitive: bool = Fa
     ws = book.active
     ws.title = "花名册"
     title = f"{root.name if root else ''}党员花名册（截至 {on_date}，共 {len(people)} 人）"
-    ws.cell(1, 1, title).font = Font(bold=True, size=13)
-    ws.cell(2, 1, personal_data_note(include_sensitive)).font = Font(color="FFC00000")
+    put(ws, 1, 1, title).font = Font(name=FONT, bold=True, size=14)
+    put(ws, 2, 1, personal_data_note(include_sensitive)).font = Font(name=FONT, color="FFC00000")
     headers = ("序号", *(HEADERS[f] for f in FIELDS))
     for column, text in enumerate(headers, start=1):
-        cell = ws.cell(3, column, text)
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
+        cell = put(ws, 3, column, text)
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill, cell.border, cell.alignment = _HEADER_FILL, _RULED, _CENTRE
         ws.column_dimensions[get_column_letter(column)].width = WIDTHS.get(
             FIELDS[column - 2] if column > 1 else "", 11 if column > 1 else 6)
+    body = Font(name=FONT, size=10)
     for number, member in enumerate(people, start=1):
         values = _values(store, member, on_date, org_by_id, include_sensitive)
         row = 3 + number
-        ws.cell(row, 1, number)
-        for column, f in enumerate(FIELDS, start=2):
-            cell = ws.cell(row, column, values.get(f))
-            if f in TEXT_COLUMNS:
+        for column, value in enumerate((number, *(values.get(f) for f in FIELDS)), start=1):
+            f = FIELDS[column - 2] if column > 1 else ""
+            if f in members.DATE_FIELDS and value:
+                value = date.fromisoformat(value)
+            cell = put(ws, row, column, value)
+            cell.font, cell.border = body, _RULED
+            cell.alignment = _WRAP if f in ("address", "workplace", "notes") else _CENTRE
+            if f in members.DATE_FIELDS:
+                cell.number_format = "yyyy-mm-dd"
+            elif f in TEXT_COLUMNS:
                 cell.number_format = "@"
-    ws.cell(4 + len(people) + 1, 1, "注：" + personal_data_note(include_sensitive)).font = _GREY
+    last = 3 + len(people)
+    put(ws, last + 2, 1, "注：" + personal_data_note(include_sensitive)).font = _GREY
     ws.freeze_panes = "C4"
+    ws.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{max(last, 4)}"
+    ws.print_title_rows = "3:3"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     _save(book, path)
     return len(people)
 

@@ -1,0 +1,50 @@
+"""One cell as people type it, made into the value they meant.
+
+Text arrives with OOXML escapes (`_x000D_`), control characters pasted from Word, full-width
+characters, and guards that keep Excel from turning an ID into a number (a leading `'`, a
+trailing tab, `="…"`). The paper 采集表 forbids blank cells, so "nothing" is written as 无, —, /.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# C0/C1 controls except tab and line feed, and invisible format characters (zero-width space…).
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u2060\ufeff]")
+_FORMULA_GUARD = re.compile(r'^="(.*)"$', re.S)
+# Written instead of leaving a cell blank: dashes, slashes and words for "none".
+_PLACEHOLDER = re.compile(r"^(?:[-—–―─‐~～/\\]+|无|暂无|空|没有|无此项|N/?A|null|NULL|None)$")
+
+
+def clean_text(text: str) -> str | None:
+    """Decoded, width-normalised (NFKC), controls removed (vertical tab etc. → line break),
+    guards stripped, each line trimmed; '' → None. Never raises."""
+    if not text.isprintable() or "_x" in text:     # the common cell skips the scans
+        text = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+        text = _LINE_BREAKS.sub("\n", text)
+        text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFKC", text).strip()
+    if text[:1] in ("=", "'", "‘", "’"):
+        guarded = _FORMULA_GUARD.match(text)
+        if guarded:
+            text = guarded.group(1).strip()
+        if text[:1] in ("'", "‘", "’"):
+            text = text[1:].strip()
+    if "\n" in text:
+        text = "\n".join(line.strip() for line in text.split("\n"))
+    return text or None
+
+
+def clean_cell(value):
+    """Text cleaned as above; numbers, dates and booleans stay as the sheet holds them."""
+    if isinstance(value, str):
+        return clean_text(value)
+    return value
+
+
+def is_placeholder(value) -> bool:
+    """True for cells that mean "nothing": -, —, ——, /, 无, 暂无, 空 (after NFKC: －→-, ／→/)."""
+    return (isinstance(value, str) and len(value) <= 8
+            and bool(_PLACEHOLDER.match(value.replace(" ", ""))))

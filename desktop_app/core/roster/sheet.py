@@ -1,0 +1,170 @@
+"""Finding the roster in a file, and the rows in it that are people.
+
+Real rosters put a title above the header, name columns in many ways and add their own; under
+the table come a 合计 row, signatures (制表人、审核人、填报日期) and 注 lines; printed rosters
+repeat the header on every page, and the import template has an example row. `read_sheet` finds
+the header by its labels, keeps the rows that describe people as cleaned raw cells, and lists
+every other row as skipped with its number: `rows` interprets the cells, `plan` judges them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+from desktop_app.core.roster.cells import clean_cell
+from desktop_app.core.roster.columns import field_of, map_header
+from desktop_app.core.roster.formats import RosterFileError, Table, read_tables
+
+HEADER_SEARCH_ROWS = 20
+EXAMPLE_PREFIXES = ("示例", "例：", "例:", "样例")
+# The first filled cell of a row under the table that is not a person.
+_FOOTER = re.compile(r"^(合计|小计|总计|共计|累计|汇总|总人数|制表|审核|审批|填报|填表|报送|"
+                     r"负责人|经办人|签字|签名|盖章|单位盖章|附注|注$|注[:：0-9一１]|说明[:：]|备注[:：])")
+# A signature cell anywhere in a row: 制表人：…, 填报日期：…
+_SIGNATURE = re.compile(r"^(制表人?|填表人|填报人|审核人|审批人|负责人|经办人|联系人|"
+                        r"(填报|填表|制表|报送)日期|单位(盖章|名称))[:：]")
+
+
+class SheetChoiceNeeded(RosterFileError):
+    """More than one sheet holds a roster: the caller asks which (`choices`, in file order)."""
+
+    def __init__(self, message: str, choices: list[str]):
+        super().__init__(message)
+        self.choices = choices
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    number: int                 # the row number as Excel shows it
+    cells: dict[str, object]    # field → cleaned raw value (None when empty)
+    hidden: bool = False        # hidden in Excel: imported, and said so
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    number: int
+    text: str                   # what the row says, shortened
+    reason: str
+
+    def __str__(self) -> str:
+        text = f" {self.text}" if self.text else ""
+        return f"第 {self.number} 行{text}：{self.reason}"
+
+
+@dataclass
+class RosterSheet:
+    path: Path
+    sheet_name: str | None
+    header_row: int
+    headers: dict[str, str]     # field → the header text as written in the file
+    ignored: list[str] = field(default_factory=list)   # header texts of columns not imported
+    rows: list[SheetRow] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    other_sheets: list[str] = field(default_factory=list)   # rosters left in other sheets
+
+
+def read_sheet(path, sheet: str | None = None) -> RosterSheet:
+    """Read a roster file; `sheet` (name or 1-based number) picks a sheet when several hold one.
+    Raises RosterFileError (SheetChoiceNeeded when it must ask) saying what is wrong."""
+    path = Path(path)
+    tables = read_tables(path)
+    found = [(table, header) for table in tables if (header := _header(table.rows))]
+    rosters = [(table, header) for table, header in found if "name" in header[1]]
+    if not found:
+        raise RosterFileError(
+            f"{path.name}：在前 {HEADER_SEARCH_ROWS} 行中找不到表头（应有“姓名”“性别”“身份证号”"
+            f"“入党日期”等列名）。")
+    if not rosters:
+        raise RosterFileError(f"{path.name}：表头中没有“姓名”列，无法确定每行是哪一名党员。")
+    names = [table.name or f"表 {n}" for n, (table, _) in enumerate(rosters, 1)]
+    if sheet is not None:
+        chosen = _choose(path, names, str(sheet).strip())
+    elif len(rosters) == 1:
+        chosen = 0
+    else:
+        raise SheetChoiceNeeded(
+            f"{path.name} 中有 {len(rosters)} 张工作表都像花名册：{'、'.join(names)}。"
+            f"请指定要导入哪一张（命令行用 --sheet 表名）；其余的可以再分别导入。", names)
+    table, (index, mapping, ignored) = rosters[chosen]
+    result = RosterSheet(path, table.name, index + 1,
+                         {f: str(table.rows[index][c]).strip() for f, c in mapping.items()},
+                         ignored, other_sheets=[n for i, n in enumerate(names) if i != chosen])
+    _read_rows(result, table, index, mapping)
+    return result
+
+
+def _choose(path: Path, names: list[str], wanted: str) -> int:
+    """By name, or by its number in the list of roster sheets (1 = the first)."""
+    if wanted in names:
+        return names.index(wanted)
+    if wanted.isdigit() and 1 <= int(wanted) <= len(names):
+        return int(wanted) - 1
+    raise RosterFileError(f"{path.name} 中没有名为“{wanted}”的花名册工作表；"
+                          f"有花名册的工作表：{'、'.join(names)}。")
+
+
+def _header(rows: list[list]):
+    """(row index, field → column, labels not taken) of the best header row, or None."""
+    best = None
+    for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        mapping, ignored = map_header(values)
+        if (len(mapping) >= 2 or "name" in mapping) and (best is None or len(mapping) > len(best[1])):
+            best = (index, mapping, ignored)
+    return best
+
+
+def _read_rows(sheet: RosterSheet, table: Table, index: int, mapping: dict[str, int]) -> None:
+    blanks: list[int] = []
+    name_column = mapping.get("name")
+    for offset in range(index + 1, len(table.rows)):
+        values, table.rows[offset] = table.rows[offset], None    # let each raw row go once read
+        number = offset + 1
+        cleaned = [clean_cell(v) for v in values]
+        filled = [v for v in cleaned if v is not None]
+        if not filled:
+            blanks.append(number)
+            continue
+        sheet.skipped.extend(SkippedRow(n, "", "空行") for n in blanks)
+        blanks = []
+        reason = _not_a_person(cleaned, filled, mapping, name_column)
+        if reason:
+            sheet.skipped.append(SkippedRow(number, _shorten(filled), reason))
+            continue
+        cells = {f: cleaned[c] if c < len(cleaned) else None for f, c in mapping.items()}
+        sheet.rows.append(SheetRow(number, cells, offset in table.hidden))
+
+
+def _not_a_person(cleaned: list, filled: list, mapping: dict[str, int], name_column) -> str | None:
+    first = re.sub(r"\s+", "", cell_text(filled[0]))
+    if _FOOTER.match(first) or any(isinstance(v, str) and ":" in v     # NFKC made ： into :
+                                   and _SIGNATURE.match(re.sub(r"\s+", "", v)) for v in filled):
+        return "表格下方的合计、签名或说明，不是党员，未导入"
+    name = cleaned[name_column] if name_column < len(cleaned) else None
+    if (isinstance(name, str) and field_of(name) == "name") or (
+            name is None and len(map_header(cleaned)[0]) >= 3):
+        return "重复的表头（分页打印时每页重复的表头），未导入"
+    if isinstance(name, str) and name.startswith(EXAMPLE_PREFIXES):
+        return "模板中的示例行，未导入"
+    if name is None and len(filled) == 1:
+        return "没有姓名、只有一项内容，视为表外说明，未导入"
+    return None
+
+
+def _shorten(filled: list) -> str:
+    text = " ".join(cell_text(v) for v in filled[:3])
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+def cell_text(value) -> str:
+    """A raw cell as the secretary would read it in the error list."""
+    if value is None:
+        return "（空）"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
