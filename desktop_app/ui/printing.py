@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 import pypdfium2
-from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, QSizeF, Qt
 from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
 from desktop_app.core.durable import ExportWriteError, write_atomically
 from desktop_app.ui import export_actions
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.screen_fit import resize_within
 
 # Dots per inch the pages are rendered at: sharp text on paper, and a preview that opens quickly.
 RENDER_DPI = 200
@@ -77,10 +78,20 @@ class PrintPreview(QPrintPreviewDialog):
         self.paintRequested.connect(lambda printer: paint(self.pdf, printer))
         self.save_action = QAction("另存为 PDF…", self)
         self.save_action.triggered.connect(self.save_as)
+        # 打印 and 另存为 PDF in words, first in the toolbar (a narrow window never hides them
+        # behind »); 打印 opens the system print dialog through the preview's own print action.
+        self.print_action = QAction("打印…", self)
         toolbar = self.findChild(QToolBar)
-        if toolbar is not None:
-            toolbar.addSeparator()
-            toolbar.addAction(self.save_action)
+        own_print = next((a for a in toolbar.actions()
+                          if a.text() == QCoreApplication.translate("QPrintPreviewDialog", "Print")),
+                         None) if toolbar is not None else None
+        if own_print is not None:
+            self.print_action.triggered.connect(own_print.trigger)
+            first = toolbar.actions()[0]
+            toolbar.insertAction(first, self.print_action)
+            toolbar.insertAction(first, self.save_action)
+            toolbar.insertSeparator(first)
+        resize_within(self, 1000, 760)
         self.finished.connect(lambda _: self.pdf.close())
 
     def save_as(self) -> Path | None:

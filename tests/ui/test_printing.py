@@ -5,7 +5,7 @@ import pypdfium2
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QPageLayout
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QToolBar
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.pdfgen import canvas
 
@@ -74,3 +74,22 @@ def test_a_saved_file_offers_open_and_its_folder(qtbot, tmp_path, monkeypatch):
     export_actions.show_saved(label, path)              # shown again: still opens once per click
     label.linkActivated.emit(QUrl.fromLocalFile(str(path)).toString())
     assert len(opened) == 3
+
+
+def test_print_in_words_opens_the_system_print_dialog(qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QApplication
+    preview = printing.PrintPreview(two_pages(tmp_path / "a.pdf", A4), "签到表", None)
+    qtbot.addWidget(preview)
+    toolbar_texts = [a.text() for a in preview.findChild(QToolBar).actions()[:2]]
+    assert toolbar_texts == ["打印…", "另存为 PDF…"]
+    seen = []
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        seen.append(type(dialog))
+        dialog.reject()
+    QTimer.singleShot(500, answer)
+    preview.print_action.trigger()
+    assert seen == [QPrintDialog]
