@@ -48,7 +48,10 @@ def test_an_untouched_form_closes_without_asking(qtbot, monkeypatch, ctx):
     meeting = records.get(ctx.store, ctx.store.query_one("SELECT id FROM meetings")["id"])
     editor = shown(qtbot, MeetingEditor(ctx, meeting))
     editor.close()
-    assert answers.asked == [] and not editor.isVisible()
+    branch = next(o for o in orgs.all_orgs(ctx.store) if o.kind == "党支部")
+    fresh = shown(qtbot, new_record_editor(ctx, None, branch.id, kinds.PARTY_LESSON, "2025-12-30"))
+    qtbot.keyClick(fresh, Qt.Key.Key_Escape)
+    assert answers.asked == [] and not editor.isVisible() and not fresh.isVisible()
 
 
 def test_answering_save_saves_the_meeting(qtbot, monkeypatch, ctx):
