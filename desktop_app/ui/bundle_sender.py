@@ -206,7 +206,8 @@ class BundleSender(QObject):
 
     def _confirm_seal(self, org_name: str, period: Period, sealed: str) -> bool:
         if period.end <= sealed:
-            effect = f"账本已封存至 {sealed}，这次导出不会再封存新的记录。"
+            effect = (f"账本已封存至 {sealed}：这次导出是更正包，会标明更正了上次报送的哪些记录、"
+                      "原因是什么，不会再封存新的记录。")
         else:
             effect = (f"导出后，账本中 {period.end} 及以前的全部记录（所有支部的会议、考勤、党费、"
                       "党员变动）将封存：之后再修改只能作为更正，必须填写原因，并留下更正记录。")
@@ -221,8 +222,10 @@ class BundleSender(QObject):
     def _built(self, built: BuiltBundle) -> None:
         org, period = built.extract["organisation"], built.extract["period"]
         self.form.bundleResultLabel.setText(
-            f"<b>已导出工作实录包：</b>{html.escape(str(built.path))}<br>"
-            f"{html.escape(org['name'])}{period['label']}，签名密钥指纹 {built.fingerprint}。<br>"
+            f"<b>已导出工作实录包：</b>{html.escape(str(built.path))}（{html.escape(built.identifier)}）<br>"
+            + (f"这是更正包：更正 {html.escape(built.extract['correction']['of'])}，列出 "
+               f"{len(built.extract['correction']['records'])} 条更正的记录。<br>" if built.correction else "")
+            + f"{html.escape(org['name'])}{period['label']}，签名密钥指纹 {built.fingerprint}。<br>"
             f"{period['end']} 及以前的记录已封存：此后修改须填写更正原因。<br>"
             f"{html.escape(PERSONAL_DATA)}")
         self._fill_periods()

@@ -21,7 +21,7 @@ from desktop_app.ui.context import AppContext
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 # Filter text shown in the save dialog, by extension.
 FILTERS = {".pdf": "PDF 文件 (*.pdf)", ".docx": "Word/WPS 文档 (*.docx)",
-           ".xlsx": "Excel/WPS 表格 (*.xlsx)"}
+           ".xlsx": "Excel/WPS 表格 (*.xlsx)", ".json": "回执文件 (*.json)"}
 
 
 def safe_name(text: str) -> str:

@@ -24,6 +24,7 @@ from desktop_app.ui import drafts
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.correction_bar import CorrectionBar
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.receipt_importer import show_upstream_comments
 from desktop_app.ui.requirements_panel import RequirementsPanel
 from desktop_app.ui.unsaved import GuardedDialog
 from desktop_app.ui.screen_fit import resize_within
@@ -232,6 +233,7 @@ class MeetingEditor(GuardedDialog):
         self._recompute_sheet(sheet, briefed)
         self.attachments.show(m.id)
         self._attachments_changed()
+        show_upstream_comments(f.upstreamLabel, self.ctx.store, m.id)
 
     def _fill_people(self, host_id, recorder_id, partner_id) -> None:
         """Host, recorder and 谈话对象 are chosen from the branch's members on the date."""

@@ -1,5 +1,6 @@
 """The year's Excel 台账: sheets, values that match the ledger, masking, and the CLI."""
 import re
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -48,7 +49,7 @@ def test_meeting_register_matches_the_ledger(recorded):
     assert len(rows) == sum(m.kind not in (kinds.THEME_DAY, kinds.HEART_TALK) for m in held)
     assert len(_rows(book["主题党日"])) == sum(m.kind == kinds.THEME_DAY for m in held)
     assert len(_rows(book["谈心谈话"])) == sum(m.kind == kinds.HEART_TALK for m in held)
-    row = next(r for r in rows if r[1] == "2025-03-05" and r[2] == kinds.BRANCH_MEETING)
+    row = next(r for r in rows if r[1] == datetime(2025, 3, 5) and r[2] == kinds.BRANCH_MEETING)
     n = len(expected)
     assert row[6:10] == [n, n - 2, 1, 1]
     assert row[10] == pytest.approx((n - 2) / n)
@@ -56,7 +57,8 @@ def test_meeting_register_matches_the_ledger(recorded):
     for meeting in (next(m for m in held if m.kind == kinds.COMMITTEE_MEETING),
                     next(m for m in held if m.kind == kinds.GROUP_MEETING)):
         summary = attendance.summary(store, meeting.id)
-        line = next(r for r in rows if r[3] == meeting.title and r[1] == meeting.held_on
+        line = next(r for r in rows if r[3] == meeting.title
+                    and r[1] == datetime.fromisoformat(meeting.held_on)
                     and r[4] == orgs.get(store, meeting.org_id).name)
         assert line[6:10] == [summary.expected, summary.present, summary.on_leave, summary.absent]
 
@@ -133,3 +135,29 @@ def test_export_commands(demo_store, tmp_path, capsys):
                  "-o", str(tmp_path / "b.pdf")]) == 0
     text = flat(pdf_text(tmp_path / "b.pdf"))
     assert "示范社区党委第二党支部" in text and "本年度没有此类记录" in text
+
+
+def test_every_sheet_prints_like_a_paper_ledger(recorded):
+    """Print setup on every sheet, header row repeated and filtered, dates as dates, heights for
+    wrapped text, 宋体 not Calibri, rule titles not ids, the wide 出勤明细 on A3 with names
+    repeated."""
+    store, branch, _, _, book = recorded
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页", sheet.title
+        if sheet.title != "说明":
+            assert sheet.print_title_rows == "$2:$2" and sheet.auto_filter.ref.startswith("A2:")
+    meetings = book["三会一课台账"]
+    assert meetings.cell(3, 2).is_date and meetings.cell(3, 2).number_format == "yyyy-mm-dd"
+    assert book["花名册"].cell(3, 4).is_date
+    guide = book["说明"]
+    assert guide.row_dimensions[3].height >= 2 * 14.5          # the privacy notice wraps
+    assert all(cell.font.name != "Calibri" for row in guide.iter_rows() for cell in row)
+    wide = book["出勤明细"]
+    assert int(wide.page_setup.paperSize) == 8 and wide.print_title_cols == "$A:$B"      # A3
+    checks = book["体检"]
+    assert [c.value for c in checks[2]] == ["序号", "要求", "结果", "情况", "依据"]
+    ids = {f.rule_id for f in engine.check(store, branch, year(2025))}
+    assert not ids & {c.value for row in checks.iter_rows() for c in row}
+    tall = max(checks.row_dimensions[r].height for r in range(3, checks.max_row + 1))
+    assert tall > 2 * 14.5                                     # long 情况 text wraps

@@ -1,12 +1,14 @@
 """The shared PDF kit: font lookup, embedded TrueType, footer, atomic writes."""
 import errno
 import os
+import subprocess
+from datetime import date
 
 import pytest
 from reportlab.lib.units import mm
 
 from desktop_app.core.durable import ExportWriteError
-from desktop_app.core.exports import pdf
+from desktop_app.core.exports import cjk_lines, pdf
 from desktop_app.core.exports.fonts import (FontCandidate, FontMissingError, candidates,
                                             cjk_fonts, find_fonts)
 from export_helpers import flat, pdf_fonts, pdf_pages, pdf_text
@@ -89,7 +91,7 @@ def test_failed_layout_leaves_nothing_under_the_final_name(tmp_path):
     target = tmp_path / "x.pdf"
     target.write_bytes(b"old")
 
-    class Boom(pdf.Paragraph):
+    class Boom(cjk_lines.Paragraph):
         def wrap(self, *args):
             raise RuntimeError("layout failed")
 
@@ -101,3 +103,13 @@ def test_failed_layout_leaves_nothing_under_the_final_name(tmp_path):
 
 def test_fonts_are_registered_once():
     assert cjk_fonts() is cjk_fonts()
+
+
+def test_a_pdf_carries_its_real_creation_date(tmp_path):
+    """Not reportlab's invariant 2000-01-01: an inspector reads when the file was made."""
+    path = pdf.build_pdf(tmp_path / "x.pdf", pdf.DocumentInfo("t", "o"),
+                         [pdf.para("字", pdf.styles().body)])
+    info = subprocess.run(["pdfinfo", "-isodates", str(path)], check=True, capture_output=True,
+                          text=True).stdout
+    created = next(ln.split()[-1] for ln in info.splitlines() if ln.startswith("CreationDate"))
+    assert created[:10] == date.today().isoformat()

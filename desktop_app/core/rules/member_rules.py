@@ -244,7 +244,7 @@ def mobile_reported(rule: Rule, ctx: Context) -> Finding:
     if not away:
         return ctx.finding(rule, MET, "期间内无流动党员")
     if missing:
-        return ctx.finding(rule, overall(statuses, True), "外出报告不全或过晚：" + "；".join(notes),
+        return ctx.finding(rule, overall(statuses), "外出报告不全或过晚：" + "；".join(notes),
                            member_ids=missing)
     return ctx.finding(rule, MET, f"{len(away)}名流动党员均已按时报告", member_ids=away)
 

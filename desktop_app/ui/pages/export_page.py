@@ -17,6 +17,7 @@ from desktop_app.core.exports import book, ledger_xlsx
 from desktop_app.core.roster.export import export_roster, personal_data_note
 from desktop_app.ui.bundle_checker import BundleChecker
 from desktop_app.ui.bundle_sender import BundleSender
+from desktop_app.ui.receipt_importer import ReceiptImporter
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.export_actions import ask_path, show_saved
 from desktop_app.ui.forms import load_form
@@ -124,6 +125,7 @@ class ExportPage(QWidget):
         self.materials = YearMaterials(ctx, self, self.form)
         self.sending = BundleSender(ctx, self, self.form)
         self.checking = BundleChecker(ctx, self, self.form)
+        self.receipts = ReceiptImporter(ctx, self, self.form, self.sending.refresh)
         self.form.backupButton.clicked.connect(self.open_backups)
         self.form.backupButton.setEnabled(ctx.store.path is not None)
         self.refresh()
