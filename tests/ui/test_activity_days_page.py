@@ -117,14 +117,16 @@ def test_plan_exports_to_xlsx_and_pdf_through_the_worker(qtbot, ctx, tmp_path, m
                     (str(tmp_path / "计划表.pdf"), "PDF 文件 (*.pdf)")])
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: next(answers))
     qtbot.mouseClick(page.form.xlsxButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.form.messageLabel.text() == f"已保存：{tmp_path / '备案.xlsx'}",
+    qtbot.waitUntil(lambda: str(tmp_path / '备案.xlsx') in page.form.messageLabel.text(),
                     timeout=15000)
     sheet = load_workbook(tmp_path / "备案.xlsx").active
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
     assert any("第一党支部" in c and "2025年党员固定活动日计划表" in c for c in cells)
-    qtbot.mouseClick(page.form.printButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.form.messageLabel.text() == f"已保存：{tmp_path / '计划表.pdf'}",
-                    timeout=15000)
+    qtbot.mouseClick(page.form.printButton, Qt.MouseButton.LeftButton)   # 打印: the preview
+    qtbot.waitUntil(lambda: getattr(page, "print_preview", None) is not None, timeout=15000)
+    page.print_preview.save_action.trigger()                             # 另存为 PDF beside 打印
+    assert str(tmp_path / "计划表.pdf") in page.form.messageLabel.text()
+    page.print_preview.reject()
     assert (tmp_path / "计划表.pdf").read_bytes().startswith(b"%PDF")
 
 
