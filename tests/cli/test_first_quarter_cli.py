@@ -4,21 +4,8 @@ a 转出 and a 流动党员, study hours, and the 体检 findings worked out by 
 import json
 
 from desktop_app.cli.main import main
-from tests.first_quarter_story import COMMITTEE, MEMBERS, OPENING_THROUGH, PERIOD, START, TODAY, write_roster
-
-# 2026Q1 under the national profile on 2026-03-25 (see the story in tests/first_quarter_story.py):
-EXPECTED = {
-    "党员大会每季度至少1次": "达标",       # 2026-01-20
-    "支委会每月至少1次": "缺失",           # January only; February is over
-    "各党小组每月召开党小组会": "达标",     # no 党小组: not applicable
-    "每月开展主题党日": "缺失",             # none held in January or February
-    "党课每季度至少1次": "即将到期",        # the quarter ends 03-31
-    "书记每年至少讲1次党课": "即将到期",
-    "每年召开组织生活会": "即将到期",
-    "每年与每名党员谈心谈话": "即将到期",   # 7 owed: 周转出 left on 02-10
-    "每年开展民主评议党员": "即将到期",
-    "连续6个月未交党费": "达标",            # opening balance paid through 2025-12
-}
+from tests.first_quarter_story import (COMMITTEE, EXPECTED, MEMBERS, OPENING_THROUGH, PERIOD, START,
+                                       TODAY, write_roster)
 
 
 def test_a_first_quarter_from_the_command_line(tmp_path, capsys):

@@ -1,0 +1,208 @@
+"""Issue #9's must-show: a new secretary's first quarter through the real widgets, from an EMPTY
+ledger: the first-run wizard with 启用日期 and the roster import, the 班子 on 组织与班子, dues bases
+and the opening balance on 党费, a 支委会 and a 党员大会 in the meeting editor, dues for the months,
+a 转出 and a 流动党员 in the member dialog, then the 体检 and the 首页 to-do. Only the static
+QFileDialog/QMessageBox/QInputDialog calls are patched. Screenshots (1366×768) go to
+/tmp/firstyear-shots/."""
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWizard
+
+from desktop_app.core import orgs, periods
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.member_dialog import MemberDialog
+from desktop_app.ui.pages.check_page import CheckPage
+from desktop_app.ui.pages.dues_page import DuesPage
+from desktop_app.ui.pages.home_page import HomePage
+from desktop_app.ui.pages.org_page import OrgPage
+from desktop_app.ui.wizard import FirstRunWizard
+from desktop_app.ui.worker import Worker
+from tests.first_quarter_story import COMMITTEE, EXPECTED, MEMBERS, START, TODAY, write_roster
+from tests.ui.meetings_helpers import click_cell, click_save, make_page, new_from_menu
+
+SHOTS = Path("/tmp/firstyear-shots")
+BRANCH = "某社区第一党支部"
+LEAVE_COLUMN, REASON_COLUMN = 2, 4
+
+
+def click(qtbot, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def shot(widget, name):
+    SHOTS.mkdir(exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def shown(qtbot, widget, size=(1366, 768)):
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def row_of(table, name):
+    return next(r for r in range(table.rowCount()) if table.item(r, 0).text() == name)
+
+
+def run_wizard(qtbot, ctx, monkeypatch, roster):
+    wizard = shown(qtbot, FirstRunWizard(ctx), (620, 440))
+    form = wizard.org_page.form
+    assert form.startEdit.date() == QDate(2026, 1, 1)      # today 2026-03-25: the quarter's first day
+    form.nameEdit.insert(BRANCH)
+    assert form.kindEdit.currentText() == "党支部"
+    shot(wizard, "wizard-1-org")
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+    wizard.profile_page.form.secretaryEdit.insert("张书记")
+    shot(wizard, "wizard-2-profile")
+    click(qtbot, wizard.button(QWizard.WizardButton.CommitButton))
+    assert wizard.currentPage() is wizard.roster_page
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(roster), ""))
+    click(qtbot, wizard.roster_page.form.importButton)
+    dialog = wizard.roster_page.import_dialog
+    click(qtbot, dialog.form.chooseButton)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10000)
+    table = dialog.form.errorTable
+    assert [table.item(r, 3).text()[:2] for r in range(table.rowCount())] == ["跳过"] * 3
+    assert "新增 8 人" in dialog.form.summaryLabel.text() and dialog.form.importButton.isEnabled()
+    shot(dialog, "wizard-3-roster-preview")
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        click(qtbot, dialog.form.importButton)
+    dialog.close()
+    assert "新增 8 人" in wizard.roster_page.form.resultLabel.text()
+    shot(wizard, "wizard-4-roster-done")
+    with qtbot.waitSignal(wizard.accepted):
+        click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+
+
+def set_committee(qtbot, ctx, branch):
+    page = shown(qtbot, OrgPage(ctx))
+    page.select_org(branch)
+    f = page.form
+    assert f.startEdit.date() == QDate(2026, 1, 1)
+    f.appointFromEdit.setDate(QDate(2026, 1, 1))
+    for name, role in COMMITTEE:
+        f.roleCombo.setCurrentText(role)
+        f.memberCombo.setCurrentText(name)
+        click(qtbot, f.appointButton)
+        assert f.messageLabel.text() == f"{name} 自 2026-01-01 起任{role}"
+    assert f.committeeLabel.text() == f"{BRANCH}现任 3 人"
+    shot(page, "org-page")
+
+
+def collect(qtbot, page, month: int, payers: int):
+    form = page.form
+    form.tabs.setCurrentWidget(form.collectTab)
+    form.monthCombo.setCurrentIndex(form.monthCombo.findData(f"2026-{month:02d}"))
+    form.paidOnEdit.setDate(QDate(2026, month, 20))
+    page.saved = None
+    click(qtbot, form.allPaidButton)
+    click(qtbot, form.saveButton)
+    qtbot.waitUntil(lambda: page.saved is not None, timeout=5000)
+    assert f"开具收据 {payers} 张" in form.stateLabel.text()
+
+
+def set_dues(qtbot, ctx):
+    page = shown(qtbot, DuesPage(ctx))
+    form = page.form
+    form.tabs.setCurrentWidget(form.basesTab)
+    table = form.basesTable
+    for name, *_ in MEMBERS:
+        table.item(row_of(table, name), 2).setText("4000")
+    click(qtbot, form.saveBasesButton)
+    assert {table.item(r, 4).text() for r in range(table.rowCount())} == {"40.00"}
+    shot(page, "dues-1-bases")
+    form.tabs.setCurrentWidget(form.openingTab)
+    form.throughEdit.setDate(QDate(2025, 12, 1))
+    click(qtbot, form.saveOpeningButton)
+    assert "全部已交至 2025年12月" in form.openingState.text()
+    shot(page, "dues-2-opening")
+    collect(qtbot, page, 1, 8)
+    return page
+
+
+def enter_meetings(qtbot, ctx):
+    page = make_page(qtbot, ctx)
+    editor = new_from_menu(qtbot, page, "支委会")
+    f = editor.form
+    f.dateEdit.setDate(QDate(2026, 1, 8))
+    f.titleEdit.clear()
+    f.titleEdit.insert("研究部署第一季度工作")
+    f.tabs.setCurrentWidget(f.attendanceTab)
+    assert editor.model.rowCount() == 3          # 应到 comes from the 班子 on the day
+    click(qtbot, f.allPresentButton)
+    click_save(qtbot, editor)
+    assert f.errorLabel.text() == ""
+    assert not editor.isVisible()
+    editor = new_from_menu(qtbot, page, "支部党员大会")
+    f = editor.form
+    f.dateEdit.setDate(QDate(2026, 1, 20))
+    f.titleEdit.clear()
+    f.titleEdit.insert("学习传达上级会议精神")
+    f.tabs.setCurrentWidget(f.attendanceTab)
+    assert editor.model.rowCount() == 8
+    click(qtbot, f.allPresentButton)
+    names = [editor.model.index(r, 0).data() for r in range(editor.model.rowCount())]
+    row = names.index("赵党员")
+    click_cell(qtbot, f.attendanceTable, editor.model.index(row, LEAVE_COLUMN))
+    f.leaveReasonEdit.insert("出差")
+    assert editor.model.index(row, REASON_COLUMN).data() == "出差"
+    shot(editor, "meeting-editor-congress")
+    click_save(qtbot, editor)
+    assert f.errorLabel.text() == ""
+    assert not editor.isVisible()
+
+
+def member_event(qtbot, ctx, name, kind, fields):
+    member_id = ctx.store.query_one("SELECT id FROM members WHERE name = ?", (name,))["id"]
+    dialog = shown(qtbot, MemberDialog(ctx, member_id), (900, 700))
+    events = dialog.open_event()
+    qtbot.addWidget(events)
+    events.choose(kind)
+    for field, text in fields.items():
+        getattr(events.form, f"{field}Edit").setText(text)
+    with qtbot.waitSignal(events.accepted):
+        click(qtbot, events.form.buttonBox.button(QDialogButtonBox.StandardButton.Save))
+    return dialog
+
+
+def test_a_new_secretarys_first_quarter(qtbot, store, monkeypatch, tmp_path):
+    ctx = AppContext(store, Worker(), today=lambda: TODAY)
+    roster = write_roster(tmp_path / "党员信息导出.xlsx", BRANCH)
+    run_wizard(qtbot, ctx, monkeypatch, roster)
+    branch = orgs.root(store)
+    assert (branch.name, branch.kind, branch.records_from) == (BRANCH, "党支部", START)
+    assert store.query_one("SELECT count(*) AS n FROM members")["n"] == 8
+
+    set_committee(qtbot, ctx, branch.id)
+    dues = set_dues(qtbot, ctx)
+    enter_meetings(qtbot, ctx)
+    member_event(qtbot, ctx, "周转出", "转出", {"date": "2026-02-10", "counterpart": "某街道某社区党支部"})
+    dialog = member_event(qtbot, ctx, "孙流动", "流动外出", {
+        "date": "2026-02-01", "place": "广东省深圳市", "reason": "务工", "contact": "13800000006",
+        "counterpart": "深圳市某区流动党员党支部", "reported": "2026-02-03"})
+    shot(dialog, "member-dialog-history")
+    collect(qtbot, dues, 2, 8)
+    collect(qtbot, dues, 3, 7)          # 周转出 left on 02-10: she owes February, not March
+    shot(dues, "dues-3-grid")
+
+    page = shown(qtbot, CheckPage(ctx))
+    qtbot.waitUntil(lambda: page.period is not None, timeout=20000)
+    if page.period != periods.quarter(2026, 1):
+        before = page.period
+        page.form.kindCombo.setCurrentText("季度")
+        qtbot.waitUntil(lambda: page.period is not before, timeout=20000)
+    assert page.period == periods.quarter(2026, 1)
+    findings = page.shown_findings()
+    assert {f.title: f.status for f in findings} == EXPECTED
+    assert not [f for f in findings if "2025" in f.detail]          # nothing before 启用日期
+    shot(page, "check-page")
+
+    home = shown(qtbot, HomePage(ctx))
+    qtbot.waitUntil(lambda: home.board is not None, timeout=20000)
+    todo = [home.form.todoList.item(r).text() for r in range(home.form.todoList.count())]
+    shot(home, "home-page")
+    assert not [t for t in todo if "2025" in t or "班子" in t or "欠交" in t], todo
+    ctx.worker.wait_idle()
