@@ -16,6 +16,7 @@ from desktop_app.ui.pages.check_page import CheckPage
 from desktop_app.ui.pages.dues_page import DuesPage
 from desktop_app.ui.pages.home_page import HomePage
 from desktop_app.ui.pages.org_page import OrgPage
+from desktop_app.ui.pages.study_page import StudyPage
 from desktop_app.ui.wizard import FirstRunWizard
 from desktop_app.ui.worker import Worker
 from tests.first_quarter_story import COMMITTEE, EXPECTED, MEMBERS, START, TODAY, write_roster
@@ -168,6 +169,28 @@ def member_event(qtbot, ctx, name, kind, fields):
     return dialog
 
 
+def add_training(qtbot, ctx):
+    page = shown(qtbot, StudyPage(ctx))
+    dialog = page.open_add()
+    qtbot.addWidget(dialog)
+    dialog.form.dateEdit.setText("2026-03-10")
+    qtbot.keyClicks(dialog.form.hoursEdit, "4")
+    dialog.form.titleEdit.setText("街道党员冬训")
+    dialog.form.organiserEdit.setText("某街道党工委")
+    click(qtbot, dialog.form.allButton)
+    assert dialog.form.pickedLabel.text() == "已选 7 人"          # 周转出 left on 02-10
+    shot(dialog, "study-entry-dialog")
+    with qtbot.waitSignal(dialog.accepted):
+        click(qtbot, dialog.form.buttonBox.button(QDialogButtonBox.StandardButton.Save))
+    # Meetings' hours (支委会 1, 党员大会 2; 赵党员 was on leave), the training's 4, and the total.
+    totals = page.shown_totals()
+    assert "周转出" not in totals
+    assert totals["张书记"] == totals["李组织"] == totals["王宣传"] == ("3", "4", "0", "0", "7")
+    assert totals["钱党员"] == totals["孙流动"] == totals["吴预备"] == ("2", "4", "0", "0", "6")
+    assert totals["赵党员"] == ("0", "4", "0", "0", "4")
+    shot(page, "study-page")
+
+
 def test_a_new_secretarys_first_quarter(qtbot, store, monkeypatch, tmp_path):
     ctx = AppContext(store, Worker(), today=lambda: TODAY)
     roster = write_roster(tmp_path / "党员信息导出.xlsx", BRANCH)
@@ -187,6 +210,7 @@ def test_a_new_secretarys_first_quarter(qtbot, store, monkeypatch, tmp_path):
     collect(qtbot, dues, 2, 8)
     collect(qtbot, dues, 3, 7)          # 周转出 left on 02-10: she owes February, not March
     shot(dues, "dues-3-grid")
+    add_training(qtbot, ctx)
 
     page = shown(qtbot, CheckPage(ctx))
     qtbot.waitUntil(lambda: page.period is not None, timeout=20000)
