@@ -116,7 +116,7 @@ def set_dues(qtbot, ctx):
     assert {table.item(r, 4).text() for r in range(table.rowCount())} == {"40.00"}
     shot(page, "dues-1-bases")
     form.tabs.setCurrentWidget(form.openingTab)
-    form.throughEdit.setDate(QDate(2025, 12, 1))
+    assert form.throughEdit.date() == QDate(2025, 12, 1)     # the month before 启用日期, offered
     click(qtbot, form.saveOpeningButton)
     assert "全部已交至 2025年12月" in form.openingState.text()
     shot(page, "dues-2-opening")
