@@ -8,6 +8,7 @@ Sources: 党章 第七条 (预备期一年，支部大会讨论转正); 嘉兴55
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -141,6 +142,24 @@ def away_on(store: Store, member_id: int, on_date: str) -> dict | None:
                            "AND on_date <= ? ORDER BY on_date, id", [member_id, AWAY, BACK, on_date]):
         current = row if row["kind"] == AWAY else None
     return current
+
+
+def away_days(store: Store) -> Callable[[int, str], bool]:
+    """A test `(member_id, on_date) -> bool`: away under 流动外出 that day (as `away_on`), from one
+    query over every member's 流动外出/流动返回 events, for checking many attendance marks."""
+    moves: dict[int, list[tuple[str, str]]] = {}
+    for row in store.query("SELECT member_id, on_date, kind FROM member_events WHERE kind IN (?, ?) "
+                           "ORDER BY on_date, id", [AWAY, BACK]):
+        moves.setdefault(row["member_id"], []).append((row["on_date"], row["kind"]))
+
+    def away(member_id: int, on_date: str) -> bool:
+        state = False
+        for day, kind in moves.get(member_id, ()):
+            if day > on_date:
+                break
+            state = kind == AWAY
+        return state
+    return away
 
 
 def away_reason(event: dict) -> str:

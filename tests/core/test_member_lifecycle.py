@@ -120,6 +120,9 @@ def test_a_member_away_is_excused_at_home_meetings_automatically(store, branch):
     later = records.save(store, records.new(store, branch_id, "支部党员大会", "2025-06-20"),
                          [Mark(home), Mark(away, "缺席")])
     assert [m.status for m in attendance.marks(store, later)] == ["出席", "缺席"]
+    # A briefing (传达) is owed for the absence at home, none for the meeting held while away.
+    assert [(w.held_on, w.member_id) for w in attendance.open_work(store, branch_id)] == [
+        ("2025-06-20", away)]
 
 
 def _mobile_finding(store, branch_id, today):

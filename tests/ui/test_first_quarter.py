@@ -156,6 +156,27 @@ def enter_meetings(qtbot, ctx):
     assert not editor.isVisible()
 
 
+def theme_day_with_the_member_away(qtbot, ctx):
+    """孙流动 is away from 02-01: the March 主题党日 lists him as 请假 with the reason, unasked."""
+    page = make_page(qtbot, ctx)
+    editor = new_from_menu(qtbot, page, "主题党日")
+    f = editor.form
+    f.dateEdit.setDate(QDate(2026, 3, 15))
+    f.titleEdit.clear()
+    f.titleEdit.insert("学习新修订的条例")
+    f.tabs.setCurrentWidget(f.attendanceTab)
+    click(qtbot, f.allPresentButton)
+    names = [editor.model.index(r, 0).data() for r in range(editor.model.rowCount())]
+    assert len(names) == 7 and "周转出" not in names
+    away = names.index("孙流动")
+    assert editor.model.index(away, LEAVE_COLUMN).data() == "✔ 请假"
+    assert editor.model.index(away, REASON_COLUMN).data() == "流动外出（广东省深圳市，务工）"
+    assert f.summaryLabel.text().startswith("应到 7 人　实到 6 人　请假 1 人　缺席 0 人")
+    click_save(qtbot, editor)
+    assert f.errorLabel.text() == ""
+    assert not editor.isVisible()
+
+
 def member_event(qtbot, ctx, name, kind, fields):
     member_id = ctx.store.query_one("SELECT id FROM members WHERE name = ?", (name,))["id"]
     dialog = shown(qtbot, MemberDialog(ctx, member_id), (900, 700))
@@ -182,12 +203,13 @@ def add_training(qtbot, ctx):
     shot(dialog, "study-entry-dialog")
     with qtbot.waitSignal(dialog.accepted):
         click(qtbot, dialog.form.buttonBox.button(QDialogButtonBox.StandardButton.Save))
-    # Meetings' hours (支委会 1, 党员大会 2; 赵党员 was on leave), the training's 4, and the total.
+    # Meetings' hours (支委会 1, 党员大会 2, 主题党日 2; 赵党员 on leave from the 党员大会, 孙流动
+    # away on the 主题党日), the training's 4, and the total.
     totals = page.shown_totals()
     assert "周转出" not in totals
-    assert totals["张书记"] == totals["李组织"] == totals["王宣传"] == ("3", "4", "0", "0", "7")
-    assert totals["钱党员"] == totals["孙流动"] == totals["吴预备"] == ("2", "4", "0", "0", "6")
-    assert totals["赵党员"] == ("0", "4", "0", "0", "4")
+    assert totals["张书记"] == totals["李组织"] == totals["王宣传"] == ("5", "4", "0", "0", "9")
+    assert totals["钱党员"] == totals["吴预备"] == ("4", "4", "0", "0", "8")
+    assert totals["孙流动"] == totals["赵党员"] == ("2", "4", "0", "0", "6")
     shot(page, "study-page")
 
 
@@ -207,6 +229,7 @@ def test_a_new_secretarys_first_quarter(qtbot, store, monkeypatch, tmp_path):
         "date": "2026-02-01", "place": "广东省深圳市", "reason": "务工", "contact": "13800000006",
         "counterpart": "深圳市某区流动党员党支部", "reported": "2026-02-03"})
     shot(dialog, "member-dialog-history")
+    theme_day_with_the_member_away(qtbot, ctx)
     collect(qtbot, dues, 2, 8)
     collect(qtbot, dues, 3, 7)          # 周转出 left on 02-10: she owes February, not March
     shot(dues, "dues-3-grid")
@@ -229,9 +252,9 @@ def test_a_new_secretarys_first_quarter(qtbot, store, monkeypatch, tmp_path):
     todo = [home.form.todoList.item(r).text() for r in range(home.form.todoList.count())]
     shot(home, "home-page")
     # Nothing before 启用日期, no 班子 or arrears alarm: what is due this month, and the briefing
-    # owed to the member on leave from the 党员大会.
+    # owed to the member on leave from the 党员大会 (none for 孙流动, away on the 主题党日).
     assert todo == [f"【会议】{title}（即将到期）" for title in (
-        "支委会每月至少1次", "党课每季度至少1次", "书记每年至少讲1次党课", "每月开展主题党日",
+        "支委会每月至少1次", "党课每季度至少1次", "书记每年至少讲1次党课",
         "每年召开组织生活会", "每年与每名党员谈心谈话", "每年开展民主评议党员")] + [
         "【传达】2026-01-20 学习传达上级会议精神：赵党员 请假或缺席，尚未传达"]
     ctx.worker.wait_idle()
