@@ -48,6 +48,9 @@ def test_a_first_quarter_from_the_command_line(tmp_path, capsys):
     shilu("member", "event", "孙流动", "流动外出", "--date", "2026-02-01", "--place", "广东省深圳市",
           "--cause", "务工", "--contact", "13800000006", "--reported-on", "2026-02-03",
           "--counterpart", "深圳市某区流动党员党支部")
+    out = shilu("meetings", "add", "--org", "Z001", "--kind", "主题党日", "--date", "2026-03-15",
+                "--topic", "学习新修订的条例", "--day-kind", "学习日")
+    assert "应到 7 实到 6 请假 1 缺席 0" in out     # 孙流动 away: excused with the reason
     for month, payers in (("02", 8), ("03", 7)):   # 周转出 owes February, not March
         out = shilu("dues", "pay", "--org", "Z001", "--month", f"2026-{month}", "--all",
                     "--date", f"2026-{month}-20")
