@@ -246,6 +246,15 @@ def test_a_new_secretarys_first_quarter(qtbot, store, monkeypatch, tmp_path):
     assert {f.title: f.status for f in findings} == EXPECTED
     assert not [f for f in findings if "2025" in f.detail]          # nothing before 启用日期
     shot(page, "check-page")
+    before = page.period
+    page.form.yearSpin.setValue(2025)
+    qtbot.waitUntil(lambda: page.period is not before, timeout=20000)
+    page.form.partCombo.setCurrentIndex(3)
+    qtbot.waitUntil(lambda: page.period == periods.quarter(2025, 4), timeout=20000)
+    qtbot.waitUntil(lambda: "2025年第4季度" in page.form.countLabel.text(), timeout=20000)
+    assert page.shown_findings() == []
+    assert page.form.countLabel.text() == (
+        "2025年第4季度　共 0 项：在启用日期 2026-01-01 之前，此前的事项不作体检结论")
 
     home = shown(qtbot, HomePage(ctx))
     qtbot.waitUntil(lambda: home.board is not None, timeout=20000)
