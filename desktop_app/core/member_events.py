@@ -169,7 +169,8 @@ def away_reason(event: dict) -> str:
 
 
 def history(store: Store, member_id: int) -> list[HistoryLine]:
-    """入党 and every recorded event, oldest first, each as one line of text."""
+    """入党, 转正 (from the member's 转正日期 when no 转正 event records it, as for an imported
+    roster) and every recorded event, oldest first, each as one line of text."""
     member = members.get(store, member_id)
     lines = [HistoryLine(member.joined_on, "入党", "入党（预备党员）")] if member.joined_on else []
     names = {o.id: o.name for o in orgs.all_orgs(store)}
@@ -177,6 +178,8 @@ def history(store: Store, member_id: int) -> list[HistoryLine]:
                             "ORDER BY start_on, id LIMIT 1", [member_id])
     events = store.query("SELECT * FROM member_events WHERE member_id = ? ORDER BY on_date, id",
                          [member_id])
+    if member.confirmed_on and not any(e["kind"] == "转正" for e in events):
+        lines.append(HistoryLine(member.confirmed_on, "转正", "转为正式党员"))
     if first and not any(e["kind"] == "转入" and e["on_date"] == first["start_on"] for e in events):
         lines.append(HistoryLine(first["start_on"], "编入", f"编入{names.get(first['org_id'], '')}"))
     for event in events:

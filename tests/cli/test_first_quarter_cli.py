@@ -48,6 +48,9 @@ def test_a_first_quarter_from_the_command_line(tmp_path, capsys):
     shilu("member", "event", "孙流动", "流动外出", "--date", "2026-02-01", "--place", "广东省深圳市",
           "--cause", "务工", "--contact", "13800000006", "--reported-on", "2026-02-03",
           "--counterpart", "深圳市某区流动党员党支部")
+    history = shilu("member", "show", "周转出")
+    assert "状态 转出" in history and "2013-07-01  转为正式党员" in history     # 转正 from the roster
+    assert "2026-02-10  转出至某街道某社区党支部" in history
     out = shilu("meetings", "add", "--org", "Z001", "--kind", "主题党日", "--date", "2026-03-15",
                 "--topic", "学习新修订的条例", "--day-kind", "学习日")
     assert "应到 7 实到 6 请假 1 缺席 0" in out     # 孙流动 away: excused with the reason

@@ -50,6 +50,7 @@ def test_each_event_changes_who_is_expected_on_its_date(store, branch):
     assert [members.get(store, i).status for i in (leaver, dead, newcomer)] == ["转出", "去世", "在册"]
     lines = [(h.on_date, h.text) for h in member_events.history(store, newcomer)]
     assert ("2025-03-01", "转入第二党小组（自城西社区党支部）") in lines
+    assert lines[:2] == [("1990-07-01", "入党（预备党员）"), ("1991-07-01", "转为正式党员")]
     assert ("2025-05-01", "调整到第二党小组") in [(h.on_date, h.text)
                                                  for h in member_events.history(store, stay)]
     assert audit.verify(store.conn).ok
