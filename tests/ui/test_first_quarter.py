@@ -68,6 +68,7 @@ def run_wizard(qtbot, ctx, monkeypatch, roster):
     table = dialog.form.errorTable
     assert [table.item(r, 3).text()[:2] for r in range(table.rowCount())] == ["跳过"] * 3
     assert "新增 8 人" in dialog.form.summaryLabel.text() and dialog.form.importButton.isEnabled()
+    assert dialog.form.tabs.tabText(0) == "错误（0）与提示（3）"   # the 合计, 制表人 and blank rows
     shot(dialog, "wizard-3-roster-preview")
     with qtbot.waitSignal(dialog.imported, timeout=10000):
         click(qtbot, dialog.form.importButton)
