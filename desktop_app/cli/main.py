@@ -37,7 +37,8 @@ from desktop_app.core.store.connection import worded_sqlite_error
 
 # Each command group module has `register(subparsers)`; its parsers set `func(store, args) -> int`,
 # or `on_path=True` and `func(db_path, args) -> int` for commands that must not open the ledger
-# (backup and restore work on a ledger that is damaged or open elsewhere).
+# (backup and restore work on a ledger that is damaged or open elsewhere). `creates_ledger=True`
+# marks a command that starts a new ledger where none exists (`org add` on an empty path).
 COMMAND_GROUPS = [
     demo_cmd,
     org_cmd,
@@ -147,13 +148,6 @@ def _clean_leftovers(path: Path) -> None:
     create.clean_leftovers(path)
 
 
-def _creates_a_ledger(args) -> bool:
-    """Commands that start a ledger from nothing make the file when there is none, as the
-    wizard does: `demo`, and `org add` (the first organisation is how a real ledger begins)."""
-    return args.command == "demo" or (args.command == "org"
-                                      and getattr(args, "org_command", None) == "add")
-
-
 def _with_ledger(args) -> int:
     """Open the ledger the way the app does (diagnosis first; create only when asked; a sound
     ledger on a read-only place or full disk opens read-only), run the command, close. Writes
@@ -162,7 +156,8 @@ def _with_ledger(args) -> int:
     actor = args.actor or "命令行"
     try:
         store = integrity.open_ledger(path, actor, thorough=False, read_only=True,
-                                      create=args.create or _creates_a_ledger(args))
+                                      create=args.create or args.command == "demo"
+                                      or getattr(args, "creates_ledger", False))
     except integrity.LedgerDamaged as exc:
         print(f"错误：{backup_cmd.explain(exc.diagnosis)}", file=sys.stderr)
         return 2

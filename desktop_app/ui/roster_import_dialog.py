@@ -113,7 +113,8 @@ class RosterImportDialog(QDialog):
               + [(w.row, w.column, w.value, f"提示：{w.reason}") for w in plan.warnings]
               + [(s.number, "", s.text, f"跳过：{s.reason}") for s in plan.skipped])
         _fill(self.form.changeTable, _change_rows(plan))
-        self.form.tabs.setTabText(0, f"错误（{len(plan.errors)}）")
+        hints = len(plan.warnings) + len(plan.skipped)     # the summary says "见提示列表": name it
+        self.form.tabs.setTabText(0, f"错误（{len(plan.errors)}）" + (f"与提示（{hints}）" if hints else ""))
         self.form.tabs.setTabText(1, f"将要导入（{len(plan.adds) + len(plan.updates)}）")
         self.form.tabs.setCurrentIndex(0 if plan.errors else 1)
         self.form.importButton.setEnabled(plan.ok and bool(plan.adds or plan.updates))
