@@ -107,6 +107,12 @@ def test_export_seals_the_period_and_remembers_the_bundle(demo_store, tmp_path):
     demo_store.update("meetings", meeting.id, {"place": "改过的地点"}, reason="地点记错")
     later = records.find(demo_store, "2025-10-01", "2025-12-31")[0]
     demo_store.update("meetings", later.id, {"place": "下季度照常修改"})
+    places = {r["id"]: r["place"] for r in demo_store.query("SELECT id, place FROM meetings")}
+    assert (places[meeting.id], places[later.id]) == ("改过的地点", "下季度照常修改")
+    reasons = demo_store.query("SELECT row_id, reason FROM audit_log WHERE table_name = 'meetings' "
+                               "ORDER BY id DESC LIMIT 2")
+    assert reasons == [{"row_id": later.id, "reason": None},
+                       {"row_id": meeting.id, "reason": "地点记错"}]
 
 
 def test_second_export_of_a_sealed_period_is_a_labelled_correction(demo_store, tmp_path):
@@ -234,5 +240,9 @@ def test_registry_round_trip(tmp_path):
         trust.load(path)
 
 
-def test_registry_for_helper_matches_trust_module(signed):
-    assert registry_for("DEMO-01", signed.key) == signed.registry
+def test_registry_for_helper_matches_trust_module(signed, tmp_path):
+    """The helper other tests verify against must equal what `trust.trust` really records."""
+    from desktop_app.core.bundle import trust
+    path = tmp_path / "trusted.json"
+    trust.trust(path, "DEMO-01", signed.key.public_key(), on_date=TODAY)
+    assert registry_for("DEMO-01", signed.key) == trust.load(path)

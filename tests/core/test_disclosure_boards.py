@@ -14,6 +14,7 @@ from desktop_app.core.scoring import pioneer
 from desktop_app.core.store import StoreError
 from tests.core.disclosure_helpers import PEOPLE, community
 from tests.core.export_helpers import flat, pdf_fonts, pdf_pages, pdf_text
+from tests.requires import need_poppler, requires_poppler
 
 ID_RUN = re.compile(r"[0-9]{17}[0-9X]")
 MOBILE = re.compile(r"1[3-9][0-9]{9}")
@@ -104,6 +105,7 @@ def test_member_commitment_lines_are_checked(store, town):
         commitments.parse_member_lines(store, town.root, "李党员", POSTED)
 
 
+@requires_poppler
 def test_plan_board_comes_from_the_activity_plan(store, town, tmp_path):
     board = build(store, town, 3)
     assert board.period_label == "2025年度"
@@ -213,6 +215,7 @@ def test_pioneer_board_explains_a_low_score_with_nothing_deducted(demo_store):
 
 def word_sizes(path) -> dict[str, list[float]]:
     """Each printed CJK word's size in pt (its width over its characters), by word."""
+    need_poppler()
     out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True,
                          text=True).stdout
     sizes: dict[str, list[float]] = {}

@@ -121,7 +121,10 @@ def test_payments_into_a_sealed_quarter_need_a_correction_reason(store, branch):
         store.update("dues_payments", payment["id"], {"amount_fen": 1})
     with pytest.raises(SealedPeriodError):
         ledger.collect(store, org, ids["乙"], ["2025-03"], "2025-03-31")
-    ledger.collect(store, org, ids["乙"], ["2025-03"], "2025-04-02")     # after the seal: fine
+    late = ledger.collect(store, org, ids["乙"], ["2025-03"], "2025-04-02")   # after the seal: fine
+    assert (late.member_id, late.paid_on, late.months) == (ids["乙"], "2025-04-02", ("2025-03",))
+    assert store.query_one("SELECT count(*) AS n FROM dues_payments WHERE receipt_id = ?",
+                           [late.id])["n"] == 1
 
 
 

@@ -12,6 +12,7 @@ from desktop_app.core.exports import cjk_lines, pdf
 from desktop_app.core.exports.fonts import (FontCandidate, FontMissingError, candidates,
                                             cjk_fonts, find_fonts)
 from export_helpers import flat, pdf_fonts, pdf_pages, pdf_text
+from tests.requires import requires_font, requires_poppler
 
 WQY = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
@@ -31,6 +32,7 @@ def test_no_font_found_is_a_chinese_error_naming_the_paths(tmp_path):
     assert str(tmp_path / "simsun.ttc") in str(caught.value)
 
 
+@requires_font(WQY)
 def test_a_file_that_is_not_truetype_is_skipped(tmp_path):
     fake = tmp_path / "broken.ttf"
     fake.write_bytes(b"OTTO" + b"\0" * 200)     # a CFF-flavoured header: reportlab cannot embed it
@@ -105,6 +107,7 @@ def test_fonts_are_registered_once():
     assert cjk_fonts() is cjk_fonts()
 
 
+@requires_poppler
 def test_a_pdf_carries_its_real_creation_date(tmp_path):
     """Not reportlab's invariant 2000-01-01: an inspector reads when the file was made."""
     path = pdf.build_pdf(tmp_path / "x.pdf", pdf.DocumentInfo("t", "o"),

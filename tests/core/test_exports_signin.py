@@ -44,6 +44,7 @@ def test_many_names_flow_onto_more_pages_with_header_repeated(tmp_path):
 
 def test_sheet_for_a_recorded_meeting_lists_its_expected_members(demo_store, tmp_path):
     meeting_id, expected = held_meeting(demo_store)
+    assert len(expected) == 18        # the first demo branch's roster on 2025-03-05 (seed 7)
     sheet = signin_sheet.for_meeting(demo_store, meeting_id)
     assert sheet.org_name == "示范社区党委第一党支部"
     assert sheet.names == [m.name for m in expected]
@@ -51,7 +52,7 @@ def test_sheet_for_a_recorded_meeting_lists_its_expected_members(demo_store, tmp
     assert sheet.guests == [("刘明", "街道党工委")]
     text = flat(pdf_text(signin_sheet.write_pdf(sheet, tmp_path / "s.pdf")))
     assert all(m.name in text for m in expected)
-    assert f"应到{len(expected)}人" in text
+    assert "应到18人" in text
 
 
 def test_sheet_for_a_planned_meeting_uses_the_roster_on_its_date(demo_store):
@@ -63,7 +64,7 @@ def test_sheet_for_a_planned_meeting_uses_the_roster_on_its_date(demo_store):
     sheet = signin_sheet.for_meeting(demo_store, meeting_id)
     from desktop_app.core.meetings import attendance
     expected = attendance.expected_members(demo_store, branch, kinds.PARTY_LESSON, "2025-09-01")
-    assert sheet.names == [m.name for m in expected] and sheet.names
+    assert sheet.names == [m.name for m in expected] and len(sheet.names) == 20   # seed 7 roster
 
 
 def test_a_branch_of_37_fits_one_sheet_in_two_columns(tmp_path):

@@ -6,6 +6,7 @@ from desktop_app.core import orgs
 from desktop_app.core.meetings import calendar, plan, records
 from desktop_app.ui.pages.activity_days_page import ActivityDaysPage, monthly_kinds
 from desktop_app.core.rules.profile import load_profile
+from tests.core.export_helpers import flat, pdf_text
 from tests.ui.conftest import TODAY
 from tests.ui.meetings_helpers import click_save
 
@@ -128,6 +129,9 @@ def test_plan_exports_to_xlsx_and_pdf_through_the_worker(qtbot, ctx, tmp_path, m
     assert str(tmp_path / "计划表.pdf") in page.form.messageLabel.text()
     page.print_preview.reject()
     assert (tmp_path / "计划表.pdf").read_bytes().startswith(b"%PDF")
+    text = flat(pdf_text(tmp_path / "计划表.pdf"))
+    assert text.startswith("示范社区党委第一党支部2025年党员固定活动日计划表月份日期类别主题地点")
+    assert "1月5日（日）学习日" in text
 
 
 def test_a_profile_without_fixed_days_plans_only_care_days_and_birthdays(qtbot, ctx):

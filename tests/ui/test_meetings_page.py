@@ -1,10 +1,13 @@
 import subprocess
 
+import docx
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from desktop_app.core.meetings import attendance, records
 from tests.ui.conftest import TODAY
+from tests.requires import requires_poppler
 from tests.ui.meetings_helpers import (click_save, fill_branch_meeting, make_page,
                                        new_from_menu, wait_listed)
 
@@ -116,6 +119,7 @@ def test_delete_goes_to_the_recycle_bin_with_a_reason_and_comes_back(qtbot, ctx,
     assert not records.get(ctx.store, victim).is_deleted
 
 
+@requires_poppler
 def test_print_signin_sheet_previews_and_saves_a_pdf(qtbot, ctx, tmp_path, monkeypatch):
     """打印签到表 opens the print preview of the sheet; 另存为 PDF beside 打印 saves a copy."""
     page = make_page(qtbot, ctx)
@@ -148,10 +152,14 @@ def test_print_signin_sheet_previews_and_saves_a_pdf(qtbot, ctx, tmp_path, monke
 
 def test_export_record_as_docx_when_that_filter_is_chosen(qtbot, ctx, tmp_path, monkeypatch):
     page = make_page(qtbot, ctx)
-    page.select_id(page.shown_ids()[0])
+    meeting = records.get(ctx.store, page.shown_ids()[0])
+    page.select_id(meeting.id)
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a: (str(tmp_path / "记录"), "Word/WPS 文档 (*.docx)"))
     qtbot.mouseClick(page.form.exportButton, Qt.MouseButton.LeftButton)
     target = tmp_path / "记录.docx"
-    qtbot.waitUntil(lambda: target.exists(), timeout=15000)
-    assert target.read_bytes()[:2] == b"PK"
+    qtbot.waitUntil(lambda: page.form.messageLabel.text() == f"已保存：{target}", timeout=15000)
+    document = docx.Document(target)
+    assert document.paragraphs[0].text.endswith("记录")
+    cells = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert cells["会议名称"] == meeting.title
