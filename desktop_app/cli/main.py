@@ -35,7 +35,7 @@ COMMANDS = {
     "appraisal": ("appraisal_cmd", "民主评议党员：评议步骤、结果、党员大会决定、不合格处置"),
     "profile": ("profile_cmd", "规则档案：查看、安装上级下发的档案、为组织选用"),
     "board": ("board_cmd", "打印党务公开栏（PDF，A4 竖版或 A3 横版海报）"),
-    "disclosure": ("board_cmd", "党务公开清单：各事项已公开、待更新或未公开"),
+    "disclosure": ("board_cmd", "党务公开清单：各事项已公开、待更新或未公开；录入公开内容和先锋承诺"),
     "backup": ("backup_cmd", "备份与恢复"),
     "audit": ("audit_cmd", "审计日志"),
     "keys": ("bundle_cmd", "本单位的签名密钥（报送工作实录包、签发回执）"),

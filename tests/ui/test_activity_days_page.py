@@ -7,6 +7,7 @@ from desktop_app.core.meetings import calendar, plan, records
 from desktop_app.ui.pages.activity_days_page import ActivityDaysPage, monthly_kinds
 from desktop_app.core.rules.profile import load_profile
 from tests.core.export_helpers import flat, pdf_text
+from tests.requires import requires_poppler
 from tests.ui.conftest import TODAY
 from tests.ui.meetings_helpers import click_save
 
@@ -112,6 +113,7 @@ def test_record_a_missed_planned_day_from_the_calendar(qtbot, ctx, monkeypatch):
     assert "29日 关爱日 · 已开展" in [i.text() for i in page.panels[11].items()]
 
 
+@requires_poppler
 def test_plan_exports_to_xlsx_and_pdf_through_the_worker(qtbot, ctx, tmp_path, monkeypatch):
     page = make_page(qtbot, ctx)
     answers = iter([(str(tmp_path / "备案"), "Excel/WPS 表格 (*.xlsx)"),
