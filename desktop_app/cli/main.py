@@ -167,6 +167,8 @@ def _log_fault() -> Path:
     """Append the current exception's traceback to the error log in the data dir."""
     import traceback
     from datetime import datetime
+
+    from desktop_app.core import paths
     log = paths.data_dir() / "shilu-errors.log"
     with open(log, "a", encoding="utf-8") as out:
         out.write(f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv!r}\n")
