@@ -153,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     except sqlite3.Error as exc:
         print(f"错误：{worded_sqlite_error(exc, db_path(args))}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise               # output cut off (`| head`): run() ends quietly
     except OSError as exc:
         where = f"（{exc.filename}）" if exc.filename else ""
         print(f"错误：文件读写失败{where}：{durable.describe_error(exc)}。", file=sys.stderr)
