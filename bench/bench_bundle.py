@@ -41,9 +41,9 @@ def main() -> None:
             report = timed(f"verify {code} {period} ({built.path.stat().st_size // 1024} KB)",
                            lambda: verify_bundle(built.path, registry))
             assert report.ok, report.problems
-    rows = timed(f"aggregate {len(list(inbox.glob('*.zip')))} bundles (verify all)",
-                 lambda: aggregate.summary_rows(aggregate.verify_folder(inbox, registry)))
-    timed("aggregate: xlsx", lambda: aggregate.write_xlsx(rows, work / "summary.xlsx"))
+    summary = timed(f"aggregate {len(list(inbox.glob('*.zip')))} bundles (verify all)",
+                    lambda: aggregate.summarise(inbox, registry))
+    timed("aggregate: xlsx", lambda: aggregate.write_xlsx(summary, work / "summary.xlsx"))
     store.close()
     shutil.rmtree(work)
 

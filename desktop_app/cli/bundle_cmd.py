@@ -1,11 +1,14 @@
 """Signed bundles on the command line.
 
 At the branch: `shilu keys init`, `shilu keys show [-o KEY.pem]`,
-`shilu export bundle --org CODE --period 2025Q3 -o OUT.zip` (then the period is sealed).
+`shilu export bundle --org CODE --period 2025Q3 -o OUT.zip` (then the period is sealed; a second
+export of a sealed period is a correction bundle).
 At the upstream office (no ledger needed): `shilu verify BUNDLE.zip [--trusted FILE]`,
 `shilu aggregate FOLDER -o summary.xlsx [--trusted FILE]`, `shilu trust add CODE KEY.pem`,
-`shilu trust list`.
-Exit codes: 0 valid / done, 1 invalid bundle(s) or refused, 2 bad input or unwritable output.
+`shilu trust list`. Both `verify` and `aggregate` remember the bundles they accept in the
+upstream history (`--history FILE`) and print its continuity warnings.
+Exit codes of `verify`: 0 有效, 3 完整但签名人未登记, 4 已被改动, 5 无法读取, 2 bad input.
+`aggregate`: 0 all valid, 1 otherwise, 2 bad input.
 """
 from __future__ import annotations
 
@@ -14,34 +17,28 @@ import os
 import sys
 from pathlib import Path
 
-from desktop_app.core import durable
-from desktop_app.core.bundle import BundleError, aggregate, keys, trust
-from desktop_app.core.bundle.build import build_bundle
-from desktop_app.core.bundle.verify import verify_bundle
-from desktop_app.core.durable import ExportWriteError
-
 PASSPHRASE_ENV = "SHILU_PASSPHRASE"
 
 
 def register(subparsers) -> None:
-    key = subparsers.add_parser("keys", help="本支部的签名密钥（用于报送工作实录包）")
+    key = subparsers.add_parser("keys", help="本单位的签名密钥（报送工作实录包、签发回执）")
     key_commands = key.add_subparsers(dest="keys_command", required=True)
     init = key_commands.add_parser("init", help="生成签名密钥（私钥用口令加密，存在账本旁）")
     init.add_argument("--passphrase", help=f"口令（也可用环境变量 {PASSPHRASE_ENV}；不给则提示输入）")
     init.set_defaults(func=run_keys_init, on_path=True)
-    show = key_commands.add_parser("show", help="显示公钥指纹；-o 导出公钥文件交上级登记")
+    show = key_commands.add_parser("show", help="显示公钥指纹；-o 导出公钥文件交对方登记")
     show.add_argument("-o", "--output", type=Path, help="把公钥写入此文件（.pem）")
     show.set_defaults(func=run_keys_show, on_path=True)
 
-    check = subparsers.add_parser("verify", help="校验工作实录包：谁发的、是否被改动")
+    check = subparsers.add_parser("verify", help="校验工作实录包：谁发的、是否被改动、是否连续")
     check.add_argument("bundle", type=Path, help="工作实录包（.zip）")
-    check.add_argument("--trusted", type=Path, help="受信任公钥登记表（默认在用户数据目录）")
+    _upstream_options(check)
     check.set_defaults(func=run_verify, on_path=True)
 
     total = subparsers.add_parser("aggregate", help="校验文件夹中的全部实录包并汇总")
     total.add_argument("folder", type=Path, help="存放各支部实录包的文件夹")
     total.add_argument("-o", "--output", type=Path, help="汇总表（.xlsx）；不给则只打印")
-    total.add_argument("--trusted", type=Path, help="受信任公钥登记表（默认在用户数据目录）")
+    _upstream_options(total)
     total.set_defaults(func=run_aggregate, on_path=True)
 
     registry = subparsers.add_parser("trust", help="上级：登记受信任的支部公钥")
@@ -56,6 +53,12 @@ def register(subparsers) -> None:
     show_all.set_defaults(func=run_trust_list, on_path=True)
 
 
+def _upstream_options(parser) -> None:
+    parser.add_argument("--trusted", type=Path, help="受信任公钥登记表（默认在用户数据目录）")
+    parser.add_argument("--history", type=Path,
+                        help="上级收包记录（默认在用户数据目录 upstream-history.sqlite）")
+
+
 def register_target(targets) -> None:
     """`shilu export bundle`, registered under the `export` command that export_cmd owns."""
     bundle = targets.add_parser("bundle", help="导出签名的工作实录包（导出后该期间封存）")
@@ -66,7 +69,8 @@ def register_target(targets) -> None:
     bundle.set_defaults(func=run_export)
 
 
-def _passphrase(args, confirm: bool = False) -> str:
+def passphrase(args, confirm: bool = False) -> str:
+    from desktop_app.core.bundle import BundleError
     given = args.passphrase or os.environ.get(PASSPHRASE_ENV)
     if given:
         return given
@@ -76,31 +80,36 @@ def _passphrase(args, confirm: bool = False) -> str:
     return first
 
 
-def _fail(exc: Exception, code: int = 2) -> int:
+def fail(exc, code: int = 2) -> int:
     print(f"错误：{exc}", file=sys.stderr)
     return code
 
 
 def run_keys_init(db_path: Path, args) -> int:
+    from desktop_app.core.bundle import keys
+    from desktop_app.core.errors import WordedError
     folder = keys.key_folder(db_path)
     try:
-        public = keys.init_key(folder, _passphrase(args, confirm=True))
-    except (BundleError, ExportWriteError) as exc:
-        return _fail(exc, 1)
+        public = keys.init_key(folder, passphrase(args, confirm=True))
+    except WordedError as exc:
+        return fail(exc, 1)
     print(f"已生成签名密钥：{folder / keys.PRIVATE_NAME}（已用口令加密）")
     print(f"公钥指纹：{keys.fingerprint(public)}")
-    print("请用 shilu keys show -o 公钥.pem 导出公钥交上级登记，并当面或电话核对指纹。")
+    print("请用 shilu keys show -o 公钥.pem 导出公钥交对方登记，并当面或电话核对指纹。")
     return 0
 
 
 def run_keys_show(db_path: Path, args) -> int:
+    from desktop_app.core import durable
+    from desktop_app.core.bundle import keys
+    from desktop_app.core.errors import WordedError
     try:
         public = keys.load_public(keys.key_folder(db_path))
         if args.output:
             with durable.write_atomically(args.output) as temp:
                 temp.write_bytes(keys.public_pem(public))
-    except (BundleError, ExportWriteError) as exc:
-        return _fail(exc, 1)
+    except WordedError as exc:
+        return fail(exc, 1)
     print(f"公钥指纹：{keys.fingerprint(public)}")
     print(f"公钥：{keys.public_text(public)}")
     if args.output:
@@ -109,70 +118,111 @@ def run_keys_show(db_path: Path, args) -> int:
 
 
 def run_export(store, args) -> int:
+    from desktop_app.core.bundle import keys
+    from desktop_app.core.bundle.build import build_bundle
+    from desktop_app.core.errors import WordedError
     if store.path is None:
-        return _fail("内存账本没有签名密钥。")
+        return fail("内存账本没有签名密钥。")
     try:
-        private = keys.load_private(keys.key_folder(store.path), _passphrase(args))
+        private = keys.load_private(keys.key_folder(store.path), passphrase(args))
         built = build_bundle(store, args.org, args.period, args.output, private)
-    except (BundleError, ExportWriteError) as exc:
-        return _fail(exc, 1)
+    except WordedError as exc:
+        return fail(exc, 1)
     org, period = built.extract["organisation"], built.extract["period"]
-    print(f"已导出工作实录包：{built.path}")
+    print(f"已导出工作实录包：{built.path}（{built.identifier}）")
     print(f"{org['name']} {period['label']}，签名密钥指纹 {built.fingerprint}")
+    if built.correction:
+        records = built.extract["correction"]["records"]
+        print(f"这是更正包：更正 {built.extract['correction']['of']}，列出 {len(records)} 条更正的记录。")
     print(f"{period['end']} 及以前的记录已封存：此后修改须填写更正原因。")
     return 0
 
 
-def _registry(args) -> dict:
+def registry(args) -> dict:
+    from desktop_app.core.bundle import trust
     return trust.load(args.trusted or trust.default_path())
 
 
+def open_history(args):
+    from desktop_app.core.bundle import history
+    return history.History(args.history or history.default_path())
+
+
 def run_verify(db_path: Path, args) -> int:
+    from desktop_app.core.bundle.verify import verify_bundle
+    from desktop_app.core.errors import WordedError
     try:
-        report = verify_bundle(args.bundle, _registry(args))
-    except BundleError as exc:
-        return _fail(exc)
+        trusted = registry(args)
+        seen = open_history(args)
+    except WordedError as exc:
+        return fail(exc)
+    try:
+        report = verify_bundle(args.bundle, trusted)
+        flags = seen.record(report)
+    finally:
+        seen.close()
     print(report.describe())
-    return 0 if report.ok else 1
+    for flag in flags:
+        print(f"  ! {flag}")
+    return report.verdict.exit_code
 
 
 def run_aggregate(db_path: Path, args) -> int:
+    from desktop_app.core.bundle import aggregate
+    from desktop_app.core.errors import WordedError
     try:
-        rows = aggregate.summary_rows(aggregate.verify_folder(args.folder, _registry(args)))
-        if not rows:
-            return _fail(f"{args.folder} 中没有 .zip 工作实录包。")
+        trusted = registry(args)
+        seen = open_history(args)
+    except WordedError as exc:
+        return fail(exc)
+    try:
+        summary = aggregate.summarise(args.folder, trusted, seen)
+        if not summary.rows:
+            print(aggregate.as_text(summary))
+            return fail(f"{args.folder} 中没有 .zip 工作实录包。")
         if args.output:
-            aggregate.write_xlsx(rows, args.output)
-    except (BundleError, ExportWriteError) as exc:
-        return _fail(exc)
-    print(aggregate.as_text(rows))
+            aggregate.write_xlsx(summary, args.output)
+    except WordedError as exc:
+        return fail(exc)
+    finally:
+        seen.close()
+    print(aggregate.as_text(summary))
     if args.output:
         print(f"汇总表：{args.output}")
-    return 0 if all(r.valid for r in rows) else 1
+    return 0 if all(r.valid for r in summary.rows) else 1
 
 
 def run_trust_add(db_path: Path, args) -> int:
+    from desktop_app.core.bundle import keys, trust
+    from desktop_app.core.errors import WordedError
     path = args.trusted or trust.default_path()
     try:
         before = trust.load(path).get(args.code.strip())
         entry = trust.trust(path, args.code, keys.read_public_file(args.public_key))
-    except (BundleError, ExportWriteError) as exc:
-        return _fail(exc)
+        shared = trust.shared_keys(trust.load(path))
+    except WordedError as exc:
+        return fail(exc)
     if before and before.public_key != entry.public_key:
         print(f"注意：{entry.code} 原登记的公钥（指纹 {before.fingerprint}）已被替换，"
               "用旧密钥签名的包将不再被信任。")
     print(f"已登记 {entry.code} 的公钥，指纹 {entry.fingerprint}（请与该支部核对）。")
+    for warning in shared:
+        print(f"警告：{warning}")
     print(f"登记表：{path}")
     return 0
 
 
 def run_trust_list(db_path: Path, args) -> int:
+    from desktop_app.core.bundle import trust
+    from desktop_app.core.errors import WordedError
     try:
-        registry = _registry(args)
-    except BundleError as exc:
-        return _fail(exc)
-    if not registry:
+        entries = registry(args)
+    except WordedError as exc:
+        return fail(exc)
+    if not entries:
         print("还没有登记任何公钥。")
-    for entry in registry.values():
+    for entry in entries.values():
         print(f"{entry.code}\t{entry.fingerprint}\t登记于 {entry.added_on}")
+    for warning in trust.shared_keys(entries):
+        print(f"警告：{warning}")
     return 0

@@ -35,13 +35,15 @@ COMMANDS = {
     "appraisal": ("appraisal_cmd", "民主评议党员：评议步骤、结果、党员大会决定、不合格处置"),
     "profile": ("profile_cmd", "规则档案：查看、安装上级下发的档案、为组织选用"),
     "board": ("board_cmd", "打印党务公开栏（PDF，A4 竖版或 A3 横版海报）"),
-    "disclosure": ("board_cmd", "党务公开清单：各事项已公开、待更新或未公开"),
+    "disclosure": ("board_cmd", "党务公开清单：各事项已公开、待更新或未公开；录入公开内容和先锋承诺"),
     "backup": ("backup_cmd", "备份与恢复"),
     "audit": ("audit_cmd", "审计日志"),
-    "keys": ("bundle_cmd", "本支部的签名密钥（用于报送工作实录包）"),
-    "verify": ("bundle_cmd", "校验工作实录包：谁发的、是否被改动"),
+    "keys": ("bundle_cmd", "本单位的签名密钥（报送工作实录包、签发回执）"),
+    "verify": ("bundle_cmd", "校验工作实录包：谁发的、是否被改动、是否连续"),
     "aggregate": ("bundle_cmd", "校验文件夹中的全部实录包并汇总"),
     "trust": ("bundle_cmd", "上级：登记受信任的支部公钥"),
+    "review": ("receipt_cmd", "上级：审核工作实录包并签发回执（通过或退回）"),
+    "receipt": ("receipt_cmd", "支部：登记上级公钥、导入上级回执"),
     "selftest": ("selftest_cmd", "自检：生成小型演示账本，逐页显示并导出一份 PDF"),
 }
 
@@ -151,10 +153,29 @@ def main(argv: list[str] | None = None) -> int:
     except sqlite3.Error as exc:
         print(f"错误：{worded_sqlite_error(exc, db_path(args))}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise               # output cut off (`| head`): run() ends quietly
     except OSError as exc:
         where = f"（{exc.filename}）" if exc.filename else ""
         print(f"错误：文件读写失败{where}：{durable.describe_error(exc)}。", file=sys.stderr)
         return 1
+    except Exception:   # a fault of ours: said in Chinese, the details kept for the maintainers
+        print(f"错误：命令“{args.command}”意外中断（程序故障，账本未作修改）。"
+              f"详细信息已记入 {_log_fault()}，请发给维护人员。", file=sys.stderr)
+        return 70
+
+
+def _log_fault() -> Path:
+    """Append the current exception's traceback to the error log in the data dir."""
+    import traceback
+    from datetime import datetime
+
+    from desktop_app.core import paths
+    log = paths.data_dir() / "shilu-errors.log"
+    with open(log, "a", encoding="utf-8") as out:
+        out.write(f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv!r}\n")
+        out.write(traceback.format_exc())
+    return log
 
 
 def _clean_leftovers(path: Path) -> None:
@@ -175,7 +196,8 @@ def _with_ledger(args) -> int:
     actor = args.actor or "命令行"
     try:
         store = integrity.open_ledger(path, actor, thorough=False, read_only=True,
-                                      create=args.create or args.command == "demo")
+                                      create=args.create or args.command == "demo"
+                                      or getattr(args, "creates_ledger", False))
     except integrity.LedgerDamaged as exc:
         print(f"错误：{explain(exc.diagnosis)}", file=sys.stderr)
         return 2
@@ -183,8 +205,8 @@ def _with_ledger(args) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     if store.read_only:
-        print(f"注意：{integrity.diagnose(path, thorough=False).check.message}已只读打开。",
-              file=sys.stderr)
+        print(f"注意：账本 {path.name} 完好，但所在位置是只读的或磁盘已满，已只读打开（可以查看、导出，"
+              "不能修改）。", file=sys.stderr)
     else:
         store.writer = WriterGuard(path, actor)
     try:

@@ -36,7 +36,7 @@ def _on_date(args) -> str | None:
 
 
 def run_import(store, args) -> int:
-    from desktop_app.core.roster.apply import ImportRefused, apply_import
+    from desktop_app.core.roster.apply import ImportRefused, apply_import, check_sealed
     from desktop_app.core.roster.plan import CHANGE_LABELS, plan_import
     from desktop_app.core.roster.sheet import RosterFileError, read_sheet
     on_date = _on_date(args)
@@ -60,6 +60,7 @@ def run_import(store, args) -> int:
             print(f"  {error}", file=sys.stderr)
         return 1
     if args.dry_run:
+        check_sealed(store, plan, on_date)     # the real import would refuse the same way
         for add in plan.adds:
             print(f"新增：第 {add.row} 行 {add.member.name} → {add.org_label}")
         for update in plan.updates:

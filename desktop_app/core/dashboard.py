@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from desktop_app.core import committee, orgs, periods
+from desktop_app.core.appraisal import handling
 from desktop_app.core.dues import arrears
 from desktop_app.core.dues.months import add_months
 from desktop_app.core.meetings import attendance, plan
@@ -33,7 +34,7 @@ RECENT_MONTHS = 3   # absentees of meetings this recent are listed one meeting a
 class TodoItem:
     """One line of the month's to-do. `target` is what it is about: ("meeting", id),
     ("member", id), ("plan", id) or ("finding", Finding); None when there is no record."""
-    kind: str          # 班子 / 会议 / 活动日 / 政治生日 / 传达 / 党费 / 处置
+    kind: str          # 班子 / 会议 / 活动日 / 政治生日 / 传达 / 党费 / 处置 / 回执
     text: str
     when: str | None
     target: tuple[str, Any] | None
@@ -99,6 +100,23 @@ def todo(store: Store, org_id: int, today: str, month_findings: list[Finding],
     items += _unbriefed(store, org_id, today, year_findings)
     items += _arrears(store, org_id, today, month_findings)
     items += _handling(store, org_id)
+    items += _receipts(store)
+    return items
+
+
+def _receipts(store: Store) -> list[TodoItem]:
+    """上级回执 not yet ticked off: the overall opinion, then each comment on a meeting."""
+    from desktop_app.core.bundle.receipt_import import label, open_receipts
+    items = []
+    for r in open_receipts(store):
+        items.append(TodoItem("回执", f"{r['reviewer']}{r['decision']}了 {r['bundle_identifier']}："
+                                     f"{r['comment'] or '（无总体意见）'}", r["reviewed_on"], None))
+        for c in store.query("SELECT ref, comment FROM receipt_comments WHERE receipt_id = ? "
+                             "ORDER BY id", [r["id"]]):
+            kind, _, key = c["ref"].partition(":")
+            target = ("meeting", int(key)) if kind == "meeting" else None
+            items.append(TodoItem("回执", f"{label(store, c['ref'])}：{c['comment']}",
+                                  r["reviewed_on"], target))
     return items
 
 
@@ -117,7 +135,6 @@ def _about_committee(store: Store, finding: Finding) -> bool:
 
 def _handling(store: Store, org_id: int) -> list[TodoItem]:
     """Open steps of handling 不合格党员 (民主评议), each with its deadline."""
-    from desktop_app.core.appraisal import handling
     return [TodoItem("处置", action.text(), action.due_on, ("member", action.member_id))
             for branch in orgs.subtree_ids(store, org_id)
             for action in handling.actions(store, branch, open_only=True)]
@@ -189,11 +206,11 @@ def _unbriefed(store: Store, org_id: int, today: str, year_findings: list[Findin
             older += works
             continue
         who = "、".join(w.member_name for w in works[:4]) + (f" 等{len(works)}人" if len(works) > 4 else "")
-        items.append(TodoItem("传达", f"{first.held_on} {first.title}：{who} 缺席未传达",
+        items.append(TodoItem("传达", f"{first.held_on} {first.title}：{who} 请假或缺席，尚未传达",
                               first.held_on, ("meeting", meeting_id)))
     if older:
         rule = [f for f in year_findings if rule_type(store, f) == "absentees_briefed"]
-        items.append(TodoItem("传达", f"更早的会议还有 {len(older)} 人次缺席未传达（{since} 以前）",
+        items.append(TodoItem("传达", f"更早的会议还有 {len(older)} 人次请假或缺席，尚未传达（{since} 以前）",
                               None, ("finding", rule[0]) if rule else None))
     return items
 

@@ -74,4 +74,11 @@ def describe_error(exc: OSError) -> str:
         errno.EACCES: "没有写入权限",
         errno.ENOENT: "文件夹不存在（U 盘是否已拔出？）",
         errno.EIO: "读写错误（U 盘是否已拔出？）",
-    }.get(exc.errno, str(exc))
+        errno.EPERM: "没有权限",
+        errno.EBUSY: "文件正被其他程序占用",
+        errno.EFBIG: "文件太大，目标位置放不下（如 FAT32 格式的 U 盘单个文件不能超过 4 GB）",
+        errno.ENAMETOOLONG: "文件名或路径太长",
+        errno.EISDIR: "这是一个文件夹，不是文件",
+        errno.ENOTDIR: "路径中有一段不是文件夹",
+        getattr(errno, "EDQUOT", -1): "磁盘配额已满",
+    }.get(exc.errno, f"系统报告：{exc.strerror or exc}")

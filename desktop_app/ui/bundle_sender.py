@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.core import durable, orgs, periods
 from desktop_app.core.bundle import BundleError, keys
@@ -20,6 +20,7 @@ from desktop_app.core.bundle.extract import PERSONAL_DATA
 from desktop_app.core.bundle.layout import period_id
 from desktop_app.core.durable import ExportWriteError
 from desktop_app.core.periods import Period
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.export_actions import safe_name
 from desktop_app.ui.passphrase_dialog import PassphraseDialog
@@ -41,11 +42,10 @@ def finished_periods(kind: str, today: str) -> list[Period]:
 
 
 def ask_save(parent: QWidget, title: str, stem: str, suffix: str, filter_text: str) -> Path | None:
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / f"{safe_name(stem)}{suffix}"),
-                                            f"{filter_text} (*{suffix})")
-    if not chosen:
+    path, _ = file_dialogs.save_file(parent, "bundle", title, f"{safe_name(stem)}{suffix}",
+                                     f"{filter_text} (*{suffix})")
+    if path is None:
         return None
-    path = Path(chosen)
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
@@ -206,7 +206,8 @@ class BundleSender(QObject):
 
     def _confirm_seal(self, org_name: str, period: Period, sealed: str) -> bool:
         if period.end <= sealed:
-            effect = f"账本已封存至 {sealed}，这次导出不会再封存新的记录。"
+            effect = (f"账本已封存至 {sealed}：这次导出是更正包，会标明更正了上次报送的哪些记录、"
+                      "原因是什么，不会再封存新的记录。")
         else:
             effect = (f"导出后，账本中 {period.end} 及以前的全部记录（所有支部的会议、考勤、党费、"
                       "党员变动）将封存：之后再修改只能作为更正，必须填写原因，并留下更正记录。")
@@ -221,8 +222,10 @@ class BundleSender(QObject):
     def _built(self, built: BuiltBundle) -> None:
         org, period = built.extract["organisation"], built.extract["period"]
         self.form.bundleResultLabel.setText(
-            f"<b>已导出工作实录包：</b>{html.escape(str(built.path))}<br>"
-            f"{html.escape(org['name'])}{period['label']}，签名密钥指纹 {built.fingerprint}。<br>"
+            f"<b>已导出工作实录包：</b>{html.escape(str(built.path))}（{html.escape(built.identifier)}）<br>"
+            + (f"这是更正包：更正 {html.escape(built.extract['correction']['of'])}，列出 "
+               f"{len(built.extract['correction']['records'])} 条更正的记录。<br>" if built.correction else "")
+            + f"{html.escape(org['name'])}{period['label']}，签名密钥指纹 {built.fingerprint}。<br>"
             f"{period['end']} 及以前的记录已封存：此后修改须填写更正原因。<br>"
             f"{html.escape(PERSONAL_DATA)}")
         self._fill_periods()

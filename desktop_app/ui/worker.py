@@ -9,6 +9,7 @@ Chinese message box, never as a traceback.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from typing import Any, Callable
 
@@ -31,8 +32,12 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, WordedError):
         return str(exc)
     if isinstance(exc, OSError):
+        from desktop_app.core.durable import describe_error as describe_os_error
         where = f"（{exc.filename}）" if exc.filename else ""
-        return f"读写文件失败{where}：{exc.strerror or exc}"
+        return f"读写文件失败{where}：{describe_os_error(exc)}"
+    if isinstance(exc, sqlite3.Error):
+        from desktop_app.core.store.connection import worded_sqlite_error
+        return str(worded_sqlite_error(exc, None))
     return (f"操作未能完成：程序内部错误（{type(exc).__name__}）。账本不会留下只做了一半的修改；"
             "请重试，如仍出错请联系维护人员。")
 

@@ -185,3 +185,18 @@ def test_an_oserror_from_a_command_is_worded(ledger, tmp_path, capsys, monkeypat
     assert main(["--db", str(ledger), "roster", "export", str(tmp_path / "o.xlsx")]) == 1
     err = capsys.readouterr().err
     assert "读写错误" in err and "Traceback" not in err
+
+
+def test_a_fault_of_ours_is_said_in_chinese_not_as_a_traceback(ledger, capsys, monkeypatch, tmp_path):
+    """The last guard: an exception nobody foresaw ends the command with a Chinese message and
+    the traceback in the error log, not on the secretary's screen."""
+    monkeypatch.setattr("desktop_app.core.paths.data_dir", lambda: tmp_path)
+
+    def broken(*args, **kwargs):
+        raise StopIteration   # what the tiny demo once raised
+
+    monkeypatch.setattr("desktop_app.core.members.expected_on", broken)
+    assert main(["--db", str(ledger), "roster", "export", str(tmp_path / "o.xlsx")]) == 70
+    err = capsys.readouterr().err
+    assert "意外中断" in err and "Traceback" not in err and "shilu-errors.log" in err
+    assert "StopIteration" in (tmp_path / "shilu-errors.log").read_text(encoding="utf-8")

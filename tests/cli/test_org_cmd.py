@@ -99,7 +99,7 @@ def test_every_write_command_takes_a_reason_for_a_sealed_period(tmp_path, capsys
     Branch(store, "jiaxing-2016")
     store.seal_through("2025-06-30", "上半年报送")
     store.close()
-    base = ["dues", "base", "--org", "B", "--member", "乙二", "--year", "2025", "--category", "离退休",
+    base = ["dues", "base", "set", "--org", "B", "--member", "乙二", "--year", "2025", "--category", "离退休",
             "--income", "3000"]          # a 2025 base is dated in the sealed half year
     assert shilu(ledger, *base) == 1
     assert "须填写更正原因" in capsys.readouterr().err

@@ -8,10 +8,12 @@ from desktop_app.core import orgs
 from desktop_app.core.meetings import attendance, kinds, records
 from desktop_app.core.meetings.attendance import FollowUp, Mark
 from desktop_app.core.meetings.records import Guest
+from tests.requires import need_poppler
 
 
 def pdf_text(path: Path, page: int | None = None, mode: str = "-raw") -> str:
     """The text in content order (`-raw`), or as laid out on the page (`-layout`)."""
+    need_poppler()
     pages = ["-f", str(page), "-l", str(page)] if page else []
     return subprocess.run(["pdftotext", mode, *pages, str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
@@ -23,12 +25,14 @@ def flat(text: str) -> str:
 
 
 def pdf_pages(path: Path) -> int:
+    need_poppler()
     info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
 def pdf_fonts(path: Path) -> list[dict]:
     """pdffonts rows as dicts: name, type, emb."""
+    need_poppler()
     out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
     rows = []
     for line in out.splitlines()[2:]:

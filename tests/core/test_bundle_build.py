@@ -1,6 +1,8 @@
 """Building a signed bundle from the demo ledger: what it carries, how it is laid out, and that
 the period is sealed afterwards."""
+import contextlib
 import errno
+import sqlite3
 import json
 import os
 import zipfile
@@ -17,7 +19,7 @@ from desktop_app.core.meetings import records
 from desktop_app.core.rules.engine import check
 from desktop_app.core.periods import parse_period
 from desktop_app.core.durable import ExportWriteError
-from desktop_app.core.store import SealedPeriodError
+from desktop_app.core.store import SealedPeriodError, anchors, audit, open_store
 from tests.core.bundle_helpers import TODAY, TOP, make_signed, registry_for
 
 
@@ -35,21 +37,28 @@ def test_a_fresh_bundle_verifies(signed):
 
 
 def test_layout_is_one_bag_folder_with_the_signature_at_its_root(signed):
-    names = zipfile.ZipFile(signed.path).namelist()
-    assert sorted(names) == sorted(f"{TOP}/{n}" for n in (
-        "bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt",
-        "shilu-signature.json", "data/ledger-extract.json"))
     archive = zipfile.ZipFile(signed.path)
+    assert sorted(archive.namelist()) == sorted(f"{TOP}/{n}" for n in (
+        "bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt",
+        "signing-key.pem", "tagmanifest-sha256.txt.sig",
+        "data/ledger-extract.json", "data/说明.txt", "data/摘要.pdf"))
+    assert archive.read(f"{TOP}/bagit.txt") == b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
     info = archive.read(f"{TOP}/bag-info.txt").decode()
     assert "External-Identifier: DEMO-01-2025Q3" in info
     assert "Source-Organization: 第一党支部" in info
+    assert "Shilu-Parent-Organization: 示范社区党委（DEMO）" in info
     assert "Shilu-Profile: jiaxing-2016" in info
     assert "Shilu-Personal-Data: 不含个人信息" in info
     tags = archive.read(f"{TOP}/tagmanifest-sha256.txt").decode()
-    assert "shilu-signature.json" not in tags          # signed after bagging, never re-saved
-    signature = json.loads(archive.read(f"{TOP}/shilu-signature.json"))
-    assert signature["algorithm"] == "Ed25519"
-    assert signature["public_key"] == keys.public_text(signed.key.public_key())
+    assert [line.split()[1] for line in tags.splitlines()] == [
+        "bag-info.txt", "bagit.txt", "manifest-sha256.txt"]    # signed after bagging
+    assert archive.read(f"{TOP}/signing-key.pem") == keys.public_pem(signed.key.public_key())
+    signature = archive.read(f"{TOP}/tagmanifest-sha256.txt.sig")
+    signed.key.public_key().verify(signature, tags.encode())      # raises if it does not hold
+    readme = archive.read(f"{TOP}/data/说明.txt").decode()
+    assert "openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin" in readme
+    assert "python -m bagit --validate" in readme and "不含党员姓名" in readme
+    assert archive.read(f"{TOP}/data/摘要.pdf").startswith(b"%PDF")
 
 
 def test_extract_matches_the_ledger_and_names_nobody(signed, demo_store):
@@ -67,7 +76,10 @@ def test_extract_matches_the_ledger_and_names_nobody(signed, demo_store):
     assert (committee["required"], committee["held"]) == (3, 3)   # monthly, three months
     groups = next(r for r in extract["requirements"] if r["rule_id"] == "jx-11-group")
     assert groups["required"] == 6                                  # two 党小组 × three months
-    assert extract["ledger"]["sealed_through"] == "2025-09-30"
+    assert extract["continuity"]["sealed_through"] == "2025-09-30"
+    assert extract["continuity"]["previous"] is None and extract["correction"] is None
+    assert extract["organisation"]["parent"] == {"code": "DEMO", "name": "示范社区党委",
+                                                 "kind": "党委"}
     text = json.dumps(extract, ensure_ascii=False)
     for row in demo_store.query("SELECT name, id_number, phone FROM members"):
         assert row["name"] not in text
@@ -75,18 +87,95 @@ def test_extract_matches_the_ledger_and_names_nobody(signed, demo_store):
             assert not secret or secret not in text
 
 
-def test_export_seals_the_period(demo_store, tmp_path):
+def test_export_seals_the_period_and_remembers_the_bundle(demo_store, tmp_path):
     key = Ed25519PrivateKey.generate()
     meeting = records.find(demo_store, "2025-07-01", "2025-09-30")[0]
-    cwd = os.getcwd()
-    build_bundle(demo_store, "DEMO-01", "2025Q3", tmp_path / "b.zip", key, today=TODAY)
-    assert os.getcwd() == cwd                            # bagit's chdir undone
+    count, head = audit.head(demo_store)
+    built = build_bundle(demo_store, "DEMO-01", "2025Q3", tmp_path / "b.zip", key, today=TODAY)
+    assert built.extract["continuity"]["audit_entries"] == count
+    assert built.extract["continuity"]["audit_head"] == head
     assert demo_store.sealed_through() == "2025-09-30"
+    sent = demo_store.query("SELECT identifier, period, audit_entries, audit_head, correction_of, "
+                            "file_name FROM bundles_sent")
+    assert sent == [{"identifier": "DEMO-01-2025Q3", "period": "2025Q3", "audit_entries": count,
+                     "audit_head": head, "correction_of": None, "file_name": "b.zip"}]
+    assert audit.head(demo_store)[0] == count + 2          # the seal and the bundle, audited
+    kept = anchors.listed(demo_store.path)[-1]              # the head it carries, kept outside
+    assert (kept.entries, kept.head, kept.source) == (count, head, "报送包 DEMO-01-2025Q3（b.zip）")
     with pytest.raises(SealedPeriodError, match="更正原因"):
         demo_store.update("meetings", meeting.id, {"place": "改过的地点"})
     demo_store.update("meetings", meeting.id, {"place": "改过的地点"}, reason="地点记错")
     later = records.find(demo_store, "2025-10-01", "2025-12-31")[0]
     demo_store.update("meetings", later.id, {"place": "下季度照常修改"})
+    places = {r["id"]: r["place"] for r in demo_store.query("SELECT id, place FROM meetings")}
+    assert (places[meeting.id], places[later.id]) == ("改过的地点", "下季度照常修改")
+    reasons = demo_store.query("SELECT row_id, reason FROM audit_log WHERE table_name = 'meetings' "
+                               "ORDER BY id DESC LIMIT 2")
+    assert reasons == [{"row_id": later.id, "reason": None},
+                       {"row_id": meeting.id, "reason": "地点记错"}]
+
+
+def test_second_export_of_a_sealed_period_is_a_labelled_correction(demo_store, tmp_path):
+    key = Ed25519PrivateKey.generate()
+    first = build_bundle(demo_store, "DEMO-01", "2025Q3", tmp_path / "b.zip", key, today=TODAY)
+    meeting = records.find(demo_store, "2025-07-01", "2025-09-30")[0]
+    demo_store.update("meetings", meeting.id, {"place": "改过的地点"}, reason="地点记错")
+    later = records.find(demo_store, "2025-10-01", "2025-12-31")[0]
+    demo_store.update("meetings", later.id, {"place": "下季度的修改不算"})
+    second = build_bundle(demo_store, "DEMO-01", "2025Q3", tmp_path / "c.zip", key, today=TODAY)
+    assert second.identifier == "DEMO-01-2025Q3-C1" and second.correction
+    correction = second.extract["correction"]
+    assert correction["of"] == "DEMO-01-2025Q3"
+    assert [(r["ref"], r["action"], r["reason"]) for r in correction["records"]] == [
+        (f"meeting:{meeting.id}", "修改", "地点记错")]
+    previous = second.extract["continuity"]["previous"]
+    assert previous == {"id": "DEMO-01-2025Q3",
+                        "audit_entries": first.extract["continuity"]["audit_entries"],
+                        "audit_head": first.extract["continuity"]["audit_head"]}
+    info = zipfile.ZipFile(second.path).read("DEMO-01-2025Q3-C1/bag-info.txt").decode()
+    assert "Shilu-Corrects: DEMO-01-2025Q3" in info and "（更正）" in info
+    report = verify_bundle(second.path, registry_for("DEMO-01", key))
+    assert report.ok and report.identifier == "DEMO-01-2025Q3-C1"
+
+
+def test_a_read_only_ledger_writes_no_bundle_and_seals_nothing(demo_store, tmp_path):
+    """Issue 11: the bundle went out and the seal crashed. Now the seal is written first in the
+    same transaction as the file: a ledger that cannot be written stops the export before it."""
+    path = demo_store.path
+    demo_store.close()
+    reader = open_store(path)
+    reader.conn.execute("PRAGMA query_only = ON")        # as a ledger on a write-protected stick
+    try:
+        with pytest.raises(BundleError, match="实录包未导出，期间未封存"):
+            build_bundle(reader, "DEMO-01", "2025Q3", tmp_path / "b.zip",
+                         Ed25519PrivateKey.generate(), today=TODAY)
+    finally:
+        reader.close()
+    assert not (tmp_path / "b.zip").exists()
+    again = open_store(path)
+    assert again.sealed_through() is None and again.query("SELECT * FROM bundles_sent") == []
+    again.close()
+
+
+def test_a_failed_commit_leaves_no_bundle(demo_store, tmp_path, monkeypatch):
+    """The zip is written under a temp name inside the ledger transaction and put in place only
+    after the commit: if the commit fails, no bundle (and no temp file) is left behind."""
+    real = demo_store.transaction
+
+    @contextlib.contextmanager
+    def failing_commit():
+        outermost = not demo_store.conn.in_transaction
+        with real():
+            yield demo_store
+            if outermost and list(tmp_path.glob(".b.zip.*.part")):   # the export's transaction
+                raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(demo_store, "transaction", failing_commit)
+    with pytest.raises(BundleError, match="实录包未导出，期间未封存"):
+        build_bundle(demo_store, "DEMO-01", "2025Q3", tmp_path / "b.zip",
+                     Ed25519PrivateKey.generate(), today=TODAY)
+    monkeypatch.undo()
+    assert not (tmp_path / "b.zip").exists() and not list(tmp_path.glob(".b.zip.*"))
+    assert demo_store.sealed_through() is None
 
 
 def test_refuses_unfinished_period_a_committee_and_a_missing_folder(demo_store, tmp_path):
@@ -151,5 +240,9 @@ def test_registry_round_trip(tmp_path):
         trust.load(path)
 
 
-def test_registry_for_helper_matches_trust_module(signed):
-    assert registry_for("DEMO-01", signed.key) == signed.registry
+def test_registry_for_helper_matches_trust_module(signed, tmp_path):
+    """The helper other tests verify against must equal what `trust.trust` really records."""
+    from desktop_app.core.bundle import trust
+    path = tmp_path / "trusted.json"
+    trust.trust(path, "DEMO-01", signed.key.public_key(), on_date=TODAY)
+    assert registry_for("DEMO-01", signed.key) == trust.load(path)

@@ -1,5 +1,5 @@
-"""Each way a bundle can be altered or forged is caught, with a Chinese message naming the file."""
-import json
+"""Each way a bundle can be altered or forged is caught, with a Chinese message naming the file
+and the right verdict (已被改动 / 完整但签名人未登记 / 无法读取)."""
 import os
 import stat
 import zipfile
@@ -8,7 +8,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app.core.bundle import unzip
-from desktop_app.core.bundle.verify import verify_bundle
+from desktop_app.core.bundle.verify import Verdict, verify_bundle
 from tests.core.bundle_helpers import (TOP, build_from_template, make_signed, registry_for,
                                        rewrite)
 
@@ -18,10 +18,11 @@ def signed(demo_template, tmp_path_factory):
     return make_signed(demo_template, tmp_path_factory)
 
 
-def _problems(path, registry) -> str:
+def _problems(path, registry, verdict=None) -> str:
     report = verify_bundle(path, registry)
     assert not report.ok
     assert report.problems
+    assert verdict is None or report.verdict is verdict
     return "\n".join(report.problems)
 
 
@@ -30,7 +31,8 @@ def test_edited_data_file(signed, tmp_path):
         if name.endswith("ledger-extract.json"):
             return data.replace('"held": 1'.encode(), '"held": 9'.encode(), 1)
         return data
-    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", edit), signed.registry)
+    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", edit), signed.registry,
+                         Verdict.ALTERED)
     assert "data/ledger-extract.json 的内容被改动过" in problems
 
 
@@ -48,7 +50,8 @@ def test_edited_manifest(signed, tmp_path):
         if name.endswith("/manifest-sha256.txt"):
             return bytes([data[0] ^ 1]) + data[1:] if data[:1] != b"0" else b"1" + data[1:]
         return data
-    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", edit), signed.registry)
+    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", edit), signed.registry,
+                         Verdict.ALTERED)
     assert "manifest-sha256.txt 的内容被改动过" in problems
 
 
@@ -73,39 +76,45 @@ def test_data_and_manifests_rewritten_consistently_break_the_signature(signed, t
         for name, data in files.items():
             z.writestr(name, data)
     report = verify_bundle(forged, signed.registry)
-    assert not report.ok
-    assert report.problems == ["签名无效：tagmanifest-sha256.txt 或 shilu-signature.json 在签名后被改动过。"]
+    assert report.verdict is Verdict.ALTERED
+    assert report.problems == ["签名无效：tagmanifest-sha256.txt、tagmanifest-sha256.txt.sig 或 "
+                               "signing-key.pem 在签名后被改动过。"]
 
 
-def test_edited_signature(signed, tmp_path):
-    def edit(name, data):
-        if name.endswith("shilu-signature.json"):
-            body = json.loads(data)
-            body["signature"] = body["signature"][:10] + ("A" if body["signature"][10] != "A"
-                                                          else "B") + body["signature"][11:]
-            return json.dumps(body).encode()
-        return data
-    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", edit), signed.registry)
-    assert "签名无效" in problems and "shilu-signature.json" in problems
+def test_every_single_bit_of_the_signature_and_key_files_matters(signed, tmp_path):
+    """The old JSON signature file let a flipped bit in its fingerprint field or a key name pass;
+    the two files now hold nothing but the key and the signature."""
+    with zipfile.ZipFile(signed.path) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    for name in (f"{TOP}/signing-key.pem", f"{TOP}/tagmanifest-sha256.txt.sig"):
+        for position in range(0, len(files[name]), 7):
+            for bit in (0, 5):
+                data = bytearray(files[name])
+                data[position] ^= 1 << bit
+                path = tmp_path / "flip.zip"
+                rewrite(signed.path, path, lambda n, d: bytes(data) if n == name else d)
+                report = verify_bundle(path, signed.registry)
+                assert report.verdict is Verdict.ALTERED, (name, position, bit)
 
 
-def test_garbled_signature_file(signed, tmp_path):
-    def edit(name, data):
-        return b"{" if name.endswith("shilu-signature.json") else data
-    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", edit), signed.registry)
-    assert "签名文件 shilu-signature.json 损坏或格式不对" in problems
+def test_garbled_or_padded_key_file(signed, tmp_path):
+    def pad(name, data):
+        return data + b"\n" if name.endswith("signing-key.pem") else data
+    assert "signing-key.pem 损坏或被改动过" in _problems(
+        rewrite(signed.path, tmp_path / "b.zip", pad), signed.registry, Verdict.ALTERED)
 
 
 def test_missing_signature(signed, tmp_path):
     def drop(name, data):
-        return None if name.endswith("shilu-signature.json") else data
-    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", drop), signed.registry)
-    assert "缺少文件 shilu-signature.json" in problems
+        return None if name.endswith(".sig") else data
+    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", drop), signed.registry,
+                         Verdict.ALTERED)
+    assert "缺少签名文件 tagmanifest-sha256.txt.sig" in problems
 
 
 def test_extra_file_at_bag_root(signed, tmp_path):
     path = rewrite(signed.path, tmp_path / "b.zip", extra={f"{TOP}/readme.txt": b"hello"})
-    problems = _problems(path, signed.registry)
+    problems = _problems(path, signed.registry, Verdict.ALTERED)
     assert "包根目录中有不应有的文件 readme.txt" in problems
 
 
@@ -117,12 +126,13 @@ def test_extra_payload_file(signed, tmp_path):
 def test_untrusted_key(demo_template, tmp_path, signed):
     stranger = Ed25519PrivateKey.generate()
     path = build_from_template(demo_template, tmp_path, "DEMO-01", "2025Q3", stranger)
-    problems = _problems(path, signed.registry)       # DEMO-01 registered with another key
+    problems = _problems(path, signed.registry, Verdict.UNREGISTERED)   # registered: another key
     assert "不是登记的 DEMO-01 公钥" in problems
     report = verify_bundle(path, registry_for("DEMO-02", stranger))
-    assert not report.ok and report.trusted is False
+    assert report.verdict is Verdict.UNREGISTERED and report.trusted is False
     assert "DEMO-01 的公钥没有登记为受信任" in report.problems[0]
     assert report.problems == [report.problems[0]]    # intact otherwise: only the trust fails
+    assert report.extract is None                     # the extract of an unknown signer unread
 
 
 def test_truncated_zip(signed, tmp_path):
@@ -130,7 +140,7 @@ def test_truncated_zip(signed, tmp_path):
     for cut in (len(data) // 2, len(data) - 10, 100):
         path = tmp_path / f"cut-{cut}.zip"
         path.write_bytes(data[:cut])
-        assert "不是完整的 zip 压缩包" in _problems(path, signed.registry)
+        assert "不是完整的 zip 压缩包" in _problems(path, signed.registry, Verdict.UNREADABLE)
 
 
 def test_zip_with_parent_paths(signed, tmp_path):
@@ -155,8 +165,8 @@ def test_zip_bomb_and_too_many_entries(signed, tmp_path, monkeypatch):
     monkeypatch.setattr(unzip, "MAX_TOTAL_BYTES", 1024 * 1024)
     bomb = rewrite(signed.path, tmp_path / "bomb.zip",
                    extra={f"{TOP}/data/zeros.bin": bytes(2 * 1024 * 1024)})
-    assert os.path.getsize(bomb) < 20_000
-    assert "拒绝解压" in _problems(bomb, signed.registry)
+    assert os.path.getsize(bomb) < os.path.getsize(signed.path) + 20_000
+    assert "拒绝读取" in _problems(bomb, signed.registry, Verdict.UNREADABLE)
     many = rewrite(signed.path, tmp_path / "many.zip",
                    extra={f"{TOP}/data/{i}.txt": b"" for i in range(unzip.MAX_ENTRIES)})
     assert "超过上限" in _problems(many, signed.registry)
@@ -171,4 +181,15 @@ def test_not_a_zip_and_missing_file(signed, tmp_path):
     path = tmp_path / "b.zip"
     path.write_text("这不是压缩包", encoding="utf-8")
     assert "不是完整的 zip 压缩包" in _problems(path, signed.registry)
-    assert "找不到文件" in _problems(tmp_path / "none.zip", signed.registry)
+    assert "找不到或无法打开文件" in _problems(tmp_path / "none.zip", signed.registry)
+
+
+def test_a_fifo_is_refused_without_waiting(signed, tmp_path):
+    fifo = tmp_path / "pipe.zip"
+    os.mkfifo(fifo)
+    assert "不是普通文件" in _problems(fifo, signed.registry, Verdict.UNREADABLE)
+
+
+def test_a_bundle_of_the_old_format_is_named_as_such(signed, tmp_path):
+    path = rewrite(signed.path, tmp_path / "old.zip", extra={f"{TOP}/shilu-signature.json": b"{}"})
+    assert "旧版软件导出的包" in _problems(path, signed.registry, Verdict.UNREADABLE)

@@ -13,7 +13,8 @@ from desktop_app.core.rules.profile import load_profile
 from desktop_app.core.scoring import pioneer
 from desktop_app.core.store import StoreError
 from tests.core.disclosure_helpers import PEOPLE, community
-from tests.core.export_helpers import flat, pdf_fonts, pdf_text
+from tests.core.export_helpers import flat, pdf_fonts, pdf_pages, pdf_text
+from tests.requires import need_poppler, requires_poppler
 
 ID_RUN = re.compile(r"[0-9]{17}[0-9X]")
 MOBILE = re.compile(r"1[3-9][0-9]{9}")
@@ -104,6 +105,7 @@ def test_member_commitment_lines_are_checked(store, town):
         commitments.parse_member_lines(store, town.root, "李党员", POSTED)
 
 
+@requires_poppler
 def test_plan_board_comes_from_the_activity_plan(store, town, tmp_path):
     board = build(store, town, 3)
     assert board.period_label == "2025年度"
@@ -181,3 +183,57 @@ def test_stars_board_rates_the_organisation_and_its_branches(demo_store, tmp_pat
     assert names == ["示范社区党委", "第一党支部", "第二党支部"]
     _, text = printed(board, tmp_path)
     assert "社区党组织及下属支部星级评定结果" in text and "评定依据：" in text
+
+
+def test_stars_board_refuses_when_the_rating_was_never_done(store, town):
+    """Nothing struck off for the year: the board says why it cannot print, never "0星 未达要求"."""
+    with pytest.raises(StoreError, match="2025年的星级评定尚未开展：和平社区党委、第一党支部"
+                                         "还没有任何一项须由书记核实的标准销号"):
+        build(store, town, 5)
+
+
+def test_the_demo_ledger_fills_every_board(demo_store):
+    """A new user opening the demo sees all 14 boards, none refused for missing data."""
+    for item in items.items_for(demo_store, 1):
+        period = periods.half(2025, 1) if item.every == "half_year" else periods.year(2025)
+        board = boards.build(demo_store, 1, item, period, "2025-12-20")
+        assert any(s.strip() for s in board.strings()[4:]), item.title
+
+
+def test_pioneer_board_explains_a_low_score_with_nothing_deducted(demo_store):
+    """A member at 63 with no deduction: the board names the items that earned nothing."""
+    result = pioneer.published_result(demo_store, 1, "2025H1")
+    low = next(m for m in result.members if m.score is not None and not m.deductions
+               and any(line.points == 0 for line in m.lines))
+    item = items.find(demo_store, 1, 6)
+    board = boards.build(demo_store, 1, item, periods.half(2025, 1), "2025-12-20")
+    row = next(r for r in board.blocks[0].rows if r[1] == low.name)
+    empty = next(line for line in low.lines if line.points == 0)
+    assert f"未得分：{empty.title}" in row[4] and row[4] != "无"
+    assert board.blocks[0].header[4] == "扣分及未得分原因"
+
+
+def word_sizes(path) -> dict[str, list[float]]:
+    """Each printed CJK word's size in pt (its width over its characters), by word."""
+    need_poppler()
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True,
+                         text=True).stdout
+    sizes: dict[str, list[float]] = {}
+    for x0, x1, word in re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" '
+                                   r'yMax="[\d.]+">([^<]+)<', out):
+        sizes.setdefault(word, []).append((float(x1) - float(x0)) / len(word))
+    return sizes
+
+
+def test_a3_poster_reads_from_a_step_away_with_a_masthead_on_every_sheet(demo_store, tmp_path):
+    item = items.find(demo_store, 1, 6)
+    board = boards.build(demo_store, 1, item, periods.half(2025, 1), "2025-12-20")
+    path = board_pdf.write_pdf(board, tmp_path / "b.pdf", "A3")
+    pages = pdf_pages(path)
+    assert pages > 1
+    for page in range(1, pages + 1):
+        assert "党员先锋指数评定情况" in flat(pdf_text(path, page))
+    sizes = word_sizes(path)
+    name = board.blocks[0].rows[0][1]
+    assert min(sizes[name]) >= 36 - 0.5
+    assert min(sizes["扣分及未得分原因"]) >= 24 and min(sizes["无"]) >= 24

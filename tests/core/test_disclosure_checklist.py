@@ -128,6 +128,8 @@ def test_posting_into_a_sealed_period_is_a_correction(store, town):
     with pytest.raises(SealedPeriodError):
         post(store, town, 6, "2025-03-10")
     post(store, town, 6, "2025-07-10")
+    after = status(store, town, 6, TODAY)
+    assert (after.status, after.posted_on) == (checklist.POSTED, "2025-07-10")
 
 
 def test_an_organisation_without_a_profile_is_told_so(store):

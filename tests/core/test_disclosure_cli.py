@@ -50,3 +50,40 @@ def test_board_errors_are_sentences(ledger_file, tmp_path, capsys):
                  "-o", str(tmp_path / "x.pdf")]) == 1
     assert "无法识别的期间" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_every_entered_board_and_the_commitments_are_filled_from_the_command_line(
+        ledger_file, tmp_path, capsys):
+    db = str(ledger_file)
+    red_lines = tmp_path / "redlines.txt"
+    red_lines.write_text("一、理想信念动摇。\n二、连续6个月不参加组织生活。", encoding="gb18030")
+    assert main(["--db", db, "disclosure", "text", "4", "--org", "C", "--file", str(red_lines),
+                 "--on", "2025-03-01"]) == 0
+    assert "已录入“不合格党员认定“十大红线””（2025-03-01" in capsys.readouterr().out
+    guide = tmp_path / "guide.txt"
+    guide.write_bytes(b"\xef\xbb\xbf" + "咨询电话：0573-8200000".encode())
+    assert main(["--db", db, "disclosure", "text", "13", "--org", "C", "--file", str(guide),
+                 "--on", "2025-03-01"]) == 0
+    hidden = tmp_path / "hidden.txt"
+    hidden.write_text("联系人 ３３０１０２１９９００１０１１２３４", encoding="utf-8")
+    assert main(["--db", db, "disclosure", "text", "14", "--org", "C", "--file",
+                 str(hidden)]) == 1
+    assert "身份证号“３３０１０２１９９００１０１１２３４”" in capsys.readouterr().err
+    promises = tmp_path / "promises.txt"
+    promises.write_text("党组织：每月开展志愿服务\n党组织：落实三务公开\n赵书记：带头服务群众\n"
+                        "李党员：做好邻里调解\n", encoding="utf-8")
+    assert main(["--db", db, "disclosure", "commitments", "--org", "C", "--year", "2025",
+                 "--file", str(promises), "--on", "2025-02-01"]) == 0
+    assert "党组织 2 项，党员 2 人" in capsys.readouterr().out
+    for ref, period in (("4", "2025"), ("7", "2025"), ("13", "2025")):
+        target = tmp_path / f"b{ref}.pdf"
+        assert main(["--db", db, "board", ref, "--org", "C", "--period", period,
+                     "--posted-on", "2025-06-01", "-o", str(target)]) == 0
+    assert "连续6个月不参加组织生活" in flat(pdf_text(tmp_path / "b4.pdf"))
+    assert "赵书记带头服务群众" in flat(pdf_text(tmp_path / "b7.pdf"))
+    assert "0573-8200000" in flat(pdf_text(tmp_path / "b13.pdf"))
+
+
+def test_disclosure_without_org_or_year_says_how(ledger_file, capsys):
+    assert main(["--db", str(ledger_file), "disclosure", "--org", "C"]) == 2
+    assert "请用 --org 和 --year" in capsys.readouterr().err

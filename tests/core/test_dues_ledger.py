@@ -1,9 +1,12 @@
 """The dues ledger: receipts, 月收季结 in integer fen, arrears, disclosure, sealing."""
 import pytest
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.units import mm
 
 from desktop_app.core import members, orgs
 from desktop_app.core.dues import arrears, disclosure, ledger
-from desktop_app.core.dues.disclosure_pdf import write_pdf
+from desktop_app.core.dues.disclosure_pdf import story, write_pdf
+from desktop_app.core.exports import book_sections
 from desktop_app.core.members import Member
 from desktop_app.core.rules.profile import load_profile
 from desktop_app.core.store import SealedPeriodError, StoreError
@@ -118,7 +121,10 @@ def test_payments_into_a_sealed_quarter_need_a_correction_reason(store, branch):
         store.update("dues_payments", payment["id"], {"amount_fen": 1})
     with pytest.raises(SealedPeriodError):
         ledger.collect(store, org, ids["乙"], ["2025-03"], "2025-03-31")
-    ledger.collect(store, org, ids["乙"], ["2025-03"], "2025-04-02")     # after the seal: fine
+    late = ledger.collect(store, org, ids["乙"], ["2025-03"], "2025-04-02")   # after the seal: fine
+    assert (late.member_id, late.paid_on, late.months) == (ids["乙"], "2025-04-02", ("2025-03",))
+    assert store.query_one("SELECT count(*) AS n FROM dues_payments WHERE receipt_id = ?",
+                           [late.id])["n"] == 1
 
 
 
@@ -133,3 +139,20 @@ def test_the_disclosure_sheet_prints_as_a_pdf_with_the_totals(store, branch, tmp
     assert "合计" + "".join(["378.39", "378.39", "0.00", "756.78"]) in text
     assert "已于2025-10-08结算上交756.78元" in text
     assert "本表不含身份证号、电话和收入" in text
+    assert "制表人：" in text and "审核人：" in text
+    table = next(f for f in story(disclosure.internal_sheet(store, org, "2025Q3"))
+                 if hasattr(f, "_cellvalues"))
+    total = table._cellvalues[-1]
+    assert [cell.style.alignment for cell in total[2:-1]] == [TA_RIGHT] * (len(total) - 3)
+
+
+def test_the_book_explains_a_quarter_paid_for_late(store, branch):
+    """May's dues received in July: Q2 实交 counts them, Q3 本季收款 does — the book says why."""
+    org, ids = branch
+    first = next(iter(INCOMES))
+    ledger.collect(store, org, ids[first], ["2025-04"], "2025-04-10")
+    ledger.collect(store, org, ids[first], ["2025-05"], "2025-07-10")
+    words = " ".join(f.getPlainText() for f in book_sections.dues(store, org, 2025, 170 * mm)
+                     if hasattr(f, "getPlainText"))
+    assert "二者不同是补交或预交所致" in words
+    assert "第二季度实交" in words and "第三季度实交" in words

@@ -9,6 +9,7 @@ from reportlab.platypus import PageBreak
 
 from desktop_app.core import orgs
 from desktop_app.core.dues.disclosure import yuan
+from desktop_app.core.dues.ledger import quarter_summary
 from desktop_app.core.exports import book, book_sections, pdf
 from desktop_app.core.exports.pdf_index import Heading, PageRefTable
 from desktop_app.core.exports.wording import chinese_date
@@ -133,3 +134,31 @@ def test_dues_section_sums_the_quarters(demo_store):
     assert cells[1][5] == f"{chinese_date(settled['settled_on'])}上交{yuan(settled['total_fen'])}元"
     assert cells[-1][0] == "全年" and cells[-1][4] == yuan(year_total)
     assert "没有党费" in book_sections.dues(demo_store, branch, 2020, 170 * mm)[0].getPlainText()
+
+
+def test_no_page_of_the_book_holds_only_a_signature_block(demo_book):
+    """Each page that carries 主持人（签字）/谈话人（签字） also carries some of its record."""
+    _, _, target, _ = demo_book
+    for page in range(3, pdf_pages(target) + 1):
+        lines = [ln.strip() for ln in pdf_text(target, page).splitlines() if ln.strip()]
+        body = [ln for ln in lines if not ln.startswith(("示范社区党委第一党支部", "第 ", "本文件",
+                                                         "主持人（签字）", "记录人（签字）",
+                                                         "谈话人（签字）", "谈话对象（签字）"))
+                and "工作实录" not in ln]
+        if any("（签字）" in ln for ln in lines):
+            assert len(body) >= 2, (page, lines)
+
+
+def test_dues_page_right_aligns_amounts_and_explains_paid_against_received(demo_book):
+    store, branch, target, _ = demo_book
+    text = flat(pdf_text(target))
+    differs = []
+    for q in range(1, 5):
+        summary = quarter_summary(store, branch, f"2025Q{q}")
+        paid = sum(v for line in summary.lines for v in line.paid.values())
+        if paid != summary.collected_fen:
+            differs.append(f"第{'一二三四'[q - 1]}季度实交{yuan(paid)}元、本季收款"
+                           f"{yuan(summary.collected_fen)}元")
+    assert ("二者不同是补交或预交所致" in text) == bool(differs)
+    assert all(d in text for d in differs)
+    assert "制表人：" in text and "审核人：" in text

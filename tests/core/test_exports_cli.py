@@ -15,9 +15,9 @@ def test_signin_and_record_from_the_command_line(demo_store, tmp_path, capsys):
     assert main(["--db", db, "signin", str(meeting_id), "-o", str(tmp_path / "s.pdf")]) == 0
     assert expected[0].name in flat(pdf_text(tmp_path / "s.pdf"))
     assert main(["--db", db, "record", str(meeting_id), "-o", str(tmp_path / "r.pdf")]) == 0
-    assert "会议记录" in flat(pdf_text(tmp_path / "r.pdf"))
+    assert "支部党员大会记录" in flat(pdf_text(tmp_path / "r.pdf"))
     assert main(["--db", db, "record", str(meeting_id), "-o", str(tmp_path / "r.docx")]) == 0
-    assert docx.Document(tmp_path / "r.docx").paragraphs[0].text.endswith("会议记录")
+    assert docx.Document(tmp_path / "r.docx").paragraphs[0].text == "支部党员大会记录"
     assert "已导出" in capsys.readouterr().out
 
 

@@ -1,15 +1,18 @@
 """The shared PDF kit: font lookup, embedded TrueType, footer, atomic writes."""
 import errno
 import os
+import subprocess
+from datetime import date
 
 import pytest
 from reportlab.lib.units import mm
 
 from desktop_app.core.durable import ExportWriteError
-from desktop_app.core.exports import pdf
+from desktop_app.core.exports import cjk_lines, pdf
 from desktop_app.core.exports.fonts import (FontCandidate, FontMissingError, candidates,
                                             cjk_fonts, find_fonts)
 from export_helpers import flat, pdf_fonts, pdf_pages, pdf_text
+from tests.requires import requires_font, requires_poppler
 
 WQY = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
@@ -29,6 +32,7 @@ def test_no_font_found_is_a_chinese_error_naming_the_paths(tmp_path):
     assert str(tmp_path / "simsun.ttc") in str(caught.value)
 
 
+@requires_font(WQY)
 def test_a_file_that_is_not_truetype_is_skipped(tmp_path):
     fake = tmp_path / "broken.ttf"
     fake.write_bytes(b"OTTO" + b"\0" * 200)     # a CFF-flavoured header: reportlab cannot embed it
@@ -89,7 +93,7 @@ def test_failed_layout_leaves_nothing_under_the_final_name(tmp_path):
     target = tmp_path / "x.pdf"
     target.write_bytes(b"old")
 
-    class Boom(pdf.Paragraph):
+    class Boom(cjk_lines.Paragraph):
         def wrap(self, *args):
             raise RuntimeError("layout failed")
 
@@ -101,6 +105,17 @@ def test_failed_layout_leaves_nothing_under_the_final_name(tmp_path):
 
 def test_fonts_are_registered_once():
     assert cjk_fonts() is cjk_fonts()
+
+
+@requires_poppler
+def test_a_pdf_carries_its_real_creation_date(tmp_path):
+    """Not reportlab's invariant 2000-01-01: an inspector reads when the file was made."""
+    path = pdf.build_pdf(tmp_path / "x.pdf", pdf.DocumentInfo("t", "o"),
+                         [pdf.para("字", pdf.styles().body)])
+    info = subprocess.run(["pdfinfo", "-isodates", str(path)], check=True, capture_output=True,
+                          text=True).stdout
+    created = next(ln.split()[-1] for ln in info.splitlines() if ln.startswith("CreationDate"))
+    assert created[:10] == date.today().isoformat()
 
 
 def test_a_fallback_font_is_parsed_only_when_a_character_needs_it(tmp_path):

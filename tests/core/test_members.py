@@ -101,3 +101,5 @@ def test_an_id_number_belongs_to_one_member(store, branch):
     zhang = members.get(store, 1)
     zhang.phone = "13800000000"
     members.save(store, zhang)  # saving a member with their own ID number is fine
+    saved = members.get(store, 1)
+    assert (saved.phone, saved.id_number) == ("13800000000", "11010519491231002X")

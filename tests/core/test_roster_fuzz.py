@@ -150,8 +150,9 @@ def test_random_sheets_import_cleanly_or_not_at_all(sheet):
 
 
 @FUZZ
-@given(st.integers(0, 2**32), st.sampled_from(["roster_title_row3.xlsx", "roster_old.xls",
-                                              "roster_gbk.csv"]))
+@given(st.integers(0, 2**32), st.sampled_from([
+    "roster_title_row3.xlsx", "roster_old.xls", "roster_gbk.csv", "web-page-saved-as.xls",
+    "xml-spreadsheet-2003.xls", "unicode-text-utf16.txt", "summary-and-signature-rows.xlsx"]))
 def test_damaged_files_give_a_file_error_or_a_sound_plan(seed, name):
     rng = random.Random(seed)
     data = bytearray((ROSTERS / name).read_bytes())

@@ -250,15 +250,26 @@ def test_import_refused_when_the_ledger_changed_since_the_preview(ledger, tmp_pa
         apply_import(ledger, plan, ON)
 
 
-def test_moving_members_inside_a_sealed_period_is_refused_in_the_plan(ledger, tmp_path):
-    branch = orgs.by_code(ledger, "SQ-01").id
-    members.add(ledger, members.Member("甲一", id_number=ID_A, joined_on="2005-07-01"), branch)
-    ledger.seal_through("2025-06-30", "上半年报送")
+def test_dry_run_refuses_a_sealed_period_change_as_the_import_does(tmp_path, capsys):
+    """A move dated inside a sealed period needs a 更正原因: without one, the dry run fails with
+    the import's message; with --reason both pass."""
+    ledger_file = tmp_path / "l.sqlite"
+    store = open_store(ledger_file)
+    root = orgs.create(store, "SQ", "某社区党委", "党委")
+    branch = orgs.create(store, "SQ-01", "第一党支部", "党支部", root)
+    members.add(store, members.Member("甲一", id_number=ID_A, joined_on="2005-07-01"), branch)
+    store.seal_through("2025-06-30", "上半年报送")
+    store.close()
     path = write_xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号", "所在党支部"],
                                             ["甲一", ID_A, "第二党支部"]])
-    plan = plan_import(ledger, read_sheet(path), "2025-06-01")
-    assert [e.column for e in plan.errors] == ["所在党支部"] and "封存" in plan.errors[0].reason
-    assert plan_import(ledger, read_sheet(path), "2025-07-01").ok
+    command = ["--db", str(ledger_file), "roster", "import", str(path), "--date", "2025-06-01"]
+    outcomes = []
+    for extra in (["--dry-run"], []):
+        outcomes.append(main([*command, *extra]))
+        outcomes.append("须填写更正原因" in capsys.readouterr().err)
+    assert outcomes == [1, True, 1, True]
+    assert main([*command, "--dry-run", "--reason", "补记调整"]) == 0
+    assert main([*command, "--reason", "补记调整"]) == 0
 
 
 def test_export_writes_formula_like_text_as_text(ledger, tmp_path):
@@ -276,3 +287,17 @@ def test_export_writes_formula_like_text_as_text(ledger, tmp_path):
     assert ws.print_title_rows == "$3:$3" and ws.auto_filter.ref == "A3:Q4"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert row["姓名"].font.name == "宋体" and row["姓名"].border.left.style == "thin"
+
+
+def test_a_web_page_table_with_merged_branch_cells(ledger, tmp_path):
+    """rowspan in a web system's table means what a range merged down means in Excel."""
+    path = tmp_path / "导出.xls"
+    path.write_text(
+        "<html><meta charset='utf-8'><table><tr><th>所在党支部</th><th>姓名</th><th>入党日期</th></tr>"
+        "<tr><td rowspan='2'>第二党支部</td><td>甲一</td><td>2005-07-01</td></tr>"
+        "<tr><td>乙二</td><td>2010-07-01</td></tr>"
+        "<tr><td colspan='2'>合计</td><td>2</td></tr></table></html>", encoding="utf-8")
+    plan = plan_of(ledger, path)
+    assert [(a.member.name, a.branch) for a in plan.adds] == [("甲一", "第二党支部"),
+                                                            ("乙二", "第二党支部")]
+    assert [s.number for s in plan.skipped] == [4]

@@ -67,7 +67,8 @@ def test_a_member_back_before_the_period_is_no_longer_mobile(store):
     assert branch.finding("jx-31-mobile").detail == "期间内无流动党员"
     members.record_event(store, away, "流动外出", "2025-05-01", place="苏州")
     result = branch.finding("jx-31-mobile")
-    assert (result.status, result.member_ids) == (OVERDUE, (away,))
+    # no report on record at all after its deadline: 缺失, one word per gap (issue 13)
+    assert (result.status, result.member_ids) == (MISSING, (away,))
     assert result.detail == "外出报告不全或过晚：丙三 缺外出理由、联系方式、报告日期"
 
 

@@ -73,7 +73,8 @@ SEEDS = {
                             "count": 2},
         "jx-26-training": {**YEARLY, "kinds": ("培训",)},
         "dz-9-dues-arrears": {"months": 6},
-        "jx-31-mobile": {"fields": ("place", "reason", "contact")},
+        "jx-31-mobile": {"fields": ("place", "reason", "contact"), "report_within_days": 30,
+                         "away_life_counts": True},
         "jx-11-briefing": {"kinds": F3M, "within_days": 30},
     },
     "changsha-2015": {   # 长高新区发〔2015〕1号 三、4(1)(2); 三会一课 frequencies: the national floor
@@ -104,7 +105,8 @@ def test_each_number_is_the_seeds(profile_id):
 def cases():
     for profile_id in SHIPPED:
         for rule in load_profile(profile_id).rules:
-            if rule.type in EDGES:
+            if rule.type in EDGES and (rule.type != "mobile_reported"
+                                       or "report_within_days" in rule.params):
                 yield pytest.param(profile_id, rule.id, id=f"{profile_id}:{rule.id}")
 
 
@@ -218,7 +220,15 @@ def participation(branch, p, edge: bool):
         branch.meeting(p["kinds"][0], f"2025-06-{10 + n:02d}", attendees=people)
 
 
-EDGES = {"meeting_frequency": frequency, "unexcused_absence": unexcused, "study_hours": study,
+def reported(branch, p, edge: bool):
+    """A member leaves on 1 March and reports on the last day allowed, or the day after."""
+    days = p["report_within_days"] + (0 if edge else 1)
+    members.record_event(branch.store, branch.members[-1], "流动外出", "2025-03-01", place="杭州",
+                         reason="外出务工", contact="13800000000",
+                         reported_on=(date(2025, 3, 1) + timedelta(days=days)).isoformat())
+
+
+EDGES = {"mobile_reported": reported, "meeting_frequency": frequency, "unexcused_absence": unexcused, "study_hours": study,
          "absentees_briefed": briefed, "activity_days_held": activity_days,
          "dues_settled": settled, "pioneer_published": published, "dues_arrears": arrears,
          "member_participation": participation}

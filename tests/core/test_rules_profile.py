@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from desktop_app.core.rules.profile import ProfileError, load_profile, parse_profile, profiles_dir
 
 JIAXING = (profiles_dir() / "jiaxing-2016.toml").read_text(encoding="utf-8")
+KNOWN_TYPES = {r.type for r in parse_profile(JIAXING, "jiaxing-2016.toml").rules}
 
 
 def test_jiaxing_carries_its_numbers_as_data():
@@ -123,6 +124,13 @@ def test_any_damaged_profile_is_refused_with_a_message_never_a_crash(data):
         else:
             lines[index] = data.draw(st.text(max_size=12))
     try:
-        parse_profile("\n".join(lines), "fuzz.toml")
+        profile = parse_profile("\n".join(lines), "fuzz.toml")
     except ProfileError as exc:
         assert str(exc).startswith("规则档案 fuzz.toml")
+        return
+    # The damage missed everything checked (a comment, a blank line): what parsed must still be a
+    # profile the rules can run on, with known rule types and named, unique rules.
+    assert profile.rules
+    assert {r.type for r in profile.rules} <= KNOWN_TYPES
+    assert all(r.id and r.title and r.source for r in profile.rules)
+    assert len({r.id for r in profile.rules}) == len(profile.rules)

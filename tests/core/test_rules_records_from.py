@@ -2,6 +2,7 @@
 window partly before it is judged from it on, and a profile changed from a date leaves the
 periods before it as they were judged."""
 from desktop_app.core import orgs
+from desktop_app.core.dues import opening
 from desktop_app.core.periods import parse_period
 from desktop_app.core.rules.engine import check
 from desktop_app.core.rules.profile import load_profile
@@ -19,9 +20,11 @@ def test_nothing_before_records_from_is_a_finding(store):
     b = Branch(store, "jiaxing-2016")
     for month in ("10", "11", "12"):
         b.meeting("支委会", f"2025-{month}-20", attendees=[b.secretary])
+    opening.set_opening(store, b.branch, "2024-12")        # dues paid through 2024, none since
     before = by_rule(check(store, b.branch, parse_period("2025"), today=TODAY))
-    # without a 启用日期 the whole year is judged: January has no 支委会, a year of unpaid dues
-    assert before["jx-11-committee"].status == OVERDUE
+    # without a 启用日期 the whole year is judged: January has no 支委会 (a month never held is
+    # 缺失, whatever else the year had), a year of unpaid dues
+    assert before["jx-11-committee"].status == MISSING
     assert "2025年1月 0/1次" in before["jx-11-committee"].detail
     assert before["dz-9-dues-arrears"].status == OVERDUE
 
@@ -38,7 +41,7 @@ def test_nothing_before_records_from_is_a_finding(store):
     assert "2025年9月" not in group.detail and "2025年1月" not in group.detail
     # 学时 pro-rated to the 78 days held: 32 × 78/365 = 6.84 → 7; the 书记 56 × 78/365 → 12
     hours = after["jx-26-study-hours"].detail
-    assert "甲一 2025年（10月15日起） 0/12学时" in hours and "乙二 2025年（10月15日起） 0/7学时" in hours
+    assert "甲一（书记） 2025年（10月15日起） 0/12学时" in hours and "乙二 2025年（10月15日起） 0/7学时" in hours
     for finding in after.values():
         for month in range(1, 10):
             assert f"2025年{month}月 " not in finding.detail, finding

@@ -4,13 +4,14 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.backup import archive, create
 from desktop_app.core.store import open_store
-from desktop_app.ui.auto_backup import AutoBackup
+from desktop_app.ui.app import _start_backups
 from desktop_app.ui.backup_dialog import BackupDialog
 from desktop_app.ui.damaged_ledger_dialog import open_or_recover
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.worker import Worker
 
 
@@ -136,12 +137,16 @@ def test_random_bytes_without_a_backup_are_explained_and_nothing_is_opened(qtbot
 
 
 def test_closing_the_window_backs_up_first(qtbot, ctx):
+    """The main window wired as the app wires it (`_start_backups`), closed as the user does."""
     db = Path(ctx.store.path)
-    window = QWidget()
+    window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    backups = AutoBackup(ctx, window)
-    assert backups.run_if_due()                       # no backup yet: the daily one is due
+    qtbot.waitExposed(window)
+    running: dict = {}
+    _start_backups(running, ctx, window)              # no backup yet: the daily one starts
+    backups = running["backups"]
+    assert backups.job is not None
     qtbot.waitUntil(lambda: backups.job is None, timeout=20000)
     assert not backups.run_if_due()                   # nothing changed since
     ctx.store.update("members", _first_member(ctx.store)["id"], {"phone": "13800000000"})

@@ -52,14 +52,19 @@ def test_status_filter_and_enter_opens_the_finding_with_its_source(qtbot, ctx):
     assert isinstance(dialog, RecordDialog) and dialog.form.titleLabel.text() == shown[0].title
 
 
+def _click(qtbot, widget, row: int) -> None:
+    item = widget.item(row)
+    widget.scrollToItem(item)
+    qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton,
+                     pos=widget.visualItemRect(item).center())
+    assert widget.currentRow() == row
+
+
 def test_warning_candidates_are_listed_and_open_the_member(qtbot, ctx):
     store = ctx.store
     branch = orgs.find_by_name(store, "第一党支部")
-    # One member skips every 支委会/党员大会/党小组会/党课 of 2025 without leave.
-    member_id = store.query_one(
-        "SELECT a.member_id FROM attendance a JOIN meetings m ON m.id = a.meeting_id "
-        "WHERE m.org_id IN (?, ?, ?) AND m.held_on LIKE '2025%' GROUP BY a.member_id "
-        "ORDER BY count(*) DESC LIMIT 1", [branch.id, branch.id + 1, branch.id + 2])["member_id"]
+    # The 书记 (a 56-学时 quota) skips every 支委会/党员大会/党小组会/党课 of 2025 without leave.
+    member_id = orgs.holders(store, branch.id, "书记", "2025-06-30")[0]
     with store.transaction():
         for row in store.query("SELECT a.id FROM attendance a JOIN meetings m ON m.id = a.meeting_id "
                                "WHERE a.member_id = ? AND m.held_on LIKE '2025%' AND m.kind != '主题党日'",
@@ -70,10 +75,11 @@ def test_warning_candidates_are_listed_and_open_the_member(qtbot, ctx):
     name = store.get("members", member_id)["name"]
     rows = [i for i in range(listing.count()) if name in listing.item(i).text()]
     labels = {listing.item(i).text().split("】")[0] + "】" for i in rows}
-    # On 31 December the year is still open: the engine warns (缺席偏多, 学时未满) rather than flags.
-    assert labels == {"【缺席偏多】", "【学时未满】"}
-    listing.setCurrentRow(rows[0])
-    listing.itemActivated.emit(listing.item(rows[0]))
+    # On 31 December the year is still open: the engine warns (缺席偏多) rather than flags; the
+    # 书记's 56 学时 (55条 #26) may be short too, depending on the 主题党日 the demo gave him.
+    assert "【缺席偏多】" in labels and labels <= {"【缺席偏多】", "【学时未满】"}
+    _click(qtbot, listing, rows[0])
+    qtbot.keyClick(listing, Qt.Key.Key_Return)          # what the secretary presses on the line
     dialog = page.opener.last
     qtbot.addWidget(dialog)
     assert dialog.edit("name").text() == name

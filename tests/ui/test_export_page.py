@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from desktop_app.core import orgs
-from desktop_app.core.bundle import keys, trust
+from desktop_app.core.bundle import history, keys, trust
 from desktop_app.ui.pages.export_page import ExportPage
 from desktop_app.ui.passphrase_dialog import PassphraseDialog
 
@@ -21,6 +21,7 @@ def registry_in_tmp(tmp_path, monkeypatch):
     """Never read or write the real user's registry of trusted keys."""
     path = tmp_path / "trusted-keys.json"
     monkeypatch.setattr(trust, "default_path", lambda: path)
+    monkeypatch.setattr(history, "default_path", lambda: tmp_path / "upstream-history.sqlite")
     return path
 
 
@@ -174,7 +175,7 @@ def test_bundle_exported_sealed_and_verified_as_trusted(qtbot, page, ctx, dialog
     form.aggregateButton.click()
     qtbot.waitUntil(lambda: form.summaryTable.rowCount() == 2, timeout=20000)
     verdicts = sorted(form.summaryTable.item(r, 3).text() for r in range(2))
-    assert verdicts == ["无效", "有效"] and "无效 1" in form.verifyView.toPlainText()
+    assert verdicts == ["无法读取", "有效"] and "无法读取 1" in form.verifyView.toPlainText()
     dialogs.save_to = tmp_path / "汇总.xlsx"
     form.saveSummaryButton.click()
     qtbot.waitUntil(lambda: "已保存汇总表" in form.verifyView.toPlainText(), timeout=20000)

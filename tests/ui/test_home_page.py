@@ -27,6 +27,32 @@ def _click(qtbot, widget, row: int) -> None:
     qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
+def _links(browser) -> list[tuple[str, int]]:
+    """Each link in a QTextBrowser: (href, a character position in the middle of its text)."""
+    found, block = [], browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            href = fragment.charFormat().anchorHref()
+            if href and (not found or found[-1][0] != href or found[-1][2] != fragment.position()):
+                found.append((href, fragment.position() + fragment.length() // 2,
+                              fragment.position() + fragment.length()))
+            it += 1
+        block = block.next()
+    return [(href, middle) for href, middle, _ in found]
+
+
+def _click_link(qtbot, browser, position: int) -> None:
+    """Click the link text at `position` as the user would (scrolled into view first)."""
+    cursor = browser.textCursor()
+    cursor.setPosition(position)
+    browser.setTextCursor(cursor)
+    browser.ensureCursorVisible()
+    rect = browser.cursorRect(cursor)
+    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
 def _row(widget, prefix: str) -> int:
     return next(i for i in range(widget.count()) if widget.item(i).text().startswith(prefix))
 
@@ -67,12 +93,22 @@ def test_a_finding_opens_with_its_evidence_and_each_link_opens_the_record(qtbot,
     qtbot.addWidget(dialog)
     assert isinstance(dialog, RecordDialog) and dialog.form.titleLabel.text() == finding.title
     assert finding.citation.split("：")[0] in dialog.form.body.toPlainText()
-    first = finding.meeting_ids[0]
-    dialog.follow(QUrl(f"meeting:{first}"))
-    opened = page.opener.last
-    qtbot.addWidget(opened)
-    assert isinstance(opened, MeetingEditor) and opened.meeting.id == first
-    assert opened.form.titleEdit.text() == ctx.store.get("meetings", first)["title"]
+    links = _links(dialog.form.body)
+    meetings = [h for h, _ in links if h.startswith("meeting:")]
+    assert meetings == [f"meeting:{i}" for i in finding.meeting_ids]
+    assert {h.partition(":")[0] for h, _ in links} == {"meeting", "member"}
+    for href, position in links:
+        _click_link(qtbot, dialog.form.body, position)
+        opened = page.opener.last
+        qtbot.addWidget(opened)
+        kind, _, number = href.partition(":")
+        if kind == "meeting":
+            assert isinstance(opened, MeetingEditor) and opened.meeting.id == int(number)
+            assert opened.form.titleEdit.text() == ctx.store.get("meetings", int(number))["title"]
+        else:
+            assert isinstance(opened, MemberDialog)
+            assert opened.edit("name").text() == ctx.store.get("members", int(number))["name"]
+        opened.close()
 
 
 def test_summary_counts_are_the_engines(qtbot, ctx):

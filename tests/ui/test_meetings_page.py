@@ -1,10 +1,13 @@
 import subprocess
 
+import docx
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from desktop_app.core.meetings import attendance, records
 from tests.ui.conftest import TODAY
+from tests.requires import requires_poppler
 from tests.ui.meetings_helpers import (click_save, fill_branch_meeting, make_page,
                                        new_from_menu, wait_listed)
 
@@ -116,7 +119,9 @@ def test_delete_goes_to_the_recycle_bin_with_a_reason_and_comes_back(qtbot, ctx,
     assert not records.get(ctx.store, victim).is_deleted
 
 
-def test_print_signin_sheet_writes_a_pdf_through_the_worker(qtbot, ctx, tmp_path, monkeypatch):
+@requires_poppler
+def test_print_signin_sheet_previews_and_saves_a_pdf(qtbot, ctx, tmp_path, monkeypatch):
+    """打印签到表 opens the print preview of the sheet; 另存为 PDF beside 打印 saves a copy."""
     page = make_page(qtbot, ctx)
     meeting_id = page.shown_ids()[0]
     page.select_id(meeting_id)
@@ -128,23 +133,33 @@ def test_print_signin_sheet_writes_a_pdf_through_the_worker(qtbot, ctx, tmp_path
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     qtbot.mouseClick(page.form.signinButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(page, "print_preview", None) is not None
+                    and page.print_preview.isVisible(), timeout=15000)
+    preview = page.print_preview
+    assert preview.windowTitle().startswith("打印预览 — 签到表_")
+    preview.save_action.trigger()
     target = tmp_path / "签到表.pdf"
-    qtbot.waitUntil(lambda: page.form.messageLabel.text() == f"已保存：{target}", timeout=15000)
-    assert asked["title"] == "保存签到表" and asked["start"].endswith(".pdf")
+    assert asked["title"] == "另存为 PDF" and asked["start"].endswith(".pdf")
+    assert "已保存" in page.form.messageLabel.text() and "打开所在文件夹" in page.form.messageLabel.text()
     assert target.read_bytes().startswith(b"%PDF")
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
     expected = attendance.expected_members(ctx.store, records.get(ctx.store, meeting_id).org_id,
                                            records.get(ctx.store, meeting_id).kind,
                                            records.get(ctx.store, meeting_id).held_on)
     assert "签到" in text and expected[0].name in text
+    preview.reject()
 
 
 def test_export_record_as_docx_when_that_filter_is_chosen(qtbot, ctx, tmp_path, monkeypatch):
     page = make_page(qtbot, ctx)
-    page.select_id(page.shown_ids()[0])
+    meeting = records.get(ctx.store, page.shown_ids()[0])
+    page.select_id(meeting.id)
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a: (str(tmp_path / "记录"), "Word/WPS 文档 (*.docx)"))
     qtbot.mouseClick(page.form.exportButton, Qt.MouseButton.LeftButton)
     target = tmp_path / "记录.docx"
-    qtbot.waitUntil(lambda: target.exists(), timeout=15000)
-    assert target.read_bytes()[:2] == b"PK"
+    qtbot.waitUntil(lambda: "已保存" in page.form.messageLabel.text() and str(target) in page.form.messageLabel.text(), timeout=15000)
+    document = docx.Document(target)
+    assert document.paragraphs[0].text.endswith("记录")
+    cells = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert cells["会议名称"] == meeting.title

@@ -11,7 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from desktop_app.core import members, orgs
+from desktop_app.core.appraisal import handling
 from desktop_app.core.dates import DateFormatError, parse_date
+from desktop_app.core.rules.engine import profile_for
 from desktop_app.core.store import Store, StoreError
 
 STEPS = {"self_on": "个人自评", "peer_on": "党员互评", "public_on": "群众测评", "branch_on": "支部考评"}
@@ -115,9 +117,6 @@ def decide(store: Store, appraisal_id: int, on: str, decision: str,
            meeting_id: int | None = None) -> list[int]:
     """The 党员大会 decides the results: all four steps done and every member of the year rated.
     Opens the first handling step for each 不合格 member; returns those to-dos' ids."""
-    from desktop_app.core.appraisal import handling
-    from desktop_app.core.rules.engine import profile_for
-
     appraisal = get(store, appraisal_id)
     on = _date(on, "党员大会决定日期")
     missing_steps = [s for s, done in appraisal.steps.items() if not done]

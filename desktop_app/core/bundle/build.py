@@ -1,32 +1,31 @@
-"""Build a signed bundle for one 党支部 and one finished period, then seal the period.
+"""Build a signed bundle for one 党支部 and one finished period, and seal the period: one outcome.
 
-The bag is made in a staging folder (bagit bags in place and changes the working directory),
-its tag manifest is signed, the signature file is added at the bag root and the bag is never
-saved again; the zip holds the bag under one top folder (RFC 8493 serialisation) and is written
-durably. Only once the file is safely written is the period sealed in the ledger: later changes
-to it are corrections with a reason.
+The bag is made in memory (`bag.make`, BagIt 1.0), its tag manifest signed (`signature.sign`),
+and written as one zip with the bag under one top folder (RFC 8493 serialisation). The seal and
+the record of the bundle sent are written in the same ledger transaction as the zip's temp file,
+which takes its final name only after the commit: if the ledger cannot be written (read-only
+stick, locked, full) no bundle appears, and a bundle under its name always has its period
+sealed. (Killed between commit and rename, the period is sealed with no file: exporting again
+makes a correction bundle.)
 """
 from __future__ import annotations
 
-import base64
 import json
-import os
-import tempfile
+import sqlite3
 import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import bagit
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app.core import durable
-from desktop_app.core.bundle import BundleError, keys
+from desktop_app.core.bundle import BundleError, bag, keys, readme, signature, summary_pdf
 from desktop_app.core.bundle.extract import PERSONAL_DATA, ledger_extract
-from desktop_app.core.bundle.layout import (EXTRACT, SIGNATURE, SIGNATURE_FORMAT, SIGNED_FILE,
-                                            period_id)
+from desktop_app.core.bundle.layout import EXTRACT, README, SIGNED_FILE, SUMMARY_PDF, period_id
+from desktop_app.core.bundle import continuity
 from desktop_app.core.periods import parse_period
-from desktop_app.core.store import Store
+from desktop_app.core.store import Store, StoreError, anchors
 
 SOFTWARE = "Shilu 工作实录"
 
@@ -34,9 +33,13 @@ SOFTWARE = "Shilu 工作实录"
 @dataclass(frozen=True)
 class BuiltBundle:
     path: Path
-    identifier: str       # DEMO-01-2025Q3
+    identifier: str       # DEMO-01-2025Q3, DEMO-01-2025Q3-C1 for a correction
     fingerprint: str
     extract: dict
+
+    @property
+    def correction(self) -> bool:
+        return self.extract["correction"] is not None
 
 
 def build_bundle(store: Store, org_code: str, period_text: str, out: Path,
@@ -51,28 +54,60 @@ def build_bundle(store: Store, org_code: str, period_text: str, out: Path,
     out = Path(out).resolve()
     if not out.parent.is_dir():
         raise BundleError(f"文件夹 {out.parent} 不存在（U 盘是否已拔出？）。")
-    extract = ledger_extract(store, org_code, period, period_id(period), today)
-    identifier = f"{extract['organisation']['code']}-{period_id(period)}"
-    with tempfile.TemporaryDirectory(prefix="shilu-bundle-") as staging:
-        bag_dir = Path(staging).resolve() / identifier
-        bag_dir.mkdir()
-        (bag_dir / EXTRACT).write_text(json.dumps(extract, ensure_ascii=False, indent=2) + "\n",
-                                       encoding="utf-8")
-        _bag(bag_dir, _bag_info(extract, identifier, today))
-        _sign(bag_dir, private_key)
+    try:
+        # The zip is written to a temp name inside the transaction and put in place only after
+        # the seal has committed: a bundle under its final name always has its period sealed.
         with durable.write_atomically(out) as temp:
-            _zip(bag_dir, temp)
-    if (store.sealed_through() or "") < period.end:
-        store.seal_through(period.end, f"已报送上级：{out.name}")
+            with store.transaction():
+                pid = period_id(period)
+                extract = ledger_extract(store, org_code, period, pid, today)
+                code = extract["organisation"]["code"]
+                identifier = continuity.identifier(store, code, pid)
+                files = bag.make(_payload(extract), _bag_info(extract, identifier, today))
+                signature.sign(files, private_key)
+                _record(store, extract, identifier, bag.sha256(files[SIGNED_FILE]), out, today)
+                _zip(identifier, files, temp)
+    except StoreError as exc:       # read-only, locked or full, already worded by the store
+        raise BundleError(f"{exc} 实录包未导出，期间未封存。") from exc
+    except sqlite3.Error as exc:
+        raise BundleError(f"账本无法写入（{_sqlite_reason(exc)}），实录包未导出，期间未封存："
+                          "请把账本放在可写的位置后重试。") from exc
+    head = extract["continuity"]
+    if store.path is not None:      # the head this bundle carries, kept outside the ledger too
+        anchors.record(store.path, head["audit_entries"], head["audit_head"],
+                       f"报送包 {identifier}（{out.name}）")
     return BuiltBundle(out, identifier, keys.fingerprint(private_key.public_key()), extract)
 
 
+def _payload(extract: dict) -> dict[str, bytes]:
+    return {EXTRACT: (json.dumps(extract, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+            README: readme.text(extract).encode("utf-8"),
+            SUMMARY_PDF: summary_pdf.render(extract)}
+
+
+def _record(store: Store, extract: dict, identifier: str, digest: str, out: Path,
+            today: str) -> None:
+    """The seal (unless already sealed further) and the bundle sent, in the export's transaction."""
+    period, head = extract["period"], extract["continuity"]
+    if (store.sealed_through() or "") < period["end"]:
+        store.seal_through(period["end"], f"已报送上级：{identifier}（{out.name}）")
+    correction = extract["correction"]
+    store.insert("bundles_sent", {
+        "identifier": identifier, "org_code": extract["organisation"]["code"],
+        "period": period["text"], "period_start": period["start"], "period_end": period["end"],
+        "audit_entries": head["audit_entries"], "audit_head": head["audit_head"], "digest": digest,
+        "correction_of": correction["of"] if correction else None, "file_name": out.name,
+        "sent_on": today})
+
+
 def _bag_info(extract: dict, identifier: str, today: str) -> dict:
-    org, period = extract["organisation"], extract["period"]
-    return {
+    org, period, parent = extract["organisation"], extract["period"], extract["organisation"]["parent"]
+    correction = extract["correction"]
+    info = {
         "Source-Organization": org["name"],
         "External-Identifier": identifier,
-        "External-Description": f"{org['name']}{period['label']}工作实录包",
+        "External-Description": f"{org['name']}{period['label']}工作实录包"
+                                + ("（更正）" if correction else ""),
         "Bagging-Date": today,
         "Bag-Software-Agent": SOFTWARE,
         "Shilu-Organization-Code": org["code"],
@@ -81,28 +116,28 @@ def _bag_info(extract: dict, identifier: str, today: str) -> dict:
         "Shilu-Period-End": period["end"],
         "Shilu-Profile": extract["profile"]["id"],
         "Shilu-Personal-Data": PERSONAL_DATA,
+        "Shilu-Audit-Head": f"{extract['continuity']['audit_entries']} "
+                            f"{extract['continuity']['audit_head']}",
     }
+    if parent:
+        info["Shilu-Parent-Organization"] = f"{parent['name']}（{parent['code']}）"
+    if correction:
+        info["Shilu-Corrects"] = correction["of"]
+    return info
 
 
-def _bag(bag_dir: Path, info: dict) -> None:
-    cwd = os.getcwd()
-    try:
-        bagit.make_bag(str(bag_dir), bag_info=info, processes=1, checksums=["sha256"])
-    finally:
-        os.chdir(cwd)
-
-
-def _sign(bag_dir: Path, private_key: Ed25519PrivateKey) -> None:
-    signed = (bag_dir / SIGNED_FILE).read_bytes()
-    public = private_key.public_key()
-    body = {"format": SIGNATURE_FORMAT, "algorithm": "Ed25519", "signed_file": SIGNED_FILE,
-            "public_key": keys.public_text(public), "fingerprint": keys.fingerprint(public),
-            "signature": base64.b64encode(private_key.sign(signed)).decode("ascii")}
-    (bag_dir / SIGNATURE).write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n",
-                                     encoding="utf-8")
-
-
-def _zip(bag_dir: Path, target: Path) -> None:
+def _zip(top: str, files: dict[str, bytes], target: Path) -> None:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in bag_dir.rglob("*") if p.is_file()):
-            archive.write(path, f"{bag_dir.name}/{path.relative_to(bag_dir).as_posix()}")
+        for name in sorted(files):
+            archive.writestr(f"{top}/{name}", files[name])
+
+
+def _sqlite_reason(exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return "账本所在位置只读"
+    if "locked" in text or "busy" in text:
+        return "账本正被另一个程序写入"
+    if "full" in text:
+        return "磁盘已满"
+    return "数据库错误"

@@ -16,10 +16,11 @@ from desktop_app.core.meetings import attendance, records
 from desktop_app.core.periods import Period
 from desktop_app.core.rules.engine import by_status, check, profile_for
 from desktop_app.core.rules.windows import windows
-from desktop_app.core.store import Store, audit
-from desktop_app.core.bundle import BundleError
+from desktop_app.core.store import Store
+from desktop_app.core.bundle import BundleError, continuity
+from desktop_app.core.bundle.text import UNSAFE
 
-FORMAT = "shilu-ledger-extract/1"
+FORMAT = "shilu-ledger-extract/2"     # resources/schemas/ledger-extract.schema.json
 PERSONAL_DATA = ("不含个人信息：只有人数统计（在册人数、每次会议应到/实到/请假/缺席人数）；"
                  "不含党员姓名、身份证号、电话，不含会议标题（谈心谈话的标题有姓名）和记录正文。")
 
@@ -34,11 +35,12 @@ def ledger_extract(store: Store, org_code: str, period: Period, period_text: str
     profile = profile_for(store, org.id)
     findings = check(store, org.id, period, profile=profile, today=today)
     names = {m["name"] for m in store.query("SELECT name FROM members")}
-    head = store.conn.execute("SELECT count(*), (SELECT hash FROM audit_log ORDER BY id DESC "
-                              "LIMIT 1) FROM audit_log").fetchone()
-    return {
+    parent = orgs.get(store, org.parent_id) if org.parent_id else None
+    extract = {
         "format": FORMAT,
-        "organisation": {"code": org.code, "name": org.name, "kind": org.kind},
+        "organisation": {"code": org.code, "name": org.name, "kind": org.kind,
+                         "parent": None if parent is None else {
+                             "code": parent.code, "name": parent.name, "kind": parent.kind}},
         "period": {"text": period_text, "label": period.label, "start": period.start,
                    "end": period.end},
         "profile": {"id": profile.id, "title": profile.title},
@@ -51,9 +53,29 @@ def ledger_extract(store: Store, org_code: str, period: Period, period_text: str
         "findings": [_finding(f, names) for f in findings],
         "findings_by_status": {s: len(g) for s, g in by_status(findings).items()},
         "dues": _dues(store, org.id, period),
-        "ledger": {"audit_entries": head[0], "audit_head": head[1] or audit.GENESIS,
-                   "sealed_through": period.end},
+        "continuity": continuity.block(store, org.code, max(store.sealed_through() or "",
+                                                            period.end)),
+        "correction": continuity.correction(store, org.code, period, period_text),
     }
+    return _printable(extract)
+
+
+def _printable(value):
+    """Every text without control characters (a name or reason typed with one would otherwise
+    make the bundle fail its own schema upstream)."""
+    if isinstance(value, str):
+        return UNSAFE.sub(" ", value)
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    return value
+
+
+def yuan(fen: int) -> str:
+    """12345 -> '123.45' (the extract's amounts are in 元, as text, exact)."""
+    sign = "-" if fen < 0 else ""
+    return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
 
 
 def _meetings(store: Store, org_id: int, period: Period) -> list[dict]:
@@ -63,7 +85,7 @@ def _meetings(store: Store, org_id: int, period: Period) -> list[dict]:
         if m.status != records.HELD:
             continue
         s = attendance.summary(store, m.id)
-        found.append({"held_on": m.held_on, "org_code": codes[m.org_id], "kind": m.kind,
+        found.append({"ref": f"meeting:{m.id}", "held_on": m.held_on, "org_code": codes[m.org_id], "kind": m.kind,
                       "day_kind": m.day_kind, "study_hours": m.study_hours,
                       "tags": sorted(m.tags),
                       "attendance": {"expected": s.expected, "present": s.present,
@@ -126,9 +148,9 @@ def _dues(store: Store, org_id: int, period: Period) -> list[dict]:
             continue
         s = dues_ledger.quarter_summary(store, org_id, quarter)
         due = sum(v or 0 for line in s.lines for v in line.due.values())
-        found.append({"quarter": quarter, "members": len(s.lines), "due_fen": due,
-                      "collected_fen": s.collected_fen,
-                      "settled_fen": s.settlement["total_fen"] if s.settlement else None,
+        found.append({"quarter": quarter, "members": len(s.lines), "due_yuan": yuan(due),
+                      "collected_yuan": yuan(s.collected_fen),
+                      "settled_yuan": yuan(s.settlement["total_fen"]) if s.settlement else None,
                       "reconciles": s.reconciles})
     return found
 

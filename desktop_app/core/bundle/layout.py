@@ -1,15 +1,23 @@
 """The shape of a bundle, shared by the builder and the verifier: which files sit at the bag root,
-the signature file's name and format, and how a period is written in names."""
+the signature's files, and how a period is written in names.
+
+The signature is what `openssl pkeyutl -verify -rawin` reads: the branch's public key as PEM
+(SubjectPublicKeyInfo) and the raw 64-byte Ed25519 signature of the tag manifest, beside it.
+"""
 from __future__ import annotations
 
 from desktop_app.core.periods import Period
 
 EXTRACT = "ledger-extract.json"
-SIGNATURE = "shilu-signature.json"
-SIGNATURE_FORMAT = "shilu-signature/1"
+README = "说明.txt"
+SUMMARY_PDF = "摘要.pdf"
+PUBLIC_KEY = "signing-key.pem"
 SIGNED_FILE = "tagmanifest-sha256.txt"
-ROOT_FILES = frozenset({"bagit.txt", "bag-info.txt", "manifest-sha256.txt", SIGNED_FILE, SIGNATURE})
+SIGNATURE = "tagmanifest-sha256.txt.sig"
+TAG_FILES = ("bag-info.txt", "bagit.txt", "manifest-sha256.txt")   # what the tag manifest covers
+ROOT_FILES = frozenset({*TAG_FILES, SIGNED_FILE, PUBLIC_KEY, SIGNATURE})
 PAYLOAD_DIR = "data"
+BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 
 
 def period_id(period: Period) -> str:

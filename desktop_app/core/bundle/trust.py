@@ -62,3 +62,14 @@ def trust(path: Path, code: str, public_key, on_date: str | None = None) -> Trus
     with durable.write_atomically(path) as temp:
         temp.write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return entry
+
+
+def shared_keys(registry: dict[str, TrustedKey]) -> list[str]:
+    """A warning for each key registered for more than one organisation: a bundle signed with it
+    could claim to be from any of them (a copied key folder, or a mistake at registration)."""
+    by_key: dict[str, list[str]] = {}
+    for entry in registry.values():
+        by_key.setdefault(entry.public_key, []).append(entry.code)
+    return [f"同一把公钥（指纹 {registry[codes[0]].fingerprint}）登记给了 {'、'.join(sorted(codes))}："
+            "各支部应有自己的密钥，请核对后为其中的支部重新登记。"
+            for codes in by_key.values() if len(codes) > 1]

@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.core.demo import dues, meetings, roster
+from desktop_app.core.demo import disclosure, dues, meetings, roster
 from desktop_app.core.store import Store
 
 
@@ -31,4 +31,5 @@ def generate(store: Store, spec: DemoSpec) -> roster.DemoRoster:
         built = roster.generate(store, spec, rng)
         meetings.generate(store, spec, rng, built)
         dues.generate(store, spec, rng, built)
+        disclosure.generate(store, spec, rng, built)
     return built

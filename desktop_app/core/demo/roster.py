@@ -80,17 +80,27 @@ def generate(store, spec, rng: random.Random) -> DemoRoster:
 
 def _committees(store, built: DemoRoster, start: date) -> None:
     """书记 and 班子 for the 党委 and each 党支部, a 党小组长 for each group: each held by a
-    different member of that organisation who was a Party member on the first day (the same
-    checks as a secretary's input, `meetings/validation.py`)."""
+    member of that organisation who was a Party member on the first day (the same checks as a
+    secretary's input, `meetings/validation.py`), a different one where there are enough."""
+    in_org: dict[int, set[int]] = {}
 
-    def pick(group_ids) -> int:
-        member_id = next(m for m in built.group_of
-                         if built.group_of[m] in group_ids and m not in built.holders)
-        built.holders.add(member_id)
+    def pick(org_id, group_ids) -> int | None:
+        """Someone without a role yet; in a small ledger, someone without a role in this
+        organisation (a branch's 委员 may also sit on the 党委, as in real communities); None
+        when the organisation has nobody left (a tiny demo's empty 党小组 has no leader)."""
+        members_here = [m for m in built.group_of if built.group_of[m] in group_ids]
+        taken = in_org.setdefault(org_id, set())
+        member_id = next((m for m in members_here if m not in built.holders),
+                         next((m for m in members_here if m not in taken), None))
+        if member_id is not None:
+            built.holders.add(member_id)
+            taken.add(member_id)
         return member_id
 
     def assign(org_id, role, group_ids):
-        orgs.assign_role(store, org_id, pick(group_ids), role, start.isoformat())
+        member_id = pick(org_id, group_ids)
+        if member_id is not None:
+            orgs.assign_role(store, org_id, member_id, role, start.isoformat())
 
     for branch_id in built.branch_ids:
         for group_id in built.group_ids[branch_id]:

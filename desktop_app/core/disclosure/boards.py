@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from desktop_app.core import members, orgs, periods
+from desktop_app.core.appraisal import record as appraisal_record
 from desktop_app.core.disclosure import commitments, privacy, texts
 from desktop_app.core.dues.disclosure import internal_sheet
 from desktop_app.core.exports import activity_plan_export
@@ -20,6 +21,7 @@ from desktop_app.core.exports.wording import org_full_name
 from desktop_app.core.periods import Period
 from desktop_app.core.rules.profile import DisclosureItem
 from desktop_app.core.scoring import pioneer, stars
+from desktop_app.core.scoring.checklist import BY_HAND, STRUCK
 from desktop_app.core.scoring.result import points_text
 from desktop_app.core.store import Store, StoreError
 
@@ -224,12 +226,10 @@ def dues_board(store: Store, org_id: int, item: DisclosureItem, period: Period,
 def appraisal_board(store: Store, org_id: int, item: DisclosureItem, org_name: str,
                     year: int, posted_on: str) -> Board:
     """The year's 民主评议党员 results as the 党员大会 decided them: names and results only."""
-    from desktop_app.core.appraisal import record
-
-    found = record.find(store, org_id, year)
+    found = appraisal_record.find(store, org_id, year)
     if found is None or not found.decided_on:
         raise StoreError(f"{org_name}{year}年度民主评议党员结果尚未经党员大会决定，不能公开")
-    order = {r: n for n, r in enumerate(record.RESULTS)}
+    order = {r: n for n, r in enumerate(appraisal_record.RESULTS)}
     people = sorted(found.results, key=lambda m: (order[found.results[m]], found.names[m]))
     grid = Grid(("序号", "姓名", "评议结果"),
                 tuple((str(n), found.names[m], found.results[m]) for n, m in enumerate(people, 1)),
@@ -245,6 +245,14 @@ def stars_from_ledger(store: Store, org_id: int, item: DisclosureItem, year: int
     """The organisation's and its 党支部' ratings for the year, as the ledger stands on the
     posting day (core/scoring/stars.py)."""
     ratings = stars.rate_all(store, org_id, year, today=posted_on)
+    # No hand-checked item ticked means the rating was never done, not that the branch earned
+    # 0 stars: a board saying "0星 未达要求" would publish a false result.
+    undone = [r.org_name for r in ratings
+              if not any(i.decided_by == BY_HAND and i.status == STRUCK for i in r.items)]
+    if undone:
+        raise StoreError(f"{year}年的星级评定尚未开展：{'、'.join(undone)}还没有任何一项须由书记"
+                         "核实的标准销号，无法公开评定结果。请先在“达标销号清单”中逐项核实销号，"
+                         "再打印本公开栏")
     lines = [StarLine(r.org_name, r.stars, r.max_stars, r.level) for r in ratings]
     title = ratings[0].title if ratings else None
     board = stars_board(item, org_full_name(store, org_id), f"{year}年度", lines, posted_on)
@@ -267,6 +275,10 @@ def pioneer_from_ledger(store: Store, org_id: int, item: DisclosureItem, period:
             continue
         reasons = tuple(f"{line.reason}（{points_text(line.points)}分）"
                         for line in member.deductions)
+        # A low score with nothing deducted needs its reason too: the items that earned nothing.
+        reasons += tuple(f"未得分：{line.title}（{line.reason.split('（')[0]}）"
+                         for line in member.lines if line.points == 0 and line not in
+                         member.deductions)
         lines.append(PioneerLine(member.name, f"{member.score:g}", member.grade, reasons))
     board = pioneer_board(item, org_full_name(store, org_id), result.label, lines, posted_on)
     return dataclasses.replace(board, note=f"考评表：{result.title}，基础分 {result.base:g} 分；"
@@ -289,7 +301,7 @@ def pioneer_board(item: DisclosureItem, org_name: str, period_label: str,
     rows = tuple((str(n), line.name, line.score, line.grade,
                   "；".join(line.deductions) if line.deductions else "无")
                  for n, line in enumerate(lines, 1))
-    grid = Grid(("序号", "姓名", "得分", "等次", "扣分原因"), rows, (0.75, 1.3, 0.9, 1.3, 4.4),
+    grid = Grid(("序号", "姓名", "得分", "等次", "扣分及未得分原因"), rows, (0.75, 1.3, 0.9, 1.3, 4.4),
                 centred=(0, 1, 2, 3))
     return checked(Board(item, org_name, posted_on, period_label, (grid,),
                          "党员姓名、先锋指数得分及扣分原因"))

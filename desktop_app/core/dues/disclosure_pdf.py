@@ -17,11 +17,13 @@ NOTE = ("注：金额单位为元；“未交”为本月应交未交，“—�
 def story(sheet: DisclosureSheet) -> list:
     st = pdf.styles()
     rows = [list(sheet.header), *map(list, sheet.rows), list(sheet.total_row)]
-    table = pdf.table(rows, list(COLUMNS), center_cols=(0, 1, 2, 3, 4, 5),
+    amounts = tuple(range(2, len(sheet.header) - 1))
+    table = pdf.table(rows, list(COLUMNS), center_cols=(0, 1), right_cols=amounts,
                       extra_style=[("BACKGROUND", (0, -1), (-1, -1), pdf.HEADER_FILL)])
     return [pdf.para("党费收缴情况内部公示", st.title),
             pdf.para(f"{sheet.org_name}　{sheet.period_label}", st.subtitle), table, Spacer(1, 4 * mm),
-            pdf.para(sheet.settlement_text, st.body), Spacer(1, 2 * mm), pdf.para(NOTE, st.small)]
+            pdf.para(sheet.settlement_text, st.body), Spacer(1, 2 * mm), pdf.para(NOTE, st.small),
+            Spacer(1, 8 * mm), pdf.signatures(sum(COLUMNS))]
 
 
 def write_pdf(sheet: DisclosureSheet, target: str | Path) -> Path:

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 
-from desktop_app.core.durable import write_atomically
-from desktop_app.core.exports import cell_text, pdf, sources
+from desktop_app.core.exports import pdf, sources
 from desktop_app.core.exports.wording import WEEKDAYS, month_day, org_full_name
 from desktop_app.core.meetings import kinds
 from desktop_app.core.meetings import plan as year_plan
@@ -127,53 +126,16 @@ XLSX_WIDTHS = (8, 16, 10, 60, 30)
 
 
 def write_xlsx(plan: ActivityPlan, target: str | Path, printed_on: str | None = None) -> Path:
-    """The plan for 备案: title row, frozen header, A4 landscape, header repeated when printed."""
-    # openpyxl loads here, not at import: the boards use this module and print PDF only.
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.worksheet.page import PageMargins
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"{plan.year}年计划"
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="center")
-    centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
-
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    cell_text.put(sheet, 1, 1, plan.title)
-    sheet["A1"].font = Font(name="黑体", size=16)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[1].height = 30
-    for col, (header, width) in enumerate(zip(HEADERS, XLSX_WIDTHS), 1):
-        cell = sheet.cell(row=2, column=col, value=header)
-        cell.font = Font(name="黑体", size=11)
-        cell.fill = PatternFill("solid", fgColor="EBEBEB")
-        cell.alignment, cell.border = centre, border
-        sheet.column_dimensions[cell.column_letter].width = width
-    for row, line in enumerate(lines(plan), 3):
-        values = (f"{line.month}月", line.day, line.kind, line.theme, line.place)
-        for col, value in enumerate(values, 1):
-            cell = cell_text.put(sheet, row, col, value)
-            cell.font = Font(name="宋体", size=11)
-            cell.alignment = centre if col <= 3 else wrap
-            cell.border = border
-
-    sheet.freeze_panes = "A3"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins = PageMargins(left=0.6, right=0.6, top=0.7, bottom=0.8)
-    sheet.oddFooter.left.text = plan.org_name
-    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
-    sheet.oddFooter.right.text = f"打印日期：{printed_on or date.today().isoformat()}"
-    target = Path(target)
-    with write_atomically(target) as temp:
-        book.save(temp)
-    return target
+    """The plan for 备案, on the shared ruled sheet (exports/xlsx.py): title row, frozen and
+    filtered header, row heights for long themes, A4 landscape with the header repeated."""
+    from desktop_app.core.exports import xlsx   # openpyxl only when a workbook is written
+    book = xlsx.new_workbook()
+    rows = [[f"{line.month}月", line.day, line.kind, line.theme, line.place]
+            for line in lines(plan)]
+    xlsx.ruled_sheet(book, f"{plan.year}年计划", plan.title, list(HEADERS), list(XLSX_WIDTHS),
+                     rows, org_name=plan.org_name,
+                     printed_on=printed_on or date.today().isoformat(), centre_cols=(0, 1, 2))
+    return xlsx.save(book, target)
 
 
 def for_year(store: Store, org_id: int, year: int) -> ActivityPlan:

@@ -13,13 +13,17 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
 
 from desktop_app.core.disclosure.boards import Board, Cards, Grid, Text, checked
 from desktop_app.core.exports import pdf
 from desktop_app.core.exports.wording import chinese_date
 
-PAPERS = {"A4": (False, 1.15), "A3": (True, 1.5)}     # paper → (landscape, text scale)
+# paper → (landscape, text scale, columns, name size in pt). A3 is a poster read from a few steps
+# away: table and body text (10.5–11 pt) × 2.3 ≥ 24 pt, names 36 pt, text in two columns (tables
+# and cards across the whole width), under a masthead repeated on every sheet.
+POSTER_SCALE = 2.3
+PAPERS = {"A4": (False, 1.15, 1, 16), "A3": (True, POSTER_SCALE, 2, 36)}
 CARD_WIDTH = 48 * mm        # at scale 1: three cards across A4, five across A3 landscape
 PHOTO = (22 * mm, 30 * mm)  # a portrait photo box, about 1 寸 enlarged
 
@@ -27,17 +31,24 @@ PHOTO = (22 * mm, 30 * mm)  # a portrait photo box, about 1 寸 enlarged
 def write_pdf(board: Board, target: str | Path, paper: str = "A4") -> Path:
     """The board as a PDF; its text is checked once more for ID and mobile numbers first."""
     checked(board)
-    landscape, scale = PAPERS[paper]
+    landscape, scale, columns, name_size = PAPERS[paper]
     info = pdf.DocumentInfo(title=f"{board.org_name}{board.title}", org_name=board.org_name,
                             personal_data=board.personal_data, printed_on=board.posted_on,
                             landscape=landscape, paper=paper, public=True, date_label="公开日期")
-    return pdf.build_pdf(target, info, story(board, info.frame_width, scale))
+    if any(not isinstance(block, Text) for block in board.blocks):
+        columns = 1         # tables and cards need the sheet's width for 36 pt names
+    width = info.frame_width
+    head = [pdf.banner(f"{board.item.board}公开", board.title, width, min(scale, 1.6)),
+            Spacer(1, 2 * mm), _masthead(board, width, pdf.styles(min(scale, 1.6)))]
+    return pdf.build_pdf(target, info,
+                         story(board, pdf.column_width(info, columns), scale, name_size),
+                         masthead=head, columns=columns)
 
 
-def story(board: Board, width: float, scale: float) -> list:
+def story(board: Board, width: float, scale: float, name_size: float = 16) -> list:
+    """The board's blocks in a column `width` wide; names (cards, 姓名 columns) at `name_size`."""
     st = pdf.styles(scale)
-    flow: list = [pdf.banner(f"{board.item.board}公开", board.title, width, scale),
-                  Spacer(1, 3 * mm * scale), _masthead(board, width, st), Spacer(1, 4 * mm * scale)]
+    flow: list = []
     for block in board.blocks:
         part: list = []
         if block.heading:
@@ -45,11 +56,19 @@ def story(board: Board, width: float, scale: float) -> list:
         if isinstance(block, Text):
             part += [pdf.para(p, st.body) for p in block.paragraphs]
         elif isinstance(block, Cards):
-            part.append(_cards(block, width, scale, st))
+            part.append(_cards(block, width, scale, st, name_size))
         else:
-            part.append(_grid(block, width, scale))
-        flow.append(KeepTogether(part[:2]) if block.heading else part[0])
-        flow += part[2:] if block.heading else part[1:]
+            part.append(_grid(block, width, scale, name_size))
+        if block.heading and isinstance(block, Grid):
+            # A long table starts under its heading on this page and continues (header repeated)
+            # on the next, rather than leaving this page empty: a new page only when fewer than
+            # a few rows would fit here.
+            flow += [CondPageBreak(45 * mm * scale),
+                     pdf.para(block.heading, ParagraphStyle("grid_heading", parent=st.heading,
+                                                            keepWithNext=0)), part[1]]
+        else:
+            flow.append(KeepTogether(part[:2]) if block.heading else part[0])
+            flow += part[2:] if block.heading else part[1:]
         flow.append(Spacer(1, 3 * mm * scale))
     if board.note:
         flow.append(pdf.para(board.note, st.small))
@@ -70,12 +89,19 @@ def _masthead(board: Board, width: float, st: pdf.Styles) -> Table:
     return result
 
 
-def _grid(grid: Grid, width: float, scale: float) -> Table:
+def _grid(grid: Grid, width: float, scale: float, name_size: float) -> Table:
     total = sum(grid.weights)
     widths = [width * w / total for w in grid.weights]
     extra = [("BACKGROUND", (0, -1), (-1, -1), pdf.HEADER_FILL)] if grid.total_row else []
-    rows = [list(row) for row in grid.rows]
-    if grid.group_first:
+    rows: list[list] = [list(row) for row in grid.rows]
+    if "姓名" in grid.header:
+        column = grid.header.index("姓名")
+        name = ParagraphStyle("grid_name", parent=pdf.styles(scale).cell_center,
+                              fontSize=name_size, leading=name_size * 1.25)
+        for row in rows:
+            row[column] = pdf.para(row[column], name)
+    if grid.group_first and scale < POSTER_SCALE:
+        # On a poster a merged month could outgrow a column and could not be split.
         extra += _merge_first_column(rows)
     return pdf.table([list(grid.header), *rows], widths,
                      center_cols=grid.centred, scale=scale, extra_style=extra)
@@ -94,12 +120,14 @@ def _merge_first_column(rows: list[list[str]]) -> list[tuple]:
     return spans
 
 
-def _cards(block: Cards, width: float, scale: float, st: pdf.Styles) -> Table:
+def _cards(block: Cards, width: float, scale: float, st: pdf.Styles,
+           name_size: float) -> Table:
     """People side by side, each a framed card: a photo box, the name large, then the lines."""
     across = max(1, int(width // (CARD_WIDTH * scale)))
     card_width = width / across
     name_style = ParagraphStyle("card_name", parent=st.heading, alignment=TA_CENTER,
-                                spaceBefore=0, spaceAfter=0)
+                                spaceBefore=0, spaceAfter=0, fontSize=name_size,
+                                leading=name_size * 1.3)
     line_style = ParagraphStyle("card_line", parent=st.cell, alignment=TA_CENTER)
     hint = ParagraphStyle("photo_hint", parent=st.small, alignment=TA_CENTER,
                           textColor=colors.grey)

@@ -131,10 +131,19 @@ def dues(store: Store, org_id: int, year: int, width: float) -> list:
     if not anything:
         return [pdf.para("本年度账本中没有党费核定和收缴记录。", st.body)]
     rows.append(["全年", "", *(yuan(t) for t in totals), ""])
-    return [pdf.para("党费按月收缴、按季结算（月收季结）。金额均取自党费账目，应交按年度核定基数计算。",
-                     st.body),
-            pdf.table(rows, [22 * mm, 20 * mm, 28 * mm, 28 * mm, 28 * mm, width - 126 * mm],
-                      center_cols=(0, 1, 2, 3, 4))]
+    differ = [f"{row[0]}实交 {row[3]} 元、本季收款 {row[4]} 元" for row in rows[1:-1]
+              if row[3] != row[4]]
+    story = [pdf.para("党费按月收缴、按季结算（月收季结）。金额均取自党费账目，应交按年度核定基数计算。",
+                      st.body),
+             pdf.table(rows, [22 * mm, 20 * mm, 28 * mm, 28 * mm, 28 * mm, width - 126 * mm],
+                       center_cols=(0, 1), right_cols=(2, 3, 4))]
+    if differ:
+        story.append(pdf.para(
+            "说明：“实交金额”是为本季度各月交纳的党费（不论何时交纳），“本季收款”是本季度内实际收到"
+            "的款项（含补交以前月份、预交以后月份的党费），二者不同是补交或预交所致，不是差错。"
+            f"本年度：{'；'.join(differ)}。", st.small))
+    story += [Spacer(1, 6 * mm), pdf.signatures(width)]
+    return story
 
 
 def findings(store: Store, org_id: int, found: list[Finding], profile_title: str,

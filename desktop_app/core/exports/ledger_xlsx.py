@@ -34,7 +34,7 @@ Progress = Callable[[int, int, str], None]
 def personal_data(with_sensitive: bool) -> str:
     ids = "完整的身份证号和联系电话" if with_sensitive else "隐去部分数字的身份证号和联系电话"
     return (f"本工作簿含党员个人信息：姓名、性别、入党日期、党员类别、{ids}、考勤及请假情况、学时、"
-            f"党费金额。仅供党务工作使用，请妥善保管，切勿公开张贴或外传，用后按规定删除。")
+            f"党费金额。仅供党务工作使用，请妥善保管，切勿公开张贴或外传；台账请存档备查。")
 
 
 def write_ledger(store: Store, org_id: int, year: int, target: str | Path, *,
@@ -98,8 +98,10 @@ def _guide(book, org_name: str, year: int, printed_on: str, with_sensitive: bool
     ]
     for r, (label, text) in enumerate(lines, 1):
         cell_text.put(sheet, r, 1, label).font = Font(name="黑体", size=14 if r == 1 else 11)
+        sheet.cell(r, 1).alignment = Alignment(vertical="top")
         cell_text.put(sheet, r, 2, text).font = Font(name="宋体", size=11, bold=label == "个人信息")
         sheet.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[r].height = xlsx.row_height(["", text], [16, 90]) + (6 if r == 1 else 0)
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 90
     xlsx.print_setup(sheet, org_name, printed_on)
@@ -145,7 +147,13 @@ def _attendance(book, store: Store, roster, lines, org_name: str, year: int, com
     xlsx.ruled_sheet(book, "出勤明细", f"{org_name}{year}年党员出勤明细", headers,
                      [6, 10, *([6.5] * count), 6, 6, 6], rows,
                      centre_cols=tuple(range(0, count + 5)), freeze_cols=2, **common)
-    book["出勤明细"].row_dimensions[2].height = 48
+    # A year of meetings is too wide for one A4 page: A3 at full size, pages across, each page
+    # repeating the 序号/姓名 columns, rather than shrunk to an unreadable strip.
+    sheet = book["出勤明细"]
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
+    sheet.sheet_properties.pageSetUpPr.fitToPage = count <= 30
+    sheet.print_title_cols = "A:B"
+    sheet.row_dimensions[2].height = 48
 
 
 def _study(book, store: Store, org_id: int, year: int, org_name: str, common: dict) -> None:
@@ -191,8 +199,8 @@ def _dues(book, store: Store, org_id: int, year: int, org_name: str, common: dic
 
 def _findings(book, store: Store, org_id: int, year: int, org_name: str, common: dict) -> None:
     found = engine.check(store, org_id, periods.year(year))
-    rows = [[n, f.rule_id, f.title, f.status, f.detail, f.citation] for n, f in enumerate(found, 1)]
+    rows = [[n, f.title, f.status, f.detail, f.citation] for n, f in enumerate(found, 1)]
     xlsx.ruled_sheet(book, "体检", f"{org_name}{year}年体检结果（规则档案："
                      f"{engine.profile_for(store, org_id).title}）",
-                     ["序号", "规则编号", "要求", "结果", "情况", "依据"], [6, 18, 30, 10, 60, 50], rows,
-                     centre_cols=(0, 3), **common)
+                     ["序号", "要求", "结果", "情况", "依据"], [6, 34, 10, 60, 50], rows,
+                     centre_cols=(0, 2), **common)

@@ -18,12 +18,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from desktop_app.core.durable import write_atomically
-from desktop_app.core.exports import glyphs, pdf, sources
+from desktop_app.core.exports import glyphs, pdf, sources, talk_record
 from desktop_app.core.exports.wording import chinese_date, org_full_name, time_range
-from desktop_app.core.meetings import attendance, kinds
+from desktop_app.core.meetings import attendance, kinds, validation
 from desktop_app.core.store import Store
 
 PERSONAL_DATA = "姓名、请假事由"
@@ -68,6 +68,7 @@ class MeetingRecord:
     agenda: str | None = None
     minutes: str | None = None
     resolutions: str | None = None
+    problems: list[str] = field(default_factory=list)   # where it contradicts the ledger
 
     @property
     def expected(self) -> int:
@@ -75,7 +76,17 @@ class MeetingRecord:
 
     @property
     def document_title(self) -> str:
-        return f"{self.org_name}会议记录"
+        """From the kind, as on the paper forms: 支部党员大会记录, 支委会会议记录, 谈心谈话记录."""
+        return title_for(self.kind)
+
+
+def title_for(kind: str) -> str:
+    base = kind.split("（")[0]
+    if base in (kinds.COMMITTEE_MEETING, "其他"):
+        return f"{base}会议记录" if base != "其他" else "会议记录"
+    if base in (kinds.THEME_DAY, "志愿服务", "培训"):
+        return f"{base}活动记录"
+    return f"{base}记录"
 
 
 def _names(names: list[str]) -> str:
@@ -86,6 +97,7 @@ def header_rows(record: MeetingRecord) -> list[list[tuple[str, str]]]:
     """The ruled block at the top of the page: rows of one or two (label, value) pairs."""
     rate = f"（出席率 {len(record.present) / record.expected:.0%}）" if record.expected else ""
     rows = [
+        [("党组织", record.org_name)],
         [("会议名称", record.title)],
         [("会议类型", record.kind), ("时间", f"{chinese_date(record.held_on)} "
                                       f"{time_range(record.start_time, record.end_time)}".strip())],
@@ -137,6 +149,8 @@ def flowables(record: MeetingRecord, width: float) -> list:
     signature line. The standalone record and the yearly book both print these."""
     glyphs.check_names([record.host, record.recorder, *record.present, *record.unmarked,
                         *(a.name for a in (*record.on_leave, *record.absent))])
+    if record.kind.startswith(kinds.HEART_TALK):
+        return talk_record.flowables(record, width)
     st = pdf.styles()
     label_w, left_w = 22 * mm, 52 * mm
     right_w = width - 2 * label_w - left_w     # the wider one holds the date and time
@@ -164,8 +178,14 @@ def flowables(record: MeetingRecord, width: float) -> list:
                                center_cols=(0, 1, 2, 3, 4)))
     else:
         story.append(pdf.para("无", st.body))
-    story += [Spacer(1, 10 * mm),
-              pdf.line_of(["主持人（签字）：＿＿＿＿＿＿", "记录人（签字）：＿＿＿＿＿＿"], width)]
+    if record.problems:
+        story.append(pdf.para("核对提示（打印时发现本记录与台账不一致，请核实）", st.heading))
+        story += [pdf.para(f"{n}. {problem}", st.small)
+                  for n, problem in enumerate(record.problems, 1)]
+    # The signatures stay on the page of the record's last content, never alone on a page.
+    story.append(KeepTogether([story.pop(), Spacer(1, 10 * mm),
+                               pdf.line_of(["主持人（签字）：＿＿＿＿＿＿",
+                                            "记录人（签字）：＿＿＿＿＿＿"], width)]))
     return story
 
 
@@ -285,7 +305,8 @@ def for_meeting(store: Store, meeting_id: int) -> MeetingRecord:
         recorder=sources.member_name(store, meeting.recorder_id), lecturer=meeting.lecturer,
         present=present, on_leave=on_leave, absent=absent, unmarked=unmarked,
         guests=[f"{g.name}（{g.unit}）" if g.unit else g.name for g in meeting.guests],
-        agenda=meeting.agenda, minutes=meeting.minutes, resolutions=meeting.resolutions)
+        agenda=meeting.agenda, minutes=meeting.minutes, resolutions=meeting.resolutions,
+        problems=validation.record_problems(store, meeting_id))
 
 
 def _kind_label(meeting) -> str:

@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import Callable
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import (BaseDocTemplate, Frame, PageTemplate, SimpleDocTemplate, Table,
+                                TableStyle)
 
 from desktop_app.core.durable import write_atomically
-from desktop_app.core.exports import glyphs
+from desktop_app.core.exports import cjk_lines, glyphs
 from desktop_app.core.exports.fonts import cjk_fonts
 
 MARGIN = 20 * mm
@@ -33,6 +34,7 @@ OUTER_LINE = 1.0
 INNER_LINE = 0.5
 BANNER_FILL = colors.Color(0.72, 0.07, 0.07)     # 党建红, still a solid dark grey in black and white
 PAPERS = {"A4": A4, "A3": A3}
+COLUMN_GAP = 10 * mm
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,12 @@ def styles(scale: float = 1.0) -> Styles:
 def para(text: str | None, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (not markup): `<`, `&` stay literal, newlines break lines;
     characters the style's font lacks come from a fallback font (exports/glyphs.py)."""
-    return Paragraph(glyphs.markup(text or "", style.fontName), style)
+    return cjk_lines.Paragraph(glyphs.markup(text or "", style.fontName), style)
+
+
+def signatures(width: float) -> Table:
+    """制表人/审核人/日期 under a financial table, to be signed by hand."""
+    return line_of(["制表人：＿＿＿＿＿＿", "审核人：＿＿＿＿＿＿", "日期：＿＿＿＿年＿＿月＿＿日"], width)
 
 
 def line_of(texts: list[str], width: float, style: ParagraphStyle | None = None) -> Table:
@@ -96,21 +103,24 @@ def plain_font() -> tuple:
 
 def table(rows: list[list], col_widths: list[float], *, header_rows: int = 1,
           row_heights: list[float] | float | None = None, center_cols: tuple[int, ...] = (),
-          label_cols: tuple[int, ...] = (), split_in_row: bool = False,
+          label_cols: tuple[int, ...] = (), right_cols: tuple[int, ...] = (),
+          split_in_row: bool = False,
           extra_style: list | None = None, scale: float = 1.0) -> Table:
     """A ruled table that wraps Chinese text in its cells and repeats its header on each page.
 
-    Strings become paragraphs (header rows and `label_cols` in 黑体, centred); other flowables
-    pass through. `split_in_row` lets a very tall row continue on the next page; `scale` enlarges
+    Strings become paragraphs (header rows and `label_cols` in 黑体, centred; `right_cols` —
+    amounts — right-aligned); other flowables pass through. `split_in_row` lets a very tall row continue on the next page; `scale` enlarges
     the text and padding for posters.
     """
     st = styles(scale)
+    right = ParagraphStyle("cell_right", parent=st.cell, alignment=TA_RIGHT)
     cells = []
     for r, row in enumerate(rows):
         out = []
         for c, value in enumerate(row):
             if isinstance(value, str) or value is None:
                 cell_style = (st.head_cell if r < header_rows or c in label_cols
+                              else right if c in right_cols
                               else st.cell_center if c in center_cols else st.cell)
                 value = para(value, cell_style)
             out.append(value)
@@ -251,8 +261,9 @@ def _draw_page_furniture(canvas: Canvas, info: DocumentInfo, page: int, pages: i
         shown = f"本栏公开的个人信息仅限{info.personal_data}" if info.personal_data else "本栏不含个人信息"
         note = f"{shown}；不公开身份证号等其他个人信息。如有疑问请向党组织反映。"
     elif info.personal_data:
-        note = (f"本文件含个人信息（{info.personal_data}），仅供党务工作使用，请妥善保管，"
-                f"用后按规定销毁。")
+        # Records, sign-in sheets and the book are 台账 kept for inspection, not thrown away.
+        note = (f"本文件含个人信息（{info.personal_data}），为党组织工作台账，仅供党务工作使用，"
+                f"请妥善保管、存档备查，切勿公开张贴或外传。")
     else:
         note = None
     if note:
@@ -275,10 +286,11 @@ class _Document(SimpleDocTemplate):
     """Reports each placed heading (see `pdf_index.Heading`): PDF outline, running header, and the
     page number to tables of contents; and reports layout progress, pass by pass."""
 
-    def __init__(self, *args, progress: Progress | None = None, **kwargs):
+    def __init__(self, *args, progress: Progress | None = None, columns: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
         self._progress = progress
-        self._pass, self._size = 0, 1
+        self._columns = columns
+        self._pass, self._size, self._shown = 0, 1, 0
         if progress:
             self.setProgressCallBack(self._on_progress)
 
@@ -289,9 +301,24 @@ class _Document(SimpleDocTemplate):
         elif kind == "SIZE_EST":
             self._size = max(value, 1)
         elif kind == "PROGRESS":
+            # The size estimate changes between passes, so keep the bar from stepping back.
             passes = 2 if self._indexing() else 1
             done = (max(self._pass, 1) - 1) * self._size + value
-            self._progress(min(done, passes * self._size), passes * self._size)
+            self._shown = max(self._shown, min(done, passes * self._size))
+            self._progress(self._shown, passes * self._size)
+
+    def build(self, flowables, onFirstPage=None, onLaterPages=None, canvasmaker=Canvas):
+        """As SimpleDocTemplate's, but with `columns` frames side by side on every page."""
+        self._calc()
+        width = (self.width - COLUMN_GAP * (self._columns - 1)) / self._columns
+        frames = [Frame(self.leftMargin + n * (width + COLUMN_GAP), self.bottomMargin, width,
+                        self.height, id=f"column{n}") for n in range(self._columns)]
+        self.pageTemplates = []
+        self.addPageTemplates([
+            PageTemplate("First", frames, onPage=onFirstPage or _nothing, pagesize=self.pagesize),
+            PageTemplate("Later", frames, onPage=onLaterPages or _nothing,
+                         pagesize=self.pagesize)])
+        BaseDocTemplate.build(self, flowables, canvasmaker=canvasmaker)
 
     def _indexing(self) -> bool:
         return bool(getattr(self, "_indexingFlowables", None))
@@ -313,21 +340,46 @@ class _Document(SimpleDocTemplate):
 
 
 def build_pdf(target: str | Path, info: DocumentInfo, story: list,
-              progress: Progress | None = None) -> Path:
+              progress: Progress | None = None, *, masthead: list | None = None,
+              columns: int = 1) -> Path:
     """Lay out `story` on the page (A4 unless `info.paper` says A3) and write it to `target`
     atomically (nothing half-written).
 
     A story holding a contents page or page references is laid out as often as they need to settle.
+    `masthead` flowables are drawn at the top of every page (a poster's banner), the story flows
+    below them in `columns` columns of `column_width(info, columns)`.
     `progress(done, total)` is called as flowables are placed; raising from it cancels the build."""
     target = Path(target)
+    top = MARGIN
+    if masthead:
+        top += sum(f.wrap(info.frame_width, info.page_size[1])[1] for f in masthead) + 4 * mm
     with write_atomically(target) as temp:
         doc = _Document(
             str(temp), pagesize=info.page_size, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN, bottomMargin=BOTTOM_MARGIN,
-            title=info.title, author=info.org_name, creator="工作实录 Shilu", invariant=True,
-            initialFontName=cjk_fonts().body, progress=progress)
+            topMargin=top, bottomMargin=BOTTOM_MARGIN,
+            title=info.title, author=info.org_name, creator="工作实录 Shilu", invariant=False,
+            initialFontName=cjk_fonts().body, progress=progress, columns=columns)
+        on_page = _masthead_drawer(masthead, info) if masthead else None
         if any(f.isIndexing() for f in story):
             doc.multiBuild(story, canvasmaker=_numbered_canvas(info))
         else:
-            doc.build(story, canvasmaker=_numbered_canvas(info))
+            doc.build(story, on_page, on_page, canvasmaker=_numbered_canvas(info))
     return target
+
+
+def column_width(info: DocumentInfo, columns: int) -> float:
+    return (info.frame_width - COLUMN_GAP * (columns - 1)) / columns
+
+
+def _masthead_drawer(masthead: list, info: DocumentInfo):
+    def draw(canvas, doc) -> None:
+        y = info.page_size[1] - MARGIN
+        for flowable in masthead:
+            _, height = flowable.wrap(info.frame_width, info.page_size[1])
+            flowable.drawOn(canvas, MARGIN, y - height)
+            y -= height
+    return draw
+
+
+def _nothing(canvas, doc) -> None:
+    pass

@@ -11,17 +11,16 @@ import itertools
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
 from reportlab.platypus.doctemplate import IndexingFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from desktop_app.core.exports import glyphs, pdf
+from desktop_app.core.exports import cjk_lines, glyphs, pdf
 from desktop_app.core.exports.fonts import cjk_fonts
 
 _anchors = itertools.count(1)
 
 
-class Heading(Paragraph):
+class Heading(cjk_lines.Paragraph):
     """A heading the layout reports: level 0 starts a section (listed on the contents page and
     named in the running header), level 1 a record inside it (in the PDF outline and in the
     section's own list)."""

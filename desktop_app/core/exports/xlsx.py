@@ -1,8 +1,12 @@
-"""The shared .xlsx kit: a ruled sheet with a title row, a frozen header, column widths and print
-setup (A4 landscape, one page wide, header repeated, footer with the organisation and page
-numbers), so every workbook the app writes prints like the paper 台账."""
+"""The shared .xlsx kit: a ruled sheet with a title row, a frozen header with an autofilter, column
+widths, row heights for wrapped text, real date cells, and print setup (A4 landscape, one page
+wide, header repeated, footer with the organisation and page numbers), so every workbook the app
+writes prints like the paper 台账 — in Excel, WPS and LibreOffice alike (LibreOffice does not grow
+a row for wrapped text by itself, so the heights are set here)."""
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -18,12 +22,17 @@ _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 HEADER_FILL = PatternFill("solid", fgColor="FFEBEBEB")
 FIRST_DATA_ROW = 3      # row 1: title, row 2: header
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_FORMAT = "yyyy-mm-dd"
+LINE_HEIGHT = 14.5      # points per line of 10.5 pt text
 
 
 def new_workbook() -> Workbook:
     """A workbook with the cell styles registered once (a per-cell style would bloat the file)."""
     book = Workbook()
     book.remove(book.active)
+    # Cells without a style of ours (the 说明 sheet, blank cells) in 宋体, not Calibri.
+    book._named_styles["Normal"].font = Font(name="宋体", size=10.5)
     body = NamedStyle("台账正文", font=Font(name="宋体", size=10.5), border=_BORDER,
                       alignment=Alignment(vertical="center", wrap_text=True))
     centre = NamedStyle("台账居中", font=Font(name="宋体", size=10.5), border=_BORDER,
@@ -52,14 +61,40 @@ def ruled_sheet(book: Workbook, name: str, title: str, headers: list[str], width
         sheet.column_dimensions[get_column_letter(col)].width = width
     for r, row in enumerate(rows, FIRST_DATA_ROW):
         for c, value in enumerate(row):
+            if isinstance(value, str) and ISO_DATE.fullmatch(value):
+                value = date.fromisoformat(value)
             cell = cell_text.put(sheet, r, c + 1, value)
             cell.style = "台账居中" if c in centre_cols else "台账正文"
             if c in formats:
                 cell.number_format = formats[c]
+            elif isinstance(value, date):
+                cell.number_format = DATE_FORMAT
+        sheet.row_dimensions[r].height = row_height(row, widths)
+    sheet.row_dimensions[2].height = row_height(headers, widths)
     sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, freeze_cols + 1)
+    if rows:
+        sheet.auto_filter.ref = (f"A2:{get_column_letter(len(headers))}"
+                                 f"{FIRST_DATA_ROW + len(rows) - 1}")
     print_setup(sheet, org_name, printed_on)
     sheet.print_title_rows = "2:2"
     return sheet
+
+
+def row_height(values, widths) -> float:
+    """Points for a row whose cells wrap at their column widths: a CJK character takes two width
+    units, other characters one; each line break starts a line."""
+    lines = 1
+    for value, width in zip(values, widths):
+        if not isinstance(value, str):
+            continue
+        per_line = max(int(width) - 1, 1)
+        lines = max(lines, sum(max(1, -(-_units(part) // per_line))
+                               for part in value.split("\n")))
+    return LINE_HEIGHT * lines + 4
+
+
+def _units(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 def print_setup(sheet: Worksheet, org_name: str, printed_on: str) -> None:

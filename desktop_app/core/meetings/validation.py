@@ -27,11 +27,6 @@ def _branch_of(store: Store, org_id: int) -> int:
     return org.parent_id if org.kind == "党小组" and org.parent_id else org_id
 
 
-def _name(store: Store, member_id: int) -> str:
-    row = store.query_one("SELECT name FROM members WHERE id = ?", [member_id])
-    return row["name"] if row else f"第 {member_id} 号党员"
-
-
 def _belongs(store: Store, member_id: int, org_id: int, on_date: str) -> bool:
     return members.days_belonged(store, member_id, org_id, on_date, on_date) > 0
 
@@ -48,20 +43,24 @@ def meeting_problems(store: Store, meeting: Meeting, marks: list[Mark]) -> list[
     if audience == kinds.COMMITTEE and not orgs.committee_member_ids(store, meeting.org_id, on):
         problems.append(f"{label}：{branch_name}在会议当天没有班子成员，支委会应到人数为 0，"
                         f"请先在“组织与班子”页录入书记和支委")
+    people = {meeting.host_id, meeting.recorder_id, *status} - {None}
+    found = {r["id"]: r for r in store.query(
+        f"SELECT id, name, joined_on FROM members WHERE id IN ({','.join('?' for _ in people)})",
+        sorted(people))}
     for role, member_id in (("主持人", meeting.host_id), ("记录人", meeting.recorder_id)):
         if member_id is None:
             continue
-        person = members.get(store, member_id)
-        if person.joined_on and person.joined_on > on:
-            problems.append(f"{label}：{role}{person.name} 的入党日期 {person.joined_on} 晚于会议日期")
+        name, joined = found[member_id]["name"], found[member_id]["joined_on"]
+        if joined and joined > on:
+            problems.append(f"{label}：{role}{name} 的入党日期 {joined} 晚于会议日期")
         elif not _belongs(store, member_id, branch, on):
-            problems.append(f"{label}：{role}{person.name} 在会议当天不是{branch_name}的党员")
+            problems.append(f"{label}：{role}{name} 在会议当天不是{branch_name}的党员")
         if not one_member and status.get(member_id) in (kinds.ON_LEAVE, kinds.ABSENT):
-            problems.append(f"{label}：{role}{person.name} 在签到中记为{status[member_id]}")
+            problems.append(f"{label}：{role}{name} 在签到中记为{status[member_id]}")
     for mark in marks:
-        person = members.get(store, mark.member_id)
-        if person.joined_on and person.joined_on > on and mark.status == kinds.PRESENT:
-            problems.append(f"{label}：{person.name} 入党日期为 {person.joined_on}，"
+        person = found[mark.member_id]
+        if person["joined_on"] and person["joined_on"] > on and mark.status == kinds.PRESENT:
+            problems.append(f"{label}：{person['name']} 入党日期为 {person['joined_on']}，"
                             f"不能在此前参加组织生活")
     return problems
 

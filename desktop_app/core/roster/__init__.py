@@ -2,6 +2,7 @@
 ledger (plan), written in one transaction (apply), and exported (export).
 
     formats.py  file bytes → tables (xlsx, xls, CSV, "Unicode 文本", HTML/XML saved as .xls)
+    xlsx_reader.py  an .xlsx's values, hidden rows and merges in one streaming pass
     columns.py  header labels real systems use → fields
     cells.py    one cell as typed → its value (escapes, controls, guards, placeholders)
     names.py    the normal form of a name (middle dots, CJK extension blocks)

@@ -42,6 +42,16 @@ def sealed_facts(store: Store, plan: ImportPlan, on_date: str) -> list[str]:
     return found
 
 
+def check_sealed(store: Store, plan: ImportPlan, on_date: str) -> None:
+    """SealedPeriodError naming the sealed facts the plan changes, unless the store is
+    `correcting` with a reason (the dry run asks this too, so it fails where the import would)."""
+    facts = sealed_facts(store, plan, on_date)
+    if facts and not store.correction_reason:
+        shown = "；".join(facts[:5]) + (f" 等 {len(facts)} 处" if len(facts) > 5 else "")
+        raise SealedPeriodError(f"{store.sealed_through()} 及以前的期间已封存，本次导入将更正其中的"
+                                f"事实（{shown}），须填写更正原因")
+
+
 def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
     """Write the plan in one transaction; any failure leaves the ledger as it was. When the
     ledger or the date changed since the plan was made (a preview left open), the sheet is
@@ -59,11 +69,7 @@ def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
             raise ImportRefused("账本在预览之后已被修改（新增、更新的党员或组织与预览时不同），"
                                 "未导入任何数据，请重新预览。")
         plan = fresh
-    facts = sealed_facts(store, plan, on_date)
-    if facts and not store.correction_reason:
-        shown = "；".join(facts[:5]) + (f" 等 {len(facts)} 处" if len(facts) > 5 else "")
-        raise SealedPeriodError(f"{store.sealed_through()} 及以前的期间已封存，本次导入将更正其中的"
-                                f"事实（{shown}），须填写更正原因")
+    check_sealed(store, plan, on_date)
     root = orgs.root(store)
     try:
         with store.transaction():
@@ -96,7 +102,7 @@ def apply_import(store: Store, plan: ImportPlan, on_date: str) -> ImportSummary:
                 members.save(store, member)
                 if update.target:
                     members.move(store, member.id, org_id(*update.target), on_date)
-    except (sqlite3.Error, StoreError) as exc:
+    except (sqlite3.IntegrityError, StoreError) as exc:   # disk and I/O errors: worded by the caller
         if isinstance(exc, (ImportRefused, LedgerUnavailable, SealedPeriodError)):
             raise
         raise ImportRefused(f"导入未完成，账本保持导入前的样子：{exc}") from exc

@@ -81,8 +81,9 @@ def _xlsx_tables(path: Path) -> list[Table]:
         with zipfile.ZipFile(path) as package:
             unpacked = sum(i.file_size for i in package.infolist())
             names = package.namelist()
-            parts = [n for n in names if n.endswith(".xml") and ("workbook" in n or "Content" in n)]
-            strict = any(_STRICT_OOXML in package.read(n)[:4096] for n in parts[:4])
+            parts = [n for n in names if n in ("[Content_Types].xml", "xl/workbook.xml")]
+            strict = unpacked <= MAX_UNPACKED_BYTES and any(
+                _STRICT_OOXML in package.open(n).read(4096) for n in parts)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError,
             NotImplementedError, EOFError, zlib.error) as exc:
         raise RosterFileError(f"{path.name} 不是完整的 Excel 文件（无法解压），可能已损坏或只下载了"
@@ -214,52 +215,72 @@ def _csv_rows(path: Path, text: str) -> list[list]:
 
 
 class _HtmlTables(HTMLParser):
-    """Cells of every <table>: text of each <td>/<th>; colspan leaves empty cells after it."""
+    """Cells of every <table>: the text of each <td>/<th>. colspan leaves empty cells after it;
+    rowspan gives its value to the rows below, as a range merged down does in Excel."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.tables: list[list[list]] = []
         self.row: list | None = None
         self.cell: list[str] | None = None
-        self.span = 1
+        self.colspan = self.rowspan = 1
+        self.spans: dict[int, list] = {}     # column → [rows still to fill, value]
 
     def handle_starttag(self, tag, attrs):
         if tag == "table":
             self.tables.append([])
+            self.spans = {}
         elif tag == "tr" and self.tables:
             self._end_row()
             self.row = []
         elif tag in ("td", "th") and self.row is not None:
             self._end_cell()
             self.cell = []
-            span = dict(attrs).get("colspan") or "1"
-            self.span = min(int(span), 100) if span.isdigit() else 1
+            named = dict(attrs)
+            self.colspan, self.rowspan = (_span(named.get("colspan")), _span(named.get("rowspan")))
         elif tag == "br" and self.cell is not None:
             self.cell.append("\n")
 
     def handle_endtag(self, tag):
         if tag in ("td", "th"):
             self._end_cell()
-        elif tag == "tr":
-            self._end_row()
-        elif tag == "table":
+        elif tag in ("tr", "table"):
             self._end_row()
 
     def handle_data(self, data):
         if self.cell is not None:
             self.cell.append(data)
 
+    def _fill_spans(self, to_the_end: bool = False):
+        """Put the values of cells spanning down from above into this row, at its end."""
+        row = self.row
+        while len(row) in self.spans or (to_the_end and self.spans and len(row) < max(self.spans)):
+            span = self.spans.get(len(row))
+            row.append(span[1] if span else None)
+            if span:
+                span[0] -= 1
+                if span[0] <= 0:
+                    del self.spans[len(row) - 1]
+
     def _end_cell(self):
         if self.cell is not None and self.row is not None:
-            text = re.sub(r"[ \t\r\n]+", " ", "".join(self.cell)).strip()
-            self.row.extend([text or None] + [None] * (self.span - 1))
+            self._fill_spans()
+            text = re.sub(r"[ \t\r\n]+", " ", "".join(self.cell)).strip() or None
+            if self.rowspan > 1:
+                self.spans[len(self.row)] = [self.rowspan - 1, text]
+            self.row.extend([text] + [None] * (self.colspan - 1))
         self.cell = None
 
     def _end_row(self):
         self._end_cell()
         if self.row is not None and self.tables:
+            self._fill_spans(to_the_end=True)
             self.tables[-1].append(self.row)
         self.row = None
+
+
+def _span(text) -> int:
+    return min(int(text), 1000) if text and text.strip().isdigit() and int(text) > 0 else 1
 
 
 def _html_tables(path: Path, text: str) -> list[Table]:

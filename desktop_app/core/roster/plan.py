@@ -215,12 +215,6 @@ def _plan_update(plan, store, tree, sheet_row, existing: Member, member, branch,
         current = members.current_org_id(store, existing.id, on_date)
         label = tree.label_of(current) if current else ""
         if _org_label(*wanted) != label:
-            sealed = store.sealed_through()
-            if sealed and on_date <= sealed:
-                fail("branch" if branch else "group",
-                     f"导入日期 {on_date} 在已报送封存的期间（至 {sealed}）内，不能从这天起调整所在组织；"
-                     f"请用封存之后的导入日期")
-                return
             target = wanted
             changes["org"] = (label, _org_label(*wanted))
     if changes:

@@ -41,9 +41,13 @@ BUSY_TIMEOUT_SECONDS = 10
 
 
 def worded_sqlite_error(exc: sqlite3.Error, path: Path | str | None) -> StoreError:
-    """SQLite's English (full disk, locked, read-only, damaged page, I/O) as a Chinese sentence."""
+    """SQLite's English (full disk, locked, read-only, damaged page, I/O) as a Chinese sentence:
+    a damaged page is a StoreError; the rest mean the ledger took nothing (LedgerUnavailable)."""
     text = str(exc).lower()
     name = Path(path).name if path else "账本"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return StoreError(f"读取账本 {name} 时遇到损坏的数据页，操作已停止，没有给出不完整的结果。"
+                          "请运行 shilu audit verify 检查，或从备份恢复。")
     if "full" in text:
         message = f"磁盘已满，账本 {name} 没有写入任何内容。请清理磁盘空间（或换一个位置）后再试。"
     elif "locked" in text or "busy" in text:
@@ -52,14 +56,11 @@ def worded_sqlite_error(exc: sqlite3.Error, path: Path | str | None) -> StoreErr
     elif "readonly" in text or "read-only" in text:
         message = (f"账本 {name} 所在的位置是只读的（如写保护的 U 盘或只读共享文件夹），"
                    "不能修改。可以复制到本机后再修改。")
-    elif "malformed" in text or "not a database" in text or "corrupt" in text:
-        message = (f"读取账本 {name} 时遇到损坏的数据页，操作已停止，没有给出不完整的结果。"
-                   "请运行 shilu audit verify 检查，或从备份恢复。")
     elif "disk i/o" in text:
         message = f"读写账本 {name} 时出错（磁盘或 U 盘是否已拔出？），操作已停止。"
     else:
         return StoreError(f"账本 {name} 操作失败：{exc}")
-    return LedgerUnavailable(message) if "损坏" not in message else StoreError(message)
+    return LedgerUnavailable(message)
 
 
 class Store:

@@ -1,0 +1,150 @@
+"""The upstream office's memory of the bundles it has seen (issue 15 part 1): one SQLite file in its
+data dir, one row per distinct bundle (by the digest of its signed tag manifest).
+
+Each newly seen valid bundle is compared with what came before from the same branch and flagged
+(in Chinese) when the audit-chain count goes backwards, the chain forks, a period gets a second
+bundle that is not labelled as a correction, a period is missing, or the signing key changed.
+Flags are warnings beside a 有效 verdict: the bundle is authentic, the branch's story is not
+continuous, and someone should ask why.
+"""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+from desktop_app.core import paths
+from desktop_app.core.bundle import BundleError
+from desktop_app.core.bundle.text import shown
+from desktop_app.core.bundle.verify import VerifyReport
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS seen (
+    digest TEXT PRIMARY KEY,
+    org_code TEXT NOT NULL,
+    identifier TEXT NOT NULL,
+    period TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    correction_of TEXT,
+    audit_entries INTEGER NOT NULL,
+    audit_head TEXT NOT NULL,
+    prev_id TEXT,
+    prev_entries INTEGER,
+    prev_head TEXT,
+    fingerprint TEXT NOT NULL,
+    file TEXT NOT NULL,
+    first_seen TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS seen_org ON seen(org_code, audit_entries);
+"""
+
+
+def default_path() -> Path:
+    return paths.data_dir() / "upstream-history.sqlite"
+
+
+class History:
+    def __init__(self, path: Path):
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(str(path), timeout=10)
+            self.conn.row_factory = sqlite3.Row
+            # WAL without a sync per commit: 10,000 bundles would otherwise wait on 10,000
+            # fsyncs; a power cut loses at most the last few rows, which re-running
+            # `aggregate` on the same folder records again.
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.executescript(SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise BundleError(f"上级收包记录 {path} 无法打开（{exc.__class__.__name__}）：请检查文件夹"
+                              "是否可写、文件是否损坏。") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def record(self, report: VerifyReport, today: str | None = None) -> list[str]:
+        """Flags for a 有效 bundle, remembering it; [] for anything else."""
+        if not report.ok:
+            return []
+        today = today or date.today().isoformat()
+        extract = report.extract
+        code = extract["organisation"]["code"]
+        known = self.conn.execute("SELECT * FROM seen WHERE digest = ?", [report.digest]).fetchone()
+        rows = self.conn.execute("SELECT * FROM seen WHERE org_code = ? AND digest != ? "
+                                 "ORDER BY audit_entries, first_seen", [code, report.digest]).fetchall()
+        if known:
+            newer = [r for r in rows if r["audit_entries"] > known["audit_entries"]]
+            return [f"重放的旧包：{known['first_seen']} 已收到过此包，该支部其后已交来 "
+                    f"{shown(newer[-1]['identifier'])}。"] if newer else []
+        flags = _flags(extract, report.fingerprint, rows)
+        head, previous = extract["continuity"], extract["continuity"]["previous"] or {}
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO seen VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [report.digest, code, report.identifier, extract["period"]["text"],
+                 extract["period"]["start"], extract["period"]["end"],
+                 (extract["correction"] or {}).get("of"), head["audit_entries"], head["audit_head"],
+                 previous.get("id"), previous.get("audit_entries"), previous.get("audit_head"),
+                 report.fingerprint, report.path.name, today])
+        return flags
+
+
+def _flags(extract: dict, fingerprint: str, rows: list) -> list[str]:
+    head, period = extract["continuity"], extract["period"]
+    previous = head["previous"]
+    flags = []
+    if rows:
+        latest = rows[-1]
+        if head["audit_entries"] < latest["audit_entries"]:
+            flags.append(f"审计链倒退：此包导出时账本有 {head['audit_entries']} 条审计记录，少于此前收到的 "
+                         f"{shown(latest['identifier'])}（{latest['audit_entries']} 条）——"
+                         "账本可能被恢复到旧备份或被改写。")
+        same = [r for r in rows if r["audit_entries"] == head["audit_entries"]
+                and r["audit_head"] != head["audit_head"]]
+        if same:
+            flags.append(f"审计链分叉：此包与 {shown(same[0]['identifier'])} 的审计记录条数相同、链头不同。")
+        first_seen = min(rows, key=lambda r: r["first_seen"])
+        latest_key = max(rows, key=lambda r: (r["first_seen"], r["audit_entries"]))["fingerprint"]
+        if latest_key != fingerprint:
+            flags.append(f"签名密钥更换：此前收到的包用指纹 {latest_key} 的密钥签名，此包为 {fingerprint}。")
+        if previous is None and head["audit_entries"] > first_seen["audit_entries"]:
+            flags.append(f"此包自称首次报送，但此前已收到该支部的 {shown(first_seen['identifier'])}。")
+    if previous is not None:
+        flags += _previous_flags(previous, rows)
+    flags += _period_flags(extract, rows)
+    return flags
+
+
+def _previous_flags(previous: dict, rows: list) -> list[str]:
+    name = shown(previous["id"])
+    before = [r for r in rows if r["identifier"] == previous["id"]]
+    if not before:
+        return [f"此包接在 {name} 之后，但 {name} 没有收到。"]
+    flags = []
+    if (before[0]["audit_entries"], before[0]["audit_head"]) != (previous["audit_entries"],
+                                                                 previous["audit_head"]):
+        flags.append(f"审计链分叉：此包所记 {name} 的链头与收到的 {name} 不同。")
+    siblings = [r for r in rows if r["prev_id"] == previous["id"] and r["correction_of"] is None]
+    if siblings:
+        flags.append(f"审计链分叉：{shown(siblings[0]['identifier'])} 也接在 {name} 之后——"
+                     "账本可能被恢复到旧备份后重新导出。")
+    return flags
+
+
+def _period_flags(extract: dict, rows: list) -> list[str]:
+    period, correction = extract["period"], extract["correction"]
+    flags = []
+    same = [r for r in rows if r["period"] == period["text"]]
+    if same and correction is None:
+        flags.append(f"同一期间已收到另一个包 {shown(same[0]['identifier'])}，而此包没有标为更正包。")
+    ends = [r["period_end"] for r in rows if r["period_end"] < period["start"]]
+    if ends:
+        gap_start = (date.fromisoformat(max(ends)) + timedelta(days=1)).isoformat()
+        if gap_start < period["start"]:
+            flags.append(f"缺少 {gap_start} 至 {_day_before(period['start'])} 的报送包。")
+    return flags
+
+
+def _day_before(iso: str) -> str:
+    return (date.fromisoformat(iso) - timedelta(days=1)).isoformat()

@@ -1,0 +1,85 @@
+"""Chinese line breaking with 行首禁则 and 行尾禁则 (GB/T 15834 punctuation, as on printed forms).
+
+reportlab's CJK wrapping (wordWrap="CJK") knows only a few closing marks — a line may start with
+，；：？！》” — and never keeps an opening mark off a line's end. `Paragraph` here breaks the
+same way reportlab does (fill the line, break before the character that overflows) and then
+moves the break back while the next line would start with a closing mark or this one would end
+with an opening mark, carrying the preceding character down with it (推入). Lines stay inside the
+column; a line is at most a few characters short.
+"""
+from __future__ import annotations
+
+from unicodedata import category
+
+from reportlab.platypus import paragraph as rl
+from reportlab.rl_config import _FUZZ
+
+CANNOT_START = ("，。、；：？！…‥—～·）》〉」』】〕〗］｝”’％‰℃"
+                ",.;:?!)]}%'\"")
+CANNOT_END = "（《〈「『【〔〖［｛“‘([{￥$"
+
+
+def break_index(chars: list[str], start: int, overflow: int) -> int:
+    """Where the line that began at `start` ends, given that chars[overflow] does not fit."""
+    i = overflow
+    if ord(chars[i][:1] or " ") < 0x3000 and category(chars[i][:1] or " ")[0] in "LN":
+        # inside a Latin word or number: break after the last space or CJK character
+        for j in range(i - 1, (start + i) // 2, -1):
+            if category(chars[j][:1] or " ") == "Zs" or ord(chars[j][:1] or " ") >= 0x3000:
+                i = j + 1
+                break
+    while i > start + 1 and (chars[i] in CANNOT_START or chars[i - 1] in CANNOT_END):
+        i -= 1
+    return i
+
+
+def split_frags(frags, max_widths, calc_bounds, encoding="utf8"):
+    """reportlab's cjkFragSplit with break_index deciding every break."""
+    units = []
+    for frag in frags:
+        text = frag.text.decode(encoding) if isinstance(frag.text, bytes) else frag.text
+        units += [rl.cjkU(t, frag, encoding) for t in text] if text else \
+            [rl.cjkU(text, frag, encoding)]
+    lines, start, used = [], 0, 0.0
+    max_width = max_widths[0]
+    i = 0
+    while i < len(units):
+        unit = units[i]
+        used += _width(unit, max_width)
+        forced = hasattr(unit.frag, "lineBreak")
+        if forced or (used > max_width + _FUZZ and used > 0):
+            end = i + 1 if forced else break_index([str(u) for u in units], start, i)
+            taken = sum(_width(u, max_width) for u in units[start:end])
+            lines.append(rl.makeCJKParaLine(units[start:end], max_width, taken,
+                                            max_width - taken, forced, calc_bounds))
+            max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+            start, used, i = end, 0.0, end
+            continue
+        i += 1
+    if start < len(units):
+        taken = sum(_width(u, max_width) for u in units[start:])
+        lines.append(rl.makeCJKParaLine(units[start:], max_width, taken, max_width - taken,
+                                        False, calc_bounds))
+    return rl.ParaLines(kind=1, lines=lines)
+
+
+def _width(unit, max_width) -> float:
+    width = unit.width
+    if hasattr(width, "normalizedValue"):
+        width._normalizer = max_width
+        return width.normalizedValue(max_width)
+    return width
+
+
+class Paragraph(rl.Paragraph):
+    """A paragraph whose CJK lines obey 行首禁则/行尾禁则 (other wrap modes as reportlab's)."""
+
+    def breakLinesCJK(self, maxWidths):
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara
+        if not self.frags:
+            return super().breakLinesCJK(maxWidths)
+        auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+        return split_frags(self.frags, maxWidths, auto not in ("", "off"))

@@ -1,0 +1,69 @@
+"""`audit.verify` catches tampering wherever it sits in the chain: the first, a middle and the last
+entry, a deleted entry, a deleted row that comes back, and a truncated tail (issue #17)."""
+import pytest
+
+from desktop_app.core import orgs
+from desktop_app.core.store import audit
+
+
+@pytest.fixture
+def chain(store):
+    """Five audit entries: four organisations inserted (1-4), then organisation 4 renamed (5)."""
+    for code, name in (("A", "甲支部"), ("B", "乙支部"), ("C", "丙支部"), ("D", "丁支部")):
+        orgs.create(store, code, name, "党支部")
+    store.update("organisations", 4, {"name": "戊支部"})
+    assert audit.verify(store.conn).ok
+    assert store.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 5
+    for name in ("audit_log_no_update", "audit_log_no_delete"):
+        store.conn.execute(f"DROP TRIGGER {name}")
+    return store
+
+
+@pytest.mark.parametrize("entry", [1, 3, 5])
+def test_an_edited_entry_is_found_at_its_place(chain, entry):
+    chain.conn.execute("UPDATE audit_log SET actor = '别人' WHERE id = ?", (entry,))
+    result = audit.verify(chain.conn)
+    assert (result.ok, result.broken_entry) == (False, entry)
+    assert f"第 {entry} 条的内容被改动过" in result.message
+
+
+def test_an_edited_last_entry_matching_an_edited_row_is_found(chain):
+    """The forger changes the row and the last entry's `after` together: only the hash tells."""
+    chain.conn.execute("UPDATE organisations SET name = '假支部' WHERE id = 4")
+    after = chain.conn.execute("SELECT after FROM audit_log WHERE id = 5").fetchone()[0]
+    chain.conn.execute("UPDATE audit_log SET after = ? WHERE id = 5",
+                       (after.replace("戊支部", "假支部"),))
+    result = audit.verify(chain.conn)
+    assert (result.ok, result.broken_entry) == (False, 5)
+
+
+def test_a_deleted_middle_entry_breaks_the_link_after_it(chain):
+    chain.conn.execute("DELETE FROM audit_log WHERE id = 3")
+    result = audit.verify(chain.conn)
+    assert (result.ok, result.broken_entry) == (False, 4)
+    assert "第 4 条断开" in result.message
+
+
+def test_a_deleted_row_that_comes_back_is_found(chain):
+    chain.delete("organisations", 2)
+    assert audit.verify(chain.conn).ok
+    chain.conn.execute("INSERT INTO organisations (id, code, name, kind) "
+                       "VALUES (2, 'B', '乙支部', '党支部')")
+    result = audit.verify(chain.conn)
+    assert not result.ok and result.broken_entry == 6
+    assert "organisations 第 2 条已在审计第 6 条删除，却又出现在账本中" in result.message
+
+
+def test_a_truncated_tail_is_found(chain):
+    """Dropping the last entry leaves the rename it recorded unexplained by the chain."""
+    chain.conn.execute("DELETE FROM audit_log WHERE id = 5")
+    result = audit.verify(chain.conn)
+    assert not result.ok and result.broken_entry == 4
+    assert "organisations 第 4 条被绕过审计修改（字段：name" in result.message
+
+
+def test_a_truncated_insert_leaves_a_row_without_history(chain):
+    chain.conn.execute("DELETE FROM audit_log WHERE id >= 4")
+    result = audit.verify(chain.conn)
+    assert not result.ok
+    assert "organisations 第 4 条没有审计记录" in result.message
