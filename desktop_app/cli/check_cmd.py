@@ -37,6 +37,9 @@ def run(store, args) -> int:
                          ensure_ascii=False, indent=2))
         return 0
     print(f"{org.name} {period.label} 体检（规则档案：{profile_id}）")
+    start = orgs.records_from(store, org.id)
+    if not findings and start and period.end < start:
+        print(f"本期间在启用日期 {start} 之前：此前的事项不作体检结论。")
     for status, group in by_status(findings).items():
         if not group:
             continue

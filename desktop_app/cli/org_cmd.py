@@ -16,7 +16,7 @@ def register(subparsers) -> None:
     add.add_argument("--parent", help="上级组织代码")
     add.add_argument("--profile", help="规则档案代码（见 shilu profile list）")
     add.add_argument("--start", help="启用日期（此前的事项不作体检结论）")
-    add.set_defaults(func=run_add)
+    add.set_defaults(func=run_add, creates_ledger=True)
     sub.add_parser("list", help="列出组织树").set_defaults(func=run_list)
     edit = sub.add_parser("edit", help="改名、改代码、改启用日期，或自某日起改用另一规则档案")
     edit.add_argument("code", help="组织代码")

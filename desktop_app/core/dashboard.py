@@ -206,11 +206,11 @@ def _unbriefed(store: Store, org_id: int, today: str, year_findings: list[Findin
             older += works
             continue
         who = "、".join(w.member_name for w in works[:4]) + (f" 等{len(works)}人" if len(works) > 4 else "")
-        items.append(TodoItem("传达", f"{first.held_on} {first.title}：{who} 缺席未传达",
+        items.append(TodoItem("传达", f"{first.held_on} {first.title}：{who} 请假或缺席，尚未传达",
                               first.held_on, ("meeting", meeting_id)))
     if older:
         rule = [f for f in year_findings if rule_type(store, f) == "absentees_briefed"]
-        items.append(TodoItem("传达", f"更早的会议还有 {len(older)} 人次缺席未传达（{since} 以前）",
+        items.append(TodoItem("传达", f"更早的会议还有 {len(older)} 人次请假或缺席，尚未传达（{since} 以前）",
                               None, ("finding", rule[0]) if rule else None))
     return items
 

@@ -8,6 +8,7 @@ Sources: 党章 第七条 (预备期一年，支部大会讨论转正); 嘉兴55
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -143,6 +144,24 @@ def away_on(store: Store, member_id: int, on_date: str) -> dict | None:
     return current
 
 
+def away_days(store: Store) -> Callable[[int, str], bool]:
+    """A test `(member_id, on_date) -> bool`: away under 流动外出 that day (as `away_on`), from one
+    query over every member's 流动外出/流动返回 events, for checking many attendance marks."""
+    moves: dict[int, list[tuple[str, str]]] = {}
+    for row in store.query("SELECT member_id, on_date, kind FROM member_events WHERE kind IN (?, ?) "
+                           "ORDER BY on_date, id", [AWAY, BACK]):
+        moves.setdefault(row["member_id"], []).append((row["on_date"], row["kind"]))
+
+    def away(member_id: int, on_date: str) -> bool:
+        state = False
+        for day, kind in moves.get(member_id, ()):
+            if day > on_date:
+                break
+            state = kind == AWAY
+        return state
+    return away
+
+
 def away_reason(event: dict) -> str:
     """The 请假原因 written for a member away: 流动外出 and where, why."""
     details = "，".join(v for v in (event.get("place"), event.get("reason")) if v)
@@ -150,7 +169,8 @@ def away_reason(event: dict) -> str:
 
 
 def history(store: Store, member_id: int) -> list[HistoryLine]:
-    """入党 and every recorded event, oldest first, each as one line of text."""
+    """入党, 转正 (from the member's 转正日期 when no 转正 event records it, as for an imported
+    roster) and every recorded event, oldest first, each as one line of text."""
     member = members.get(store, member_id)
     lines = [HistoryLine(member.joined_on, "入党", "入党（预备党员）")] if member.joined_on else []
     names = {o.id: o.name for o in orgs.all_orgs(store)}
@@ -158,6 +178,8 @@ def history(store: Store, member_id: int) -> list[HistoryLine]:
                             "ORDER BY start_on, id LIMIT 1", [member_id])
     events = store.query("SELECT * FROM member_events WHERE member_id = ? ORDER BY on_date, id",
                          [member_id])
+    if member.confirmed_on and not any(e["kind"] == "转正" for e in events):
+        lines.append(HistoryLine(member.confirmed_on, "转正", "转为正式党员"))
     if first and not any(e["kind"] == "转入" and e["on_date"] == first["start_on"] for e in events):
         lines.append(HistoryLine(first["start_on"], "编入", f"编入{names.get(first['org_id'], '')}"))
     for event in events:

@@ -3,18 +3,19 @@ the 党员大会 decision and the open handling steps of members found 不合格
 and saved by core/appraisal; a refused save shows the reason and keeps what was typed."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableWidgetItem, QWidget
 
 from desktop_app.core import members
 from desktop_app.core.appraisal import handling, record
 from desktop_app.core.store import StoreError
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.unsaved import GuardedDialog
 
 UNRATED = "（未评定）"
 
 
-class AppraisalDialog(QDialog):
+class AppraisalDialog(GuardedDialog):
     def __init__(self, ctx: AppContext, org_id: int, year: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.org_id, self.year = ctx, org_id, year
@@ -32,7 +33,7 @@ class AppraisalDialog(QDialog):
         table.horizontalHeader().setStretchLastSection(True)
         self.form.saveButton.clicked.connect(self.save)
         self.form.decideButton.clicked.connect(self.decide)
-        self.form.closeButton.clicked.connect(self.accept)
+        self.form.closeButton.clicked.connect(self.reject)
         self.refresh()
 
     def refresh(self) -> None:
@@ -64,6 +65,14 @@ class AppraisalDialog(QDialog):
             state = f"{action.done_on} {action.outcome}" if action.done_on else "待办"
             self.form.actionList.addItem(f"{action.text()}（{state}）")
         self._show_tallies()
+        self.remember_saved_state()
+
+    def form_state(self) -> list:
+        """Results, step dates and the decision (replaced combos linger until deleted, so the
+        generic widget walk would see them)."""
+        return [[c.currentText() for c in self.combos.values()],
+                [e.text() for e in self.step_edits.values()],
+                self.form.decidedEdit.text(), self.form.decisionEdit.text()]
 
     def _show_tallies(self) -> None:
         chosen = [c.currentText() for c in self.combos.values()]

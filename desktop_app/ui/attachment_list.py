@@ -7,10 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QFileDialog, QListWidget, QListWidgetItem, QStyle, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QWidget
 
 from desktop_app.core.meetings import attachments
 from desktop_app.core.store import Store
+from desktop_app.ui import file_dialogs
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 FILE_FILTER = "图片或 PDF (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.pdf);;所有文件 (*)"
@@ -39,8 +40,8 @@ class AttachmentList:
                       f"{path.name}\n（保存后附上）", ("pending", str(path)))
 
     def choose(self, parent: QWidget) -> None:
-        names, _ = QFileDialog.getOpenFileNames(parent, "选择照片或扫描件", "", FILE_FILTER)
-        self.pending += [Path(n) for n in names if Path(n) not in self.pending]
+        names = file_dialogs.open_files(parent, "attachment", "选择照片或扫描件", FILE_FILTER)
+        self.pending += [n for n in names if n not in self.pending]
         self.show(self.meeting_id)
 
     def remove_current(self) -> None:

@@ -9,16 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHeaderView, QMessageBox, QTableWidgetItem,
+from PySide6.QtWidgets import (QDialog, QHeaderView, QMessageBox, QTableWidgetItem,
                                QWidget)
 
 from desktop_app.core import integrity
 from desktop_app.core.backup import archive
 from desktop_app.core.backup.archive import BackupInfo
 from desktop_app.core.store import open_store
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.backup_tasks import backup_task, restore_task
+from desktop_app.ui.screen_fit import resize_within
 
 COLUMNS = ("备份时间", "大小", "审计记录", "附件", "检查结果")
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -48,7 +50,7 @@ class BackupDialog(QDialog):
         self.form.restoreButton.clicked.connect(self.restore_selected)
         self.form.otherButton.clicked.connect(self.restore_other)
         table.itemSelectionChanged.connect(self._update_buttons)
-        self.resize(760, 520)
+        resize_within(self, 760, 520)
         self.reload()
 
     # --- the list ----------------------------------------------------------------------------
@@ -88,10 +90,10 @@ class BackupDialog(QDialog):
         self.ctx.worker.run(self, "正在备份", backup_task(self.db_path), self._backed_up)
 
     def back_up_to_usb(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择U盘或备份文件夹")
+        folder = file_dialogs.choose_folder(self, "backup", "选择U盘或备份文件夹")
         if not folder:
             return
-        self.ctx.worker.run(self, "正在备份到U盘", backup_task(self.db_path, Path(folder)),
+        self.ctx.worker.run(self, "正在备份到U盘", backup_task(self.db_path, folder),
                             self._backed_up)
 
     def _backed_up(self, info: BackupInfo) -> None:
@@ -118,10 +120,9 @@ class BackupDialog(QDialog):
             self.restore(info.path)
 
     def restore_other(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件（如U盘上的备份）", "",
-                                              "实录备份 (*.zip)")
+        path = file_dialogs.open_file(self, "backup", "选择备份文件（如U盘上的备份）", "实录备份 (*.zip)")
         if path:
-            self.restore(Path(path))
+            self.restore(path)
 
     def restore(self, backup: Path) -> None:
         """Ask, close the ledger, restore on the worker, reopen (the restored one or, if the

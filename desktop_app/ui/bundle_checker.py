@@ -11,15 +11,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QFileDialog, QHeaderView, QInputDialog, QMessageBox,
+from PySide6.QtWidgets import (QHeaderView, QInputDialog, QMessageBox,
                                QTableWidgetItem, QWidget)
 
-from desktop_app.core import orgs
+from desktop_app.core import orgs, periods
 from desktop_app.core.bundle import BundleError, aggregate, history, keys, receipt, trust
 from desktop_app.core.bundle.aggregate import Summary
 from desktop_app.core.bundle.text import shown
 from desktop_app.core.bundle.verify import Verdict, VerifyReport, verify_bundle
 from desktop_app.core.durable import ExportWriteError
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.export_actions import ask_path
 from desktop_app.ui.passphrase_dialog import PassphraseDialog
@@ -59,11 +60,23 @@ def report_html(report: VerifyReport, flags: list[str] = ()) -> str:
     return f"{verdict}<table>{table}</table>{problems}{warnings}"
 
 
+def period_words(code: str | None) -> str:
+    """A period code in words: 2026H2 → 2026年下半年 (a code that cannot be read stays as it is)."""
+    if not code:
+        return "（无法读出）"
+    try:
+        return periods.parse_period(code).label
+    except ValueError:
+        return code
+
+
 def _period_text(report: VerifyReport) -> str:
+    """The bundle's period in words (2026年下半年), never its code (2026H2)."""
     label = (report.extract or {}).get("period", {}).get("label")
-    if label and report.period:
-        return f"{label}（{report.period}）"
-    return shown(report.period or "（无法读出）")
+    return label or shown(period_words(report.period))
+
+
+PERIOD_COLUMN = 2   # in SummaryRow.cells()
 
 
 class BundleChecker(QObject):
@@ -114,15 +127,15 @@ class BundleChecker(QObject):
         if not ok or not code.strip():
             return
         code = code.strip()
-        chosen, _ = QFileDialog.getOpenFileName(self.page, f"选择 {code} 交来的公钥文件",
-                                                str(Path.home()), "公钥文件 (*.pem *.pub *.txt);;所有文件 (*)")
+        chosen = file_dialogs.open_file(self.page, "key", f"选择 {code} 交来的公钥文件",
+                                        "公钥文件 (*.pem *.pub *.txt);;所有文件 (*)")
         if not chosen:
             return
         registry = self._registry()
         if registry is None:
             return
         try:
-            public = keys.read_public_file(Path(chosen))
+            public = keys.read_public_file(chosen)
         except BundleError as exc:
             QMessageBox.warning(self.page, "登记支部公钥未完成", str(exc))
             return
@@ -148,14 +161,14 @@ class BundleChecker(QObject):
 
     # --- verifying ---------------------------------------------------------------------------
     def verify(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self.page, "选择要校验的工作实录包", str(Path.home()),
-                                                "工作实录包 (*.zip)")
+        chosen = file_dialogs.open_file(self.page, "bundle", "选择要校验的工作实录包",
+                                        "工作实录包 (*.zip)")
         registry = self._registry() if chosen else None
         if registry is None:
             return
         self.form.summaryTable.setVisible(False)
         self.ctx.worker.run(self.page, "校验实录包",
-                            lambda progress: _verify_and_record(Path(chosen), registry),
+                            lambda progress: _verify_and_record(chosen, registry),
                             self._show_report)
 
     def _show_report(self, result: tuple[VerifyReport, list[str]]) -> None:
@@ -165,12 +178,11 @@ class BundleChecker(QObject):
         self.form.verifyView.setHtml(report_html(self.report, flags))
 
     def aggregate(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self.page, "选择存放各支部实录包的文件夹",
-                                                  str(Path.home()))
+        chosen = file_dialogs.choose_folder(self.page, "bundle", "选择存放各支部实录包的文件夹")
         registry = self._registry() if chosen else None
         if registry is None:
             return
-        folder = Path(chosen)
+        folder = chosen
 
         def task(progress):
             seen = history.History(history.default_path())
@@ -197,7 +209,9 @@ class BundleChecker(QObject):
         table = self.form.summaryTable
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            for c, value in enumerate(row.cells()):
+            cells = row.cells()
+            cells[PERIOD_COLUMN] = period_words(row.period)
+            for c, value in enumerate(cells):
                 item = QTableWidgetItem("" if value is None else str(value))
                 if not row.valid:
                     item.setForeground(INVALID)

@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.core import durable, orgs, periods
 from desktop_app.core.bundle import BundleError, keys
@@ -20,6 +20,7 @@ from desktop_app.core.bundle.extract import PERSONAL_DATA
 from desktop_app.core.bundle.layout import period_id
 from desktop_app.core.durable import ExportWriteError
 from desktop_app.core.periods import Period
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.export_actions import safe_name
 from desktop_app.ui.passphrase_dialog import PassphraseDialog
@@ -41,11 +42,10 @@ def finished_periods(kind: str, today: str) -> list[Period]:
 
 
 def ask_save(parent: QWidget, title: str, stem: str, suffix: str, filter_text: str) -> Path | None:
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / f"{safe_name(stem)}{suffix}"),
-                                            f"{filter_text} (*{suffix})")
-    if not chosen:
+    path, _ = file_dialogs.save_file(parent, "bundle", title, f"{safe_name(stem)}{suffix}",
+                                     f"{filter_text} (*{suffix})")
+    if path is None:
         return None
-    path = Path(chosen)
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop_app.core import integrity
 from desktop_app.core.backup import archive
 from desktop_app.core.integrity import Diagnosis, LedgerDamaged
 from desktop_app.core.store import Store, StoreError
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.backup_tasks import restore_task
 from desktop_app.ui.worker import Worker
@@ -99,11 +100,9 @@ class DamagedLedgerDialog(QDialog):
                          (self.form.titleLabel, self.form.problemLabel, self.form.offerLabel))
 
     def choose_other(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件（如U盘上的备份）",
-                                              str(archive.default_folder(self.diagnosis.path)),
-                                              "实录备份 (*.zip)")
+        path = file_dialogs.open_file(self, "backup", "选择备份文件（如U盘上的备份）", "实录备份 (*.zip)")
         if path:
-            self.restore(Path(path))
+            self.restore(path)
 
     def open_read_only(self) -> None:
         try:

@@ -10,7 +10,7 @@ from desktop_app.core.dues import ledger, opening
 from desktop_app.core.dues.bases import BaseLine, base_sheet
 from desktop_app.core.dues.disclosure import yuan
 from desktop_app.core.dues.money import parse_yuan
-from desktop_app.core.dues.months import add_months, month_label, parse_month
+from desktop_app.core.dues.months import month_label, parse_month
 from desktop_app.core.dues.standard import categories
 from desktop_app.core.errors import WordedError
 from desktop_app.core.rules.engine import profile_for
@@ -131,7 +131,8 @@ class DuesSetup(QObject):
     def _fill_opening(self) -> None:
         store, table = self.ctx.store, self.form.openingTable
         current = opening.opening_of(store, self.org_id)
-        through = current.paid_through if current else add_months(self.ctx.today()[:7], -1)
+        through = current.paid_through if current else opening.suggested_through(
+            store, self.org_id, self.ctx.today())
         self.form.throughEdit.setDate(QDate(int(through[:4]), int(through[5:7]), 1))
         self.opening_members = [(line.member_id, line.name) for line in self.lines]
         exceptions = current.exceptions if current else {}

@@ -2,7 +2,8 @@
 
 Loading at run time (rather than compiling with pyside6-uic) keeps the .ui files the single source:
 no generated modules to regenerate or forget. Children are reachable as attributes named by their
-objectName (`form.saveButton`), which QUiLoader sets on the loaded widget.
+objectName (`form.saveButton`), which QUiLoader sets on the loaded widget. A window's form sits in
+a scroll area with its button box below it (see screen_fit).
 """
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from functools import cache
 
 from PySide6.QtCore import QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout, QWidget
 
 from desktop_app.core import paths
+from desktop_app.ui.screen_fit import FitScrollArea
 
 
 class FormError(RuntimeError):
@@ -42,7 +44,14 @@ def load_form(name: str, parent: QWidget) -> QWidget:
         layout = QVBoxLayout(parent)
         if not parent.isWindow():   # dialogs keep the style's margins; pages fill their slot
             layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(form)
+    if parent.isWindow():
+        # A dialog's body scrolls on a small or scaled screen; its buttons stay in view.
+        layout.addWidget(FitScrollArea(form, parent))
+        buttons = form.findChild(QDialogButtonBox)
+        if buttons is not None:
+            layout.addWidget(buttons)
+    else:
+        layout.addWidget(form)
     if parent.isWindow() and form.windowTitle():
         parent.setWindowTitle(form.windowTitle())
     return form

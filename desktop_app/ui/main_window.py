@@ -11,6 +11,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.pages import PAGES, load_factory
 from desktop_app.ui.pages.building_page import BuildingPage
+from desktop_app.ui.screen_fit import FitScrollArea, resize_within
 
 
 class MainWindow(QMainWindow):
@@ -20,6 +21,7 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         self.form = load_form("main_window", central)
         self.setCentralWidget(central)
+        self._scroll_pages()
         self._pages: dict[int, QWidget] = {}
         for title, _ in PAGES:
             self.form.rail.addItem(title)
@@ -28,8 +30,16 @@ class MainWindow(QMainWindow):
         self.settings_dialog = None
         self.update_title()
         self._size_rail()
-        self.resize(1200, 760)
+        resize_within(self, 1200, 760)
         self.form.rail.setCurrentRow(0)
+
+    def _scroll_pages(self) -> None:
+        """Pages scroll rather than push the window past a small or scaled screen (1366×768 at
+        150 % leaves about 470 logical px of height)."""
+        stack, layout = self.form.stack, self.form.mainLayout
+        index = layout.indexOf(stack)
+        layout.removeWidget(stack)
+        layout.insertWidget(index, FitScrollArea(stack, self.form), 1)
 
     def show_sized(self) -> None:
         """Show where the user left the window; the first time, maximised on a small screen

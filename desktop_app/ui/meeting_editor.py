@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QMessageBox,
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QHeaderView, QMessageBox,
                                QWidget)
 
 from desktop_app.core import members, orgs
@@ -20,13 +20,22 @@ from desktop_app.core.meetings.records import Guest, Meeting
 from desktop_app.core.store import StoreError
 from desktop_app.ui.attachment_list import AttachmentList
 from desktop_app.ui.attendance_grid import STATUS_COLUMNS, AttendanceModel
+from desktop_app.ui import drafts
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.correction_bar import CorrectionBar
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.receipt_importer import show_upstream_comments
 from desktop_app.ui.requirements_panel import RequirementsPanel
+from desktop_app.ui.unsaved import GuardedDialog
+from desktop_app.ui.screen_fit import resize_within
 
 NOBODY = "（未填）"
+# Typed fields kept as a draft (form widget → draft key), and how long typing pauses before
+# the draft is written (ms).
+DRAFT_FIELDS = {"titleEdit": "title", "topicEdit": "topic", "placeEdit": "place",
+                "agendaEdit": "agenda", "minutesEdit": "minutes", "resolutionsEdit": "resolutions",
+                "guestsEdit": "guests"}
+DRAFT_DELAY_MS = 1500
 NOT_BRIEFED = "（未传达）"
 _GUEST = re.compile(r"^(.+?)\s*[（(](.*)[)）]\s*$")
 # Sheet columns sized in characters of the table font; 传达 takes what is left.
@@ -49,7 +58,7 @@ def guests_text(guests: list[Guest]) -> str:
     return "\n".join(f"{g.name}（{g.unit}）" if g.unit else g.name for g in guests)
 
 
-class MeetingEditor(QDialog):
+class MeetingEditor(GuardedDialog):
     saved = Signal(int)
 
     def __init__(self, ctx: AppContext, meeting: Meeting, parent: QWidget | None = None,
@@ -104,7 +113,7 @@ class MeetingEditor(QDialog):
         f.removeAttachmentButton.clicked.connect(self._remove_attachment)
         self.setWindowTitle(f"会议记录 — {meeting.title}" if meeting.id else
                             f"新建会议记录 — {meeting.kind}")
-        self.resize(900, 680)
+        resize_within(self, 900, 680)
         self._follow_seal()
         self._show_detail()
         self._show_summary()
@@ -115,6 +124,74 @@ class MeetingEditor(QDialog):
                        f.orgCombo.currentIndexChanged):
             signal.connect(lambda *_: self._show_requirements())
         self._show_requirements()
+        self.remember_saved_state()
+        self.draft_path = drafts.meeting_draft(ctx.store, meeting.id)
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.keep_draft)
+        for name in DRAFT_FIELDS:
+            getattr(f, name).textChanged.connect(self._draft_timer.start)
+        self._offer_draft()
+
+    # ---- drafts and leaving --------------------------------------------------------------
+    def extra_state(self):
+        return [self.model.marks(), self.model.new_briefings()]
+
+    def _text_of(self, name: str) -> str:
+        widget = getattr(self.form, name)
+        return widget.toPlainText() if hasattr(widget, "toPlainText") else widget.text()
+
+    def _set_text(self, name: str, text: str) -> None:
+        widget = getattr(self.form, name)
+        (widget.setPlainText if hasattr(widget, "toPlainText") else widget.setText)(text)
+
+    def keep_draft(self) -> None:
+        """Write what is typed (debounced), or drop the draft once the form is back as saved."""
+        if self.draft_path is None:
+            return
+        if not self.has_unsaved_changes():
+            drafts.remove(self.draft_path)
+            return
+        fields = {key: self._text_of(name) for name, key in DRAFT_FIELDS.items()}
+        fields.update(kind=self.kind(), org_id=self.org_id(), held_on=self.held_on())
+        try:
+            drafts.write(self.draft_path, fields)
+        except OSError:
+            pass   # a full disk must not interrupt typing; the form itself still holds it
+
+    def _offer_draft(self) -> None:
+        """Typing left unsaved last time (the app was closed or killed) is offered back."""
+        draft = drafts.read(self.draft_path)
+        if draft is None:
+            return
+        fields = draft["fields"]
+        if all(fields.get(key, "") == self._text_of(name) for name, key in DRAFT_FIELDS.items()):
+            drafts.remove(self.draft_path)
+            return
+        length = len(fields.get("minutes", ""))
+        box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的内容",
+                          f"{draft.get('saved_at', '上次')} 填写的这份会议记录还没有保存"
+                          f"（会议内容 {length} 字）。\n要恢复这些内容吗？",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText("恢复")
+        box.button(QMessageBox.StandardButton.No).setText("不恢复")
+        if QMessageBox.StandardButton(box.exec()) != QMessageBox.StandardButton.Yes:
+            drafts.remove(self.draft_path)
+            return
+        if not self.meeting.id:
+            self.form.kindCombo.setCurrentText(fields.get("kind", self.kind()))
+            index = self.form.orgCombo.findData(fields.get("org_id"))
+            if index >= 0:
+                self.form.orgCombo.setCurrentIndex(index)
+            held_on = QDate.fromString(fields.get("held_on", ""), "yyyy-MM-dd")
+            if held_on.isValid():
+                self.form.dateEdit.setDate(held_on)
+        for name, key in DRAFT_FIELDS.items():
+            if key in fields:
+                self._set_text(name, fields[key])
+
+    def discarded(self) -> None:
+        self._draft_timer.stop()
+        drafts.remove(self.draft_path)
 
     def _show_requirements(self) -> None:
         """Which requirements the record will count for, as it stands in the form."""
@@ -411,6 +488,8 @@ class MeetingEditor(QDialog):
             self.show_problems([f"附件 {exc.filename or ''} 无法读取：{exc.strerror or exc}"])
             return
         self.meeting = meeting
+        self._draft_timer.stop()
+        drafts.remove(self.draft_path)
         self.show_problems([])
         self.saved.emit(meeting.id)
         self.accept()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHeaderView, QMessageBox,
+from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QHeaderView, QMessageBox,
                                QPlainTextEdit, QTableWidgetItem, QWidget)
 
 from desktop_app.core import member_events, members, orgs
@@ -20,12 +20,13 @@ from desktop_app.core.members import PERSON_FIELDS, Member
 from desktop_app.core.store import StoreError
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.unsaved import GuardedDialog
 
 # Members are placed in a 党支部 or one of its 党小组 (a lone 党委/党总支 ledger: anywhere).
 MEMBER_ORG_KINDS = ("党支部", "党小组")
 
 
-class MemberDialog(QDialog):
+class MemberDialog(GuardedDialog):
     saved = Signal(int)
 
     def __init__(self, ctx: AppContext, member_id: int | None = None,
@@ -49,6 +50,7 @@ class MemberDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self._show_history()
         self.setWindowTitle(f"党员信息 — {self.member.name}" if member_id else "新增党员")
+        self.remember_saved_state()
 
     @classmethod
     def ask_probation(cls, parent: QWidget, question: str) -> bool:

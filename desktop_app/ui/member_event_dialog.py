@@ -4,13 +4,14 @@ core.members / core.member_events check it and every refusal is shown in the dia
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from desktop_app.core import member_events, members, orgs
 from desktop_app.core.member_events import AWAY_LIFE_KINDS
 from desktop_app.core.store import StoreError
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.unsaved import GuardedDialog
 
 MOVE, AWAY_LIFE = "调整组织", "流入地组织生活"
 FIELDS = ("org", "counterpart", "place", "reason", "contact", "reported", "meeting", "lifeKind",
@@ -42,7 +43,7 @@ HINTS = {
 }
 
 
-class MemberEventDialog(QDialog):
+class MemberEventDialog(GuardedDialog):
     saved = Signal()
 
     def __init__(self, ctx: AppContext, member_id: int, parent: QWidget | None = None):
@@ -66,6 +67,7 @@ class MemberEventDialog(QDialog):
         self._fill_meetings()
         self.form.kindEdit.currentTextChanged.connect(self._kind_chosen)
         self._kind_chosen(self.form.kindEdit.currentText())
+        self.remember_saved_state()
 
     def kinds(self) -> list[str]:
         """The events that make sense for this member now."""

@@ -4,18 +4,19 @@ range and cap, and any problem is shown in red without saving anything."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from desktop_app.core.scoring import entries
 from desktop_app.core.scoring.pioneer import PioneerError
 from desktop_app.core.scoring.sheet import ENTERED, PioneerSheet
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.unsaved import GuardedDialog
 
 RED_LINE = "red_line"
 
 
-class PioneerEntryDialog(QDialog):
+class PioneerEntryDialog(GuardedDialog):
     saved = Signal(int)
 
     def __init__(self, ctx: AppContext, sheet: PioneerSheet, org_id: int, period: str,
@@ -43,6 +44,7 @@ class PioneerEntryDialog(QDialog):
         self.form.itemCombo.currentIndexChanged.connect(self._item_chosen)
         self.form.dateEdit.setText(min(ctx.today(), period_end))
         self._item_chosen()
+        self.remember_saved_state()
 
     def _item_chosen(self) -> None:
         item_id = self.form.itemCombo.currentData()

@@ -3,7 +3,7 @@ meeting from the ledger fills in the decision and its date, so the fact is typed
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from desktop_app.core import orgs
 from desktop_app.core.meetings.kinds import BRANCH_MEETING
@@ -12,9 +12,10 @@ from desktop_app.core.scoring.pioneer import PioneerError
 from desktop_app.core.scoring.sheet import PioneerSheet
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.unsaved import GuardedDialog
 
 
-class PioneerExemptDialog(QDialog):
+class PioneerExemptDialog(GuardedDialog):
     saved = Signal(int)
 
     def __init__(self, ctx: AppContext, sheet: PioneerSheet, org_id: int, period: str, span,
@@ -44,6 +45,7 @@ class PioneerExemptDialog(QDialog):
             combo.addItem(f"{row['held_on']} {row['title']}", (row["id"], row["held_on"]))
         combo.currentIndexChanged.connect(self._meeting_chosen)
         self.form.dateEdit.setText(min(ctx.today(), span.end))
+        self.remember_saved_state()
 
     def _meeting_chosen(self) -> None:
         chosen = self.form.meetingCombo.currentData()

@@ -4,16 +4,16 @@ comparing its fingerprint, and import a receipt (its comments then appear in 首
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from desktop_app.core.bundle import BundleError, keys
 from desktop_app.core.bundle.receipt_import import (Imported, comments_on, import_receipt,
                                                     register_upstream_key)
 from desktop_app.core.errors import WordedError
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 
 
@@ -26,12 +26,12 @@ class ReceiptImporter(QObject):
         form.receiptButton.clicked.connect(self.import_receipt)
 
     def register_key(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self.page, "选择上级交来的公钥文件", str(Path.home()),
-                                                "公钥文件 (*.pem *.pub *.txt);;所有文件 (*)")
+        chosen = file_dialogs.open_file(self.page, "key", "选择上级交来的公钥文件",
+                                        "公钥文件 (*.pem *.pub *.txt);;所有文件 (*)")
         if not chosen:
             return
         try:
-            public = keys.read_public_file(Path(chosen))
+            public = keys.read_public_file(chosen)
         except BundleError as exc:
             QMessageBox.warning(self.page, "登记上级公钥未完成", str(exc))
             return
@@ -48,12 +48,11 @@ class ReceiptImporter(QObject):
             + (f"（替换了原指纹 {replaced}）" if replaced else ""))
 
     def import_receipt(self) -> Imported | None:
-        chosen, _ = QFileDialog.getOpenFileName(self.page, "选择上级回执", str(Path.home()),
-                                                "回执文件 (*.json)")
+        chosen = file_dialogs.open_file(self.page, "bundle", "选择上级回执", "回执文件 (*.json)")
         if not chosen:
             return None
         try:
-            got = import_receipt(self.ctx.store, Path(chosen), self.ctx.today())
+            got = import_receipt(self.ctx.store, chosen, self.ctx.today())
         except WordedError as exc:
             QMessageBox.warning(self.page, "导入回执未完成", str(exc))
             return None

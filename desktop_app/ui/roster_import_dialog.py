@@ -11,15 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHeaderView, QInputDialog, QMessageBox,
+from PySide6.QtWidgets import (QDialog, QHeaderView, QInputDialog, QMessageBox,
                                QTableWidget, QTableWidgetItem, QWidget)
 
 from desktop_app.core.roster import apply as roster_apply
 from desktop_app.core.roster import plan as roster_plan
 from desktop_app.core.roster import sheet as roster_sheet
 from desktop_app.core.roster.export import write_template
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.screen_fit import resize_within
 
 FILE_FILTER = "花名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)"
 
@@ -49,12 +51,12 @@ class RosterImportDialog(QDialog):
         for table in (self.form.errorTable, self.form.changeTable):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
-        self.resize(880, 540)
+        resize_within(self, 880, 540)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择花名册文件", "", FILE_FILTER)
+        path = file_dialogs.open_file(self, "roster", "选择花名册文件", FILE_FILTER)
         if path:
-            self.preview(Path(path))
+            self.preview(path)
 
     def preview(self, path: Path, sheet_name: str | None = None) -> None:
         self.plan = None
@@ -111,7 +113,8 @@ class RosterImportDialog(QDialog):
               + [(w.row, w.column, w.value, f"提示：{w.reason}") for w in plan.warnings]
               + [(s.number, "", s.text, f"跳过：{s.reason}") for s in plan.skipped])
         _fill(self.form.changeTable, _change_rows(plan))
-        self.form.tabs.setTabText(0, f"错误（{len(plan.errors)}）")
+        hints = len(plan.warnings) + len(plan.skipped)     # the summary says "见提示列表": name it
+        self.form.tabs.setTabText(0, f"错误（{len(plan.errors)}）" + (f"与提示（{hints}）" if hints else ""))
         self.form.tabs.setTabText(1, f"将要导入（{len(plan.adds) + len(plan.updates)}）")
         self.form.tabs.setCurrentIndex(0 if plan.errors else 1)
         self.form.importButton.setEnabled(plan.ok and bool(plan.adds or plan.updates))
@@ -150,12 +153,12 @@ class RosterImportDialog(QDialog):
         self.imported.emit()
 
     def save_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存空白花名册模板", "党员花名册模板.xlsx",
-                                              "Excel 文件 (*.xlsx)")
+        path, _ = file_dialogs.save_file(self, "roster", "保存空白花名册模板", "党员花名册模板.xlsx",
+                                         "Excel 文件 (*.xlsx)")
         if not path:
             return
         try:
-            written = write_template(Path(path))
+            written = write_template(path)
         except OSError as exc:
             QMessageBox.warning(self, "模板未保存", f"无法写入 {path}：{exc.strerror or exc}")
             return

@@ -3,7 +3,7 @@ members is one entry). Members are picked from those on the roster on the entry'
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QListWidgetItem, QWidget
 
 from desktop_app.core import members
 from desktop_app.core.dates import DateFormatError, parse_date
@@ -12,11 +12,12 @@ from desktop_app.core.study.entries import SOURCES, StudyEntry
 from desktop_app.core.store import StoreError
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.unsaved import GuardedDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class StudyEntryDialog(QDialog):
+class StudyEntryDialog(GuardedDialog):
     saved = Signal(int)
 
     def __init__(self, ctx: AppContext, org_id: int, parent: QWidget | None = None):
@@ -36,6 +37,7 @@ class StudyEntryDialog(QDialog):
         self.form.noneButton.clicked.connect(lambda: self._check_all(False))
         self.form.memberList.itemChanged.connect(self._count)
         self.fill_members()
+        self.remember_saved_state()
 
     def fill_members(self) -> None:
         """The members on the roster on the typed date; ticks survive a change of date."""

@@ -3,16 +3,17 @@ typed once from the old paper ledger (core/study/openings)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QTableWidgetItem, QWidget
 
 from desktop_app.core import members
 from desktop_app.core.store import StoreError
 from desktop_app.core.study import openings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.unsaved import GuardedDialog
 
 
-class StudyOpeningDialog(QDialog):
+class StudyOpeningDialog(GuardedDialog):
     saved = Signal()
 
     def __init__(self, ctx: AppContext, org_id: int, year: int, parent: QWidget | None = None):
@@ -40,6 +41,7 @@ class StudyOpeningDialog(QDialog):
             table.setItem(row, 0, name)
             hours = known.get(member.id)
             table.setItem(row, 1, QTableWidgetItem(f"{hours.hours:g}" if hours else ""))
+        self.remember_saved_state()
 
     def set_hours(self, name: str, text: str) -> None:
         for row, member in enumerate(self.people):

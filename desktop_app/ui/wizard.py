@@ -14,6 +14,7 @@ from desktop_app.core.store import StoreError
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.roster_import_dialog import RosterImportDialog
+from desktop_app.ui.screen_fit import resize_within
 
 ROOT_KINDS = ("党委", "党总支", "党支部")
 # Offered when no profile files ship with the program (their ids are what organisations store).
@@ -127,4 +128,4 @@ class FirstRunWizard(QWizard):
         self.roster_page = RosterPage(ctx, self)
         for page in (self.org_page, self.profile_page, self.roster_page):
             self.addPage(page)
-        self.resize(620, 440)
+        resize_within(self, 620, 440)

@@ -1,6 +1,7 @@
-"""SIGKILL at random points of writing, demo generation, backup and restore: afterwards the ledger
-passes integrity_check and the audit walk, every acknowledged write is there (in the ledger, or in
-the copy a restore kept), and every backup listed is whole.
+"""SIGKILL at random points of writing, demo generation, backup, restore and bundle export:
+afterwards the ledger passes integrity_check and the audit walk, every acknowledged write is there
+(in the ledger, or in the copy a restore kept), every backup listed is whole, and no bundle stands
+under its name for a period left unsealed.
 
 The default run kills a few times; the long loop (`pytest tests/attack -m killloop`, ≥ 100 kills,
 SHILU_KILLS to change the count) prints its tally."""
@@ -14,7 +15,9 @@ import pytest
 from desktop_app.core import integrity
 from desktop_app.core.backup import archive, create
 from desktop_app.core.store import audit
-from tests.attack.helpers import make_ledger, spawn, spawn_python, write_roster
+from tests.attack.helpers import make_ledger, shilu, spawn, spawn_python, write_roster
+
+PERIOD, PERIOD_END = "2026Q3", "2026-09-30"
 
 WRITER = """
 import sys
@@ -56,6 +59,14 @@ def _assert_sound(db):
         assert integrity.verify_backup(info.path) is None, info.path
 
 
+def _sealed_through(path) -> str:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT coalesce(max(period_end), '') FROM seals").fetchone()[0]
+    finally:
+        conn.close()
+
+
 class Tally:
     def __init__(self):
         self.kills = 0
@@ -71,8 +82,10 @@ def _run(kills: int, tmp_path, seed: int) -> Tally:
     from desktop_app.cli.main import main
     assert main(["--db", str(db), "roster", "import", str(write_roster(tmp_path / "r.csv", 30))]) == 0
     backup_zip = create.create_backup(db, tmp_path / "base.zip").path
+    os.environ["SHILU_PASSPHRASE"] = "测试口令-kill"
+    assert shilu(["--db", str(db), "keys", "init"], data).returncode == 0
     tally = Tally()
-    kinds = ["writer", "backup", "restore", "demo"]
+    kinds = ["writer", "backup", "restore", "demo", "export"]
     while tally.kills < kills:
         kind = kinds[tally.kills // 2 % len(kinds)] if kills <= 8 else rng.choice(kinds)
         start = rng.randrange(1, 10**6) * 1000
@@ -84,6 +97,9 @@ def _run(kills: int, tmp_path, seed: int) -> Tally:
                                    "--members", "30", "--years", "1"], data),
             "backup": lambda: spawn(["--db", str(db), "backup", "create"], data),
             "restore": lambda: spawn(["--db", str(db), "backup", "restore", str(backup_zip)], data),
+            "export": lambda: spawn(["--db", str(db), "export", "bundle", "--org", "SQ-01",
+                                     "--period", PERIOD, "--reason", "重新报送",
+                                     "-o", str(tmp_path / f"b{tally.kills}.zip")], data),
             "writer": lambda: None,
         }[kind]()
         time.sleep(rng.uniform(0.05, 1.5))
@@ -102,6 +118,9 @@ def _run(kills: int, tmp_path, seed: int) -> Tally:
         tally.lost += sorted(acknowledged - found)
         create.clean_leftovers(db)
         _assert_sound(db)
+        bundle = tmp_path / f"b{tally.kills - 2}.zip"
+        if kind == "export" and bundle.exists():     # a bundle that went out has its seal
+            assert _sealed_through(db) >= PERIOD_END
         demo = tmp_path / f"demo{tally.kills - 2}.sqlite"
         if kind == "demo" and demo.exists() and demo.stat().st_size:
             _assert_sound(demo)

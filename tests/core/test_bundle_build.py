@@ -157,22 +157,24 @@ def test_a_read_only_ledger_writes_no_bundle_and_seals_nothing(demo_store, tmp_p
     again.close()
 
 
-def test_a_failed_commit_removes_the_written_bundle(demo_store, tmp_path, monkeypatch):
-    """The file is written inside the ledger transaction; if the commit then fails, the file goes."""
+def test_a_failed_commit_leaves_no_bundle(demo_store, tmp_path, monkeypatch):
+    """The zip is written under a temp name inside the ledger transaction and put in place only
+    after the commit: if the commit fails, no bundle (and no temp file) is left behind."""
     real = demo_store.transaction
 
     @contextlib.contextmanager
     def failing_commit():
+        outermost = not demo_store.conn.in_transaction
         with real():
             yield demo_store
-            if (tmp_path / "b.zip").exists():      # only the export's outer transaction
+            if outermost and list(tmp_path.glob(".b.zip.*.part")):   # the export's transaction
                 raise sqlite3.OperationalError("database or disk is full")
     monkeypatch.setattr(demo_store, "transaction", failing_commit)
     with pytest.raises(BundleError, match="实录包未导出，期间未封存"):
         build_bundle(demo_store, "DEMO-01", "2025Q3", tmp_path / "b.zip",
                      Ed25519PrivateKey.generate(), today=TODAY)
     monkeypatch.undo()
-    assert not (tmp_path / "b.zip").exists()
+    assert not (tmp_path / "b.zip").exists() and not list(tmp_path.glob(".b.zip.*"))
     assert demo_store.sealed_through() is None
 
 

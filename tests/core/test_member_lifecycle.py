@@ -50,6 +50,7 @@ def test_each_event_changes_who_is_expected_on_its_date(store, branch):
     assert [members.get(store, i).status for i in (leaver, dead, newcomer)] == ["转出", "去世", "在册"]
     lines = [(h.on_date, h.text) for h in member_events.history(store, newcomer)]
     assert ("2025-03-01", "转入第二党小组（自城西社区党支部）") in lines
+    assert lines[:2] == [("1990-07-01", "入党（预备党员）"), ("1991-07-01", "转为正式党员")]
     assert ("2025-05-01", "调整到第二党小组") in [(h.on_date, h.text)
                                                  for h in member_events.history(store, stay)]
     assert audit.verify(store.conn).ok
@@ -120,6 +121,9 @@ def test_a_member_away_is_excused_at_home_meetings_automatically(store, branch):
     later = records.save(store, records.new(store, branch_id, "支部党员大会", "2025-06-20"),
                          [Mark(home), Mark(away, "缺席")])
     assert [m.status for m in attendance.marks(store, later)] == ["出席", "缺席"]
+    # A briefing (传达) is owed for the absence at home, none for the meeting held while away.
+    assert [(w.held_on, w.member_id) for w in attendance.open_work(store, branch_id)] == [
+        ("2025-06-20", away)]
 
 
 def _mobile_finding(store, branch_id, today):

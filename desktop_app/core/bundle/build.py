@@ -2,10 +2,11 @@
 
 The bag is made in memory (`bag.make`, BagIt 1.0), its tag manifest signed (`signature.sign`),
 and written as one zip with the bag under one top folder (RFC 8493 serialisation). The seal and
-the record of the bundle sent are written in the same ledger transaction as the file: if the
-ledger cannot be written (read-only stick, locked, full) nothing is written at all, and if the
-commit fails after the file was written, the file is removed — a bundle never leaves without its
-period sealed, and a period is never sealed without its bundle.
+the record of the bundle sent are written in the same ledger transaction as the zip's temp file,
+which takes its final name only after the commit: if the ledger cannot be written (read-only
+stick, locked, full) no bundle appears, and a bundle under its name always has its period
+sealed. (Killed between commit and rename, the period is sealed with no file: exporting again
+makes a correction bundle.)
 """
 from __future__ import annotations
 
@@ -53,32 +54,24 @@ def build_bundle(store: Store, org_code: str, period_text: str, out: Path,
     out = Path(out).resolve()
     if not out.parent.is_dir():
         raise BundleError(f"文件夹 {out.parent} 不存在（U 盘是否已拔出？）。")
-    written = False
     try:
-        with store.transaction():
-            pid = period_id(period)
-            extract = ledger_extract(store, org_code, period, pid, today)
-            code = extract["organisation"]["code"]
-            identifier = continuity.identifier(store, code, pid)
-            files = bag.make(_payload(extract), _bag_info(extract, identifier, today))
-            signature.sign(files, private_key)
-            _record(store, extract, identifier, bag.sha256(files[SIGNED_FILE]), out, today)
-            with durable.write_atomically(out) as temp:
+        # The zip is written to a temp name inside the transaction and put in place only after
+        # the seal has committed: a bundle under its final name always has its period sealed.
+        with durable.write_atomically(out) as temp:
+            with store.transaction():
+                pid = period_id(period)
+                extract = ledger_extract(store, org_code, period, pid, today)
+                code = extract["organisation"]["code"]
+                identifier = continuity.identifier(store, code, pid)
+                files = bag.make(_payload(extract), _bag_info(extract, identifier, today))
+                signature.sign(files, private_key)
+                _record(store, extract, identifier, bag.sha256(files[SIGNED_FILE]), out, today)
                 _zip(identifier, files, temp)
-            written = True
     except StoreError as exc:       # read-only, locked or full, already worded by the store
-        if written:
-            out.unlink(missing_ok=True)
         raise BundleError(f"{exc} 实录包未导出，期间未封存。") from exc
     except sqlite3.Error as exc:
-        if written:
-            out.unlink(missing_ok=True)
         raise BundleError(f"账本无法写入（{_sqlite_reason(exc)}），实录包未导出，期间未封存："
                           "请把账本放在可写的位置后重试。") from exc
-    except BaseException:
-        if written:
-            out.unlink(missing_ok=True)
-        raise
     head = extract["continuity"]
     if store.path is not None:      # the head this bundle carries, kept outside the ledger too
         anchors.record(store.path, head["audit_entries"], head["audit_head"],

@@ -61,6 +61,13 @@ def _upsert(store: Store, where: str, params: list, row: dict) -> None:
         store.insert("dues_openings", row)
 
 
+def suggested_through(store: Store, org_id: int, today: str) -> str:
+    """The month to offer as "全部已交至" ("YYYY-MM"): the month before the organisation's 启用日期,
+    since months from then on are collected in Shilu; without a 启用日期, last month."""
+    start = orgs.records_from(store, org_id)
+    return add_months((start or today)[:7], -1)
+
+
 def opening_of(store: Store, org_id: int) -> Opening | None:
     own = store.query_one("SELECT paid_through FROM dues_openings WHERE org_id = ? "
                           "AND member_id IS NULL", [org_id])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 
-from desktop_app.core.exports import pdf, sources, xlsx
+from desktop_app.core.exports import pdf, sources
 from desktop_app.core.exports.wording import WEEKDAYS, month_day, org_full_name
 from desktop_app.core.meetings import kinds
 from desktop_app.core.meetings import plan as year_plan
@@ -128,6 +128,7 @@ XLSX_WIDTHS = (8, 16, 10, 60, 30)
 def write_xlsx(plan: ActivityPlan, target: str | Path, printed_on: str | None = None) -> Path:
     """The plan for 备案, on the shared ruled sheet (exports/xlsx.py): title row, frozen and
     filtered header, row heights for long themes, A4 landscape with the header repeated."""
+    from desktop_app.core.exports import xlsx   # openpyxl only when a workbook is written
     book = xlsx.new_workbook()
     rows = [[f"{line.month}月", line.day, line.kind, line.theme, line.place]
             for line in lines(plan)]

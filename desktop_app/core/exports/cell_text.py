@@ -10,9 +10,11 @@ quote prefix, so it stays text when edited (OWASP "CSV injection", for xlsx).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from openpyxl.cell.cell import Cell
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:       # types only: importing openpyxl costs a PDF-only caller half a second
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 EXCEL_MAX_CHARS = 32_767
 _BREAKS = re.compile(r"[\v\f]")

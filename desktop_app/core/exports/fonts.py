@@ -50,16 +50,25 @@ def candidates(config: Path | None = None) -> list[FontCandidate]:
 
 
 def find_fonts(options: list[FontCandidate]) -> CjkFonts:
-    """Register the first loadable body font, the first loadable 黑体-style font and every
-    loadable fallback font."""
+    """Register the first loadable body font and the first loadable 黑体-style font; note every
+    present fallback font, parsed only when a character first needs it (`loaded`): a large face
+    such as HanaMinB costs most of a second and most documents never use it."""
     loaded: list[tuple[FontCandidate, str]] = []
     for number, option in enumerate(options):
         main = [o for o, _ in loaded if o.style != "fallback"]
-        if option.style != "fallback" and main and any(o.style == "hei" for o in main):
+        if option.style == "fallback" or (main and any(o.style == "hei" for o in main)):
             continue
         name = _register(option, f"ShiluCJK{number}")
         if name:
             loaded.append((option, name))
+    fallbacks = [(o, f"ShiluCJK{n}") for n, o in enumerate(options) if o.style == "fallback"]
+    if loaded:
+        for option, name in fallbacks:
+            if Path(option.path).is_file():
+                _PENDING[name] = option
+                loaded.append((option, name))
+    else:
+        loaded = [(o, name) for o, n in fallbacks if (name := _register(o, n))]
     if not loaded:
         tried = "\n".join(f"  {o.path}" for o in options)
         raise FontMissingError(
@@ -70,6 +79,19 @@ def find_fonts(options: list[FontCandidate]) -> CjkFonts:
     title = next((n for o, n in main if o.style == "hei"), body)
     fallbacks = tuple(n for o, n in loaded if o.style == "fallback" and n != body)
     return CjkFonts(body=body, title=title, body_path=body_option.path, fallbacks=fallbacks)
+
+
+# Fallback fonts found on disk but not yet parsed: reportlab name → where it is.
+_PENDING: dict[str, FontCandidate] = {}
+
+
+def loaded(name: str) -> bool:
+    """Whether font `name` is registered with reportlab, parsing a pending fallback now; False
+    for a fallback file that turns out unusable."""
+    option = _PENDING.pop(name, None)
+    if option is not None:
+        return _register(option, name) is not None
+    return name in pdfmetrics.getRegisteredFontNames()
 
 
 def _register(option: FontCandidate, name: str) -> str | None:

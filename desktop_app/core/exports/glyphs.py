@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop_app.core.errors import WordedError
+from desktop_app.core.exports import fonts
 from desktop_app.core.exports.fonts import cjk_fonts
 
 
@@ -24,6 +25,8 @@ class GlyphMissingError(WordedError):
 
 @functools.cache
 def _charset(font_name: str) -> frozenset[int]:
+    if not fonts.loaded(font_name):
+        return frozenset()
     return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
 
 
@@ -35,8 +38,8 @@ def font_for(char: str, font_name: str) -> str | None:
     """The font to print `char` in: `font_name` itself, else the first fallback that has it."""
     if char < " " or has_glyph(font_name, char):
         return font_name
-    fonts = cjk_fonts()
-    for other in (fonts.body, fonts.title, *fonts.fallbacks):
+    found = cjk_fonts()
+    for other in (found.body, found.title, *found.fallbacks):
         if has_glyph(other, char):
             return other
     return None

@@ -234,7 +234,8 @@ def followup_of(store: Store, meeting_id: int, member_id: int) -> FollowUp | Non
 
 
 def open_work(store: Store, org_id: int | None = None) -> list[OpenFollowUp]:
-    """Absentees of held, not-deleted meetings with no follow-up yet, oldest first."""
+    """Absentees of held, not-deleted meetings with no follow-up yet, oldest first. A member away
+    under 流动外出 on the day keeps up organisational life where they are: nothing is owed here."""
     sql = ("SELECT m.id AS meeting_id, m.held_on, m.kind, m.title, a.member_id, p.name, a.status "
            "FROM attendance a JOIN meetings m ON m.id = a.meeting_id "
            "JOIN members p ON p.id = a.member_id "
@@ -247,8 +248,10 @@ def open_work(store: Store, org_id: int | None = None) -> list[OpenFollowUp]:
         sql += f" AND m.org_id IN ({','.join('?' for _ in org_ids)})"
         params += org_ids
     rows = store.query(sql + " ORDER BY m.held_on, m.id, p.name_initials", params)
+    away = member_events.away_days(store)
     return [OpenFollowUp(r["meeting_id"], r["held_on"], r["kind"], r["title"], r["member_id"],
-                         r["name"], r["status"]) for r in rows]
+                         r["name"], r["status"]) for r in rows
+            if not away(r["member_id"], r["held_on"])]
 
 
 def _drop_followup(store: Store, attendance_id: int, reason: str | None) -> None:

@@ -72,7 +72,8 @@ def _low_rates(ev, meetings: list[Meeting], min_rate) -> str:
 
 
 def talk_with_every_member(rule: Rule, ctx: Context) -> Finding:
-    """Every member who belonged in the window attended at least one talk (谈心谈话) in it."""
+    """Every member still on the roll at the window's end (or today, if sooner) attended at least
+    one talk (谈心谈话) in it; a member who transferred out or died before then is owed none."""
     p, ev = rule.params, ctx.ev
     spans = ctx.windows(p["every"])
     if not spans:
@@ -82,7 +83,8 @@ def talk_with_every_member(rule: Rule, ctx: Context) -> Finding:
         talks = [m for m in ev.meetings_between(window.start, window.end) if m.kinds & set(p["kinds"])]
         talked = {mark.member_id for m in talks for mark in ev.marks_by_meeting.get(m.id, ())
                   if mark.status == "出席"}
-        expected = set(ev.members_in(window.start, window.end))
+        last = min(window.end, ctx.today)
+        expected = set(ev.members_in(last, last))
         gap = expected - talked
         used += [m.id for m in talks]
         statuses.append(judge(not gap, bool(talks), window.end, ctx.today))

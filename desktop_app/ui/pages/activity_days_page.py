@@ -13,7 +13,7 @@ from desktop_app.core.meetings import calendar, kinds, plan, records
 from desktop_app.core.meetings.plan import PlanEntry
 from desktop_app.core.rules.engine import profile_for
 from desktop_app.core.rules.profile import RuleProfile
-from desktop_app.ui import export_actions
+from desktop_app.ui import export_actions, printing
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.meeting_editor import MeetingEditor, new_record_editor
@@ -129,15 +129,18 @@ class ActivityDaysPage(QWidget):
         self.form.messageLabel.setText(f"已生成 {added} 项计划，{linked} 项与已开展的主题党日对应。")
 
     def export_plan(self, suffix: str) -> Path | None:
+        """.pdf: 打印 (preview, print dialog, 另存为 PDF); .xlsx: save the 备案表."""
         store, org_id, year = self.ctx.store, self.org_id(), self.year()
-        writer = activity_plan_export.write_pdf if suffix == ".pdf" \
-            else activity_plan_export.write_xlsx
-        title = "保存活动计划表" if suffix == ".pdf" else "导出备案表"
         name = f"{orgs.get(store, org_id).name}{year}年党员固定活动日计划"
+        saved = lambda path: export_actions.show_saved(self.form.messageLabel, path)  # noqa: E731
+        if suffix == ".pdf":
+            printing.print_pdf(self.ctx, self, "活动计划表", name, lambda target: activity_plan_export.write_pdf(
+                activity_plan_export.for_year(store, org_id, year), target), saved)
+            return None
         return export_actions.export(
-            self.ctx, self, title, name, (suffix,),
-            lambda target: writer(activity_plan_export.for_year(store, org_id, year), target),
-            lambda path: self.form.messageLabel.setText(f"已保存：{path}"))
+            self.ctx, self, "导出备案表", name, (suffix,),
+            lambda target: activity_plan_export.write_xlsx(
+                activity_plan_export.for_year(store, org_id, year), target), saved)
 
     def entry_clicked(self, entry: PlanEntry) -> MeetingEditor | None:
         """A planned day: open its record, or offer to record it now pre-filled from the plan."""

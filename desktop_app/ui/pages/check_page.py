@@ -171,6 +171,10 @@ class CheckPage(QWidget):
         label = self.period.label if self.period else ""
         by = {s: sum(1 for f in self.findings if f.status == s) for s in STATUSES}
         counts = "，".join(f"{s} {n}" for s, n in by.items())
+        org_id = self.form.orgCombo.currentData()
+        start = orgs.records_from(self.ctx.store, org_id) if org_id is not None else None
+        if not self.findings and self.period and start and self.period.end < start:
+            counts = f"在启用日期 {start} 之前，此前的事项不作体检结论"
         self.form.countLabel.setText(f"{label}　共 {len(self.findings)} 项：{counts}")
 
     def shown_findings(self) -> list[Finding]:

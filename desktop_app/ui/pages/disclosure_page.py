@@ -3,12 +3,11 @@ item — its content (typed text, or the year's 先锋承诺), the 居务监督�
 posted, and printing its board for the 公开栏 on the worker."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QFileDialog, QHeaderView, QMessageBox, QTableWidgetItem,
+from PySide6.QtWidgets import (QHeaderView, QMessageBox, QTableWidgetItem,
                                QWidget)
 
 from desktop_app.core import orgs
@@ -17,6 +16,7 @@ from desktop_app.core.disclosure.checklist import ItemStatus
 from desktop_app.core.exports import board_pdf
 from desktop_app.core.rules.profile import load_profile
 from desktop_app.core.store import StoreError
+from desktop_app.ui import export_actions
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 
@@ -256,12 +256,10 @@ class DisclosurePage(QWidget):
         except StoreError as exc:
             QMessageBox.warning(self, "打印公开栏", str(exc))
             return
-        suggested = str(Path.home() / f"公开栏{item.number:02d}-{item.title}-{period.label}.pdf")
-        target, _ = QFileDialog.getSaveFileName(self, "保存公开栏", suggested, "PDF 文件 (*.pdf)")
+        target = export_actions.ask_path(self, "保存公开栏",
+                                         f"公开栏{item.number:02d}-{item.title}-{period.label}", (".pdf",))
         if not target:
             return
-        if not target.lower().endswith(".pdf"):
-            target += ".pdf"
         posted_on, paper = self.form.postedDate.date().toString(ISO), self.form.paperCombo.currentData()
 
         def task(progress):
@@ -274,4 +272,4 @@ class DisclosurePage(QWidget):
     def _printed(self, result) -> None:
         path, personal = result
         shown = f"本栏公开的个人信息：{personal}。" if personal else "本栏不含个人信息。"
-        self.form.messageLabel.setText(f"已导出：{path}\n{shown}张贴后请登记公开日期。")
+        export_actions.show_saved(self.form.messageLabel, path, "已导出", (f"{shown}张贴后请登记公开日期。",))

@@ -15,7 +15,8 @@ from desktop_app.core.rules.engine import profile_for
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dues_grid import DuesGridModel
 from desktop_app.ui.dues_setup import DuesSetup
-from desktop_app.ui.export_actions import export
+from desktop_app.ui.export_actions import export, show_saved
+from desktop_app.ui.printing import print_pdf
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.org_combo import fill_org_combo
 from desktop_app.ui.rows_model import size_columns
@@ -167,9 +168,9 @@ class DuesPage(QWidget):
             QMessageBox.information(self, "打印收据", f"{month_label(month)}还没有开具收据。")
             return
         from desktop_app.core.dues.receipts_pdf import write_pdf
-        export(self.ctx, self, "打印党费收据", f"党费收据-{month}", (".pdf",),
-               lambda target: write_pdf(receipts.slips(store, ids), target),
-               lambda path: self.form.stateLabel.setText(f"已生成 {path}（{len(ids)} 张收据）"))
+        print_pdf(self.ctx, self, "党费收据", f"党费收据-{month}",
+                  lambda target: write_pdf(receipts.slips(store, ids), target),
+                  lambda path: show_saved(self.form.stateLabel, path, lines=(f"{len(ids)} 张收据",)))
 
     # --- arrears --------------------------------------------------------------------------------
     def show_arrears(self) -> None:
@@ -228,4 +229,4 @@ class DuesPage(QWidget):
         sheet = disclosure.internal_sheet(store, org_id, quarter)
         export(self.ctx, self, "导出党费公示表", sheet.title, (".pdf",),
                lambda target: write_pdf(sheet, target),
-               lambda path: self.form.settleState.setText(f"已生成 {path}"))
+               lambda path: show_saved(self.form.settleState, path))

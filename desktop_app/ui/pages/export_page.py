@@ -7,10 +7,9 @@ written on the worker; the result says where it went and what personal data it c
 """
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.core import orgs
@@ -20,17 +19,9 @@ from desktop_app.ui.bundle_checker import BundleChecker
 from desktop_app.ui.bundle_sender import BundleSender
 from desktop_app.ui.receipt_importer import ReceiptImporter
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.export_actions import ask_path
+from desktop_app.ui.export_actions import ask_path, show_saved
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.org_combo import fill_org_combo
-
-
-def written_html(path: Path, lines: list[str]) -> str:
-    """"已导出：<file>" with a link to its folder, then the given lines (escaped)."""
-    folder = QUrl.fromLocalFile(str(Path(path).parent)).toString()
-    body = "".join(f"<br>{html.escape(line)}" for line in lines)
-    return (f"<b>已导出：</b>{html.escape(str(path))}　<a href=\"{folder}\">打开所在文件夹</a>"
-            f"{body}")
 
 
 class YearMaterials(QObject):
@@ -70,7 +61,7 @@ class YearMaterials(QObject):
         return self.form.sensitiveCheck.isChecked()
 
     def _show(self, path: Path, lines: list[str]) -> None:
-        self.form.yearResultLabel.setText(written_html(path, lines))
+        show_saved(self.form.yearResultLabel, path, "已导出", tuple(lines))
 
     def export_book(self) -> Path | None:
         chosen = self._chosen()

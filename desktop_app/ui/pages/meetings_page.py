@@ -16,7 +16,7 @@ from desktop_app.core.meetings import attendance, kinds, records, search
 from desktop_app.core.meetings.records import Meeting
 from desktop_app.core.periods import month, quarter, year
 from desktop_app.core.store import StoreError
-from desktop_app.ui import export_actions
+from desktop_app.ui import export_actions, printing
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.meeting_editor import MeetingEditor, new_record_editor, org_for_kind
@@ -305,8 +305,8 @@ class MeetingsPage(QWidget):
         if meeting_id is None:
             return None
         store, title = self.ctx.store, records.get(self.ctx.store, meeting_id).title
-        return export_actions.export(
-            self.ctx, self, "保存签到表", f"签到表_{title}", (".pdf",),
+        printing.print_pdf(
+            self.ctx, self, "签到表", f"签到表_{title}",
             lambda target: signin_sheet.write_pdf(signin_sheet.for_meeting(store, meeting_id), target),
             self._exported)
 
@@ -326,4 +326,4 @@ class MeetingsPage(QWidget):
                                      (".pdf", ".docx"), write, self._exported)
 
     def _exported(self, path) -> None:
-        self.form.messageLabel.setText(f"已保存：{path}")
+        export_actions.show_saved(self.form.messageLabel, path)

@@ -2,11 +2,12 @@
 from every source, with 登记学习 (many members at once), 导入学时表 and 期初学时."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from desktop_app.core import orgs
 from desktop_app.core.errors import WordedError
 from desktop_app.core.study import entries, totals
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 
@@ -119,7 +120,7 @@ class StudyPage(QWidget):
 
     def import_file(self) -> None:
         """Check the whole file first; import only when every row is right and confirmed."""
-        path, _ = QFileDialog.getOpenFileName(self, "导入学时表", "", "Excel 工作簿 (*.xlsx)")
+        path = file_dialogs.open_file(self, "study", "导入学时表", "Excel 工作簿 (*.xlsx)")
         if not path:
             return
         from desktop_app.core.study import importer

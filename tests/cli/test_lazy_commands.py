@@ -1,0 +1,63 @@
+"""`shilu` builds its parser from the COMMANDS table and imports a command's module only when that
+command runs, so `shilu --help` starts without the heavy libraries."""
+import argparse
+import subprocess
+import sys
+
+import pytest
+
+from desktop_app.cli import main
+
+HEAVY = ("reportlab", "openpyxl", "docx", "bagit", "cryptography", "sqlite_utils", "PySide6")
+
+
+def test_table_names_exactly_what_each_module_registers():
+    registered = {}
+    for module_name in dict.fromkeys(module for module, _ in main.COMMANDS.values()):
+        subparsers = argparse.ArgumentParser().add_subparsers()
+        main.importlib.import_module(f"desktop_app.cli.{module_name}").register(subparsers)
+        for action in subparsers._choices_actions:
+            registered[action.dest] = (module_name, action.help)
+    assert registered == main.COMMANDS
+
+
+def test_help_imports_no_command_module_nor_heavy_library():
+    probe = ("import sys, contextlib, io\n"
+             "from desktop_app.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+             "    try: main.main(['--help'])\n"
+             "    except SystemExit: pass\n"
+             "assert '生成演示账本' in out.getvalue()\n"
+             "print(' '.join(sorted(sys.modules)))\n")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True).stdout.split()
+    top = {name.split(".")[0] for name in loaded}
+    assert not top & set(HEAVY)
+    assert not [name for name in loaded if name.endswith("_cmd")]
+
+
+@pytest.mark.parametrize("name", sorted(main.COMMANDS))
+def test_each_command_still_has_its_own_help(name, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main.main(["--db", "x.sqlite", "--actor", "export", name, "--help"])
+    assert stop.value.code == 0
+    assert f"usage: shilu {name}" in capsys.readouterr().out
+
+
+def test_command_word_skips_top_level_options_and_their_values():
+    assert main._command_word(["--db", "check", "--actor=a", "--demo", "dues", "pay"]) == "dues"
+    assert main._command_word(["--act", "org", "member"]) == "member"
+    assert main._command_word(["--demo"]) is None
+
+
+def test_unknown_command_lists_every_command(capsys):
+    with pytest.raises(SystemExit):
+        main.main(["exprot"])
+    assert "export" in capsys.readouterr().err
+
+
+def test_version_is_printed(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main.main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.startswith("工作实录 ")
