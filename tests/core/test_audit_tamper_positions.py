@@ -12,7 +12,9 @@ def chain(store):
     for code, name in (("A", "甲支部"), ("B", "乙支部"), ("C", "丙支部"), ("D", "丁支部")):
         orgs.create(store, code, name, "党支部")
     store.update("organisations", 4, {"name": "戊支部"})
-    assert audit.verify(store.conn).ok
+    whole = audit.verify(store.conn)
+    assert (whole.ok, whole.entries, whole.broken_entry) == (True, 5, None)
+    assert whole.message == "审计链完整：5 条记录，数据与日志一致。"
     assert store.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 5
     for name in ("audit_log_no_update", "audit_log_no_delete"):
         store.conn.execute(f"DROP TRIGGER {name}")
@@ -23,8 +25,8 @@ def chain(store):
 def test_an_edited_entry_is_found_at_its_place(chain, entry):
     chain.conn.execute("UPDATE audit_log SET actor = '别人' WHERE id = ?", (entry,))
     result = audit.verify(chain.conn)
-    assert (result.ok, result.broken_entry) == (False, entry)
-    assert f"第 {entry} 条的内容被改动过" in result.message
+    assert (result.ok, result.entries, result.broken_entry) == (False, entry, entry)
+    assert result.message == f"审计链第 {entry} 条的内容被改动过（哈希不符）。"
 
 
 def test_an_edited_last_entry_matching_an_edited_row_is_found(chain):
@@ -40,8 +42,8 @@ def test_an_edited_last_entry_matching_an_edited_row_is_found(chain):
 def test_a_deleted_middle_entry_breaks_the_link_after_it(chain):
     chain.conn.execute("DELETE FROM audit_log WHERE id = 3")
     result = audit.verify(chain.conn)
-    assert (result.ok, result.broken_entry) == (False, 4)
-    assert "第 4 条断开" in result.message
+    assert (result.ok, result.entries, result.broken_entry) == (False, 3, 4)   # rows 1, 2, 4
+    assert result.message == "审计链在第 4 条断开：前一条的哈希对不上（有记录被删除或插入）。"
 
 
 def test_a_deleted_row_that_comes_back_is_found(chain):
@@ -58,7 +60,7 @@ def test_a_truncated_tail_is_found(chain):
     """Dropping the last entry leaves the rename it recorded unexplained by the chain."""
     chain.conn.execute("DELETE FROM audit_log WHERE id = 5")
     result = audit.verify(chain.conn)
-    assert not result.ok and result.broken_entry == 4
+    assert (result.ok, result.entries, result.broken_entry) == (False, 4, 4)
     assert "organisations 第 4 条被绕过审计修改（字段：name" in result.message
 
 
