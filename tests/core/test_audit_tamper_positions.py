@@ -69,3 +69,26 @@ def test_a_truncated_insert_leaves_a_row_without_history(chain):
     result = audit.verify(chain.conn)
     assert not result.ok
     assert "organisations 第 4 条没有审计记录" in result.message
+
+
+def test_a_full_text_index_and_its_shadow_tables_are_not_audited(store):
+    """A virtual table (and the `<name>_…` tables SQLite keeps for it) is rebuilt, not audited,
+    whatever its name; an ordinary table beside it is audited."""
+    store.conn.execute("CREATE VIRTUAL TABLE notes_fts USING fts5(body)")
+    store.conn.execute("CREATE TABLE notes_plain (id INTEGER PRIMARY KEY, body TEXT)")
+    tables = audit.audited_tables(store.conn)
+    assert "notes_plain" in tables and "organisations" in tables
+    assert not [t for t in tables if t.startswith(("notes_fts", "derived_", "sqlite_"))]
+    assert "audit_log" not in tables
+
+
+def test_the_earliest_entry_behind_a_tampered_row_is_reported_first(chain):
+    """Row 1 last written at entry 6, row 4 at entry 5: both changed behind the store, the one the
+    chain reached first (row 4, entry 5) is named, with every changed field."""
+    chain.update("organisations", 1, {"name": "己支部"})
+    chain.conn.execute("UPDATE organisations SET name = '假一', code = 'X1' WHERE id = 1")
+    chain.conn.execute("UPDATE organisations SET name = '假四', code = 'X4' WHERE id = 4")
+    result = audit.verify(chain.conn)
+    assert (result.ok, result.entries, result.broken_entry) == (False, 6, 5)
+    assert result.message == ("organisations 第 4 条被绕过审计修改（字段：code, name；"
+                              "最后记录于审计第 5 条）。")
