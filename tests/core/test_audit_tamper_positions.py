@@ -92,3 +92,11 @@ def test_the_earliest_entry_behind_a_tampered_row_is_reported_first(chain):
     assert (result.ok, result.entries, result.broken_entry) == (False, 6, 5)
     assert result.message == ("organisations 第 4 条被绕过审计修改（字段：code, name；"
                               "最后记录于审计第 5 条）。")
+
+
+def test_the_head_is_the_count_and_the_last_hash(store):
+    assert audit.head(store) == (0, "0" * 64)
+    orgs.create(store, "A", "甲支部", "党支部")
+    orgs.create(store, "B", "乙支部", "党支部")
+    last = store.conn.execute("SELECT hash FROM audit_log WHERE id = 2").fetchone()[0]
+    assert audit.head(store) == audit.head_of(store.conn) == (2, last) and last != "0" * 64
