@@ -12,7 +12,9 @@ def chain(store):
     for code, name in (("A", "甲支部"), ("B", "乙支部"), ("C", "丙支部"), ("D", "丁支部")):
         orgs.create(store, code, name, "党支部")
     store.update("organisations", 4, {"name": "戊支部"})
-    assert audit.verify(store.conn).ok
+    whole = audit.verify(store.conn)
+    assert (whole.ok, whole.entries, whole.broken_entry) == (True, 5, None)
+    assert whole.message == "审计链完整：5 条记录，数据与日志一致。"
     assert store.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 5
     for name in ("audit_log_no_update", "audit_log_no_delete"):
         store.conn.execute(f"DROP TRIGGER {name}")
@@ -23,8 +25,8 @@ def chain(store):
 def test_an_edited_entry_is_found_at_its_place(chain, entry):
     chain.conn.execute("UPDATE audit_log SET actor = '别人' WHERE id = ?", (entry,))
     result = audit.verify(chain.conn)
-    assert (result.ok, result.broken_entry) == (False, entry)
-    assert f"第 {entry} 条的内容被改动过" in result.message
+    assert (result.ok, result.entries, result.broken_entry) == (False, entry, entry)
+    assert result.message == f"审计链第 {entry} 条的内容被改动过（哈希不符）。"
 
 
 def test_an_edited_last_entry_matching_an_edited_row_is_found(chain):
@@ -40,8 +42,8 @@ def test_an_edited_last_entry_matching_an_edited_row_is_found(chain):
 def test_a_deleted_middle_entry_breaks_the_link_after_it(chain):
     chain.conn.execute("DELETE FROM audit_log WHERE id = 3")
     result = audit.verify(chain.conn)
-    assert (result.ok, result.broken_entry) == (False, 4)
-    assert "第 4 条断开" in result.message
+    assert (result.ok, result.entries, result.broken_entry) == (False, 3, 4)   # rows 1, 2, 4
+    assert result.message == "审计链在第 4 条断开：前一条的哈希对不上（有记录被删除或插入）。"
 
 
 def test_a_deleted_row_that_comes_back_is_found(chain):
@@ -58,7 +60,7 @@ def test_a_truncated_tail_is_found(chain):
     """Dropping the last entry leaves the rename it recorded unexplained by the chain."""
     chain.conn.execute("DELETE FROM audit_log WHERE id = 5")
     result = audit.verify(chain.conn)
-    assert not result.ok and result.broken_entry == 4
+    assert (result.ok, result.entries, result.broken_entry) == (False, 4, 4)
     assert "organisations 第 4 条被绕过审计修改（字段：name" in result.message
 
 
@@ -67,3 +69,34 @@ def test_a_truncated_insert_leaves_a_row_without_history(chain):
     result = audit.verify(chain.conn)
     assert not result.ok
     assert "organisations 第 4 条没有审计记录" in result.message
+
+
+def test_a_full_text_index_and_its_shadow_tables_are_not_audited(store):
+    """A virtual table (and the `<name>_…` tables SQLite keeps for it) is rebuilt, not audited,
+    whatever its name; an ordinary table beside it is audited."""
+    store.conn.execute("CREATE VIRTUAL TABLE notes_fts USING fts5(body)")
+    store.conn.execute("CREATE TABLE notes_plain (id INTEGER PRIMARY KEY, body TEXT)")
+    tables = audit.audited_tables(store.conn)
+    assert "notes_plain" in tables and "organisations" in tables
+    assert not [t for t in tables if t.startswith(("notes_fts", "derived_", "sqlite_"))]
+    assert "audit_log" not in tables
+
+
+def test_the_earliest_entry_behind_a_tampered_row_is_reported_first(chain):
+    """Row 1 last written at entry 6, row 4 at entry 5: both changed behind the store, the one the
+    chain reached first (row 4, entry 5) is named, with every changed field."""
+    chain.update("organisations", 1, {"name": "己支部"})
+    chain.conn.execute("UPDATE organisations SET name = '假一', code = 'X1' WHERE id = 1")
+    chain.conn.execute("UPDATE organisations SET name = '假四', code = 'X4' WHERE id = 4")
+    result = audit.verify(chain.conn)
+    assert (result.ok, result.entries, result.broken_entry) == (False, 6, 5)
+    assert result.message == ("organisations 第 4 条被绕过审计修改（字段：code, name；"
+                              "最后记录于审计第 5 条）。")
+
+
+def test_the_head_is_the_count_and_the_last_hash(store):
+    assert audit.head(store) == (0, "0" * 64)
+    orgs.create(store, "A", "甲支部", "党支部")
+    orgs.create(store, "B", "乙支部", "党支部")
+    last = store.conn.execute("SELECT hash FROM audit_log WHERE id = 2").fetchone()[0]
+    assert audit.head(store) == audit.head_of(store.conn) == (2, last) and last != "0" * 64

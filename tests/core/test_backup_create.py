@@ -3,7 +3,10 @@ import errno
 import hashlib
 import json
 import os
+import shutil
+import subprocess
 import zipfile
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -135,21 +138,58 @@ def test_full_disk_while_writing_the_zip(demo_store, attachments, tmp_path, monk
     _assert_nothing_left(usb, demo_store.path, before)
 
 
-def test_read_only_target(demo_store, attachments, tmp_path, monkeypatch):
-    usb = tmp_path / "usb"
-    usb.mkdir()
+@contextmanager
+def tmpfs(folder: Path, options: str):
+    """A real tmpfs mounted at `folder` (root on Linux only); skips with the reason otherwise."""
+    folder.mkdir()
+    if os.name == "nt" or os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("需要 Linux 的 root 才能挂载 tmpfs 制造真实的磁盘故障")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+                          capture_output=True, text=True)
+    if done.returncode:
+        pytest.skip(f"无法挂载 tmpfs（容器未授予权限）：{done.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_really_full_disk(demo_store, attachments, tmp_path):
+    """A 64 KiB tmpfs fills up while the zip is written: a real ENOSPC, not a mocked one."""
+    before = _sha(demo_store.path)
+    with tmpfs(tmp_path / "usb", "size=64k") as usb:
+        with pytest.raises(BackupError, match="磁盘已满"):
+            create.create_backup(demo_store.path, usb)
+        _assert_nothing_left(usb, demo_store.path, before)
+
+
+def test_read_only_target(demo_store, attachments, tmp_path):
+    """Not root: a folder without write permission. Root (who ignores permissions): a tmpfs
+    really mounted read-only."""
     before = _sha(demo_store.path)
     if os.name != "nt" and os.geteuid() != 0:
+        usb = tmp_path / "usb"
+        usb.mkdir()
         usb.chmod(0o500)
-        expected = "没有写入权限"
-    else:  # root ignores permissions: fail as a read-only mount does
-        def read_only(*args, **kwargs):
-            raise OSError(errno.EROFS, "Read-only file system")
-        monkeypatch.setattr(durable.tempfile, "mkstemp", read_only)
-        expected = "只读"
-    try:
-        with pytest.raises(BackupError, match=expected):
+        try:
+            with pytest.raises(BackupError, match="没有写入权限"):
+                create.create_backup(demo_store.path, usb)
+        finally:
+            usb.chmod(0o700)
+        _assert_nothing_left(usb, demo_store.path, before)
+        return
+    with tmpfs(tmp_path / "usb", "ro,size=1m") as usb:
+        with pytest.raises(BackupError, match="只读"):
             create.create_backup(demo_store.path, usb)
-    finally:
-        usb.chmod(0o700)
-    _assert_nothing_left(usb, demo_store.path, before)
+        _assert_nothing_left(usb, demo_store.path, before)
+
+
+def test_a_target_under_a_file_is_refused_in_words(demo_store, attachments, tmp_path):
+    """A folder no one can write, root included: its parent is a file."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    before = _sha(demo_store.path)
+    with pytest.raises(BackupError) as caught:
+        create.create_backup(demo_store.path, blocker / "usb")
+    assert f"备份位置 {blocker / 'usb'} 不存在" in str(caught.value)
+    assert _sha(demo_store.path) == before and blocker.read_text(encoding="utf-8") == "x"

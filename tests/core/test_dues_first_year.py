@@ -231,3 +231,23 @@ def test_the_home_page_asks_once_for_the_opening(store, branch):
     assert [i.text for i in dues] == ["4 名党员尚无党费期初（已交至哪个月），请在“党费”页设置期初"]
     opening.set_opening(store, org, "2026-01")
     assert not [i for i in dashboard.build(store, org, "2026-02-10").todo if i.kind == "党费"]
+
+
+def test_what_each_member_owes_at_the_bases_on_record(store, branch):
+    """Opening through 2025-09 (李二 2025-08, 赵四 2025-06), 2025 bases of 4000 元 at 1 % = 40 元 a
+    month, no 2026 base yet, nothing paid since: through 2026-02 the 2025 months are priced, the
+    two 2026 months are counted as unpriced. Longest run first, then by name."""
+    org, ids = branch
+    opening.set_opening(store, org, "2025-09", {ids["李二"]: "2025-08", ids["赵四"]: "2025-06"})
+    base_all(store, ids, 2025)
+    report = arrears.arrears(store, org, "2026-02")
+    assert report.through == "2026-02" and report.unknown == []
+    assert [(a.name, len(a.months), a.months[0], a.owed_fen, a.unpriced, a.longest_run)
+            for a in report.arrears] == [
+        ("赵四", 8, "2025-07", 6 * 4000, 2, 8),
+        ("李二", 6, "2025-09", 4 * 4000, 2, 6),
+        ("张一", 5, "2025-10", 3 * 4000, 2, 5),
+        ("王三", 5, "2025-10", 3 * 4000, 2, 5),
+    ]
+    assert report.arrears[0].member_id == ids["赵四"]
+    assert report.arrears[0].months[-1] == "2026-02"
