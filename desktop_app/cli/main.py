@@ -153,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     except sqlite3.Error as exc:
         print(f"错误：{worded_sqlite_error(exc, db_path(args))}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise               # output cut off (`| head`): run() ends quietly
     except OSError as exc:
         where = f"（{exc.filename}）" if exc.filename else ""
         print(f"错误：文件读写失败{where}：{durable.describe_error(exc)}。", file=sys.stderr)
@@ -167,6 +169,8 @@ def _log_fault() -> Path:
     """Append the current exception's traceback to the error log in the data dir."""
     import traceback
     from datetime import datetime
+
+    from desktop_app.core import paths
     log = paths.data_dir() / "shilu-errors.log"
     with open(log, "a", encoding="utf-8") as out:
         out.write(f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv!r}\n")

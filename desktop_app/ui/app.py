@@ -19,6 +19,7 @@ from desktop_app.ui.auto_backup import AutoBackup
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.damaged_ledger_dialog import open_or_recover
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.pages import PAGES, load_factory
 from desktop_app.ui.worker import Worker, describe_error
 
 log = logging.getLogger(__name__)
@@ -130,9 +131,14 @@ def run_gui(db_path: Path, demo: bool) -> int:
         running.update(ctx=ctx, launcher=launcher)
         launcher.start()
 
+    # SQLite checks the file on a thread while the first page's code loads (half a second each on
+    # a 10-year ledger); the ledger opens only once the check is in.
+    checked = integrity.check_ahead(db_path)
+    load_factory(PAGES[0][1])
     try:
         # A damaged ledger is never opened: the dialog offers the newest good backup instead.
-        running["damaged"] = open_or_recover(db_path, DEFAULT_ACTOR, worker, launch)
+        running["damaged"] = open_or_recover(db_path, DEFAULT_ACTOR, worker, launch,
+                                             checked=checked())
     except (StoreError, OSError) as exc:
         lock.release()
         _cannot_open(db_path, exc)

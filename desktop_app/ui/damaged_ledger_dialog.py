@@ -22,15 +22,18 @@ from desktop_app.ui.worker import Worker
 
 
 def open_or_recover(db_path: Path, actor: str, worker: Worker, on_open: Callable[[Store], None],
-                    parent: QWidget | None = None) -> "DamagedLedgerDialog | None":
+                    parent: QWidget | None = None,
+                    checked: integrity.LedgerCheck | None = None) -> "DamagedLedgerDialog | None":
     """Open a sound ledger and hand it to `on_open`; for a damaged one, show the dialog (not
     modal-blocking) and return it: `on_open` follows a successful restore.
 
     Start-up runs SQLite's quick check only: the full audit walk takes seconds on a ten-year
-    ledger, and `shilu audit verify`, backups and restores run it."""
+    ledger, and `shilu audit verify`, backups and restores run it. `checked`: that check's outcome
+    when start-up ran it ahead (integrity.check_ahead)."""
     first_run = not Path(db_path).exists() and not archive.list_backups(archive.default_folder(db_path))
     try:
-        store = integrity.open_ledger(db_path, actor, thorough=False, create=first_run)
+        store = integrity.open_ledger(db_path, actor, thorough=False, create=first_run,
+                                      checked=checked)
     except LedgerDamaged as exc:
         dialog = DamagedLedgerDialog(exc.diagnosis, actor, worker, parent)
         dialog.opened.connect(on_open)

@@ -124,6 +124,11 @@ def test_a_member_away_is_excused_at_home_meetings_automatically(store, branch):
     # A briefing (传达) is owed for the absence at home, none for the meeting held while away.
     assert [(w.held_on, w.member_id) for w in attendance.open_work(store, branch_id)] == [
         ("2025-06-20", away)]
+    # The 体检's 传达 rule agrees: one late briefing (the June absence), none for April.
+    briefed = next(f for f in engine.check(store, branch_id, parse_period("2025"),
+                                           today="2025-12-31")
+                   if f.rule_id == "jx-11-briefing")
+    assert briefed.status == OVERDUE and briefed.detail.startswith("1人次未按时传达：2025-06-20")
 
 
 def _mobile_finding(store, branch_id, today):

@@ -158,7 +158,7 @@ def test_export_record_as_docx_when_that_filter_is_chosen(qtbot, ctx, tmp_path, 
                         lambda *a: (str(tmp_path / "记录"), "Word/WPS 文档 (*.docx)"))
     qtbot.mouseClick(page.form.exportButton, Qt.MouseButton.LeftButton)
     target = tmp_path / "记录.docx"
-    qtbot.waitUntil(lambda: "已保存" in page.form.messageLabel.text(), timeout=15000)
+    qtbot.waitUntil(lambda: "已保存" in page.form.messageLabel.text() and str(target) in page.form.messageLabel.text(), timeout=15000)
     document = docx.Document(target)
     assert document.paragraphs[0].text.endswith("记录")
     cells = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}

@@ -121,6 +121,16 @@ class Evidence:
     def committee_ids(self, on_date: str) -> set[int]:
         return orgs.committee_member_ids(self.store, self.org_id, on_date)
 
+    def away_on(self, member_id: int, on_date: str) -> bool:
+        """Away under 流动外出 on `on_date` (the day of leaving counts, the day of return does not),
+        as member_events.away_on, from the events loaded for the span."""
+        away = False
+        for row in self.away_events.get(member_id, ()):
+            if row["on_date"] > on_date:
+                break
+            away = row["kind"] == "流动外出"
+        return away
+
     def role_holders(self, roles: tuple[str, ...], start: str, end: str) -> set[int]:
         return {r["member_id"] for r in self.roles if r["role"] in roles
                 and r["start_on"] <= end and (r["end_on"] is None or r["end_on"] >= start)}

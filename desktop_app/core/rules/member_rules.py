@@ -250,7 +250,8 @@ def mobile_reported(rule: Rule, ctx: Context) -> Finding:
 
 
 def absentees_briefed(rule: Rule, ctx: Context) -> Finding:
-    """Everyone marked 请假 or 缺席 at a matching meeting is briefed (传达) within `within_days`.
+    """Everyone marked 请假 or 缺席 at a matching meeting is briefed (传达) within `within_days`,
+    except a 流动党员 away on the meeting's date (excused, as the 首页's open work).
     Absentees whose deadline has not passed and who are not yet briefed are not counted as late:
     they are listed with their deadline (即将到期). Each shortfall names the meeting."""
     p, ev = rule.params, ctx.ev
@@ -266,6 +267,8 @@ def absentees_briefed(rule: Rule, ctx: Context) -> Finding:
         for mark in ev.marks_by_meeting.get(meeting.id, ()):
             if mark.status == "出席" or mark.member_id not in ev.stays:
                 continue
+            if ev.away_on(mark.member_id, meeting.held_on):
+                continue    # a 流动党员 away takes part where he is; no 传达 is owed at home
             if mark.briefed_on is not None and mark.briefed_on <= deadline:
                 total += 1
                 continue
