@@ -28,7 +28,8 @@ def run(store, args) -> int:
         raise StoreError(str(exc)) from exc
     org = orgs.by_code(store, args.org)
     findings = check(store, org.id, period, profile=profile, today=args.today)
-    profile_id = profile.id if profile else profile_for(store, org.id).id
+    used = profile or profile_for(store, org.id)
+    profile_id = used.id
     names = {o.id: o.name for o in orgs.all_orgs(store)}
     if args.format == "json":
         print(json.dumps({"org": org.code, "period": period.label, "start": period.start,
@@ -36,7 +37,7 @@ def run(store, args) -> int:
                           "findings": [dict(f.as_dict(), org=names[f.org_id]) for f in findings]},
                          ensure_ascii=False, indent=2))
         return 0
-    print(f"{org.name} {period.label} 体检（规则档案：{profile_id}）")
+    print(f"{org.name} {period.label} 体检（规则档案：{used.title}）")
     start = orgs.records_from(store, org.id)
     if not findings and start and period.end < start:
         print(f"本期间在启用日期 {start} 之前：此前的事项不作体检结论。")

@@ -22,7 +22,7 @@ def test_check_prints_findings_grouped_by_status_with_citation(ledger_file, caps
     assert main(["--db", str(ledger_file), "check", "--org", "B", "--period", "2025Q3",
                  "--today", "2025-08-20"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("测试党支部 2025年第3季度 体检（规则档案：jiaxing-2016）")
+    assert out.startswith("测试党支部 2025年第3季度 体检（规则档案：嘉兴经开区社区党组织55条基本要求（2016））")
     due_soon = out.index("【即将到期】")
     committee = out.index("jx-11-committee  支委会每月至少1次")
     assert out.index("【缺失】") < due_soon < committee
