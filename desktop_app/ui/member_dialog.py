@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QHeaderView, QMessageBox,
+from PySide6.QtWidgets import (QComboBox, QHeaderView, QMessageBox,
                                QPlainTextEdit, QTableWidgetItem, QWidget)
 
 from desktop_app.core import member_events, members, orgs
@@ -35,11 +35,7 @@ class MemberDialog(GuardedDialog):
         self.ctx = ctx
         self.form = load_form("member_dialog", self)
         self.member = members.get(ctx.store, member_id) if member_id else Member(name="")
-        buttons = self.form.buttonBox
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.wire_save_cancel(self.form.buttonBox)
         self._fill_orgs()
         self._load(self.member)
         self.event_dialog = None

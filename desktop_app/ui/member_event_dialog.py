@@ -4,7 +4,7 @@ core.members / core.member_events check it and every refusal is shown in the dia
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.core import member_events, members, orgs
 from desktop_app.core.member_events import AWAY_LIFE_KINDS
@@ -52,11 +52,7 @@ class MemberEventDialog(GuardedDialog):
         self.member = members.get(ctx.store, member_id)
         self.form = load_form("member_event_dialog", self)
         self.setWindowTitle(f"登记变动 — {self.member.name}")
-        buttons = self.form.buttonBox
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.wire_save_cancel(self.form.buttonBox)
         self.form.dateEdit.setText(ctx.today())
         for kind in self.kinds():
             self.form.kindEdit.addItem(kind)

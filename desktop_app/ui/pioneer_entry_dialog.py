@@ -4,7 +4,7 @@ range and cap, and any problem is shown in red without saving anything."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.scoring import entries
 from desktop_app.core.scoring.pioneer import PioneerError
@@ -27,11 +27,7 @@ class PioneerEntryDialog(GuardedDialog):
         self.form = load_form("pioneer_entry_dialog", self)
         self.form.memberLabel.setText(member_name)
         self.setWindowTitle(f"录入加分/扣分 — {member_name}")
-        buttons = self.form.buttonBox
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.wire_save_cancel(self.form.buttonBox)
         # Deductions first: entering a deduction with its reason is the common case.
         entered = sorted((i for i in sheet.items if i.source == ENTERED), key=lambda i: i.sign)
         for item in entered:

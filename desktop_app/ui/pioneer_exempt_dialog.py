@@ -3,7 +3,7 @@ meeting from the ledger fills in the decision and its date, so the fact is typed
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.core import orgs
 from desktop_app.core.meetings.kinds import BRANCH_MEETING
@@ -29,11 +29,7 @@ class PioneerExemptDialog(GuardedDialog):
         self.form.introLabel.setText(f"{age}因病等确实不能参加考评的党员，经支部党员大会决定可以免评。"
                                      "免评党员不计分，公开时注明决定。")
         self.form.reasonEdit.setPlaceholderText(f"如：{age.removesuffix('或') or '因病'}，行动不便")
-        buttons = self.form.buttonBox
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.wire_save_cancel(self.form.buttonBox)
         combo = self.form.meetingCombo
         combo.addItem("（不关联会议记录）", None)
         held_by = orgs.subtree_ids(ctx.store, org_id)

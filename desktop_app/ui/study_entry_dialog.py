@@ -3,7 +3,7 @@ members is one entry). Members are picked from those on the roster on the entry'
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialogButtonBox, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from desktop_app.core import members
 from desktop_app.core.dates import DateFormatError, parse_date
@@ -24,11 +24,7 @@ class StudyEntryDialog(GuardedDialog):
         super().__init__(parent)
         self.ctx, self.org_id = ctx, org_id
         self.form = load_form("study_entry_dialog", self)
-        buttons = self.form.buttonBox
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.wire_save_cancel(self.form.buttonBox)
         self.form.sourceEdit.addItems(SOURCES)
         self.form.dateEdit.setText(ctx.today())
         self.form.dateEdit.editingFinished.connect(self.fill_members)

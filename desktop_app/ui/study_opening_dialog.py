@@ -3,7 +3,7 @@ typed once from the old paper ledger (core/study/openings)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialogButtonBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
 from desktop_app.core import members
 from desktop_app.core.store import StoreError
@@ -21,11 +21,7 @@ class StudyOpeningDialog(GuardedDialog):
         self.ctx, self.year = ctx, year
         self.form = load_form("study_opening_dialog", self)
         self.setWindowTitle(f"{year} 年期初学时")
-        buttons = self.form.buttonBox
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.wire_save_cancel(self.form.buttonBox)
         on_date = min(ctx.today(), f"{year}-12-31")
         self.people = members.expected_on(ctx.store, org_id, on_date)
         known = openings.openings(ctx.store, year, [m.id for m in self.people])

@@ -12,8 +12,8 @@ from enum import Enum
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDateEdit, QDialog,
-                               QLineEdit, QListWidget, QMessageBox, QPlainTextEdit, QTableWidget,
-                               QTextEdit, QWidget)
+                               QDialogButtonBox, QLineEdit, QListWidget, QMessageBox,
+                               QPlainTextEdit, QTableWidget, QTextEdit, QWidget)
 
 
 # Line edits that narrow a list rather than hold content (by objectName ending).
@@ -76,6 +76,13 @@ class GuardedDialog(QDialog):
     Subclasses have `self.form` and a `save()` that accept()s on success."""
 
     _saved_state = None
+
+    def wire_save_cancel(self, buttons: QDialogButtonBox) -> None:
+        """保存 saves, 取消 asks first (reject); both worded in Chinese whatever Qt's language."""
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
 
     def form_state(self) -> list:
         return [widget_state(self.form), self.extra_state()]
