@@ -32,6 +32,7 @@ from desktop_app.core.roster.cells import clean_cell, clean_text, is_placeholder
     ("=SUM(A1)", "=SUM(A1)"),                   # not a guard: left alone
     ("''甲", "'甲"),                            # only one quote is a guard
     (" 第一行 \n  第二行  ", "第一行\n第二行"),
+    ("Li Lei\n 张 三 ", "Li Lei\n张 三"),          # lines are split at breaks only, not at spaces
     ("甲\t", "甲"),
 ])
 def test_clean_text(raw, meant):
