@@ -261,3 +261,16 @@ def test_every_attendance_write_carries_its_reason_and_the_audit_chain_agrees(st
         ("followups", "delete", "核对签到"), ("attendance", "delete", "核对签到"),    # 李四 dropped
     ]
     assert audit.verify(store.conn).ok
+
+
+def test_a_heart_talk_of_a_branch_under_a_committee_stays_within_that_branch(store):
+    from desktop_app.core import orgs
+    from desktop_app.core.members import Member
+    top = orgs.create(store, "DW", "某街道党委", "党委")
+    ours = orgs.create(store, "DW-1", "第一党支部", "党支部", top)
+    theirs = orgs.create(store, "DW-2", "第二党支部", "党支部", top)
+    ours_id = members.add(store, Member("甲一", joined_on="2000-07-01"), ours, since="2020-01-01")
+    theirs_id = members.add(store, Member("乙二", joined_on="2000-07-01"), theirs, since="2020-01-01")
+    assert attendance.check_marks(store, ours, "谈心谈话", "2025-06-10", [Mark(ours_id)]) == []
+    assert attendance.check_marks(store, ours, "谈心谈话", "2025-06-10", [Mark(theirs_id)]) == [
+        "乙二 在 2025-06-10 不是第一党支部的党员，不能记入签到（非党员或外单位人员请记为列席）"]
