@@ -26,6 +26,8 @@ def test_a_window_from_a_start_date_keeps_its_calendar_length():
     later = year.from_day("2025-07-02")
     assert later == Window("2025-07-02", "2025-12-31", "2025年（7月2日起）", 365)
     assert later.days == 365
+    # Two-digit month and day: November the 15th, not January the 5th.
+    assert year.from_day("2025-11-15").label == "2025年（11月15日起）"
 
 
 def test_judge_on_the_deadline_and_the_day_after():
