@@ -108,3 +108,12 @@ def test_rate_text_sorts_scrambled_brackets():
     assert rate_text(SCRAMBLED, "在职", 50000) == "月收入500.00元，按0.5%"
     assert rate_text(SCRAMBLED, "在职", 100001) == "月收入1000.01元，按2%"
     assert rate_text(SCRAMBLED, "在职", None) == "在职，每月9.99元起"
+
+
+def test_half_up_is_exactly_half():
+    """A 0.01 % bracket (1 basis point) shows the rounding edge the shipped rates never reach:
+    149.99 yuan → 1.4999 fen → 1; 150.00 yuan → 1.5 fen → 2."""
+    tiny = DuesStandard("测试", 1, (DuesBracket("在职", None, 1),), ())
+    assert standard_amount_fen(tiny, "在职", 14999) == 1
+    assert standard_amount_fen(tiny, "在职", 15000) == 2
+    assert standard_amount_fen(tiny, "在职", 24999) == 2
