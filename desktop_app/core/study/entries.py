@@ -146,13 +146,14 @@ def between(store: Store, start: str, end: str) -> list[StudyEntry]:
 
 
 def hours_by_member(store: Store, member_ids: list[int], start: str,
-                    end: str) -> dict[int, list[tuple[str, float]]]:
-    """member → [(date, hours)] of entries in [start, end] (for the 学时 rule)."""
-    found: dict[int, list[tuple[str, float]]] = {}
+                    end: str) -> dict[int, list[tuple[str, float, int]]]:
+    """member → [(date, hours, entry id)] of entries in [start, end] (for the 学时 rule and the
+    先锋指数, which cite the entries they count)."""
+    found: dict[int, list[tuple[str, float, int]]] = {}
     marks = ",".join("?" for _ in member_ids) or "NULL"
-    for r in store.query(f"SELECT a.member_id, s.held_on, s.hours FROM study_attendees a "
+    for r in store.query(f"SELECT a.member_id, s.held_on, s.hours, s.id FROM study_attendees a "
                          f"JOIN study_sessions s ON s.id = a.session_id "
                          f"WHERE a.member_id IN ({marks}) AND s.held_on BETWEEN ? AND ?",
                          [*member_ids, start, end]):
-        found.setdefault(r["member_id"], []).append((r["held_on"], r["hours"]))
+        found.setdefault(r["member_id"], []).append((r["held_on"], r["hours"], r["id"]))
     return found
