@@ -3,6 +3,7 @@ kind of roster fault in spellings and positions the cases in ../shared/cases/ros
 Every file is built here (tmp_path) and goes through `shilu roster import` on a ledger started
 empty with `org add`, or through the planner; each either imports with the values worked out by
 hand below or is refused with row-numbered Chinese reasons, leaving the ledger byte-identical."""
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,114 @@ def test_a_signature_in_a_persons_notes_does_not_skip_the_person(store, tmp_path
     plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
         ["姓名", "入党日期", "备注"], ["甲一", "2005-07-01", "联系人：女儿 13800000009"]]))
     assert [a.member.notes for a in plan.adds] == ["联系人:女儿 13800000009"]
+
+
+# --- 2. cells that mean "nothing", and text guards ---------------------------------------------
+
+@pytest.mark.parametrize("nothing", ["（无）", "(无)", "无。", "無", "不详", "未填", "空白", "…", "...",
+                                     "－－", "— —", "∕", "\u3000无\u3000", " ／ "])
+def test_more_ways_of_writing_nothing_in_date_phone_and_id_cells(store, tmp_path, nothing):
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        HEAD + ["出生日期"], [1, "甲一", "男", nothing, "2024-12-01", nothing, nothing, nothing]]))
+    assert plan.ok, [str(e) for e in plan.errors]
+    member = plan.adds[0].member
+    assert (member.id_number, member.confirmed_on, member.phone, member.birth_date) == (
+        None, None, None, None)
+
+
+@pytest.mark.parametrize("dash", ["一", "一一"])
+def test_the_ime_yi_for_a_dash_is_nothing_in_number_cells_only(store, tmp_path, dash):
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        HEAD + ["职务"], [1, "甲一", "男", dash, "2024-12-01", dash, dash, "一组组长"]]))
+    assert plan.ok and plan.adds[0].member.phone is None
+    assert plan.adds[0].member.position == "一组组长"
+
+
+@pytest.mark.parametrize("name", ["无", "不详", "NULL"])
+def test_a_word_for_nothing_is_not_a_name(store, tmp_path, name):
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [["姓名", "入党日期"],
+                                                           [name, "2005-07-01"]]))
+    assert [(e.row, e.column, e.reason) for e in plan.errors] == [
+        (2, "姓名", f"“{name}”表示没有内容，不是姓名")]
+
+
+@pytest.mark.parametrize("id_cell, phone_cell", [
+    (f'= "{ID_A}"', '= "13800000001"'),            # a space after the =
+    (f'"{ID_A}"', '"13800000001"'),                 # plain quotes, as pasted from a CSV
+    (f"“{ID_A}”", "“13800000001”"),                 # typed quotes
+    (f"'{ID_A}'", "'13800000001'"),                 # quoted on both sides
+    (f"`{ID_A}", "`13800000001"),
+    (f"{ID_A[:6]}-{ID_A[6:14]}-{ID_A[14:]}", "138-0000-0001"),
+])
+def test_more_text_guards_around_numbers(ledger_file, tmp_path, capsys, id_cell, phone_cell):
+    path = write_xlsx(tmp_path / "花名册.xlsx", [HEAD, [1, "甲一", "男", id_cell, "2005-07-01",
+                                                      "2006-07-01", phone_cell]],
+                      text_cells=["D2", "G2"])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 0, out
+    person = people(ledger_file)["甲一"]
+    assert person["id_number"] == ID_A and person["phone"].replace("-", "") == "13800000001"
+
+
+def test_quotes_inside_text_are_kept(store, tmp_path):
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        ["姓名", "入党日期", "备注"], ["甲一", "2005-07-01", "“两优一先”获得者"]]))
+    assert plan.adds[0].member.notes == "“两优一先”获得者"
+
+
+# --- 4. names as people type them --------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["阿依古丽・・买买提", "阿依古丽 ． 买买提", "·阿依古丽·买买提",
+                                   "阿依古丽·买买提•"])
+def test_a_run_of_dots_is_one_and_none_at_the_ends(store, tmp_path, typed):
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [["姓名", "入党日期"],
+                                                           [typed, "2005-07-01"]]))
+    assert [a.member.name for a in plan.adds] == ["阿依古丽\u00b7买买提"]
+
+
+@pytest.mark.parametrize("name", ["\U00031350\U0003135a",          # Ext H
+                                  "\U0002ebf0甲", "\U0002a700乙",    # Ext I, Ext C
+                                  "\U0002b820丙", "\U0002ceb0丁",    # Ext E, Ext F
+                                  "\U00030000戊", "\u3400己"])       # Ext G, Ext A
+def test_names_from_every_extension_block_through_the_cli(ledger_file, tmp_path, capsys, name):
+    path = write_xlsx(tmp_path / "花名册.xlsx", [["姓名", "入党日期"], [name, "2005-07-01"]])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 0 and list(people(ledger_file)) == [name]
+
+
+# --- dates as they are typed and exported ------------------------------------------------------
+
+@pytest.mark.parametrize("typed, stored", [
+    ("2005-07-01 00:00:00", "2005-07-01"),       # a CSV export of a datetime column
+    ("2005/7/1 0:00", "2005-07-01"),
+    ("2005年7月1号", "2005-07-01"),
+    ("2005。7。1", "2005-07-01"),                  # the IME's full stop
+    ("2005.07.01.", "2005-07-01"),
+    ("200507", "2005-07-01"),                     # year and month, no separator
+    (200507, "2005-07-01"),
+    (38534, "2005-07-01"),                        # an Excel serial number
+    ("2005.7.1", "2005-07-01"), ("2005年7月1日", "2005-07-01"), ("20050701", "2005-07-01"),
+])
+def test_dates_as_typed_and_exported(store, tmp_path, typed, stored):
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        ["姓名", "出生日期", "入党日期", "转正日期"], ["甲一", "1980-01-01", typed, "2006-07-01"]]))
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert plan.adds[0].member.joined_on == stored
+
+
+@pytest.mark.parametrize("born", [datetime(1980, 1, 1), "198001", 198001, "1980-01"])
+def test_a_birth_month_without_its_day_takes_the_day_from_the_id(store, tmp_path, born):
+    """Excel turns a typed 1980/1 into the date 1980-01-01: a 出生年月, not a contradiction."""
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        ["姓名", "身份证号", "出生年月", "入党日期"],
+        ["甲一", id_number("11010519800115001"), born, "2005-07-01"]]))
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert plan.adds[0].member.birth_date == "1980-01-15"
+
+
+def test_a_birth_date_with_another_day_still_contradicts_the_id(store, tmp_path):
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        ["姓名", "身份证号", "出生年月", "入党日期"],
+        ["甲一", id_number("11010519800115001"), datetime(1980, 1, 5), "2005-07-01"]]))
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "出生年月")]
+    assert "1980-01-05" in plan.errors[0].reason and "1980-01-15" in plan.errors[0].reason
