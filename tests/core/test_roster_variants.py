@@ -3,6 +3,7 @@ kind of roster fault in spellings and positions the cases in ../shared/cases/ros
 Every file is built here (tmp_path) and goes through `shilu roster import` on a ledger started
 empty with `org add`, or through the planner; each either imports with the values worked out by
 hand below or is refused with row-numbered Chinese reasons, leaving the ledger byte-identical."""
+import struct
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from openpyxl import Workbook
 from desktop_app.cli.main import main
 from desktop_app.core.idcard import check_digit
 from desktop_app.core.roster.plan import plan_import
-from desktop_app.core.roster.sheet import read_sheet
+from desktop_app.core.roster.sheet import RosterFileError, read_sheet
 from desktop_app.core.store import open_store
 
 ON = "2025-07-01"
@@ -272,3 +273,68 @@ def test_a_birth_date_with_another_day_still_contradicts_the_id(store, tmp_path)
         ["甲一", id_number("11010519800115001"), datetime(1980, 1, 5), "2005-07-01"]]))
     assert [(e.row, e.column) for e in plan.errors] == [(2, "出生年月")]
     assert "1980-01-05" in plan.errors[0].reason and "1980-01-15" in plan.errors[0].reason
+
+
+# --- 5. file formats ---------------------------------------------------------------------------
+
+def _biff_record(kind: int, data: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+@pytest.mark.parametrize("bof", [
+    _biff_record(0x0009, struct.pack("<HH", 2, 0x10)),          # Excel 2.x
+    _biff_record(0x0209, struct.pack("<HHH", 0, 0x10, 0)),      # Excel 3.0
+    _biff_record(0x0409, struct.pack("<HHH", 0, 0x10, 0)),      # Excel 4.0
+])
+def test_an_excel_4_or_older_sheet_is_named_with_how_to_save_it(ledger_file, tmp_path, capsys,
+                                                                bof):
+    path = tmp_path / "老花名册.xls"
+    path.write_bytes(bof + _biff_record(0x000A, b""))
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 2 and "老花名册.xls 是 Excel 2.x–4.0 的旧格式工作表" in out
+    assert "另存为" in out and "损坏" not in out
+
+
+@pytest.mark.parametrize("stream, kind", [("WordDocument", "Word 文档"),
+                                          ("Book", "Excel 5.0/95 的旧格式工作簿")])
+def test_an_ole2_file_that_is_no_excel_97_workbook_is_named(tmp_path, stream, kind):
+    path = tmp_path / "名册.xls"
+    # The container's signature, then a directory entry naming the stream (UTF-16, 0-ended).
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+                     + (stream + "\0").encode("utf-16-le") + bytes(3000))
+    with pytest.raises(RosterFileError) as refused:
+        read_sheet(path)
+    assert f"名册.xls 是{kind}" in str(refused.value) and "损坏" not in str(refused.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_unicode_text_saved_without_its_byte_order_mark(store, tmp_path, encoding):
+    path = tmp_path / "名册.txt"
+    path.write_bytes(f"姓名\t身份证号\t入党日期\r\n甲一\t{ID_A}\t2005-07-01\r\n".encode(encoding))
+    plan = plan_of(store, path)
+    assert [(a.member.name, a.member.id_number) for a in plan.adds] == [("甲一", ID_A)]
+
+
+def test_an_xml_spreadsheet_declaring_gb2312(ledger_file, tmp_path, capsys):
+    ss = 'xmlns="urn:schemas-microsoft-com:office:spreadsheet" ' \
+         'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"'
+    cells = "".join(f'<Row><Cell><Data ss:Type="String">{a}</Data></Cell>'
+                    f'<Cell><Data ss:Type="String">{b}</Data></Cell></Row>'
+                    for a, b in (("姓名", "入党日期"), ("甲一", "2005-07-01")))
+    path = tmp_path / "导出.xls"
+    path.write_bytes(f'<?xml version="1.0" encoding="gb2312"?>\n<Workbook {ss}><Worksheet '
+                     f'ss:Name="名册"><Table>{cells}</Table></Worksheet></Workbook>'.encode("gbk"))
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 0 and list(people(ledger_file)) == ["甲一"]
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", "是空文件"),
+    (b"\xef\xbb\xbf", "找不到表头"),
+    ("\r\n，，\r\n".encode("gbk"), "找不到表头"),
+])
+def test_empty_files_are_refused_in_words(ledger_file, tmp_path, capsys, content, words):
+    path = tmp_path / "名册.csv"
+    path.write_bytes(content)
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 2 and words in out and people(ledger_file) == {}
