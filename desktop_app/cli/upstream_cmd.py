@@ -35,7 +35,7 @@ def register(subparsers) -> None:
 
 
 def run_window(db_path: Path, args) -> int:
-    from desktop_app.ui.workstation_app import run_workstation
+    from desktop_app.ui.workstation.app import run_workstation
     return run_workstation()
 
 

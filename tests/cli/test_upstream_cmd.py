@@ -16,6 +16,7 @@ def inbox(demo_template, tmp_path_factory):
 
 def test_office_without_ledger(inbox, tmp_path, monkeypatch, capsys):
     data = tmp_path / "data"
+    data.mkdir()
     monkeypatch.setattr(paths, "data_dir", lambda: data)
     monkeypatch.setenv("SHILU_PASSPHRASE", "上级口令2026")
     office = ["--db", str(tmp_path / "none.sqlite")]
