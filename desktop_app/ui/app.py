@@ -103,7 +103,7 @@ class Launcher(QObject):
         from desktop_app.ui.workstation.window import WorkstationWindow
         self.workstation = WorkstationWindow(self.ctx.worker, self.ctx.today, can_switch=True)
         self.workstation.switch_to_ledger.connect(self._leave_workstation)
-        self.workstation.show()
+        self.workstation.show_sized()
 
     def _leave_workstation(self) -> None:
         preferences.put(preferences.START_MODE, "")

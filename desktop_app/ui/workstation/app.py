@@ -21,7 +21,7 @@ def run_workstation() -> int:
     font_size.apply(app)
     worker = Worker()
     window = WorkstationWindow(worker, lambda: date.today().isoformat())
-    window.show()
+    window.show_sized()
     sys.excepthook = report_unexpected
     try:
         return app.exec()

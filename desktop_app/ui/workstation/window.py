@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QMessageBox, QTableWidgetItem, QWidget
 
 from desktop_app.core import durable
@@ -81,7 +81,16 @@ class WorkstationWindow(QMainWindow):
         form.resultLabel.setText("点“打开文件夹或U盘…”，选择存放各支部实录包（.zip）的文件夹：逐个校验，"
                                  "列出谁发的、哪个期间、是否有效。")
         self.refresh_keys()
-        resize_within(self, 1280, 760)
+
+    def show_sized(self) -> None:
+        """Maximised on a small screen (1366×768 and its scaled forms), 1280×800 otherwise."""
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        if screen.width() < 1400 or screen.height() < 860:
+            resize_within(self, screen.width(), screen.height())    # also where none maximises
+            self.showMaximized()
+            return
+        resize_within(self, 1280, 800)
+        self.show()
 
     # --- the registry and its warnings -------------------------------------------------------
     def refresh_keys(self) -> None:
@@ -161,6 +170,8 @@ class WorkstationWindow(QMainWindow):
                     item.setToolTip(meaning)
                 elif c in (7, 8) and value:
                     item.setToolTip(str(value))
+                elif not row.valid:
+                    item.setToolTip(row.note)        # why, without scrolling to 说明
                 if c == 7 and value:
                     item.setForeground(QColor("#9a6700"))
                 table.setItem(r, c, item)
