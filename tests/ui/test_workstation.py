@@ -6,14 +6,17 @@ saves the summary workbook."""
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import (QApplication, QDialogButtonBox, QFileDialog, QInputDialog,
+                               QMessageBox)
 
+from desktop_app.cli.main import main
 from desktop_app.core import paths
 from desktop_app.core.bundle import keys, receipt
 from desktop_app.ui import preferences
 from desktop_app.ui.app import Launcher
 from desktop_app.ui.passphrase_dialog import PassphraseDialog
 from desktop_app.ui.review_dialog import ReviewDialog
+from desktop_app.ui.workstation.window import WorkstationWindow
 from tests.core.trend_helpers import figures, make_inbox
 
 PASSPHRASE = "上级口令2026"
@@ -160,3 +163,20 @@ def test_an_upstream_pc_starts_in_the_workstation_until_it_chooses_a_ledger(
     qtbot.addWidget(launcher.wizard)
     assert launcher.wizard.isVisible() and not launcher.workstation.isVisible()
     assert preferences.get(preferences.START_MODE) == ""
+
+
+def test_shilu_upstream_opens_the_workstation_and_no_ledger(qtbot, tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    shown = []
+
+    def run_loop(*args):
+        shown.extend(w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, WorkstationWindow) and w.isVisible())
+        return 0
+    monkeypatch.setattr(QApplication, "exec", run_loop)
+    assert main(["--db", str(tmp_path / "ledger.sqlite"), "upstream"]) == 0
+    assert len(shown) == 1 and shown[0].form.openButton.isEnabled()
+    assert not shown[0].form.ledgerButton.isVisible()        # nothing to switch from
+    shown[0].close()
+    assert not (tmp_path / "ledger.sqlite").exists()
