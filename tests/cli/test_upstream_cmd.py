@@ -36,7 +36,8 @@ def test_office_without_ledger(inbox, tmp_path, monkeypatch, capsys):
         assert main([*office, "trust", "add", code, str(pem)]) == 0
     assert "登记给了 DEMO-02、DEMO-03" in capsys.readouterr().out
     assert main([*office, "aggregate", str(inbox.folder)]) == 0
-    assert "共 3 个包：有效 3" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "共 3 个包：有效 3" in out and "警告：同一把公钥" in out
 
     assert main([*office, "upstream", "trend"]) == 0
     out = capsys.readouterr().out
