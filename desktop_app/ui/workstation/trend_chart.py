@@ -19,14 +19,18 @@ class PeriodBars(QWidget):
         super().__init__(parent)
         self.title, self.color = title, color
         self.labels: list[str] = []
+        self.short: list[str] = []
         self.values: list[int] = []
         self.due: list[int] | None = None
         self.setMinimumHeight(self.fontMetrics().height() * 6)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def set_values(self, labels: list[str], values: list[int], due: list[int] | None = None) -> None:
-        """One bar per period: `labels` under the bars, `values` on them, `due` (if given) beside."""
+    def set_values(self, labels: list[str], values: list[int], due: list[int] | None = None,
+                   short: list[str] | None = None) -> None:
+        """One bar per period: `labels` under the bars (`short` ones, e.g. 2025Q3, when many
+        periods leave too little room), `values` on them, `due` (if given) beside."""
         self.labels, self.values, self.due = list(labels), list(values), due and list(due)
+        self.short = list(short or labels)
         self.setAccessibleName(self.title)
         self.setAccessibleDescription("；".join(self.figures()))
         self.update()
@@ -64,13 +68,17 @@ class PeriodBars(QWidget):
             short = due is not None and value < due
             head = bottom - max(value, due or 0) * scale
             painter.setPen(SHORT if short else TEXT)
+            figure = f"{value}/{due}" if due is not None else str(value)
+            if short:
+                wide = painter.fontMetrics().horizontalAdvance(f"{figure}　未达") <= slot - 2
+                figure = f"{figure}　未达" if wide else f"{figure}!"
             painter.drawText(QRectF(x - slot / 2, head - line - 2, slot, line),
-                             Qt.AlignmentFlag.AlignCenter,
-                             (f"{value}/{due}" if due is not None else str(value))
-                             + ("　未达" if short else ""))
+                             Qt.AlignmentFlag.AlignCenter, figure)
             painter.setPen(TEXT)
-            label = painter.fontMetrics().elidedText(self.labels[index], Qt.TextElideMode.ElideLeft,
-                                                     int(slot) - 2)
+            label = self.labels[index]
+            if painter.fontMetrics().horizontalAdvance(label) > slot - 2:
+                label = painter.fontMetrics().elidedText(self.short[index],
+                                                         Qt.TextElideMode.ElideRight, int(slot) - 2)
             painter.drawText(QRectF(x - slot / 2, bottom + 3, slot, line),
                              Qt.AlignmentFlag.AlignCenter, label)
         painter.setPen(QPen(AXIS))

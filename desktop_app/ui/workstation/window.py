@@ -198,11 +198,12 @@ class WorkstationWindow(QMainWindow):
                 chart.set_values([], [])
             return
         self.form.trendLabel.setText(self.trend_text(series))
-        labels = [period_words(p.period) for p in series.points]
         points = series.points
-        self.charts[0].set_values(labels, [p.held for p in points], [p.required for p in points])
-        self.charts[1].set_values(labels, [p.unmet for p in points])
-        self.charts[2].set_values(labels, [p.members for p in points])
+        labels, codes = [period_words(p.period) for p in points], [p.period for p in points]
+        self.charts[0].set_values(labels, [p.held for p in points], [p.required for p in points],
+                                  codes)
+        self.charts[1].set_values(labels, [p.unmet for p in points], short=codes)
+        self.charts[2].set_values(labels, [p.members for p in points], short=codes)
 
     @staticmethod
     def trend_text(series: Series) -> str:
