@@ -7,6 +7,7 @@ import pytest
 
 from desktop_app.core import orgs
 from desktop_app.core.bundle import aggregate, trend
+from desktop_app.core.bundle import inbox as inbox_mod
 from desktop_app.core.bundle.build import build_bundle
 from desktop_app.core.bundle.history import History
 from desktop_app.core.meetings import records
@@ -86,3 +87,32 @@ def test_a_tampered_bundle_adds_no_figures(inbox, tmp_path):
     assert trend.series(history) == []
     assert "还没有有效的工作实录包" in trend.as_text([])
     history.close()
+
+
+def test_a_history_kept_before_figures_were_fills_in_when_the_bundles_come_again(inbox, tmp_path):
+    history = History(tmp_path / "h.sqlite")
+    aggregate.summarise(inbox.folder, _registry(inbox), history)
+    with history.conn:
+        history.conn.execute("DELETE FROM figures")          # as an older version left it
+    assert trend.series(history) == []
+    aggregate.summarise(inbox.folder, _registry(inbox), history)
+    assert [len(s.points) for s in trend.series(history)] == [2, 1]
+    history.close()
+
+
+def test_checking_a_folder_reports_progress_and_stops_between_bundles(inbox, tmp_path):
+    seen = []
+
+    class Cancelled(Exception):
+        """As the worker's progress raises once 取消 is pressed."""
+
+    def progress(done, total, text):
+        seen.append((done, total, text))
+        if done == 2:
+            raise Cancelled()
+    with pytest.raises(Cancelled):
+        inbox_mod.check_folder(inbox.folder, _registry(inbox), tmp_path / "h.sqlite", progress)
+    assert seen == [(1, 3, "已校验 1/3 个实录包"), (2, 3, "已校验 2/3 个实录包")]
+    checked = inbox_mod.check_folder(inbox.folder, _registry(inbox), tmp_path / "h.sqlite")
+    assert [r.verdict.word for r in checked.summary.rows] == ["有效"] * 3
+    assert sorted(checked.series) == ["DEMO-01", "DEMO-02"] and checked.key_warnings == []

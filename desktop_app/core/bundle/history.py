@@ -5,7 +5,8 @@ Each newly seen valid bundle is compared with what came before from the same bra
 (in Chinese) when the audit-chain count goes backwards, the chain forks, a period gets a second
 bundle that is not labelled as a correction, a period is missing, or the signing key changed.
 Flags are warnings beside a 有效 verdict: the bundle is authentic, the branch's story is not
-continuous, and someone should ask why.
+continuous, and someone should ask why. The figures of each valid bundle (meetings held and due,
+findings, members) are kept beside it, for each branch's trend (trend.py).
 """
 from __future__ import annotations
 
