@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from desktop_app.core.bundle import aggregate, history, trend, trust
+from desktop_app.core.bundle import aggregate, history, trend
 from desktop_app.core.bundle.aggregate import Summary
 from desktop_app.core.bundle.trend import Series
 from desktop_app.core.bundle.trust import TrustedKey
@@ -25,7 +25,6 @@ class Checked:
     folder: Path
     summary: Summary                # one row per .zip, sorted by org, period, file
     series: dict[str, Series]       # org code → its trend, for every branch in the history
-    key_warnings: list[str]         # a key registered for two or more branches
 
 
 def check_folder(folder: Path, registry: dict[str, TrustedKey], history_path: Path,
@@ -42,7 +41,7 @@ def check_folder(folder: Path, registry: dict[str, TrustedKey], history_path: Pa
         found = {s.org_code: s for s in trend.series(seen)}
     finally:
         seen.close()
-    return Checked(folder, summary, found, trust.shared_keys(registry))
+    return Checked(folder, summary, found)
 
 
 def _zip_count(folder: Path) -> int:
