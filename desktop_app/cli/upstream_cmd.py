@@ -47,16 +47,21 @@ def run_trend(db_path: Path, args) -> int:
         seen = open_history(args)
     except WordedError as exc:
         return fail(exc)
-    try:
-        found = trend.series(seen, args.branch)
-    finally:
-        seen.close()
     for warning in trust.shared_keys(trusted):
         print(f"警告：{warning}")
-    if args.branch and not found:
+    printed = 0
+    try:
+        for one in trend.series(seen, args.branch):
+            print(("\n" if printed else "") + trend.as_text(one))
+            printed += 1
+    finally:
+        seen.close()
+    if printed:
+        return 0
+    if args.branch:
         return fail(f"上级收包记录中没有 {args.branch} 的有效工作实录包。", 1)
-    print(trend.as_text(found))
-    return 0 if found else 1
+    print(trend.NOTHING)
+    return 1
 
 
 def run_key_init(db_path: Path, args) -> int:

@@ -24,7 +24,7 @@ Progress = Callable[[int, int, str], None]
 class Checked:
     folder: Path
     summary: Summary                # one row per .zip, sorted by org, period, file
-    series: dict[str, Series]       # org code → its trend, for every branch in the history
+    series: dict[str, Series]       # org code → its trend, for each branch with a valid bundle here
 
 
 def check_folder(folder: Path, registry: dict[str, TrustedKey], history_path: Path,
@@ -38,7 +38,8 @@ def check_folder(folder: Path, registry: dict[str, TrustedKey], history_path: Pa
         summary = aggregate.summarise(
             folder, registry, seen,
             (lambda done: progress(done, total, f"已校验 {done}/{total} 个实录包")) if progress else None)
-        found = {s.org_code: s for s in trend.series(seen)}
+        codes = sorted({row.org_code for row in summary.rows if row.valid})
+        found = {s.org_code: s for code in codes for s in trend.series(seen, code)}
     finally:
         seen.close()
     return Checked(folder, summary, found)

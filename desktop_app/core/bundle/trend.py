@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from itertools import groupby
+from typing import Iterator
 
 from desktop_app.core.bundle.history import History
 from desktop_app.core.rules.findings import MISSING, OVERDUE
@@ -55,14 +57,13 @@ ORDER BY s.org_code, s.period_start, s.period_end, s.audit_entries, s.first_seen
 """
 
 
-def series(history: History, org_code: str | None = None) -> list[Series]:
-    """Every branch the history has figures for (or just `org_code`), by code; [] when none."""
+def series(history: History, org_code: str | None = None) -> Iterator[Series]:
+    """Every branch the history has figures for (or just `org_code`), by code, one at a time:
+    a city's 10,000 branches stream through without all being held at once."""
     where, args = ("WHERE s.org_code = ?", [org_code]) if org_code else ("", [])
-    rows = history.conn.execute(QUERY.format(where=where), args).fetchall()
-    by_org: dict[str, list] = {}
-    for row in rows:
-        by_org.setdefault(row["org_code"], []).append(row)
-    return [_series(code, found) for code, found in by_org.items()]
+    rows = history.conn.execute(QUERY.format(where=where), args)
+    for code, found in groupby(rows, key=lambda row: row["org_code"]):
+        yield _series(code, list(found))
 
 
 def _series(code: str, rows: list) -> Series:
@@ -82,13 +83,10 @@ def _point(row, bundles: int) -> Point:
                  row["identifier"], bundles)
 
 
-def as_text(found: list[Series]) -> str:
-    """The trend as the CLI prints it: a tab-separated table per branch."""
-    if not found:
-        return "上级收包记录中还没有有效的工作实录包：先用 shilu aggregate 或上级工作台校验支部交来的包。"
-    blocks = []
-    for one in found:
-        lines = [f"{one.org_name}（{one.org_code}）：{len(one.points)} 个期间", "\t".join(HEADERS)]
-        lines += ["\t".join(p.cells()) for p in one.points]
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+NOTHING = "上级收包记录中还没有有效的工作实录包：先用 shilu aggregate 或上级工作台校验支部交来的包。"
+
+
+def as_text(one: Series) -> str:
+    """One branch as the CLI prints it: a title line, then a tab-separated table."""
+    lines = [f"{one.org_name}（{one.org_code}）：{len(one.points)} 个期间", "\t".join(HEADERS)]
+    return "\n".join(lines + ["\t".join(p.cells()) for p in one.points])
