@@ -4,7 +4,6 @@ branches, two quarters), shows each verdict in its own word, warns about a key r
 branches, shows the selected branch's trend, writes a 退回 回执 through the real review dialog and
 saves the summary workbook."""
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from openpyxl import load_workbook
 from PySide6.QtWidgets import (QApplication, QDialogButtonBox, QFileDialog, QInputDialog,
                                QMessageBox)

@@ -9,7 +9,7 @@ import html
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QMessageBox, QTableWidgetItem, QWidget
 
@@ -38,6 +38,7 @@ HEADERS = ("组织代码", "组织", "期间", "校验结果", "三会一课 已
 VERDICT_COLUMN = 3
 WARNING = "#b00000"
 MEMBERS = QColor("#455a64")
+LISTED_KEYS = 6         # a city office registers hundreds: the line names only the first few
 
 
 class WorkstationWindow(QMainWindow):
@@ -104,7 +105,9 @@ class WorkstationWindow(QMainWindow):
             label.setText("还没有登记任何支部的公钥：未登记的实录包判为“完整但签名人未登记”。"
                           "先点“登记支部公钥…”，与支部当面或电话核对指纹后登记。")
             return
-        listed = "；".join(f"{k.code}（指纹 {k.fingerprint[:9]}…）" for k in registry.values())
+        listed = "；".join(f"{k.code}（指纹 {k.fingerprint[:9]}…）"
+                          for k in list(registry.values())[:LISTED_KEYS])
+        listed += "；等" if len(registry) > LISTED_KEYS else ""       # `shilu trust list` has all
         warnings = "".join(f"<br><b style='color:{WARNING}'>警告：{html.escape(w)}</b>"
                            for w in trust.shared_keys(registry))
         label.setText(f"已登记 {len(registry)} 个支部的公钥：{html.escape(listed)}{warnings}")
