@@ -23,6 +23,9 @@ def test_office_without_ledger(inbox, tmp_path, monkeypatch, capsys):
     assert main([*office, "upstream", "trend"]) == 1
     assert "还没有有效的工作实录包" in capsys.readouterr().out
 
+    bundle = str(inbox.folder / "DEMO-02-2025Q3.zip")
+    assert main([*office, "review", bundle, "--pass"]) == 1
+    assert "shilu upstream key init" in capsys.readouterr().err
     assert main([*office, "upstream", "key", "show"]) == 1
     assert "先运行 shilu upstream key init" in capsys.readouterr().err
     assert main([*office, "upstream", "key", "init"]) == 0
@@ -59,7 +62,7 @@ def test_office_without_ledger(inbox, tmp_path, monkeypatch, capsys):
     assert "没有 DEMO-09 的有效工作实录包" in capsys.readouterr().err
 
     answer = tmp_path / "回执.json"
-    assert main([*office, "review", str(inbox.folder / "DEMO-02-2025Q3.zip"), "--return",
+    assert main([*office, "review", bundle, "--return",
                  "--comment", "党课记录不全", "-o", str(answer)]) == 0
     assert fingerprint in capsys.readouterr().out
     signed = receipt.read(answer, keys.read_public_file(tmp_path / "office.pem"))
