@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from desktop_app.core import durable
 from desktop_app.core.bundle import BundleError, aggregate, history, inbox, keys, receipt, trust
@@ -20,22 +20,20 @@ from desktop_app.core.bundle.inbox import Checked
 from desktop_app.core.bundle.trend import Series
 from desktop_app.core.bundle.verify import Verdict, VerifyReport, verify_bundle
 from desktop_app.core.durable import ExportWriteError
-from desktop_app.core.rules.findings import MISSING, OVERDUE
 from desktop_app.ui import file_dialogs, preferences
-from desktop_app.ui.bundle_checker import VERDICT_TEXT, period_words
+from desktop_app.ui.bundle_checker import period_words
 from desktop_app.ui.bundle_sender import ask_save
 from desktop_app.ui.export_actions import ask_path, saved_html
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.key_registration import register_branch_key
 from desktop_app.ui.passphrase_dialog import PassphraseDialog
 from desktop_app.ui.review_dialog import ReviewDialog
+from desktop_app.ui.rows_model import size_columns
 from desktop_app.ui.screen_fit import resize_within
 from desktop_app.ui.workstation.trend_chart import PeriodBars
+from desktop_app.ui.workstation.verdicts_model import WIDTHS, VerdictsModel
 from desktop_app.ui.worker import Worker
 
-HEADERS = ("组织代码", "组织", "期间", "校验结果", "三会一课 已开/应开", "未达标项", "期末在册",
-           "连续性提示", "说明")
-VERDICT_COLUMN = 3
 WARNING = "#b00000"
 MEMBERS = QColor("#455a64")
 LISTED_KEYS = 6         # a city office registers hundreds: the line names only the first few
@@ -57,12 +55,11 @@ class WorkstationWindow(QMainWindow):
         central.layout().setContentsMargins(8, 8, 8, 8)
         self.setWindowTitle(form.windowTitle())
         table = form.verdictTable
-        table.setColumnCount(len(HEADERS))
-        table.setHorizontalHeaderLabels(list(HEADERS))
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        self.model = VerdictsModel(self)
+        table.setModel(self.model)
+        size_columns(table, VerdictsModel.COLUMNS, WIDTHS)
         table.verticalHeader().setVisible(False)
-        table.itemSelectionChanged.connect(self._selected)
+        table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         self.charts = (PeriodBars("三会一课：已开/应开（斜线为应开）"),
                        PeriodBars("未达标项（逾期+缺失）", QColor("#c62828")),
                        PeriodBars("期末在册党员", MEMBERS))
@@ -70,6 +67,7 @@ class WorkstationWindow(QMainWindow):
             form.trendLayout.addWidget(chart, 1)
         form.splitter.setStretchFactor(0, 3)
         form.splitter.setStretchFactor(1, 2)
+        form.splitter.setSizes([3000, 2000])        # 3:2 of whatever width the window gets
         form.openButton.clicked.connect(self.open_folder)
         form.reviewButton.clicked.connect(self.review)
         form.summaryButton.clicked.connect(self.save_summary)
@@ -147,44 +145,18 @@ class WorkstationWindow(QMainWindow):
         self.form.resultLabel.setText(
             f"<b>{where}</b>：共 {len(rows)} 个实录包，{told}。不是“有效”的包不计入数字，原因见“说明”列。"
             f"{skipped_text}" if rows else f"{where} 中没有 .zip 工作实录包。{skipped_text}")
-        self._fill(rows)
+        self.model.set_rows(rows)
         self.refresh_keys()
         self.form.summaryButton.setEnabled(bool(rows))
         if rows:
             self.form.verdictTable.selectRow(0)
-
-    def _fill(self, rows: list[SummaryRow]) -> None:
-        table = self.form.verdictTable
-        table.clearSelection()
-        table.setRowCount(len(rows))
-        bold = QFont(table.font())
-        bold.setBold(True)
-        for r, row in enumerate(rows):
-            unmet = (row.by_status.get(OVERDUE, 0) + row.by_status.get(MISSING, 0)) if row.valid else None
-            cells = (row.org_code, row.org_name, period_words(row.period), row.verdict.word,
-                     f"{row.held}/{row.required}" if row.valid else "", unmet, row.members,
-                     "；".join(row.flags), row.note)
-            color, meaning = VERDICT_TEXT[row.verdict]
-            for c, value in enumerate(cells):
-                item = QTableWidgetItem("" if value is None else str(value))
-                if c == VERDICT_COLUMN:
-                    item.setForeground(QColor(color))
-                    item.setFont(bold)
-                    item.setToolTip(meaning)
-                elif c in (7, 8) and value:
-                    item.setToolTip(str(value))
-                elif not row.valid:
-                    item.setToolTip(row.note)        # why, without scrolling to 说明
-                if c == 7 and value:
-                    item.setForeground(QColor("#9a6700"))
-                table.setItem(r, c, item)
+        else:
+            self._selected()
 
     # --- the selected branch -----------------------------------------------------------------
     def selected_row(self) -> SummaryRow | None:
         rows = self.form.verdictTable.selectionModel().selectedRows()
-        if not rows or self.checked is None:
-            return None
-        return self.checked.summary.rows[rows[0].row()]
+        return self.model.row(rows[0].row()) if rows else None
 
     def _selected(self) -> None:
         row = self.selected_row()
