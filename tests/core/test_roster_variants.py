@@ -338,3 +338,70 @@ def test_empty_files_are_refused_in_words(ledger_file, tmp_path, capsys, content
     path.write_bytes(content)
     code, out = shilu_import(ledger_file, path, capsys)
     assert code == 2 and words in out and people(ledger_file) == {}
+
+
+# --- 3. headers real systems use, and what their columns say -----------------------------------
+
+NATIONAL = ["序号", "姓名", "性别", "公民身份证号码", "民族", "出生日期", "学历", "加入党组织日期",
+            "转为正式党员日期", "党籍状态", "是否流动党员", "是否失联党员", "工作岗位", "现居住地",
+            "联系电话"]
+
+
+def national_row(n, name, sex, id_no, joined, confirmed, standing="正常", mobile="否", lost="否"):
+    return [n, name, sex, id_no, "汉族", None, "大学本科", joined, confirmed, standing, mobile, lost,
+            "社区工作者", "幸福路1号", f"1380000000{n}"]
+
+
+def test_a_mobile_member_is_named_row_by_row_never_dropped(ledger_file, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "全国系统导出.xlsx", [
+        NATIONAL, national_row(1, "甲一", "男", ID_A, "2005-07-01", "2006-07-01", mobile="是"),
+        national_row(2, "乙二", "女", ID_B, "2010-07-01", "2011-07-01", lost="是")])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 0 and "新增 2 名" in out
+    assert "以下列未导入：党籍状态、是否流动党员、是否失联党员" in out
+    assert "提示：第 2 行 [是否流动党员] 是：标为流动党员" in out and "登记“流动外出”" in out
+    assert "提示：第 3 行 [是否失联党员] 是：标为失联党员" in out
+    assert people(ledger_file)["甲一"]["address"] == "幸福路1号"
+    assert people(ledger_file)["甲一"]["position"] == "社区工作者"
+
+
+def test_a_member_already_registered_away_is_not_flagged_again(ledger_file, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "导出.xlsx", [
+        NATIONAL, national_row(1, "甲一", "男", ID_A, "2005-07-01", "2006-07-01", mobile="是")])
+    assert shilu_import(ledger_file, path, capsys)[0] == 0
+    assert main(["--db", str(ledger_file), "member", "event", "甲一", "流动外出", "--date",
+                 "2025-06-01", "--place", "广东省深圳市", "--cause", "务工"]) == 0
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 0 and "标为流动党员" not in out
+
+
+@pytest.mark.parametrize("standing", ["停止党籍", "出党", "死亡"])
+def test_a_member_whose_standing_ended_is_refused(ledger_file, tmp_path, capsys, standing):
+    path = write_xlsx(tmp_path / "导出.xlsx", [
+        NATIONAL, national_row(1, "甲一", "男", ID_A, "2005-07-01", "2006-07-01"),
+        national_row(2, "乙二", "女", ID_B, "2010-07-01", "2011-07-01", standing=standing)])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 1 and f"第 3 行 [党籍状态] {standing}：党籍状态为“{standing}”，不是在册党员" in out
+    assert people(ledger_file) == {}
+
+
+def test_headers_broken_over_lines_and_spaced(store, tmp_path):
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        ["序\n号", "姓  名", "性\u3000别", "公民身份\n证号码", "加入党组织\n日期", "转为正式\r\n党员日期",
+         "是否流动\n党员", "工作\n岗位", "现居\n住地"],
+        [1, "甲一", "男", ID_A, "2005-07-01", "2006-07-01", "否", "网格员", "幸福路1号"]]))
+    assert plan.ok and plan.notes() == ["以下列未导入：是否流动党员"]
+    assert plan.sheet.headers["id_number"] == "公民身份证号码"
+    member = plan.adds[0].member
+    assert (member.id_number, member.joined_on, member.confirmed_on, member.position,
+            member.address) == (ID_A, "2005-07-01", "2006-07-01", "网格员", "幸福路1号")
+
+
+def test_a_two_row_header_with_groups_above(store, tmp_path):
+    """基本信息 / 党籍信息 merged over the labels: the labels' row is the header."""
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        ["序号", "基本信息", None, None, "党籍信息", None, "联系方式"],
+        [None, "姓名", "性别", "公民身份号码", "入党时间", "转正时间", "手机"], ROW_A, ROW_B],
+        merges=["A1:A2", "B1:D1", "E1:F1"]))
+    assert [(a.row, a.member.joined_on, a.member.phone) for a in plan.adds] == [
+        (3, "2005-07-01", "13800000001"), (4, "2010-07-01", "13800000002")]

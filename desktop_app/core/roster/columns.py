@@ -32,11 +32,17 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "workplace": ("工作单位", "单位", "工作单位及职务", "现工作单位"),
     "position": ("职务", "现任职务", "工作岗位"),
     "notes": ("备注",),
+    # Read to tell the secretary about the row, never stored: the ledger records 流动 by a
+    # 流动外出 event (date, place, reason), and a member whose 党籍 ended is not 在册.
+    "mobile": ("是否流动党员", "流动党员", "是否为流动党员"),
+    "lost": ("是否失联党员", "失联党员", "是否为失联党员"),
+    "standing": ("党籍状态",),
 }
+NOTICED = ("mobile", "lost", "standing")
 # Row counters: read past without listing them as columns left out.
 COUNTERS = frozenset({"序号", "编号", "序", "No.", "NO.", "no."})
 # The header each field gets in the template and the export.
-HEADERS: dict[str, str] = {f: names[0] for f, names in COLUMNS.items()} | {
+HEADERS: dict[str, str] = {f: names[0] for f, names in COLUMNS.items() if f not in NOTICED} | {
     "joined_on": "入党日期", "confirmed_on": "转正日期"}
 _RANK = {name: (f, rank) for f, names in COLUMNS.items() for rank, name in enumerate(names)}
 
@@ -52,21 +58,28 @@ def normalise_header(text) -> str:
     return re.sub(r"\(.*?\)$", "", text)
 
 
+def label(header) -> str:
+    """A header as the messages name it: '公民身份\n证号码' → '公民身份证号码'."""
+    return re.sub(r"\s+", "", str(header)) if re.search(r"[^\x00-\x7f]", str(header)) else \
+        " ".join(str(header).split())
+
+
 def field_of(header) -> str | None:
     found = _RANK.get(normalise_header(header))
     return found[0] if found else None
 
 
 def map_header(values: list) -> tuple[dict[str, int], list[str]]:
-    """(field → column index, labels of the columns not taken) for one candidate header row."""
+    """(field → column index, labels of the columns not stored) for one candidate header row;
+    the NOTICED columns are in both."""
     best: dict[str, tuple[int, int]] = {}
     for column, value in enumerate(values):
         found = _RANK.get(normalise_header(value))
         if found and (found[0] not in best or found[1] < best[found[0]][1]):
             best[found[0]] = (column, found[1])
     mapping = {f: column for f, (column, _) in best.items()}
-    taken = set(mapping.values())
-    ignored = [str(v).strip() for c, v in enumerate(values)
+    taken = {column for f, column in mapping.items() if f not in NOTICED}
+    ignored = [label(v) for c, v in enumerate(values)
                if c not in taken and v not in (None, "") and str(v).strip()
                and normalise_header(v) not in COUNTERS]
     return mapping, ignored

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from desktop_app.core import members, orgs
 from desktop_app.core.members import FIELD_LABELS, Member
 from desktop_app.core.roster.names import same_name
-from desktop_app.core.roster.rows import overdue_probation, read_row
+from desktop_app.core.roster.rows import notices, overdue_probation, read_row
 from desktop_app.core.roster.sheet import RosterSheet, SkippedRow, cell_text
 from desktop_app.core.store import Store, StoreError
 
@@ -155,6 +155,7 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
             if first != sheet_row.number:
                 fail("name", f"与第 {first} 行姓名和出生日期都相同，又都没有身份证号，无法区分")
         existing = _match(store, ledger, member, fail)
+        notices(sheet_row.cells, existing is not None and existing.is_mobile, fail, warn)
         if existing is not None:
             first = seen_members.setdefault(existing.id, sheet_row.number)
             if first != sheet_row.number:

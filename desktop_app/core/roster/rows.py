@@ -164,6 +164,32 @@ def _check_party_dates(values: dict, fail, warn) -> None:
         warn("confirmed_on", f"预备期不足一年（入党 {joined}，转正 {confirmed}），请核对")
 
 
+_YES = ("是", "Y", "YES", "√", "✓", "✔", "1", "TRUE")
+# 党籍状态 values that end membership (党章第九条, 第三十九、四十条; and death): not 在册.
+_ENDED = ("停止", "出党", "开除", "除名", "退党", "死亡", "去世", "已故", "转出")
+
+
+def notices(cells: dict, already_mobile: bool, fail, warn) -> None:
+    """What the 是否流动党员, 是否失联党员 and 党籍状态 columns say about a row, which the ledger
+    cannot take from a roster: 流动 needs a 流动外出 event (date, place, reason), 失联 a
+    decision, and a 党籍 that has ended is no 在册 member."""
+    if _yes(cells.get("mobile")) and not already_mobile:
+        warn("mobile", "标为流动党员，但花名册没有外出日期和去向，未登记流动外出；"
+                       "请导入后在该党员的“变动”中登记“流动外出”")
+    if _yes(cells.get("lost")):
+        warn("lost", "标为失联党员：失联情况未导入，请按规定查找联系、作出处置后登记")
+    standing = text_value(cells.get("standing"))
+    if standing and any(word in standing for word in _ENDED):
+        fail("standing", f"党籍状态为“{standing}”，不是在册党员，不能导入为在册党员；请删去该行，"
+                         f"或在软件中为已在册的该党员登记相应变动")
+    elif standing and standing not in ("正常", "在册"):
+        warn("standing", f"党籍状态“{standing}”未导入，请核对")
+
+
+def _yes(value) -> bool:
+    return value is True or (value is not None and str(value).strip().upper() in _YES)
+
+
 def overdue_probation(member: Member, on_date: str) -> bool:
     """入党 more than two years before `on_date` and still no 转正日期 (预备期 is at most two)."""
     return bool(member.joined_on and not member.confirmed_on

@@ -14,7 +14,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from desktop_app.core.roster.cells import clean_cell, is_placeholder
-from desktop_app.core.roster.columns import COUNTERS, field_of, map_header, normalise_header
+from desktop_app.core.roster.columns import (COUNTERS, field_of, label, map_header,
+                                               normalise_header)
 from desktop_app.core.roster.formats import RosterFileError, Table, read_tables
 from desktop_app.core.roster.names import BadName, normalise_name
 
@@ -96,7 +97,7 @@ def read_sheet(path, sheet: str | None = None) -> RosterSheet:
             f"请指定要导入哪一张（命令行用 --sheet 表名）；其余的可以再分别导入。", names)
     table, (index, mapping, ignored) = rosters[chosen]
     result = RosterSheet(path, table.name, index + 1,
-                         {f: str(table.rows[index][c]).strip() for f, c in mapping.items()},
+                         {f: label(table.rows[index][c]) for f, c in mapping.items()},
                          ignored, other_sheets=[n for i, n in enumerate(names) if i != chosen])
     _read_rows(result, table, index, mapping)
     return result
