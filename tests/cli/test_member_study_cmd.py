@@ -143,3 +143,13 @@ def test_study_edit_and_delete(ledger, capsys):
     assert "已删除：2025-03-08 街道党员冬训（1 人）" in capsys.readouterr().out
     assert shilu(ledger, "study", "list", "--period", "2025") == 0
     assert capsys.readouterr().out == "2025年：0 次学习\n"
+
+
+def test_a_mistyped_event_is_undone(ledger, capsys):
+    add_members(ledger)
+    assert shilu(ledger, "member", "event", "李四", "转出", "--date", "2025-06-30",
+                 "--counterpart", "城西社区党支部") == 0
+    assert shilu(ledger, "member", "undo-event", "李四", "--reason", "误录：转出的是李思") == 0
+    assert "已撤销：李四 2025-06-30 转出；现状态 在册" in capsys.readouterr().out
+    assert shilu(ledger, "member", "undo-event", "李四", "--reason", "再撤") == 1
+    assert "李四 没有可撤销的变动" in capsys.readouterr().err
