@@ -405,3 +405,55 @@ def test_a_two_row_header_with_groups_above(store, tmp_path):
         merges=["A1:A2", "B1:D1", "E1:F1"]))
     assert [(a.row, a.member.joined_on, a.member.phone) for a in plan.adds] == [
         (3, "2005-07-01", "13800000001"), (4, "2010-07-01", "13800000002")]
+
+
+# --- one person, one member: merged rows and rosters without IDs imported again ----------------
+
+def test_a_person_over_two_rows_with_the_name_merged_down_is_refused(ledger_file, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "花名册.xlsx", [
+        ["序号", "姓名", "入党日期", "住址"], [1, "甲一", "2005-07-01", "幸福路"],
+        [None, None, None, "1号"], [2, "乙二", "2010-07-01", "和平路2号"]],
+        merges=["A2:A3", "B2:B3", "C2:C3"])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 1 and "第 3 行 [姓名] 甲一：姓名单元格与上一行合并，一人占了两行以上" in out
+    assert people(ledger_file) == {}
+
+
+def test_a_branch_merged_down_is_still_everyones(store, tmp_path):
+    from desktop_app.core import orgs
+    root = orgs.create(store, "SQ", "某社区党委", "党委")
+    orgs.create(store, "SQ-01", "第一党支部", "党支部", root)
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        ["姓名", "入党日期", "所在党支部"], ["甲一", "2005-07-01", "第一党支部"],
+        ["乙二", "2010-07-01", None]], merges=["C2:C3"]))
+    assert plan.ok and [a.branch for a in plan.adds] == ["第一党支部", "第一党支部"]
+
+
+def test_a_roster_without_ids_imported_twice_adds_nobody_twice(ledger_file, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "花名册.xlsx", [["姓名", "入党日期", "转正日期"],
+                                                ["甲一", "2005-07-01", "2006-07-01"]])
+    assert shilu_import(ledger_file, path, capsys)[0] == 0
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 0 and "新增 0 名" in out and "1 名无变化" in out
+    with_birth = write_xlsx(tmp_path / "补充.xlsx", [
+        ["姓名", "身份证号", "入党日期"], ["甲一", ID_A, "2005-07-01"]])
+    code, out = shilu_import(ledger_file, with_birth, capsys)
+    assert code == 0 and "更新 1 名" in out
+    assert [(p["id_number"], p["birth_date"]) for p in people(ledger_file).values()] == [
+        (ID_A, "1980-01-01")]
+
+
+def test_a_namesake_with_another_join_date_is_added_and_said_so(ledger_file, tmp_path, capsys):
+    first = write_xlsx(tmp_path / "一.xlsx", [["姓名", "入党日期"], ["张伟", "2005-07-01"]])
+    second = write_xlsx(tmp_path / "二.xlsx", [["姓名", "入党日期"], ["张伟", "2015-07-01"]])
+    shilu_import(ledger_file, first, capsys)
+    code, out = shilu_import(ledger_file, second, capsys)
+    assert code == 0 and "新增 1 名" in out
+    assert "第 2 行 [姓名] 张伟：账本中已有同名党员（入党日期 2005-07-01），入党日期不同，按另一人新增" in out
+
+
+def test_the_same_row_twice_without_id_or_birth_date_is_refused(ledger_file, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "花名册.xlsx", [["姓名", "入党日期"], ["甲一", "2005-07-01"],
+                                                ["乙二", "2010-07-01"], ["甲一", "2005-07-01"]])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 1 and "第 4 行 [姓名] 甲一：与第 2 行姓名和入党日期都相同，又都没有身份证号，无法区分" in out

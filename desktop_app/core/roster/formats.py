@@ -52,6 +52,7 @@ class Table:
     name: str | None
     rows: list[list]
     hidden: set[int] = field(default_factory=set)
+    filled: set[tuple[int, int]] = field(default_factory=set)   # (row, column) filled from above
 
 
 def read_tables(path: Path) -> list[Table]:
@@ -117,14 +118,17 @@ def _xlsx_tables(path: Path) -> list[Table]:
                               f"（{type(exc).__name__}）。{SAVE_AS}") from exc
     tables = []
     for name, rows, hidden, merged in sheets:
+        table = Table(name, rows, hidden)
         for first_row, column, last_row, _ in merged:
-            _fill_down(rows, first_row, last_row, column)
-        tables.append(Table(name, rows, hidden))
+            _fill_down(table, first_row, last_row, column)
+        tables.append(table)
     return tables
 
 
-def _fill_down(rows: list[list], first: int, last: int, column: int) -> None:
-    """A range merged down: every row it covers gets the value of its top cell."""
+def _fill_down(table: Table, first: int, last: int, column: int) -> None:
+    """A range merged down: every row it covers gets the value of its top cell (and is noted in
+    `table.filled`: a name merged down is one person over several rows)."""
+    rows = table.rows
     if first >= len(rows) or column >= len(rows[first]):
         return
     value = rows[first][column]
@@ -132,6 +136,7 @@ def _fill_down(rows: list[list], first: int, last: int, column: int) -> None:
         row = rows[index]
         row.extend([None] * (column + 1 - len(row)))
         row[column] = value
+        table.filled.add((index, column))
 
 
 # --- Excel 97–2003 ---------------------------------------------------------------------------
@@ -158,10 +163,11 @@ def _xls_tables(path: Path) -> list[Table]:
         for sheet in book.sheets():
             rows = [[_xls_value(sheet.cell(r, c), book.datemode) for c in range(sheet.ncols)]
                     for r in range(sheet.nrows)]
+            table = Table(sheet.name, rows,
+                          {r for r, info in sheet.rowinfo_map.items() if info.hidden})
             for top, bottom, left, _right in sheet.merged_cells:
-                _fill_down(rows, top, bottom - 1, left)
-            hidden = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
-            tables.append(Table(sheet.name, rows, hidden))
+                _fill_down(table, top, bottom - 1, left)
+            tables.append(table)
         return tables
     except Exception as exc:
         raise RosterFileError(f"{path.name} 的内容无法读取，文件可能已损坏"
@@ -347,9 +353,10 @@ def _xml2003_tables(path: Path, text: str) -> list[Table]:
                         merges.append((index, index + down, column))
                     values.extend([None] * min(int(cell.get(f"{_SS}MergeAcross", 0)), 1000))
                 rows.append(values)
+            table = Table(sheet.get(f"{_SS}Name"), rows, hidden)
             for first, last, column in merges:
-                _fill_down(rows, first, last, column)
-            tables.append(Table(sheet.get(f"{_SS}Name"), rows, hidden))
+                _fill_down(table, first, last, column)
+            tables.append(table)
     except (ElementTree.ParseError, ValueError) as exc:
         raise RosterFileError(f"{path.name} 是 Excel 2003 XML 表格，但内容已损坏"
                               f"（{exc}）。{SAVE_AS}") from exc

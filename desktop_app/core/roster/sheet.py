@@ -48,6 +48,7 @@ class SheetRow:
     number: int                 # the row number as Excel shows it
     cells: dict[str, object]    # field → cleaned raw value (None when empty)
     hidden: bool = False        # hidden in Excel: imported, and said so
+    continued: bool = False     # its name cell is merged with the row above: one person, two rows
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,8 @@ def _read_rows(sheet: RosterSheet, table: Table, index: int, mapping: dict[str, 
                                             reason))
             continue
         cells = {f: cleaned[c] if c < len(cleaned) else None for f, c in mapping.items()}
-        sheet.rows.append(SheetRow(number, cells, offset in table.hidden))
+        sheet.rows.append(SheetRow(number, cells, offset in table.hidden,
+                                   (offset, name_column) in table.filled))
 
 
 def _bare(value) -> str:
