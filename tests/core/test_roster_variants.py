@@ -457,3 +457,27 @@ def test_the_same_row_twice_without_id_or_birth_date_is_refused(ledger_file, tmp
                                                 ["乙二", "2010-07-01"], ["甲一", "2005-07-01"]])
     code, out = shilu_import(ledger_file, path, capsys)
     assert code == 1 and "第 4 行 [姓名] 甲一：与第 2 行姓名和入党日期都相同，又都没有身份证号，无法区分" in out
+
+
+# --- sheets: hidden in Excel, several rosters --------------------------------------------------
+
+def test_a_roster_on_a_hidden_sheet_is_named_and_taken_only_when_asked_for(ledger_file, tmp_path,
+                                                                          capsys):
+    book = Workbook()
+    book.active.title = "花名册"
+    for row in (HEAD, ROW_A):
+        book.active.append(row)
+    old = book.create_sheet("旧名册")
+    for row in (HEAD, ROW_B):
+        old.append(row)
+    old.sheet_state = "hidden"
+    lists = book.create_sheet("字典")
+    lists.append(["性别", "民族", "学历"])
+    lists.sheet_state = "veryHidden"
+    path = tmp_path / "名册.xlsx"
+    book.save(path)
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 0 and "以下工作表也像花名册，未导入：旧名册（隐藏的工作表）" in out
+    code, out = shilu_import(ledger_file, path, capsys, "--sheet", "旧名册")
+    assert code == 0 and "新增 1 名" in out
+    assert sorted(people(ledger_file)) == ["乙二", "甲一"]

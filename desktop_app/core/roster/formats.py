@@ -53,6 +53,7 @@ class Table:
     rows: list[list]
     hidden: set[int] = field(default_factory=set)
     filled: set[tuple[int, int]] = field(default_factory=set)   # (row, column) filled from above
+    hidden_sheet: bool = False      # a sheet hidden in Excel: taken only when named or alone
 
 
 def read_tables(path: Path) -> list[Table]:
@@ -117,8 +118,8 @@ def _xlsx_tables(path: Path) -> list[Table]:
         raise RosterFileError(f"{path.name} 无法作为 Excel 文件打开，文件内容已损坏"
                               f"（{type(exc).__name__}）。{SAVE_AS}") from exc
     tables = []
-    for name, rows, hidden, merged in sheets:
-        table = Table(name, rows, hidden)
+    for name, rows, hidden, merged, hidden_sheet in sheets:
+        table = Table(name, rows, hidden, hidden_sheet=hidden_sheet)
         for first_row, column, last_row, _ in merged:
             _fill_down(table, first_row, last_row, column)
         tables.append(table)
@@ -164,7 +165,8 @@ def _xls_tables(path: Path) -> list[Table]:
             rows = [[_xls_value(sheet.cell(r, c), book.datemode) for c in range(sheet.ncols)]
                     for r in range(sheet.nrows)]
             table = Table(sheet.name, rows,
-                          {r for r, info in sheet.rowinfo_map.items() if info.hidden})
+                          {r for r, info in sheet.rowinfo_map.items() if info.hidden},
+                          hidden_sheet=sheet.visibility != 0)
             for top, bottom, left, _right in sheet.merged_cells:
                 _fill_down(table, top, bottom - 1, left)
             tables.append(table)

@@ -80,7 +80,9 @@ def read_sheet(path, sheet: str | None = None) -> RosterSheet:
     path = Path(path)
     tables = read_tables(path)
     found = [(table, header) for table in tables if (header := _header(table.rows))]
-    rosters = [(table, header) for table, header in found if "name" in header[1]]
+    # Sheets hidden in Excel come last: taken when named, or when no visible sheet has a roster.
+    rosters = sorted(((table, header) for table, header in found if "name" in header[1]),
+                     key=lambda pair: pair[0].hidden_sheet)
     if not found:
         raise RosterFileError(
             f"{path.name}：在前 {HEADER_SEARCH_ROWS} 行中找不到表头（应有“姓名”“性别”“身份证号”"
@@ -88,18 +90,21 @@ def read_sheet(path, sheet: str | None = None) -> RosterSheet:
     if not rosters:
         raise RosterFileError(f"{path.name}：表头中没有“姓名”列，无法确定每行是哪一名党员。")
     names = [table.name or f"表 {n}" for n, (table, _) in enumerate(rosters, 1)]
+    shown = [n for n, (table, _) in zip(names, rosters) if not table.hidden_sheet] or names
     if sheet is not None:
         chosen = _choose(path, names, str(sheet).strip())
-    elif len(rosters) == 1:
+    elif len(shown) == 1:
         chosen = 0
     else:
         raise SheetChoiceNeeded(
-            f"{path.name} 中有 {len(rosters)} 张工作表都像花名册：{'、'.join(names)}。"
-            f"请指定要导入哪一张（命令行用 --sheet 表名）；其余的可以再分别导入。", names)
+            f"{path.name} 中有 {len(shown)} 张工作表都像花名册：{'、'.join(shown)}。"
+            f"请指定要导入哪一张（命令行用 --sheet 表名）；其余的可以再分别导入。", shown)
     table, (index, mapping, ignored) = rosters[chosen]
+    others = [n + ("（隐藏的工作表）" if t.hidden_sheet else "")
+              for i, (n, (t, _)) in enumerate(zip(names, rosters)) if i != chosen]
     result = RosterSheet(path, table.name, index + 1,
                          {f: label(table.rows[index][c]) for f, c in mapping.items()},
-                         ignored, other_sheets=[n for i, n in enumerate(names) if i != chosen])
+                         ignored, other_sheets=others)
     _read_rows(result, table, index, mapping)
     return result
 

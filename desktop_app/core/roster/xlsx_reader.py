@@ -43,9 +43,9 @@ def _parts(package: zipfile.ZipFile, name: str):
     return iterparse(package.open(name), events=("end",))
 
 
-def read_workbook(path, max_rows: int) -> list[tuple[str, list[list], set[int], list[tuple]]]:
-    """[(sheet name, rows, hidden row indexes, merged ranges as 0-based (r1, c1, r2, c2))],
-    the active sheet first. Raises TooManyRows past `max_rows` rows in a sheet."""
+def read_workbook(path, max_rows: int) -> list[tuple[str, list[list], set[int], list[tuple], bool]]:
+    """[(sheet name, rows, hidden row indexes, merged ranges as 0-based (r1, c1, r2, c2),
+    whether the sheet is hidden)], the active sheet first. Raises TooManyRows past `max_rows` rows in a sheet."""
     with zipfile.ZipFile(path) as package:
         names = set(package.namelist())
         sheets, active, epoch = _workbook(package)
@@ -55,11 +55,11 @@ def read_workbook(path, max_rows: int) -> list[tuple[str, list[list], set[int], 
         order = [active] + [n for n in range(len(sheets)) if n != active] if sheets else []
         result = []
         for index in order:
-            name, rel = sheets[index]
+            name, rel, hidden = sheets[index]
             target = targets.get(rel)
             if target is None or target not in names:
                 continue
-            result.append((name, *_sheet(package, target, strings, dates, epoch, max_rows)))
+            result.append((name, *_sheet(package, target, strings, dates, epoch, max_rows), hidden))
         return result
 
 
@@ -67,7 +67,8 @@ def _workbook(package):
     sheets, active, epoch = [], 0, CALENDAR_WINDOWS_1900
     for _, element in _parts(package, "xl/workbook.xml"):
         if element.tag == f"{MAIN}sheet":
-            sheets.append((element.get("name") or "", element.get(_REL)))
+            sheets.append((element.get("name") or "", element.get(_REL),
+                           element.get("state") in ("hidden", "veryHidden")))
         elif element.tag == f"{MAIN}workbookView":
             active = int(element.get("activeTab") or 0)
         elif element.tag == f"{MAIN}workbookPr" and element.get("date1904") in ("1", "true"):
