@@ -198,9 +198,8 @@ def _decode(path: Path, data: bytes) -> str:
     """UTF-16 with a BOM (Excel "Unicode 文本"), UTF-8 with or without BOM, else GB18030 (GBK)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings = ("utf-16",)
-    elif b"\x00" in data[:256] and len(data) % 2 == 0:     # UTF-16 saved without its BOM
-        encodings = ("utf-16-le",) if data[1:256:2].count(0) > data[0:256:2].count(0) else (
-            "utf-16-be",)
+    elif _utf16_without_bom(data):
+        encodings = (_utf16_without_bom(data),)
     else:
         encodings = ("utf-8-sig", "gb18030")
     for encoding in encodings:
@@ -210,6 +209,17 @@ def _decode(path: Path, data: bytes) -> str:
             continue
     raise RosterFileError(f"{path.name} 既不是 Excel 表格，也不是能识别的文本"
                           f"（应为 UTF-8、GBK 或 Unicode 文本）。{SAVE_AS}")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'-be' when the zero bytes of tabs, line ends and digits fall on one side of
+    each byte pair (a character such as 一, U+4E00, puts a few on the other), as in UTF-16 text
+    saved without its BOM; else None."""
+    head = data[:4096]
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if len(data) % 2 or max(odd, even) < 4 or min(odd, even) * 8 > max(odd, even):
+        return None
+    return "utf-16-le" if odd > even else "utf-16-be"
 
 
 def _text_tables(path: Path) -> list[Table]:
