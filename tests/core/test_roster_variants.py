@@ -481,3 +481,20 @@ def test_a_roster_on_a_hidden_sheet_is_named_and_taken_only_when_asked_for(ledge
     code, out = shilu_import(ledger_file, path, capsys, "--sheet", "旧名册")
     assert code == 0 and "新增 1 名" in out
     assert sorted(people(ledger_file)) == ["乙二", "甲一"]
+
+
+@pytest.mark.parametrize("labels", [
+    ["★姓名", "居民身份证号码", "入党年月日", "成为正式党员日期", "手机号码/固定电话", "所属党支部",
+     "单位及职务", "家庭住址/现居住地"],
+    ["党员姓名（必填）", "身份证号码/护照号", "入党时间\n（年月日）", "转正时间\n（预备党员不填）",
+     "联系方式(手机)", "所属党组织", "所在单位", "现居住地址"],
+])
+def test_more_header_labels_real_sheets_use(store, tmp_path, labels):
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        labels, ["甲一", ID_A, "2005-07-01", "2006-07-01", "13800000001", "第一党支部", "某公司",
+                 "幸福路1号"]]))
+    assert plan.ok and not plan.sheet.ignored, [str(e) for e in plan.errors]
+    member = plan.adds[0].member
+    assert (member.id_number, member.joined_on, member.confirmed_on, member.phone,
+            member.workplace, member.address, plan.adds[0].branch) == (
+        ID_A, "2005-07-01", "2006-07-01", "13800000001", "某公司", "幸福路1号", "第一党支部")
