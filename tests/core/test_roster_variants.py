@@ -498,3 +498,19 @@ def test_more_header_labels_real_sheets_use(store, tmp_path, labels):
     assert (member.id_number, member.joined_on, member.confirmed_on, member.phone,
             member.workplace, member.address, plan.adds[0].branch) == (
         ID_A, "2005-07-01", "2006-07-01", "13800000001", "某公司", "幸福路1号", "第一党支部")
+
+
+@pytest.mark.parametrize("top, bottom", [
+    # labels left unmerged above, dates grouped under 党籍信息
+    (["序号", "姓名", "性别", "身份证号", "党籍信息", None, "联系电话"],
+     [None, None, None, None, "入党时间", "转正时间", None]),
+    # one label split over two rows
+    (["序号", "姓名", "性别", "身份证号", "入党", "转正", "联系"],
+     [None, None, None, None, "时间", "时间", "电话"]),
+])
+def test_a_two_row_header_without_merged_cells(ledger_file, tmp_path, capsys, top, bottom):
+    path = write_xlsx(tmp_path / "花名册.xlsx", [top, bottom, ROW_A, ROW_B])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 0 and "新增 2 名" in out
+    assert [(p["joined_on"], p["confirmed_on"], p["phone"]) for p in people(ledger_file).values()] == [
+        ("2005-07-01", "2006-07-01", "13800000001"), ("2010-07-01", "2011-07-01", "13800000002")]

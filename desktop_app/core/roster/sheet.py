@@ -99,7 +99,8 @@ def read_sheet(path, sheet: str | None = None) -> RosterSheet:
         raise SheetChoiceNeeded(
             f"{path.name} 中有 {len(shown)} 张工作表都像花名册：{'、'.join(shown)}。"
             f"请指定要导入哪一张（命令行用 --sheet 表名）；其余的可以再分别导入。", shown)
-    table, (index, mapping, ignored) = rosters[chosen]
+    table, (index, mapping, ignored, labels) = rosters[chosen]
+    table.rows[index] = labels
     others = [n + ("（隐藏的工作表）" if t.hidden_sheet else "")
               for i, (n, (t, _)) in enumerate(zip(names, rosters)) if i != chosen]
     result = RosterSheet(path, table.name, index + 1,
@@ -120,13 +121,34 @@ def _choose(path: Path, names: list[str], wanted: str) -> int:
 
 
 def _header(rows: list[list]):
-    """(row index, field → column, labels not taken) of the best header row, or None."""
+    """(row index, field → column, labels not taken, the labels) of the best header row, or
+    None. A header may take two rows: labels under a group label (基本信息 over 姓名, 性别),
+    or split in two (入党 over 时间)."""
     best = None
     for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        mapping, ignored = map_header(values)
-        if (len(mapping) >= 2 or "name" in mapping) and (best is None or len(mapping) > len(best[1])):
-            best = (index, mapping, ignored)
+        for labels in (values, _two_rows(rows[index - 1], values) if index else None):
+            if labels is None:
+                continue
+            mapping, ignored = map_header(labels)
+            if (len(mapping) >= 2 or "name" in mapping) and (
+                    best is None or len(mapping) > len(best[1])):
+                best = (index, mapping, ignored, labels)
     return best
+
+
+def _two_rows(above: list, below: list) -> list:
+    """Each column's label from the row below, else the two joined (入党 + 时间), else above."""
+    labels = []
+    for n in range(max(len(above), len(below))):
+        high = above[n] if n < len(above) else None
+        low = below[n] if n < len(below) else None
+        if high is None or field_of(low):
+            labels.append(low)
+        elif low is not None and field_of(f"{high}{low}"):
+            labels.append(f"{high}{low}")
+        else:
+            labels.append(high if low is None else low)
+    return labels
 
 
 def _read_rows(sheet: RosterSheet, table: Table, index: int, mapping: dict[str, int]) -> None:
