@@ -514,3 +514,14 @@ def test_a_two_row_header_without_merged_cells(ledger_file, tmp_path, capsys, to
     assert code == 0 and "新增 2 名" in out
     assert [(p["joined_on"], p["confirmed_on"], p["phone"]) for p in people(ledger_file).values()] == [
         ("2005-07-01", "2006-07-01", "13800000001"), ("2010-07-01", "2011-07-01", "13800000002")]
+
+
+def test_header_labels_with_ooxml_escapes_and_phones_as_written(store, tmp_path):
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        ["姓名_x000D_", "入党日期_x000A_(必填)", "联系电话"],
+        ["甲一", "2005-07-01", "+86 138 0000 0001"], ["乙二", "2006-07-01", "(0573)82000000"],
+        ["丙三", "2007-07-01", "+8613800000003"], ["丁四", "2008-07-01", "13800000004、13900000004"]]))
+    assert [(a.member.name, a.member.phone) for a in plan.adds] == [
+        ("甲一", "138 0000 0001"), ("乙二", "0573-82000000"), ("丙三", "13800000003")]
+    assert [(e.row, e.column) for e in plan.errors] == [(5, "联系电话")]
+    assert "有两个号码时请只填一个" in plan.errors[0].reason

@@ -7,7 +7,8 @@ two columns for it (职务 before 工作岗位).
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from desktop_app.core.roster.cells import clean_text
 
 # Field → the column labels real rosters use for it, most specific first.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -52,9 +53,9 @@ _RANK = {name: (f, rank) for f, names in COLUMNS.items() for rank, name in enume
 def normalise_header(text) -> str:
     """'* 出生日期（年月日）' → '出生日期': width, spaces, required-marks and notes in brackets;
     of labels offering two ('手机号码/固定电话', '职务/岗位') the first one known."""
+    text = clean_text(str(text)) if text is not None else None     # _x000D_, controls, NFKC
     if text is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(text))
     text = re.sub(r"\s+", "", text).strip("*★☆※")
     if text in _RANK:
         return text
@@ -66,6 +67,7 @@ def normalise_header(text) -> str:
 
 def label(header) -> str:
     """A header as the messages name it: '公民身份\n证号码' → '公民身份证号码'."""
+    header = clean_text(str(header)) or ""
     return re.sub(r"\s+", "", str(header)) if re.search(r"[^\x00-\x7f]", str(header)) else \
         " ".join(str(header).split())
 

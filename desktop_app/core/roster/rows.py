@@ -59,8 +59,11 @@ def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None,
         if "*" in str(cells.get(f) or ""):
             fail(f, "这是隐去了部分数字的号码（来自脱敏导出），不能导入；请留空或填写完整号码")
             values[f] = None
+    if values["phone"]:
+        values["phone"] = _phone(values["phone"])
     if values["phone"] and not values["phone"].replace("-", "").replace(" ", "").isdigit():
-        fail("phone", "联系电话只能包含数字和“-”")
+        fail("phone", "联系电话只能包含数字和“-”（如 0573-82000000）；有两个号码时请只填一个，"
+                      "另一个写在备注里")
     for f in DATE_FIELDS:
         try:
             values[f] = date_value(cells.get(f))
@@ -82,6 +85,12 @@ def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None,
     branch = text_value(cells.get("branch"))
     group = text_value(cells.get("group"))
     return member, branch, group
+
+
+def _phone(text: str) -> str:
+    """'+86 138 0000 0001' → '138 0000 0001'; '(0573)82000000' → '0573-82000000'."""
+    text = re.sub(r"^\+?86[ -]+(?=1\d)|^\+86(?=1\d{10}$)", "", text.strip())
+    return re.sub(r"^\((0\d{2,3})\)\s*", r"\1-", text)
 
 
 def _id_number(raw, fail, warn) -> str | None:
