@@ -525,3 +525,29 @@ def test_header_labels_with_ooxml_escapes_and_phones_as_written(store, tmp_path)
         ("甲一", "138 0000 0001"), ("乙二", "0573-82000000"), ("丙三", "13800000003")]
     assert [(e.row, e.column) for e in plan.errors] == [(5, "联系电话")]
     assert "有两个号码时请只填一个" in plan.errors[0].reason
+
+
+def test_rows_formatted_far_below_the_table_are_not_too_many(ledger_file, tmp_path, capsys):
+    """Ctrl+End lands on row 100000: a row height set there, a space typed at row 70000."""
+    book = Workbook()
+    for row in (HEAD, ROW_A, ROW_B):
+        book.active.append(row)
+    book.active.row_dimensions[100000].height = 20
+    book.active.cell(70000, 3).value = " "
+    book.save(tmp_path / "花名册.xlsx")
+    csv = tmp_path / "花名册.csv"
+    csv.write_text("\n".join([",".join(map(str, HEAD)), ",".join(map(str, ROW_A))]
+                             + [",,,,,,"] * 70000), encoding="utf-8")
+    for path, added in ((tmp_path / "花名册.xlsx", 2), (csv, 0)):
+        code, out = shilu_import(ledger_file, path, capsys)
+        assert code == 0 and "超过" not in out and f"新增 {added} 名" in out
+
+
+def test_a_person_far_below_the_limit_is_refused_by_size(store, tmp_path):
+    book = Workbook()
+    for row in (HEAD, ROW_A):
+        book.active.append(row)
+    book.active.cell(70000, 2).value = "丙三"
+    book.save(tmp_path / "r.xlsx")
+    with pytest.raises(RosterFileError, match="超过 60000 行"):
+        read_sheet(tmp_path / "r.xlsx")

@@ -79,6 +79,8 @@ def read_tables(path: Path) -> list[Table]:
     else:
         tables = _text_tables(path)
     for table in tables:
+        while table.rows and not any(v is not None and str(v).strip() for v in table.rows[-1]):
+            table.rows.pop()        # empty rows left formatted far below the table
         if len(table.rows) > MAX_ROWS + HEADER_ALLOWANCE:
             raise RosterFileError(f"{path.name} 的“{table.name or '表格'}”有 {len(table.rows)} 行，"
                                   f"超过上限 {MAX_ROWS} 行，请分成几个文件导入。")

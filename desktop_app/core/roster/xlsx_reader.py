@@ -174,6 +174,7 @@ class _SheetReader:
         self.parts: list[str] = []
         self.collect = False
         self.phonetic = False
+        self.beyond: int | None = None    # a row past max_rows: an error only if it holds text
 
     def start(self, name, attrs):
         tag = _TAGS.get(name) or _tag(name)
@@ -199,8 +200,9 @@ class _SheetReader:
             index = int(attrs.get("r") or len(self.rows) + 1) - 1
             if index < len(self.rows):
                 raise ValueError(f"第 {index + 1} 行重复或顺序错乱")
-            if index >= self.max_rows:
-                raise TooManyRows(index)
+            if index >= self.max_rows:     # often a row formatted far below the table
+                self.row, self.beyond = [], index
+                return
             self.rows.extend([] for _ in range(index - len(self.rows)))
             if attrs.get("hidden") in ("1", "true"):
                 self.hidden.add(index)
@@ -229,7 +231,9 @@ class _SheetReader:
         elif tag == "rPh":
             self.phonetic = False
         elif tag == "row":
-            self.row = None
+            if self.beyond is not None and any(v is not None and str(v).strip() for v in self.row):
+                raise TooManyRows(self.beyond)
+            self.row = self.beyond = None
 
     def text(self, data):
         if self.collect:
