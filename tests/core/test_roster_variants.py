@@ -551,3 +551,11 @@ def test_a_person_far_below_the_limit_is_refused_by_size(store, tmp_path):
     book.save(tmp_path / "r.xlsx")
     with pytest.raises(RosterFileError, match="超过 60000 行"):
         read_sheet(tmp_path / "r.xlsx")
+
+
+@pytest.mark.parametrize("category", ["入党积极分子", "发展对象", "入党申请人"])
+def test_people_who_are_not_yet_members_are_refused(ledger_file, tmp_path, capsys, category):
+    path = write_xlsx(tmp_path / "花名册.xlsx", [
+        ["姓名", "身份证号", "入党日期", "人员类别"], ["甲一", ID_A, "2005-07-01", category]])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 1 and f"第 2 行 [人员类别] {category}：人员类别为“{category}”，还不是党员" in out

@@ -205,6 +205,10 @@ def overdue_probation(member: Member, on_date: str) -> bool:
                 and _years_after(member.joined_on, 2) < on_date)
 
 
+# People a branch keeps on lists beside its roster, who are not (yet) members.
+_NOT_MEMBERS = ("积极分子", "发展对象", "申请人", "申请入党", "群众", "非党员", "团员")
+
+
 def _category(member: Member, raw, on_date: str, fail, warn) -> None:
     """正式/预备 is derived from the 转正日期; the column is checked against it, never stored."""
     text = text_value(raw)
@@ -218,6 +222,8 @@ def _category(member: Member, raw, on_date: str, fail, warn) -> None:
     elif "正式" in text:
         if member.joined_on and not member.confirmed_on:
             fail("category", "正式党员须填写转正日期（记录预备期结束、党龄起算的日子）")
+    elif any(word in text for word in _NOT_MEMBERS):
+        fail("category", f"人员类别为“{text}”，还不是党员，不能导入党员花名册；请删去该行")
     else:
         warn("category", "不是“正式党员/预备党员”之分，该列未导入")
 
