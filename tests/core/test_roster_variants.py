@@ -559,3 +559,9 @@ def test_people_who_are_not_yet_members_are_refused(ledger_file, tmp_path, capsy
         ["姓名", "身份证号", "入党日期", "人员类别"], ["甲一", ID_A, "2005-07-01", category]])
     code, out = shilu_import(ledger_file, path, capsys)
     assert code == 1 and f"第 2 行 [人员类别] {category}：人员类别为“{category}”，还不是党员" in out
+
+
+def test_a_missing_file_or_a_folder_is_named_in_chinese(ledger_file, tmp_path, capsys):
+    for path, words in ((tmp_path / "没有.xlsx", "文件不存在"), (tmp_path, "这是一个文件夹")):
+        code, out = shilu_import(ledger_file, path, capsys)
+        assert code == 2 and f"无法打开文件 {path.name}：{words}" in out

@@ -43,6 +43,12 @@ _OLE2_KINDS = (("Book\0".encode("utf-16-le"), "Excel 5.0/95 的旧格式工作�
 SAVE_AS = "请在 Excel 或 WPS 中打开它，“另存为”“Excel 工作簿 (*.xlsx)”后再导入。"
 
 
+# Why a file cannot be opened, in words (the system's own are English on many PCs).
+_OPEN_FAILURES = ((FileNotFoundError, "文件不存在（可能已被移动或改名）"),
+                  (IsADirectoryError, "这是一个文件夹，请选择其中的花名册文件"),
+                  (PermissionError, "没有读取权限，或文件正被其他程序（如 Excel）独占打开"))
+
+
 class RosterFileError(WordedError):
     """The file cannot be read as a roster; the message (Chinese) names the file and the problem."""
 
@@ -63,7 +69,9 @@ def read_tables(path: Path) -> list[Table]:
         with open(path, "rb") as handle:
             head = handle.read(4096)
     except OSError as exc:
-        raise RosterFileError(f"无法打开文件 {path.name}：{exc.strerror or exc}") from exc
+        why = next((words for kind, words in _OPEN_FAILURES if isinstance(exc, kind)),
+                   exc.strerror or str(exc))
+        raise RosterFileError(f"无法打开文件 {path.name}：{why}") from exc
     if size > MAX_FILE_BYTES:
         raise RosterFileError(f"{path.name} 有 {size / 1048576:.0f} MB，超过花名册文件的上限 "
                               f"{MAX_FILE_BYTES // 1048576} MB，不像是一份花名册，未读取。")
