@@ -168,7 +168,7 @@ def run_verify(db_path: Path, args) -> int:
 
 
 def run_aggregate(db_path: Path, args) -> int:
-    from desktop_app.core.bundle import aggregate
+    from desktop_app.core.bundle import aggregate, trust
     from desktop_app.core.errors import WordedError
     try:
         trusted = registry(args)
@@ -187,6 +187,8 @@ def run_aggregate(db_path: Path, args) -> int:
     finally:
         seen.close()
     print(aggregate.as_text(summary))
+    for warning in trust.shared_keys(trusted):
+        print(f"警告：{warning}")
     if args.output:
         print(f"汇总表：{args.output}")
     return 0 if all(r.valid for r in summary.rows) else 1

@@ -44,6 +44,7 @@ COMMANDS = {
     "trust": ("bundle_cmd", "上级：登记受信任的支部公钥"),
     "review": ("receipt_cmd", "上级：审核工作实录包并签发回执（通过或退回）"),
     "receipt": ("receipt_cmd", "支部：登记上级公钥、导入上级回执"),
+    "upstream": ("upstream_cmd", "上级工作台：打开工作台窗口、各支部趋势、本机签名密钥"),
     "selftest": ("selftest_cmd", "自检：生成小型演示账本，逐页显示并导出一份 PDF"),
 }
 
