@@ -30,6 +30,12 @@ def _charset(font_name: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
 
 
+@functools.cache
+def _chars(font_name: str) -> frozenset[str]:
+    """The characters `font_name` has, and the control characters (never printed)."""
+    return frozenset(map(chr, _charset(font_name))) | frozenset(map(chr, range(32)))
+
+
 def has_glyph(font_name: str, char: str) -> bool:
     return ord(char) in _charset(font_name)
 
@@ -55,6 +61,8 @@ def check_names(names) -> None:
 def runs(text: str, font_name: str, what: str | None = None) -> list[tuple[str, str]]:
     """`text` as (font, piece) runs; raises GlyphMissingError naming the text (or `what`) and
     the character."""
+    if _chars(font_name).issuperset(text):
+        return [(font_name, text)] if text else []
     out: list[tuple[str, str]] = []
     for char in text:
         font = font_for(char, font_name)
