@@ -29,7 +29,7 @@ def register(subparsers) -> None:
     board.add_argument("--paper", choices=tuple(board_pdf.PAPERS), default="A4",
                        help="纸张：A4（竖版）或 A3（横版海报）")
     board.add_argument("-o", "--output", type=Path, required=True, help="输出文件：.pdf")
-    board.set_defaults(func=run_board)
+    board.set_defaults(func=run_board, reads_only=True)
 
     listing = subparsers.add_parser("disclosure", help="党务公开清单：各事项已公开、待更新或未公开；"
                                                        "录入公开内容和先锋承诺")
