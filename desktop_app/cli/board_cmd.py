@@ -11,7 +11,7 @@ from pathlib import Path
 
 from desktop_app.core import orgs
 from desktop_app.core.dates import parse_date
-from desktop_app.core.disclosure import boards, checklist, commitments, items, texts
+from desktop_app.core.disclosure import boards, commitments, items, texts
 from desktop_app.core.durable import ExportWriteError
 from desktop_app.core.exports import board_pdf
 from desktop_app.core.exports.fonts import FontMissingError
@@ -116,6 +116,7 @@ def _read(path: Path) -> str:
 
 
 def run_checklist(store, args) -> int:
+    from desktop_app.core.disclosure import checklist
     if not args.org or not args.year:
         print("错误：请用 --org 和 --year 指定组织和年度，如 shilu disclosure --org DEMO --year 2025",
               file=sys.stderr)
