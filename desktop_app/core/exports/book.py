@@ -19,7 +19,7 @@ from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
 from desktop_app.core import periods
 from desktop_app.core.exports import activity_plan_export, book_records, book_sections
-from desktop_app.core.exports import meeting_record_export, pdf, year_facts
+from desktop_app.core.exports import meeting_record_export, pdf, sources, year_facts
 from desktop_app.core.exports.pdf_index import Contents, Heading
 from desktop_app.core.exports.wording import chinese_date, org_full_name
 from desktop_app.core.meetings import kinds
@@ -74,9 +74,10 @@ def write_book(store: Store, org_id: int, year: int, target: str | Path, *,
     lines = year_facts.meeting_lines(store, meetings, lambda d, t: report(
         d * READING_SHARE // (2 * max(t, 1)), 100, "正在读取会议记录"))
     printed = [line for line in lines if line.meeting.kind != kinds.HEART_TALK]
-    records = {}
+    records, names = {}, sources.all_names(store)
     for n, line in enumerate(printed, 1):
-        records[line.meeting.id] = meeting_record_export.for_meeting(store, line.meeting.id)
+        records[line.meeting.id] = meeting_record_export.for_meeting(store, line.meeting.id,
+                                                                     names)
         report(READING_SHARE // 2 + n * READING_SHARE // (2 * len(printed)), 100,
                "正在读取会议记录")
     found = engine.check(store, org_id, periods.year(year))

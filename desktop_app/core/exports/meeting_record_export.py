@@ -276,15 +276,22 @@ def _cell_text(cell, text: str, font: str, shade: bool = False) -> None:
     _run(paragraph, text, font)
 
 
-def for_meeting(store: Store, meeting_id: int) -> MeetingRecord:
-    """The record as kept: attendance marks, leave reasons and 传达 from the meetings core."""
+def for_meeting(store: Store, meeting_id: int,
+                names: dict[int, str] | None = None) -> MeetingRecord:
+    """The record as kept: attendance marks, leave reasons and 传达 from the meetings core.
+    `names` (`sources.all_names`) spares a query per person when many records are printed."""
+    def name_of(member_id: int | None) -> str | None:
+        if names is None or not member_id:
+            return sources.member_name(store, member_id)
+        return names[member_id]
+
     meeting = sources.meeting_for_print(store, meeting_id)
     expected = attendance.expected_members(store, meeting.org_id, meeting.kind, meeting.held_on)
     sheet = {m.member_id: m for m in attendance.marks(store, meeting_id)}
     order = [m.id for m in expected] + [i for i in sheet if i not in {m.id for m in expected}]
     present, on_leave, absent, unmarked = [], [], [], []
     for member_id in order:
-        name = sources.member_name(store, member_id)
+        name = name_of(member_id)
         mark = sheet.get(member_id)
         if mark is None:
             unmarked.append(name)
@@ -301,8 +308,8 @@ def for_meeting(store: Store, meeting_id: int) -> MeetingRecord:
         org_name=org_full_name(store, meeting.org_id), kind=_kind_label(meeting),
         title=meeting.title, held_on=meeting.held_on, start_time=meeting.start_time,
         end_time=meeting.end_time, place=meeting.place,
-        host=sources.member_name(store, meeting.host_id),
-        recorder=sources.member_name(store, meeting.recorder_id), lecturer=meeting.lecturer,
+        host=name_of(meeting.host_id),
+        recorder=name_of(meeting.recorder_id), lecturer=meeting.lecturer,
         present=present, on_leave=on_leave, absent=absent, unmarked=unmarked,
         guests=[f"{g.name}（{g.unit}）" if g.unit else g.name for g in meeting.guests],
         agenda=meeting.agenda, minutes=meeting.minutes, resolutions=meeting.resolutions,
