@@ -24,20 +24,16 @@ class GlyphMissingError(WordedError):
 
 
 @functools.cache
-def _charset(font_name: str) -> frozenset[int]:
-    if not fonts.loaded(font_name):
-        return frozenset()
-    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
-
-
-@functools.cache
 def _chars(font_name: str) -> frozenset[str]:
     """The characters `font_name` has, and the control characters (never printed)."""
-    return frozenset(map(chr, _charset(font_name))) | frozenset(map(chr, range(32)))
+    if not fonts.loaded(font_name):
+        return frozenset()
+    return frozenset(map(chr, pdfmetrics.getFont(font_name).face.charToGlyph)) | frozenset(
+        map(chr, range(32)))
 
 
 def has_glyph(font_name: str, char: str) -> bool:
-    return ord(char) in _charset(font_name)
+    return char in _chars(font_name)
 
 
 def font_for(char: str, font_name: str) -> str | None:
