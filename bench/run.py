@@ -9,9 +9,11 @@ is a `BENCH` line (bench/record.py). The machine is shared: wall times carry CPU
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from unicodedata import east_asian_width
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -31,22 +33,66 @@ RECORD = [["gui"], ["cli"], ["book", "--quick"], ["scale"]]
 MEASURES = ("start-up", "体检", "book", "filter")
 
 
+def gui_figures(text: str) -> list[dict]:
+    """bench_gui.py's figures read from its printed lines, until it reports BENCH lines itself."""
+    found = []
+
+    def add(figure, value, unit, target, ok, anchor="", note=""):
+        found.append({"figure": figure, "value": value, "unit": unit, "target": target, "ok": ok,
+                      "anchor": anchor, "note": note, "scale": None})
+    bare = re.search(r"bare PySide6 window[^:]*:\s*([\d.]+)", text)
+    shown = re.search(r"Shilu main window[^:]*:\s*([\d.]+)(?:\s*/\s*([\d.]+)\s*/\s*([\d.]+))?"
+                      r".*?ratio\s*([\d.]+)", text)
+    if shown:
+        ratio = float(shown[4])
+        add("GUI cold start vs bare window", ratio, "×", "≤ 1.5×", ratio <= 1.5,
+            f"bare window {bare[1]} s" if bare else "", f"window shown {shown[1]} s")
+        if shown[3]:
+            add("GUI memory at the window shown", float(shown[3]), "MB", "< 250 MB",
+                float(shown[3]) < 250, note="peak RSS, 300×10 ledger")
+    members = "300"
+    for line in text.splitlines():
+        heading = re.match(r"roster, (\d+) members", line)
+        members = heading[1] if heading else members
+        old = re.match(r"roster (branch filter|reload roster)\s*:\s*([\d.]+) ms", line)
+        new = re.match(r"\s+(branch filter|first keystroke|keystroke|reload, unchanged)\s*:"
+                       r"\s*model\s*([\d.]+) ms", line)
+        if old or new:
+            what, ms = (old or new)[1], float((old or new)[2])
+            target = 10.0 if members == "300" else 50.0
+            add(f"roster {what}, {members} members", ms, "ms", f"< {target:.0f} ms", ms < target)
+    return found
+
+
 def run(script: str, args: list[str]) -> list[dict]:
     """Run one bench, echoing its output; the figures it reported."""
     print(f"== {script} {' '.join(args)}".rstrip(), flush=True)
     env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
     child = subprocess.Popen([sys.executable, str(HERE / f"bench_{script}.py"), *args],
                              cwd=HERE.parent, stdout=subprocess.PIPE, text=True, env=env)
-    figures = []
+    figures, text = [], []
     for line in child.stdout:
         found = parse(line)
         if found:
             figures.append(found)
         else:
+            text.append(line)
             print(line, end="", flush=True)
     if child.wait():
         print(f"   (bench_{script}.py failed with exit code {child.returncode})")
+    if script == "gui" and not figures:
+        figures = gui_figures("".join(text))
     return figures
+
+
+def columns(text: str) -> int:
+    """Terminal columns `text` takes: a Chinese character takes two."""
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    room = " " * max(width - columns(text), 0)
+    return room + text if right else text + room
 
 
 def value(f: dict) -> str:
@@ -69,17 +115,18 @@ def table(figures: list[dict], issue: bool) -> None:
               "; ".join(x for x in (f["anchor"], f["note"]) if x))
              for f in plain if id(f) not in used]
     if rows:
-        width = max(len(r[0]) for r in rows)
-        print(f"\n{'figure':<{width}}  {'now':>10}  {'target':<18} {'':6}  anchor and notes")
+        width = max(columns(r[0]) for r in rows)
+        print(f"\n{pad('figure', width)}  {'now':>10}  {pad('target', 18)} {'':6}  anchor, notes")
         for name, now, target, verdict, notes in rows:
-            print(f"{name:<{width}}  {now:>10}  {target:<18} {verdict:6}  {notes}")
+            print(f"{pad(name, width)}  {now:>10}  {pad(target, 18)} {verdict:6}  {notes}")
     curve = [f for f in figures if f.get("scale")]
     if curve:
         sizes = list(dict.fromkeys(f["scale"][1] for f in curve))
         cell = {tuple(f["scale"]): value(f) for f in curve}
-        print(f"\nscale curve (members×years)  " + "".join(f"{m:>14}" for m in MEASURES))
+        print("\nscale curve (members×years)  " + "".join(pad(m, 14, True) for m in MEASURES))
         for size in sizes:
-            print(f"{size:>27}  " + "".join(f"{cell.get((m, size), '—'):>14}" for m in MEASURES))
+            print(f"{size:>27}  " + "".join(pad(cell.get((m, size), "—"), 14, True)
+                                            for m in MEASURES))
         print("start-up: × the bare window; 体检: whole 党委, one year; book: busiest 党支部; "
               "filter: branch filter, model work")
 
