@@ -30,6 +30,7 @@ def data_dir() -> Path:
 
 def cache_dir() -> Path:
     """Things worth keeping between runs that can be rebuilt at any time (parsed fonts)."""
+    import platformdirs
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
