@@ -143,8 +143,11 @@ def roster_figures(ledger: Path, repeats: int = 9) -> dict[str, tuple[float, flo
     combo.setCurrentIndex(0)
     figures["keystroke"] = measured(page, [lambda: edit.setText("z"), lambda: edit.setText("zs"),
                                            lambda: edit.setText("z"), lambda: edit.setText("")])
-    figures["reload"] = measured(page, [page.refresh])
-    figures["rows"] = (page.model.rowCount(), 0)
+    figures["reload, unchanged"] = measured(page, [page.refresh])
+    one = page.model.row_at(0).id
+    figures["reload, one edited"] = measured(page, [lambda: page._member_saved(one)])
+    figures["reload, full"] = measured(page, [page.reload])
+    figures["rows"] = (page.model.total(), 0)
     page.close()
     store.close()
     return figures
