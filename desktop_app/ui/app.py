@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.ui import font_size, qt_chinese
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.worker import Worker, describe_error
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +41,7 @@ def apply_cjk_font(app: QApplication, platform: str = sys.platform) -> str | Non
 def report_unexpected(exc_type, exc, tb) -> None:
     """`sys.excepthook` while the window is open: an action that fails says so in Chinese (the
     traceback goes to the log); the ledger keeps nothing of it, since every write is a transaction."""
+    from desktop_app.ui.worker import describe_error
     log.error("unexpected error in the GUI", exc_info=(exc_type, exc, tb))
     QMessageBox.warning(QApplication.activeWindow(), "操作未完成", describe_error(exc))
 
@@ -56,7 +56,6 @@ def run_gui(db_path: Path, demo: bool) -> int:
     qt_chinese.install(app)
     apply_cjk_font(app)
     font_size.apply(app)
-    worker = Worker()
     window = MainWindow()
     window.show_sized()
     running: dict = {}
@@ -67,7 +66,9 @@ def run_gui(db_path: Path, demo: bool) -> int:
 
     def open_ledger() -> None:
         from desktop_app.ui.opening import Opening
-        running["opening"] = Opening(db_path, demo, worker, window, finish, running)
+        from desktop_app.ui.worker import Worker
+        running["worker"] = Worker()
+        running["opening"] = Opening(db_path, demo, running["worker"], window, finish, running)
         running["opening"].start()
 
     QTimer.singleShot(0, open_ledger)
@@ -76,7 +77,8 @@ def run_gui(db_path: Path, demo: bool) -> int:
         return app.exec()
     finally:
         sys.excepthook = sys.__excepthook__
-        worker.wait_idle()
+        if "worker" in running:
+            running["worker"].wait_idle()
         if "ctx" in running:
             running["ctx"].store.close()
         if "lock" in running:

@@ -1,8 +1,9 @@
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from desktop_app.core import orgs
 from desktop_app.ui import opening
@@ -80,6 +81,16 @@ def test_an_unexpected_error_in_a_slot_is_shown_in_chinese(qapp, monkeypatch):
     assert "程序内部错误（KeyError）" in shown[1] and "Traceback" not in shown[1]
 
 
+@pytest.fixture
+def no_surprises(monkeypatch):
+    """run_gui shows an unexpected error in a message box (sys.excepthook): here it is recorded
+    and fails the test instead of waiting offscreen for a click."""
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    yield
+    assert said == []
+
+
 def _probe(check) -> QTimer:
     """Call `check()` on every turn of the event loop run_gui starts, until it returns True."""
     timer = QTimer()
@@ -88,7 +99,8 @@ def _probe(check) -> QTimer:
     return timer
 
 
-def test_the_window_shows_first_and_the_ledger_opens_in_it(qapp, demo_store, monkeypatch):
+def test_the_window_shows_first_and_the_ledger_opens_in_it(qapp, demo_store, monkeypatch,
+                                                           no_surprises):
     db = Path(demo_store.path)
     demo_store.close()
     monkeypatch.setattr(opening, "_start_backups", lambda running, ctx, window: None)
@@ -97,7 +109,8 @@ def test_the_window_shows_first_and_the_ledger_opens_in_it(qapp, demo_store, mon
     def first_turn():          # queued before run_gui: the loop's first turn, the check not in
         window = next(w for w in qapp.topLevelWidgets()
                       if isinstance(w, MainWindow) and w.isVisible())
-        seen.update(window=window, ctx=window.ctx, page=window.form.stack.currentWidget().text())
+        seen.update(window=window, ctx=window.ctx,
+                    page=window.form.stack.currentWidget().findChild(QLabel).text())
 
     def filled() -> bool:
         home = seen["window"].findChild(HomePage)
@@ -116,7 +129,8 @@ def test_the_window_shows_first_and_the_ledger_opens_in_it(qapp, demo_store, mon
     assert seen["title"] == "示范社区党委" and seen["todo"] and COMPUTING not in seen["todo"]
 
 
-def test_a_damaged_ledger_at_start_is_offered_a_backup_over_the_shown_window(qapp, tmp_path):
+def test_a_damaged_ledger_at_start_is_offered_a_backup_over_the_shown_window(qapp, tmp_path,
+                                                                             no_surprises):
     db = tmp_path / "ledger.sqlite"
     db.write_bytes(os.urandom(20000))
     seen = {}
@@ -137,7 +151,8 @@ def test_a_damaged_ledger_at_start_is_offered_a_backup_over_the_shown_window(qap
     assert len(db.read_bytes()) == 20000            # left as it was, never opened
 
 
-def test_a_check_that_fails_is_said_in_chinese_and_nothing_opens(qapp, tmp_path, monkeypatch):
+def test_a_check_that_fails_is_said_in_chinese_and_nothing_opens(qapp, tmp_path, monkeypatch,
+                                                                 no_surprises):
     from desktop_app.core import integrity
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
