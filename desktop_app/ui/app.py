@@ -4,7 +4,6 @@ offer a backup if it is damaged, make the demo or run the first-run wizard, back
 Only Qt and the window's own modules load before the window is shown; the core follows."""
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -14,8 +13,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.ui import font_size, qt_chinese
 from desktop_app.ui.main_window import MainWindow
-
-log = logging.getLogger(__name__)
 
 # Fonts with good Simplified Chinese coverage, best first, per platform.
 CJK_FONTS = {
@@ -41,8 +38,10 @@ def apply_cjk_font(app: QApplication, platform: str = sys.platform) -> str | Non
 def report_unexpected(exc_type, exc, tb) -> None:
     """`sys.excepthook` while the window is open: an action that fails says so in Chinese (the
     traceback goes to the log); the ledger keeps nothing of it, since every write is a transaction."""
+    import logging
+
     from desktop_app.ui.worker import describe_error
-    log.error("unexpected error in the GUI", exc_info=(exc_type, exc, tb))
+    logging.getLogger(__name__).error("unexpected error in the GUI", exc_info=(exc_type, exc, tb))
     QMessageBox.warning(QApplication.activeWindow(), "操作未完成", describe_error(exc))
 
 

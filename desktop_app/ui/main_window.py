@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from desktop_app.ui import preferences
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.pages import PAGES, load_factory
-from desktop_app.ui.pages.building_page import BuildingPage
 from desktop_app.ui.screen_fit import FitScrollArea, resize_within
 
 if TYPE_CHECKING:
@@ -118,7 +117,10 @@ class MainWindow(QMainWindow):
         page = self._pages.get(row)
         if page is None:
             title, ref = PAGES[row]
-            page = load_factory(ref)(self.ctx) if ref else BuildingPage(title)
+            if ref:
+                page = load_factory(ref)(self.ctx)
+            else:       # a section still being built says so
+                page = load_factory("building_page:BuildingPage")(title)
             self._pages[row] = page
             self.form.stack.addWidget(page)
         elif hasattr(page, "refresh"):
