@@ -40,9 +40,13 @@ SHOW_APP = """
 import resource, sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 app = QApplication(sys.argv)
 from desktop_app.ui import app as shilu
+def said(parent, title, text, *rest):       # e.g. the ledger is in use by another bench: stop
+    print(f"{title}：{text}", file=sys.stderr, flush=True)
+    sys.exit(3)
+QMessageBox.critical = QMessageBox.warning = staticmethod(said)
 def ready():
     for w in app.topLevelWidgets():
         if type(w).__name__ == "MainWindow" and w.isVisible():
@@ -67,8 +71,11 @@ shilu.run_gui(Path(sys.argv[1]), demo=False)
 def timed(args: list[str]) -> tuple[float, float, float]:
     """(wall s from starting the process to the moment it printed, its CPU s then, peak MB)."""
     started = time.time()
-    out = subprocess.run([sys.executable, *args], check=True, cwd=ROOT, capture_output=True,
-                         text=True, env=CHILD_ENV).stdout.split()
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True,
+                          env=CHILD_ENV, timeout=600)
+    if done.returncode != 0:
+        raise SystemExit(f"the app did not start: {done.stderr.strip().splitlines()[-1:]}")
+    out = done.stdout.split()
     return float(out[-3]) - started, float(out[-2]), int(out[-1]) / 1024
 
 
