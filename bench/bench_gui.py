@@ -37,7 +37,7 @@ CHILD_ENV.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(CACHE / "pycache"
 # clock, its CPU seconds and peak RSS (KiB) when the window is shown ("window") or when 首页 has
 # its figures ("home"), then quits; what it does after is not counted.
 SHOW_APP = """
-import resource, sys, time
+import os, resource, sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -45,7 +45,7 @@ app = QApplication(sys.argv)
 from desktop_app.ui import app as shilu
 def said(parent, title, text, *rest):       # e.g. the ledger is in use by another bench: stop
     print(f"{title}：{text}", file=sys.stderr, flush=True)
-    sys.exit(3)
+    os._exit(3)
 QMessageBox.critical = QMessageBox.warning = staticmethod(said)
 def ready():
     for w in app.topLevelWidgets():
