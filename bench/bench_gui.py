@@ -6,9 +6,10 @@ hand: `python bench/bench_gui.py` (offscreen unless a display).
   machine drift hits both; medians of wall, CPU and of the pairwise ratios; target ≤ 1.5× wall.
   首页 filled (its figures computed on the worker) is printed beside: the user's whole wait.
 - The roster at 300 and 3,000 members: branch filter, first keystroke on a fresh page, a keystroke,
-  reload. "model" is the synchronous work of the change (target < 10 ms at 300, < 50 ms at
-  3,000); "shown" adds delivering it and repainting the table, beside the anchor: the same
-  repaint of the unchanged table.
+  reload (unchanged ledger, one member edited, everything). "model" is the synchronous work of
+  the change, wall and CPU; the target (< 10 ms at 300, < 50 ms at 3,000) is judged on CPU, which
+  the other work on a shared machine inflates least. "shown" adds delivering the change and
+  repainting the table, beside the anchor: the same repaint of the unchanged table.
 
 Children run from compiled bytecode cached under /tmp/shilu-bench/pycache, as an installed app
 does (with PYTHONDONTWRITEBYTECODE=1 each would compile every module of the app again).
@@ -188,7 +189,7 @@ def main() -> None:
               f"repaint); anchor: repainting the unchanged table {anchor:.1f} ms")
         for label, (model, cpu, shown) in figures.items():
             print(f"  {label:<18}: model {model:6.1f} / {cpu:6.1f}  target < {target:.0f} ms "
-                  f"{verdict(model < target):>6}   shown {shown:6.1f}")
+                  f"{verdict(cpu < target):>6}   shown {shown:6.1f}")
 
 
 if __name__ == "__main__":
