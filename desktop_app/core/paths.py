@@ -2,8 +2,6 @@
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Shilu"
 
 
@@ -23,6 +21,7 @@ def forms_dir() -> Path:
 
 
 def data_dir() -> Path:
+    import platformdirs   # not at the top: the window's forms are found before it is needed
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
