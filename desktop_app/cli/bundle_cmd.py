@@ -4,7 +4,7 @@ At the branch: `shilu keys init`, `shilu keys show [-o KEY.pem]`,
 `shilu export bundle --org CODE --period 2025Q3 -o OUT.zip` (then the period is sealed; a second
 export of a sealed period is a correction bundle).
 At the upstream office (no ledger needed): `shilu verify BUNDLE.zip [--trusted FILE]`,
-`shilu aggregate FOLDER -o summary.xlsx [--trusted FILE]`, `shilu trust add CODE KEY.pem`,
+`shilu aggregate FOLDER -o summary.xlsx [--trusted FILE] [--jobs N]`, `shilu trust add CODE KEY.pem`,
 `shilu trust list`. Both `verify` and `aggregate` remember the bundles they accept in the
 upstream history (`--history FILE`) and print its continuity warnings.
 Exit codes of `verify`: 0 有效, 3 完整但签名人未登记, 4 已被改动, 5 无法读取, 2 bad input.
@@ -38,6 +38,7 @@ def register(subparsers) -> None:
     total = subparsers.add_parser("aggregate", help="校验文件夹中的全部实录包并汇总")
     total.add_argument("folder", type=Path, help="存放各支部实录包的文件夹")
     total.add_argument("-o", "--output", type=Path, help="汇总表（.xlsx）；不给则只打印")
+    total.add_argument("--jobs", type=int, help="同时校验的进程数（默认每个 CPU 一个，最多 4）")
     _upstream_options(total)
     total.set_defaults(func=run_aggregate, on_path=True)
 
@@ -176,7 +177,7 @@ def run_aggregate(db_path: Path, args) -> int:
     except WordedError as exc:
         return fail(exc)
     try:
-        summary = aggregate.summarise(args.folder, trusted, seen)
+        summary = aggregate.summarise(args.folder, trusted, seen, workers=args.jobs)
         if not summary.rows:
             print(aggregate.as_text(summary))
             return fail(f"{args.folder} 中没有 .zip 工作实录包。")
