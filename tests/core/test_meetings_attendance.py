@@ -102,3 +102,133 @@ def test_heart_talk_has_one_partner_from_the_branch(store, br):
     assert (counts.expected, counts.present) == (1, 1)
     with pytest.raises(records.MeetingError, match="谈心谈话须选择一名谈话对象"):
         records.save(store, records.new(store, br.branch, "谈心谈话", "2025-06-11"), [])
+
+
+def test_rate_when_nobody_was_expected_and_rounding_of_the_rate():
+    assert attendance.Summary(0, 0, 0, 0, 0, 2).rate is None
+    assert attendance.Summary(0, 0, 0, 0, 0, 2).rate_text == "—"
+    assert attendance.Summary(3, 2, 0, 1, 0, 0).rate_text == "67%"      # 2/3 = 66.7 %
+    assert attendance.Summary(1, 1, 0, 0, 0, 0).rate == 1.0
+
+
+def test_each_wrong_mark_is_named_once_in_sheet_order(store, br):
+    ids = br.ids
+    problems = attendance.check_marks(store, br.branch, "支部党员大会", "2025-06-10", [
+        Mark(ids["张三"]), Mark(ids["张三"]), Mark(ids["李四"], "迟到"), Mark(ids["钱七"]),
+        Mark(ids["王芳"], "请假", "  "), Mark(9999, "缺席"), Mark(ids["赵六"], "请假", "出差")])
+    assert problems == [
+        "张三 在签到中出现了两次",
+        "李四 的出席情况应为 出席、请假 或 缺席，而不是“迟到”",
+        "钱七 在 2025-06-10 不是幸福社区党支部的党员，不能记入签到（非党员或外单位人员请记为列席）",
+        "王芳 请假须填写请假原因",
+        "第 9999 号党员 在 2025-06-10 不是幸福社区党支部的党员，不能记入签到（非党员或外单位人员请记为列席）",
+    ]
+    committee = attendance.check_marks(store, br.branch, "支委会", "2025-06-10",
+                                       [Mark(ids["张三"]), Mark(ids["赵六"])])
+    assert committee == ["赵六 在 2025-06-10 不是幸福社区党支部的支委成员，不能记入签到"
+                         "（非党员或外单位人员请记为列席）"]
+
+
+def test_a_heart_talk_held_by_a_group_may_take_anyone_of_its_branch(store, br):
+    ids = br.ids
+    # 王芳 is in 第2党小组; the talk is held by 第1党小组: still the same branch.
+    assert attendance.check_marks(store, br.group1, "谈心谈话", "2025-06-10", [Mark(ids["王芳"])]) == []
+    assert attendance.check_marks(store, br.group1, "谈心谈话", "2025-06-10", [Mark(ids["钱七"])]) == [
+        "钱七 在 2025-06-10 不是第1党小组的党员，不能记入签到（非党员或外单位人员请记为列席）"]
+    assert attendance.check_marks(store, br.branch, "谈心谈话", "2025-06-10",
+                                  [Mark(ids["王芳"]), Mark(ids["张三"])]) == ["谈心谈话须选择一名谈话对象"]
+    assert attendance.expected_members(store, br.branch, "谈心谈话", "2025-06-10") == []
+    assert [m.name for m in attendance.expected_members(store, br.branch, "谈心谈话", "2025-06-10",
+                                                        [ids["王芳"]])] == ["王芳"]
+
+
+def _rows(store, meeting_id):
+    return {r["member_id"]: (r["status"], r["leave_reason"], r["approved_by"]) for r in
+            store.query("SELECT * FROM attendance WHERE meeting_id = ?", [meeting_id])}
+
+
+def test_stored_marks_are_trimmed_and_only_leave_keeps_a_reason(store, br):
+    ids = br.ids
+    meeting_id = records.save(store, records.new(store, br.branch, "支部党员大会", "2025-06-10"), [
+        Mark(ids["张三"], "出席", "多写的原因", "某人"), Mark(ids["李四"], "请假", " 出差 ", " 张三 "),
+        Mark(ids["王芳"], "请假", "病假", "  "), Mark(ids["赵六"], "缺席", "没来", "张三")])
+    assert _rows(store, meeting_id) == {
+        ids["张三"]: ("出席", None, None), ids["李四"]: ("请假", "出差", "张三"),
+        ids["王芳"]: ("请假", "病假", None), ids["赵六"]: ("缺席", None, None)}
+
+
+def test_saving_the_same_sheet_again_writes_nothing(store, br):
+    ids = br.ids
+    sheet = [Mark(ids["张三"]), Mark(ids["李四"], "请假", "出差", "张三"), Mark(ids["赵六"], "缺席")]
+    meeting_id = records.save(store, records.new(store, br.branch, "支部党员大会", "2025-06-10"), sheet)
+    entries = store.query_one("SELECT count(*) AS n FROM audit_log")["n"]
+    attendance.record(store, meeting_id, sheet)
+    assert store.query_one("SELECT count(*) AS n FROM audit_log")["n"] == entries
+    # One mark changed: one audit entry, for that row only.
+    attendance.record(store, meeting_id, [Mark(ids["张三"]), Mark(ids["李四"], "请假", "病假", "张三"),
+                                          Mark(ids["赵六"], "缺席")])
+    assert store.query_one("SELECT count(*) AS n FROM audit_log")["n"] == entries + 1
+    assert _rows(store, meeting_id)[ids["李四"]] == ("请假", "病假", "张三")
+
+
+def test_an_absence_turned_leave_keeps_its_briefing_and_a_dropped_member_loses_it(store, br):
+    ids = br.ids
+    meeting_id = records.save(store, records.new(store, br.branch, "支部党员大会", "2025-06-10"), [
+        Mark(ids["张三"]), Mark(ids["赵六"], "缺席"), Mark(ids["李四"], "缺席")])
+    attendance.add_followup(store, meeting_id, ids["赵六"], FollowUp("电话", "2025-06-11", "张三"))
+    attendance.add_followup(store, meeting_id, ids["李四"], FollowUp("微信", "2025-06-12", "张三"))
+    attendance.record(store, meeting_id, [Mark(ids["张三"]), Mark(ids["赵六"], "请假", "出差"),
+                                          Mark(ids["李四"], "缺席")])
+    assert attendance.followup_of(store, meeting_id, ids["赵六"]) == FollowUp("电话", "2025-06-11", "张三")
+    attendance.record(store, meeting_id, [Mark(ids["张三"]), Mark(ids["赵六"], "请假", "出差")])
+    assert set(_rows(store, meeting_id)) == {ids["张三"], ids["赵六"]}
+    assert attendance.followup_of(store, meeting_id, ids["李四"]) is None
+    assert store.query_one("SELECT count(*) AS n FROM followups")["n"] == 1
+
+
+def _briefing_error(store, meeting_id, member_id, followup):
+    with pytest.raises(AttendanceError) as err:
+        attendance.add_followup(store, meeting_id, member_id, followup)
+    return str(err.value)
+
+
+def test_briefing_dates_on_each_side_of_the_meeting_day(store, br):
+    ids = br.ids
+    meeting_id = records.save(store, records.new(store, br.branch, "支部党员大会", "2025-06-10"), [
+        Mark(ids["张三"]), Mark(ids["赵六"], "缺席"), Mark(ids["李四"], "缺席")])
+    assert _briefing_error(store, meeting_id, ids["赵六"], FollowUp("电话", "2025-06-09", "张三")) == \
+        "传达日期 2025-06-09 早于会议日期 2025-06-10"
+    assert _briefing_error(store, meeting_id, ids["赵六"], FollowUp("电话", "2099-01-01", "张三")) == \
+        "传达日期 2099-01-01 还没有到"
+    assert _briefing_error(store, meeting_id, ids["赵六"], FollowUp("电话", "", "张三")) == "请填写传达日期"
+    assert _briefing_error(store, meeting_id, ids["赵六"], FollowUp("电话", "明天", "张三")) == \
+        "传达日期：无法识别的日期：明天（可写作 2001-07-01、2001年7月1日 等）"
+    assert _briefing_error(store, meeting_id, ids["赵六"], FollowUp("托人带话", "2025-06-10", " ")) == \
+        "传达方式应为 电话、会后谈话、书面传达、微信 之一；请填写传达人"
+    assert _briefing_error(store, meeting_id, ids["王芳"], FollowUp("电话", "2025-06-10", "张三")) == \
+        "王芳 没有缺席这次会议，无需传达"
+    # The meeting day itself is allowed; the briefer's name is trimmed; the notes are kept.
+    attendance.add_followup(store, meeting_id, ids["赵六"],
+                            FollowUp("会后谈话", "2025/6/10", " 张三 ", "讲了三件事"))
+    assert attendance.followup_of(store, meeting_id, ids["赵六"]) == \
+        FollowUp("会后谈话", "2025-06-10", "张三", "讲了三件事")
+    assert _briefing_error(store, meeting_id, ids["赵六"], FollowUp("电话", "2025-06-11", "张三")) == \
+        "赵六 已有传达记录"
+    assert attendance.followup_of(store, meeting_id, ids["张三"]) is None
+
+
+def test_open_work_is_ordered_and_limited_to_the_organisation(store, br):
+    ids = br.ids
+    late = records.save(store, records.new(store, br.group1, "党小组会", "2025-06-20"), [
+        Mark(ids["张三"]), Mark(ids["赵六"], "缺席"), Mark(ids["李四"], "请假", "出差")])
+    early = records.save(store, records.new(store, br.branch, "支部党员大会", "2025-06-10"), [
+        Mark(ids["张三"]), Mark(ids["王芳"], "缺席"), Mark(ids["孙八"]), Mark(ids["赵六"]), Mark(ids["李四"])])
+    everything = [(w.meeting_id, w.member_name, w.status, w.kind) for w in attendance.open_work(store)]
+    assert everything == [(early, "王芳", "缺席", "支部党员大会"), (late, "李四", "请假", "党小组会"),
+                          (late, "赵六", "缺席", "党小组会")]          # li before zhao
+    assert [w.member_name for w in attendance.open_work(store, br.group1)] == ["李四", "赵六"]
+    assert [w.member_name for w in attendance.open_work(store, br.group2)] == []
+    assert [w.member_name for w in attendance.open_work(store, br.branch)] == ["王芳", "李四", "赵六"]
+    first = attendance.open_work(store)[0]
+    assert (first.held_on, first.title, first.member_id) == \
+        ("2025-06-10", records.get(store, early).title, ids["王芳"])

@@ -34,6 +34,12 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An .xlsx with an opening password is an OLE2 container holding this stream (MS-OFFCRYPTO).
 _ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
 _STRICT_OOXML = b"purl.oclc.org/ooxml/spreadsheetml"
+# The BOF record that opens an Excel 2.x, 3.0 or 4.0 sheet (BIFF2–4, not in an OLE2 container).
+_OLD_BIFF = (b"\x09\x00\x04\x00", b"\x09\x02\x06\x00", b"\x09\x04\x06\x00")
+# Stream names in an OLE2 container that say what the file is, when it is no Excel 97–2003 file.
+_OLE2_KINDS = (("Book\0".encode("utf-16-le"), "Excel 5.0/95 的旧格式工作簿"),
+               ("WordDocument".encode("utf-16-le"), "Word 文档（.doc）"),
+               ("PowerPoint Document".encode("utf-16-le"), "PowerPoint 演示文稿"))
 SAVE_AS = "请在 Excel 或 WPS 中打开它，“另存为”“Excel 工作簿 (*.xlsx)”后再导入。"
 
 
@@ -63,6 +69,9 @@ def read_tables(path: Path) -> list[Table]:
         raise RosterFileError(f"{path.name} 是空文件。")
     if head.startswith(b"PK"):
         tables = _xlsx_tables(path)
+    elif head[:4] in _OLD_BIFF:
+        raise RosterFileError(f"{path.name} 是 Excel 2.x–4.0 的旧格式工作表（1995 年以前的 .xls），"
+                              f"本软件读不了这种格式。{SAVE_AS}")
     elif head.startswith(_OLE2):
         tables = _xls_tables(path)
     else:
@@ -138,6 +147,9 @@ def _xls_tables(path: Path) -> list[Table]:
             raise RosterFileError(
                 f"{path.name} 设置了打开密码。请在 Excel 中去掉密码（或另存为不加密的 .xlsx）后再导入。"
             ) from exc
+        kind = next((kind for marker, kind in _OLE2_KINDS if marker in data), None)
+        if kind:
+            raise RosterFileError(f"{path.name} 是{kind}，不是本软件能读的 Excel 表格。{SAVE_AS}") from exc
         raise RosterFileError(
             f"{path.name} 无法作为 Excel 97-2003 文件打开：它可能设置了打开密码，或者已损坏"
             f"（{type(exc).__name__}）。{SAVE_AS}") from exc
@@ -178,6 +190,9 @@ def _decode(path: Path, data: bytes) -> str:
     """UTF-16 with a BOM (Excel "Unicode 文本"), UTF-8 with or without BOM, else GB18030 (GBK)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings = ("utf-16",)
+    elif b"\x00" in data[:256] and len(data) % 2 == 0:     # UTF-16 saved without its BOM
+        encodings = ("utf-16-le",) if data[1:256:2].count(0) > data[0:256:2].count(0) else (
+            "utf-16-be",)
     else:
         encodings = ("utf-8-sig", "gb18030")
     for encoding in encodings:
@@ -305,7 +320,8 @@ def _xml2003_tables(path: Path, text: str) -> list[Table]:
     if re.search(r"<!(DOCTYPE|ENTITY)", text[:65536], re.I):
         raise RosterFileError(f"{path.name} 含有不安全的 XML 声明，未读取。{SAVE_AS}")
     try:
-        root = ElementTree.fromstring(text.encode("utf-8"))
+        # The text is decoded already: its declaration (encoding="gb2312") no longer holds.
+        root = ElementTree.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode("utf-8"))
         tables = []
         for sheet in root.iter(f"{_SS}Worksheet"):
             rows: list[list] = []

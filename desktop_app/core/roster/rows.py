@@ -23,19 +23,32 @@ MULTILINE_FIELDS = ("address", "notes")
 _EARLIEST = {"birth_date": "1900-01-01", "joined_on": "1921-07-01", "confirmed_on": "1921-07-01"}
 _MONTH_ONLY = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}\s*月?$")
 _ID15 = re.compile(r"^\d{15}$")
+# 一 typed for a dash (the IME's "yi") in a date, phone or ID cell, where it cannot be anything else.
+_DASH_LIKE = re.compile(r"^一+$")
+_NUMBER_FIELDS = (*DATE_FIELDS, "phone", "id_number")
+# Date text as systems and typists leave it: a midnight time from a CSV export, 号 for 日,
+# the IME's 。 for a dot, a dot at the end.
+_MIDNIGHT = re.compile(r"[ T]0{1,2}:00(:00(\.0+)?)?$")
+_YEAR_MONTH = re.compile(r"^(19\d\d|20\d\d)(0[1-9]|1[0-2])$")
 
 
 def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None, str | None]:
     """The member, branch and 党小组 a row describes; `fail(field, reason)` for every problem,
     `warn(field, reason)` for what is changed or left out."""
     latest = max(on_date, today())   # the import date may lie in the past; facts may be newer
-    cells = {f: (None if f != "name" and is_placeholder(v) else v) for f, v in cells.items()}
+    cells = {f: (None if f != "name" and is_placeholder(v)
+                 or f in _NUMBER_FIELDS and isinstance(v, str) and _DASH_LIKE.match(v) else v)
+             for f, v in cells.items()}
     values: dict[str, object] = {f: text_value(cells.get(f), f in MULTILINE_FIELDS)
                                  for f in TEXT_FIELDS}
-    try:
-        values["name"] = normalise_name(values["name"])
-    except BadName as exc:
-        fail("name", str(exc))
+    name = values["name"]
+    if name and is_placeholder(name) and any(c.isalpha() for c in name):     # 无, 不详, NULL
+        fail("name", f"“{name}”表示没有内容，不是姓名")
+    else:
+        try:
+            values["name"] = normalise_name(name)
+        except BadName as exc:
+            fail("name", str(exc))
     gender = values["gender"]
     if gender is not None:
         gender = {"男性": "男", "女性": "女"}.get(gender, gender)
@@ -78,6 +91,8 @@ def _id_number(raw, fail, warn) -> str | None:
     if isinstance(raw, float) and raw.is_integer() and 10**14 <= raw < 10**15:
         raw = int(raw)     # 15 digits survive Excel's number cells whole
     text = str(raw).strip().replace(" ", "")
+    if re.fullmatch(r"\d+(-\d+)+[0-9Xx]?", text):     # 110105-19800101-0016
+        raw = text = text.replace("-", "")
     if _ID15.match(text):
         first17 = text[:6] + "19" + text[6:]
         upgraded = first17 + check_digit(first17)
@@ -96,10 +111,14 @@ def _id_number(raw, fail, warn) -> str | None:
 
 
 def _is_month_only(raw) -> bool:
-    """'1962.03', '1962年3月' or the number 1962.03: a 出生年月 without the day."""
+    """'1962.03', '1962年3月', '196203', the number 1962.03, or a date cell on the 1st (Excel
+    turns a typed 1962/3 or 1962-03 into 1962-03-01): a 出生年月 without the day."""
     if isinstance(raw, float) and not raw.is_integer() and 1900 <= raw < 2100:
         return True
-    return isinstance(raw, str) and bool(_MONTH_ONLY.match(raw))
+    if isinstance(raw, datetime):
+        return raw.day == 1
+    return isinstance(raw, (str, int)) and bool(_MONTH_ONLY.match(str(raw))
+                                                 or _YEAR_MONTH.match(str(raw)))
 
 
 def _check_id_against(values: dict, month_only: bool, fail) -> None:
@@ -185,7 +204,9 @@ def text_value(value, multiline: bool = False) -> str | None:
 
 def date_value(value) -> str | None:
     """parse_date, plus what Excel does to dates typed into a number cell: 20010701 stays a
-    number, and 2001.07 becomes the number 2001.07 (2001.10 becomes 2001.1: month unknown)."""
+    number, and 2001.07 becomes the number 2001.07 (2001.10 becomes 2001.1: month unknown);
+    and text as exports and typists leave it: '2001-07-01 00:00:00', '2001年7月1号',
+    '2001。7。1', '200107' (year and month)."""
     if isinstance(value, bool):
         raise DateFormatError("不是日期")
     if isinstance(value, float) and value.is_integer():
@@ -200,4 +221,10 @@ def date_value(value) -> str | None:
             raise DateFormatError(f"被 Excel 存成了数字 {value}，分不清是 1 月还是 10 月；"
                                   f"请把该列设为“文本”后重新录入")
         return parse_date(f"{year}.{month}")
+    if isinstance(value, int) and _YEAR_MONTH.match(str(value)):
+        value = str(value)
+    if isinstance(value, str):
+        text = _MIDNIGHT.sub("", value.strip()).replace("号", "日").replace("。", ".").rstrip(".")
+        month = _YEAR_MONTH.match(text)
+        value = f"{month[1]}.{month[2]}" if month else text
     return parse_date(value)

@@ -19,6 +19,7 @@ from xml.etree.ElementTree import iterparse
 from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.utils.cell import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -156,7 +157,9 @@ def _sheet(package, target, strings, dates, epoch, max_rows):
 
 
 class _SheetReader:
-    """expat handlers: rows of values, hidden rows, merged ranges. Tags may carry a prefix."""
+    """expat handlers: rows of values, hidden rows, merged ranges. Tags may carry a prefix.
+    A 20,000-row sheet calls them about two million times, so they look up rather than compute:
+    a tag's local name (`_TAGS`) and a reference's column (`_COLUMNS`) are worked out once."""
 
     def __init__(self, strings, dates, epoch, max_rows):
         self.strings, self.dates, self.epoch, self.max_rows = strings, dates, epoch, max_rows
@@ -172,11 +175,18 @@ class _SheetReader:
         self.phonetic = False
 
     def start(self, name, attrs):
-        tag = name.rpartition(":")[2]
-        if tag == "c" and self.row is not None:
-            self.column = _column(attrs.get("r"), len(self.row))
-            if self.column >= MAX_COLUMNS:
-                raise ValueError(f"列数超过 {MAX_COLUMNS}")
+        tag = _TAGS.get(name) or _tag(name)
+        if tag == "c":
+            row = self.row
+            if row is None:
+                return
+            ref = attrs.get("r")
+            column = _COLUMNS.get(ref.rstrip(_DIGITS)) if ref else None
+            if column is None:
+                column = _column(ref, len(row))
+                if column >= MAX_COLUMNS:
+                    raise ValueError(f"列数超过 {MAX_COLUMNS}")
+            self.column = column
             self.kind = attrs.get("t", "n")
             self.style = int(attrs.get("s") or 0)
             self.parts = []
@@ -203,13 +213,17 @@ class _SheetReader:
                                     _column(b[1], 0)))
 
     def end(self, name):
-        tag = name.rpartition(":")[2]
-        if tag == "c" and self.row is not None:
+        tag = _TAGS.get(name) or _tag(name)
+        if tag == "c":
             row = self.row
-            if self.column >= len(row):
-                row.extend([None] * (self.column + 1 - len(row)))
-            row[self.column] = self._value("".join(self.parts)) if self.parts else None
-        elif tag in ("v", "t"):
+            if row is None:
+                return
+            column = self.column
+            if column >= len(row):
+                row.extend([None] * (column + 1 - len(row)))
+            parts = self.parts
+            row[column] = self._value("".join(parts)) if parts else None
+        elif tag == "v" or tag == "t":
             self.collect = False
         elif tag == "rPh":
             self.phonetic = False
@@ -222,20 +236,30 @@ class _SheetReader:
 
     def _value(self, raw: str):
         kind = self.kind
-        if kind in ("inlineStr", "str"):
-            return raw
         if kind == "s":
             return self.strings[int(raw)]
+        if kind == "inlineStr" or kind == "str":
+            return raw
         if kind == "e":
             return None
         if kind == "b":
             return raw.strip() in ("1", "true")
         if kind == "d":
             return datetime.fromisoformat(raw.rstrip("Z"))
-        number = float(raw) if any(c in raw for c in ".eE") else int(raw)
+        number = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
         if self.style in self.dates:
             try:
                 return from_excel(number, self.epoch)
             except (OverflowError, ValueError, TypeError):
                 return number
         return number
+
+
+_TAGS: dict[str, str] = {}        # element name as expat gives it ('x:c') → local name ('c')
+_COLUMNS = {get_column_letter(n + 1): n for n in range(MAX_COLUMNS)}   # 'A' → 0 … within the limit
+_DIGITS = "0123456789"
+
+
+def _tag(name: str) -> str:
+    tag = _TAGS[name] = name.rpartition(":")[2]
+    return tag
