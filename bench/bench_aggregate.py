@@ -6,7 +6,7 @@ each re-signed in memory, so every bundle is fully verified (checksums, signatur
 recorded in a fresh upstream history, then the summary workbook written. Each size runs in one
 process per pass, so each peak RSS is its own: the anchor (every bundle unzipped, nothing
 checked: what the disk and zlib alone cost, measured in the same run), `aggregate` in one process
-(`--jobs 1`) and with its default worker processes (one per CPU, at most 4), whose CPU time is
+(`--jobs 1`) and with its default worker processes (one per CPU, at most 2), whose CPU time is
 counted too. Run by hand: `python bench/bench_aggregate.py [100 1000 10000]`."""
 import json
 import os

@@ -39,7 +39,7 @@ def register(subparsers) -> None:
     total = subparsers.add_parser("aggregate", help="校验文件夹中的全部实录包并汇总")
     total.add_argument("folder", type=Path, help="存放各支部实录包的文件夹")
     total.add_argument("-o", "--output", type=Path, help="汇总表（.xlsx）；不给则只打印")
-    total.add_argument("--jobs", type=int, help="同时校验的进程数（默认每个 CPU 一个，最多 4）")
+    total.add_argument("--jobs", type=int, help="同时校验的进程数（默认每个 CPU 一个，最多 2）")
     _upstream_options(total)
     total.set_defaults(func=run_aggregate, on_path=True)
 

@@ -27,7 +27,7 @@ SUMMARY_KEYS = ("organisation", "period", "correction", "continuity", "findings_
                 "requirements", "roster")
 POOL_FROM = 300        # bundles
 CHUNK = 50             # bundles per task
-MAX_WORKERS = 4       # each worker holds about 35 MB
+MAX_WORKERS = 2       # each holds 35–50 MB: two keep a 10,000-bundle run under 200 MB in all
 
 _registry: dict[str, TrustedKey] = {}
 
