@@ -2,6 +2,8 @@
 `sheet`: 党费 from the command line. Amounts are typed and shown in 元; the core keeps fen."""
 from __future__ import annotations
 
+import sys
+
 from datetime import date
 from pathlib import Path
 
@@ -136,8 +138,11 @@ def run_opening(store, args) -> int:
             if not sep:
                 raise StoreError(f"例外“{item}”应写成 姓名:月份，如 张三:2025-09")
             exceptions[member_id(store, name.strip())] = parse_month(month, f"{name}的月份")
-        opening.set_opening(store, org.id, parse_month(args.through, "--through 月份"), exceptions,
-                            date.today().isoformat())
+        through = parse_month(args.through, "--through 月份")
+        opening.set_opening(store, org.id, through, exceptions, date.today().isoformat())
+        note = opening.overlap_note(store, org.id, through)
+        if note:
+            print(f"注意：{note}", file=sys.stderr)
     elif args.exceptions:
         raise StoreError("列出例外时请同时写 --through（全部党员已交至的月份）")
     current = opening.opening_of(store, org.id)

@@ -1,5 +1,5 @@
-"""`shilu member add|list|show|event|move|away-life`: the roster one member at a time, and every
-lifecycle event (转入, 转出, 去世, 停止党籍, 出党, 转正, 流动外出/返回, 在职党员报到).
+"""`shilu member add|list|show|event|undo-event|move|away-life`: the roster one member at a time,
+and every lifecycle event (转入, 转出, 去世, 停止党籍, 出党, 转正, 流动外出/返回, 在职党员报到).
 
 A member is named by 姓名, or by #编号 when two share a name (`member list` shows the numbers).
 """
@@ -57,6 +57,11 @@ def register(subparsers) -> None:
     event.add_argument("--notes", help="备注")
     event.add_argument("--reason", help="更正原因（日期在已封存期间内时必填）")
     event.set_defaults(func=run_event)
+
+    undo = commands.add_parser("undo-event", help="撤销该党员最近一次变动（误录时），恢复变动前的状态")
+    undo.add_argument("member", help="姓名或 #编号")
+    undo.add_argument("--reason", required=True, help="撤销原因（记入审计日志）")
+    undo.set_defaults(func=run_undo_event)
 
     move = commands.add_parser("move", help="调整到另一个党支部或党小组")
     move.add_argument("member", help="姓名或 #编号")
@@ -182,6 +187,17 @@ def run_event(store, args) -> int:
     print(f"已登记：{after.name} {on_date} {args.kind}；现状态 {after.status}"
           + ("（流动党员）" if after.is_mobile else "")
           + (f"，转正日期 {after.confirmed_on}" if args.kind == "转正" else ""))
+    return 0
+
+
+def run_undo_event(store, args) -> int:
+    from desktop_app.core import members
+    from desktop_app.core.member_event_undo import withdraw_latest
+    member = members.by_name(store, args.member)
+    taken = withdraw_latest(store, member.id, args.reason)
+    after = members.get(store, member.id)
+    print(f"已撤销：{after.name} {taken}；现状态 {after.status}"
+          + ("（流动党员）" if after.is_mobile else ""))
     return 0
 
 

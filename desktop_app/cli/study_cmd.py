@@ -1,4 +1,4 @@
-"""`shilu study add|list|import|opening`: 学时 outside meetings (街道培训, 网上党校, 学习强国) and
+"""`shilu study add|edit|delete|list|import|opening`: 学时 outside meetings (街道培训, 网上党校, 学习强国) and
 the year's opening balance."""
 from __future__ import annotations
 
@@ -22,6 +22,22 @@ def register(subparsers) -> None:
     who.add_argument("--all-of", metavar="CODE", help="该组织（含党小组）当日在册的全体党员")
     add.add_argument("--reason", help="更正原因（日期在已封存期间内时必填）")
     add.set_defaults(func=run_add)
+
+    edit = commands.add_parser("edit", help="修改一次学习记录（编号见 study list）；只改写出的项")
+    edit.add_argument("id", type=int, help="学习记录编号")
+    edit.add_argument("--date", help="日期")
+    edit.add_argument("--hours", help="每人学时")
+    edit.add_argument("--title", help="培训或课程名称")
+    edit.add_argument("--organiser", help="主办单位")
+    edit.add_argument("--kind", choices=SOURCES, help="类别")
+    edit.add_argument("--members", nargs="+", metavar="姓名", help="参加的党员（全部重列）")
+    edit.add_argument("--reason", help="更正原因（日期在已封存期间内时必填）")
+    edit.set_defaults(func=run_edit)
+
+    delete = commands.add_parser("delete", help="删除一次学习记录（编号见 study list）")
+    delete.add_argument("id", type=int, help="学习记录编号")
+    delete.add_argument("--reason", help="更正原因（日期在已封存期间内时必填）")
+    delete.set_defaults(func=run_delete)
 
     listing = commands.add_parser("list", help="列出某一期间的学习记录")
     listing.add_argument("--period", required=True, help="期间：2025、2025H1、2025Q3、2025-07")
@@ -59,6 +75,29 @@ def run_add(store, args) -> int:
     entry = StudyEntry(args.date, args.hours, args.title, ids, args.organiser, args.kind)
     entries.add(store, entry, reason=args.reason)
     print(f"已登记：{entry.held_on} {entry.title} {entry.hours:g} 学时，{len(ids)} 人")
+    return 0
+
+
+def run_edit(store, args) -> int:
+    from desktop_app.core import members
+    from desktop_app.core.study import entries
+    entry = entries.get(store, args.id)
+    for field, value in (("held_on", args.date), ("hours", args.hours), ("title", args.title),
+                         ("organiser", args.organiser), ("source", args.kind)):
+        if value is not None:
+            setattr(entry, field, value)
+    if args.members:
+        entry.member_ids = [members.by_name(store, name).id for name in args.members]
+    entries.update(store, entry, reason=args.reason)
+    print(f"已修改：{entry.held_on} {entry.title} {entry.hours:g} 学时，{len(entry.member_ids)} 人")
+    return 0
+
+
+def run_delete(store, args) -> int:
+    from desktop_app.core.study import entries
+    entry = entries.get(store, args.id)
+    entries.delete(store, args.id, reason=args.reason)
+    print(f"已删除：{entry.held_on} {entry.title}（{len(entry.member_ids)} 人）")
     return 0
 
 

@@ -163,6 +163,10 @@ class DuesSetup(QObject):
         if faults:
             QMessageBox.warning(self.page, "保存期初", "以下各行有误，均未保存：\n" + "\n".join(faults))
             return False
+        note = opening.overlap_note(self.ctx.store, self.org_id, through)
+        if note and QMessageBox.question(self.page, "保存期初", note + "\n\n仍然保存吗？") \
+                != QMessageBox.StandardButton.Yes:
+            return False
         opening.set_opening(self.ctx.store, self.org_id, through, exceptions, self.ctx.today())
         self.page.reload()
         self.form.stateLabel.setText(f"期初已保存：全部已交至 {month_label(through)}，例外 "

@@ -10,12 +10,13 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QHeaderView, QMessageBox,
+from PySide6.QtWidgets import (QComboBox, QHeaderView, QInputDialog, QMessageBox,
                                QPlainTextEdit, QTableWidgetItem, QWidget)
 
 from desktop_app.core import member_events, members, orgs
 from desktop_app.core.dates import DateFormatError, parse_date
 from desktop_app.core.idcard import IdNumberError, birth_date_of, normalise_id_number, sex_of
+from desktop_app.core.member_event_undo import latest_event, withdraw_latest
 from desktop_app.core.members import PERSON_FIELDS, Member
 from desktop_app.core.store import StoreError
 from desktop_app.ui.context import AppContext
@@ -42,6 +43,7 @@ class MemberDialog(GuardedDialog):
         self._filled_from_id: dict[str, str] = {}
         self.form.id_numberEdit.textChanged.connect(self._id_typed)
         self.form.eventButton.clicked.connect(self.open_event)
+        self.form.undoEventButton.clicked.connect(self.undo_event)
         header = self.form.historyTable.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self._show_history()
@@ -109,6 +111,7 @@ class MemberDialog(GuardedDialog):
             table.setItem(row, 0, QTableWidgetItem(on_date))
             table.setItem(row, 1, QTableWidgetItem(text))
         table.resizeRowsToContents()
+        self.form.undoEventButton.setEnabled(latest_event(store, member.id) is not None)
 
     def open_event(self):
         # Imported here: the event dialog is needed only when an event is recorded.
@@ -117,6 +120,23 @@ class MemberDialog(GuardedDialog):
         self.event_dialog.saved.connect(self._event_saved)
         self.event_dialog.open()
         return self.event_dialog
+
+    def undo_event(self) -> None:
+        """Take back the latest event (typed in error) after asking for the reason."""
+        event = latest_event(self.ctx.store, self.member.id)
+        if event is None:
+            return
+        reason, ok = QInputDialog.getText(
+            self, "撤销最近变动", f"撤销 {event['on_date']} 的“{event['kind']}”，恢复到变动前的状态。"
+            f"\n撤销原因（记入审计日志）：")
+        if not ok or not reason.strip():
+            return
+        try:
+            withdraw_latest(self.ctx.store, self.member.id, reason)
+        except StoreError as exc:
+            QMessageBox.warning(self, "撤销最近变动", str(exc))
+            return
+        self._event_saved()
 
     def _event_saved(self) -> None:
         fresh = members.get(self.ctx.store, self.member.id)

@@ -1,5 +1,6 @@
-"""登记学习: one training or course and every member who attended it (a 街道 training for twenty
-members is one entry). Members are picked from those on the roster on the entry's date."""
+"""登记学习 and 修改学习记录: one training or course and every member who attended it (a 街道
+training for twenty members is one entry). Members are picked from those on the roster on the
+entry's date; an entry in a sealed period is changed as a correction with a reason."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -11,6 +12,7 @@ from desktop_app.core.study import entries
 from desktop_app.core.study.entries import SOURCES, StudyEntry
 from desktop_app.core.store import StoreError
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.correction_bar import CorrectionBar
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.unsaved import GuardedDialog
 
@@ -20,14 +22,24 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class StudyEntryDialog(GuardedDialog):
     saved = Signal(int)
 
-    def __init__(self, ctx: AppContext, org_id: int, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, org_id: int, parent: QWidget | None = None,
+                 entry: StudyEntry | None = None):
         super().__init__(parent)
-        self.ctx, self.org_id = ctx, org_id
+        self.ctx, self.org_id, self.entry = ctx, org_id, entry
         self.form = load_form("study_entry_dialog", self)
+        self.correction = CorrectionBar(ctx.store, self)
+        self.layout().insertWidget(0, self.correction)
         self.wire_save_cancel(self.form.buttonBox)
         self.form.sourceEdit.addItems(SOURCES)
-        self.form.dateEdit.setText(ctx.today())
-        self.form.dateEdit.editingFinished.connect(self.fill_members)
+        self.form.dateEdit.setText(entry.held_on if entry else ctx.today())
+        if entry:
+            self.setWindowTitle("修改学习记录")
+            self.form.hoursEdit.setText(f"{entry.hours:g}")
+            self.form.titleEdit.setText(entry.title)
+            self.form.organiserEdit.setText(entry.organiser or "")
+            self.form.sourceEdit.setCurrentText(entry.source or "")
+        self.form.dateEdit.editingFinished.connect(self._date_typed)
+        self._follow_seal()
         self.form.filterEdit.textChanged.connect(self._filter)
         self.form.allButton.clicked.connect(lambda: self._check_all(True))
         self.form.noneButton.clicked.connect(lambda: self._check_all(False))
@@ -41,7 +53,7 @@ class StudyEntryDialog(GuardedDialog):
             on_date = parse_date(self.form.dateEdit.text()) or self.ctx.today()
         except DateFormatError:
             return
-        ticked = set(self.checked_ids())
+        ticked = set(self.checked_ids()) or set(self.entry.member_ids if self.entry else ())
         view = self.form.memberList
         view.blockSignals(True)
         view.clear()
@@ -56,6 +68,19 @@ class StudyEntryDialog(GuardedDialog):
         view.blockSignals(False)
         self._filter(self.form.filterEdit.text())
         self._count()
+
+    def _date_typed(self) -> None:
+        """A closed dialog's field losing focus is not the secretary typing a date."""
+        if self.isVisible():
+            self.fill_members()
+            self._follow_seal()
+
+    def _follow_seal(self) -> None:
+        try:
+            typed = parse_date(self.form.dateEdit.text())
+        except DateFormatError:
+            typed = None
+        self.correction.follow(typed, self.entry.held_on if self.entry else None)
 
     def _items(self) -> list[QListWidgetItem]:
         view = self.form.memberList
@@ -89,12 +114,23 @@ class StudyEntryDialog(GuardedDialog):
         form = self.form
         entry = StudyEntry(form.dateEdit.text(), form.hoursEdit.text().strip() or None,
                            form.titleEdit.text(), self.checked_ids(),
-                           form.organiserEdit.text(), form.sourceEdit.currentText())
+                           form.organiserEdit.text(), form.sourceEdit.currentText(),
+                           self.entry.id if self.entry else None)
+        missing = self.correction.missing()
+        if missing:
+            self._show_error(missing[0])
+            return
         try:
-            entries.add(self.ctx.store, entry)
+            if entry.id is None:
+                entries.add(self.ctx.store, entry, reason=self.correction.reason())
+            else:
+                entries.update(self.ctx.store, entry, reason=self.correction.reason())
         except StoreError as exc:
-            form.formError.setText(str(exc))
-            form.formError.setVisible(True)
+            self._show_error(str(exc))
             return
         self.saved.emit(entry.id)
         self.accept()
+
+    def _show_error(self, text: str) -> None:
+        self.form.formError.setText(text)
+        self.form.formError.setVisible(True)

@@ -85,3 +85,13 @@ def test_day_one_names_the_members_without_an_opening(db, capsys):
 def test_bad_input_is_refused_in_chinese(db, capsys, args, message):
     assert run(db, *args) == 1
     assert message in capsys.readouterr().err
+
+
+def test_an_opening_past_the_start_date_is_saved_with_a_warning(tmp_path, capsys):
+    path = tmp_path / "started.sqlite"
+    assert main(["--db", str(path), "org", "add", "--code", "Z1", "--name", "某社区第一党支部",
+                 "--kind", "党支部", "--start", "2026-01-01"]) == 0
+    assert main(["--db", str(path), "dues", "opening", "--org", "Z1", "--through", "2026-03"]) == 0
+    captured = capsys.readouterr()
+    assert "注意：启用日期为 2026-01-01" in captured.err and "包含启用后的 3 个月" in captured.err
+    assert "全部已交至 2026年3月" in captured.out

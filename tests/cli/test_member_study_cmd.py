@@ -127,3 +127,29 @@ def test_study_round_trip(ledger, capsys, tmp_path):
     assert out.startswith("2025年：2 次学习")
     assert "2025-06-01  1.5 学时  学习强国专题  学习强国    王芳、张三" in out
     assert "2025-03-08  4 学时  街道党员冬训  街道培训  城东街道  李四、王芳、张三" in out
+
+
+def test_study_edit_and_delete(ledger, capsys):
+    add_members(ledger)
+    assert shilu(ledger, "study", "add", "--date", "2025-03-08", "--hours", "4", "--title",
+                 "街道党员冬训", "--members", "张三", "李四") == 0
+    assert shilu(ledger, "study", "edit", "1", "--hours", "2.5", "--members", "王芳") == 0
+    assert "已修改：2025-03-08 街道党员冬训 2.5 学时，1 人" in capsys.readouterr().out
+    assert shilu(ledger, "study", "list", "--period", "2025") == 0
+    assert "    1  2025-03-08  2.5 学时  街道党员冬训      王芳\n" in capsys.readouterr().out
+    assert shilu(ledger, "study", "delete", "2") == 1
+    assert "没有编号为 2 的学习记录" in capsys.readouterr().err
+    assert shilu(ledger, "study", "delete", "1") == 0
+    assert "已删除：2025-03-08 街道党员冬训（1 人）" in capsys.readouterr().out
+    assert shilu(ledger, "study", "list", "--period", "2025") == 0
+    assert capsys.readouterr().out == "2025年：0 次学习\n"
+
+
+def test_a_mistyped_event_is_undone(ledger, capsys):
+    add_members(ledger)
+    assert shilu(ledger, "member", "event", "李四", "转出", "--date", "2025-06-30",
+                 "--counterpart", "城西社区党支部") == 0
+    assert shilu(ledger, "member", "undo-event", "李四", "--reason", "误录：转出的是李思") == 0
+    assert "已撤销：李四 2025-06-30 转出；现状态 在册" in capsys.readouterr().out
+    assert shilu(ledger, "member", "undo-event", "李四", "--reason", "再撤") == 1
+    assert "李四 没有可撤销的变动" in capsys.readouterr().err

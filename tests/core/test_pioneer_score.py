@@ -181,3 +181,17 @@ def test_a_wrong_entry_is_withdrawn_with_a_reason(branch):
     last = store.query_one("SELECT action, reason FROM audit_log ORDER BY id DESC")
     assert (last["action"], last["reason"]) == ("delete", "录错了党员")
     assert audit.verify(store.conn).ok
+
+
+def test_study_hours_count_trainings_as_the_check_does(store):
+    from desktop_app.core.study import entries as study
+    from desktop_app.core.study.entries import StudyEntry
+    branch = Branch(store, "county-six-star")
+    a = branch.members[1]
+    lesson = branch.meeting("党课", "2025-03-15", hours=2, attendees=[a])
+    training = study.add(store, StudyEntry("2025-04-08", 4, "县直机关工委培训", [a]))
+    study.add(store, StudyEntry("2025-08-08", 6, "下半年培训", [a]))                # other half
+    line = lines_of(pioneer.evaluate(store, branch.branch, H1), a)["study-hours"]
+    assert line.points == (2 + 4) * 0.5 == 3
+    assert line.reason.startswith("集中学习6学时")
+    assert line.records == (("meetings", lesson), ("study_sessions", training))

@@ -127,3 +127,26 @@ def test_import_names_each_bad_row_and_imports_nothing(store, branch, tmp_path):
     csv.write_text("姓名,日期\n", encoding="utf-8")
     with pytest.raises(importer.StudyFileError, match="xs.csv 不是 .xlsx 文件"):
         importer.read(store, csv)
+
+
+def test_an_entry_is_corrected_and_deleted_with_attendees_and_audit(store, branch):
+    _, (a, b, c) = branch
+    entry_id = entries.add(store, StudyEntry("2025-03-08", "4", "街道党员冬训", [a, b]))
+    entries.update(store, StudyEntry("2025-03-09", "3.5", "街道党员冬训（补）", [b, c], None,
+                                     "街道培训", entry_id))
+    again = entries.get(store, entry_id)
+    assert (again.held_on, again.hours, again.title, sorted(again.member_ids), again.source) == (
+        "2025-03-09", 3.5, "街道党员冬训（补）", sorted([b, c]), "街道培训")
+    assert store.query_one("SELECT count(*) AS n FROM study_attendees")["n"] == 2
+    with pytest.raises(StoreError, match="请选择参加学习的党员"):
+        entries.update(store, StudyEntry("2025-03-09", "3", "空", [], id=entry_id))
+    assert entries.get(store, entry_id).hours == 3.5                      # the refusal kept nothing
+    store.seal_through("2025-06-30", "2025年上半年已报送")
+    with pytest.raises(StoreError, match="须填写更正原因"):
+        entries.delete(store, entry_id)
+    entries.delete(store, entry_id, reason="重复登记")
+    assert store.query_one("SELECT count(*) AS n FROM study_attendees")["n"] == 0
+    with pytest.raises(StoreError, match="没有编号为"):
+        entries.get(store, entry_id)
+    reasons = [r["reason"] for r in store.query("SELECT reason FROM audit_log ORDER BY id DESC LIMIT 3")]
+    assert reasons == ["重复登记"] * 3

@@ -224,3 +224,26 @@ def test_last_years_bases_are_offered_and_saved_for_the_new_year(qtbot, page):
     assert ledger.monthly_fen(store, ids["张一"], "2026-01") == 5000
     assert ledger.monthly_fen(store, ids["李二"], "2026-01") == 20
     assert ledger.monthly_fen(store, ids["王三"], "2026-01") is None        # nothing to copy
+
+
+def test_an_opening_past_the_start_date_asks_before_saving(qtbot, store, monkeypatch):
+    org = orgs.create(store, "ZB", "某社区第一党支部", "党支部", rule_profile="national-2018",
+                      records_from="2026-01-01")
+    members.add(store, Member(name="张一", joined_on="2001-07-01"), org, since="2001-07-01")
+    ctx = context(qtbot, store, "2026-03-05")
+    page = DuesPage(ctx)
+    qtbot.addWidget(page)
+    form = page.form
+    form.tabs.setCurrentWidget(form.openingTab)
+    assert form.throughEdit.date() == QDate(2025, 12, 1)                   # offered: before 启用
+    form.throughEdit.setDate(QDate(2026, 2, 1))
+    asked, answer = [], [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text: asked.append(text) or answer[0])
+    form.saveOpeningButton.click()
+    assert "包含启用后的 2 个月" in asked[0]
+    assert store.query_one("SELECT count(*) AS n FROM dues_openings")["n"] == 0
+    answer[0] = QMessageBox.StandardButton.Yes
+    form.saveOpeningButton.click()
+    assert store.query_one("SELECT paid_through FROM dues_openings")["paid_through"] == "2026-02"
+    ctx.worker.wait_idle()

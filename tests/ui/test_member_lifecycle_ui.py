@@ -177,3 +177,32 @@ def test_a_member_transferred_in_counts_from_the_day_of_arrival(qtbot, empty_ctx
     shown = MemberDialog(empty_ctx, dialog.member.id)
     qtbot.addWidget(shown)
     assert shown.form.historyTable.item(0, 1).text() == "转入幸福社区第一党支部（自城西社区党支部）"
+
+
+def test_a_mistyped_transfer_out_is_taken_back_from_the_dialog(qtbot, empty_ctx, branch,
+                                                               monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+    _, group = branch
+    member_id = members.add(empty_ctx.store, Member("李四", joined_on="2010-05-10",
+                                                    confirmed_on="2011-05-10"), group)
+    dialog = MemberDialog(empty_ctx, member_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.form.undoEventButton.isEnabled()
+    events = dialog.open_event()
+    qtbot.addWidget(events)
+    events.choose("转出")
+    events.form.dateEdit.setText("2025-06-30")
+    events.form.counterpartEdit.setText("城西社区党支部")
+    with qtbot.waitSignal(events.accepted):
+        click(qtbot, save_button(events))
+    assert "状态：转出" in dialog.form.placementLabel.text()
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda *a: asked.append(a[2]) or ("误录：转出的是李思", True))
+    with qtbot.waitSignal(dialog.saved):
+        click(qtbot, dialog.form.undoEventButton)
+    assert asked[0].startswith("撤销 2025-06-30 的“转出”")
+    assert "状态：在册" in dialog.form.placementLabel.text()
+    assert not dialog.form.undoEventButton.isEnabled()
+    assert members.current_org_id(empty_ctx.store, member_id, "2025-12-01") == group

@@ -116,3 +116,51 @@ def test_import_refuses_a_bad_file_then_imports_a_good_one(qtbot, empty_ctx, led
 def shoot(widget, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def test_correct_an_entry_then_delete_it_after_sealing(qtbot, empty_ctx, ledger, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop_app.core.study import entries
+    from desktop_app.core.study.entries import StudyEntry
+    from desktop_app.ui import unsaved
+    _, ids = ledger
+    entries.add(empty_ctx.store, StudyEntry("2025-03-08", 4, "街道党员冬训", list(ids.values())))
+    page = page_with(qtbot, empty_ctx)
+    table = page.form.entriesTable
+    assert not page.form.editButton.isEnabled()
+    rect = table.visualItemRect(table.item(0, 2))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.form.editButton.isEnabled() and page.form.deleteButton.isEnabled()
+    qtbot.mouseClick(page.form.editButton, Qt.MouseButton.LeftButton)
+    dialog = page.entry_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "修改学习记录" and dialog.form.hoursEdit.text() == "4"
+    assert dialog.form.pickedLabel.text() == "已选 3 人" and dialog.correction.isHidden()
+    dialog.form.hoursEdit.setText("3.5")
+    next(i for i in dialog._items() if i.text() == "王芳").setCheckState(Qt.CheckState.Unchecked)
+    with qtbot.waitSignal(dialog.accepted):
+        save(qtbot, dialog)
+    assert page.shown_entries() == [("2025-03-08", "3.5", "街道党员冬训", "街道培训", "", "2",
+                                     "李四、张三")]
+    assert page.shown_totals()["王芳"] == ("0", "0", "0", "0", "0")
+
+    empty_ctx.store.seal_through("2025-06-30", "2025年上半年已报送")
+    page.refresh()
+    table.selectRow(0)
+    qtbot.mouseClick(page.form.editButton, Qt.MouseButton.LeftButton)
+    dialog = page.entry_dialog
+    qtbot.addWidget(dialog)
+    assert not dialog.correction.isHidden()
+    dialog.form.hoursEdit.setText("3")
+    save(qtbot, dialog)
+    assert "请在对话框顶部填写更正原因" in dialog.form.formError.text()
+    monkeypatch.setattr(unsaved, "ask_unsaved", lambda parent: unsaved.Answer.DISCARD)
+    dialog.reject()
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: asked.append(a[2]) or ("重复登记", True))
+    qtbot.mouseClick(page.form.deleteButton, Qt.MouseButton.LeftButton)
+    assert "2025-06-30 及以前已封存" in asked[0]
+    assert page.shown_entries() == []
+    last = empty_ctx.store.query_one("SELECT action, reason FROM audit_log ORDER BY id DESC LIMIT 1")
+    assert (last["action"], last["reason"]) == ("delete", "重复登记")

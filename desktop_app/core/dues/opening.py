@@ -68,6 +68,19 @@ def suggested_through(store: Store, org_id: int, today: str) -> str:
     return add_months((start or today)[:7], -1)
 
 
+def overlap_note(store: Store, org_id: int, through: str) -> str | None:
+    """A Chinese warning when "全部已交至 `through`" ("YYYY-MM") reaches into the months from the
+    organisation's 启用日期 on, which Shilu itself collects: those months would silently stop
+    counting as arrears. None when the opening ends before 启用日期 (or there is no 启用日期)."""
+    start = orgs.records_from(store, org_id)
+    if start is None or through < start[:7]:
+        return None
+    months = (int(through[:4]) - int(start[:4])) * 12 + int(through[5:7]) - int(start[5:7]) + 1
+    return (f"启用日期为 {start}，期初“已交至 {through[:4]}年{int(through[5:7])}月”包含启用后的 "
+            f"{months} 个月：这几个月将视为已在启用前交清，不再在本账中收缴或计为欠交。"
+            f"通常期初应为启用前一个月（{suggested_through(store, org_id, start)}）。")
+
+
 def opening_of(store: Store, org_id: int) -> Opening | None:
     own = store.query_one("SELECT paid_through FROM dues_openings WHERE org_id = ? "
                           "AND member_id IS NULL", [org_id])

@@ -13,9 +13,14 @@ _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # C0/C1 controls except tab and line feed, and invisible format characters (zero-width space…).
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u2060\ufeff]")
-_FORMULA_GUARD = re.compile(r'^="(.*)"$', re.S)
-# Written instead of leaving a cell blank: dashes, slashes and words for "none".
-_PLACEHOLDER = re.compile(r"^(?:[-—–―─‐~～/\\]+|无|暂无|空|没有|无此项|N/?A|null|NULL|None)$")
+_FORMULA_GUARD = re.compile(r'^=\s*"(.*)"$', re.S)
+_QUOTES = "'‘’\"“”`"
+# A number kept as text by quotes around it: "110105…", “138…”, '138…'.
+_QUOTED_NUMBER = re.compile(f"^[{_QUOTES}]*([0-9Xx -]+?)[{_QUOTES}]*$")
+# Written instead of leaving a cell blank: dashes, slashes, dots and words for "none", also in
+# brackets or with a full stop: （无）, 无。, 不详.
+_PLACEHOLDER = re.compile(r"^[(\[]?(?:[-—–―─‐~～/\\∕、.…]+|无|無|暂无|空|空白|没有|无此项|不详|"
+                          r"未填|N/?A|null|NULL|None)[)\]]?[。.]?$")
 
 
 def clean_text(text: str) -> str | None:
@@ -32,6 +37,10 @@ def clean_text(text: str) -> str | None:
             text = guarded.group(1).strip()
         if text[:1] in ("'", "‘", "’"):
             text = text[1:].strip()
+    if text[:1] in _QUOTES or text[-1:] in _QUOTES:
+        quoted = _QUOTED_NUMBER.match(text)
+        if quoted:
+            text = quoted.group(1).strip()
     if "\n" in text:
         text = "\n".join(line.strip() for line in text.split("\n"))
     return text or None
@@ -45,6 +54,7 @@ def clean_cell(value):
 
 
 def is_placeholder(value) -> bool:
-    """True for cells that mean "nothing": -, —, ——, /, 无, 暂无, 空 (after NFKC: －→-, ／→/)."""
+    """True for cells that mean "nothing": -, —, ——, /, …, 无, （无）, 暂无, 空, 不详 (after NFKC:
+    －→-, ／→/)."""
     return (isinstance(value, str) and len(value) <= 8
             and bool(_PLACEHOLDER.match(value.replace(" ", ""))))

@@ -13,7 +13,7 @@ import unicodedata
 MIDDLE_DOT = "\u00b7"
 # U+2022 bullet, U+FF0E full-width full stop (NFKC makes it '.'), U+2027 hyphenation point,
 # U+30FB katakana middle dot, and the half-width form U+FF65.
-_DOTS = re.compile(r"\s*[\u00b7\u2022\uff0e.\u2027\u30fb\uff65\u0387\u22c5\u2219]\s*")
+_DOTS = re.compile(r"(?:\s*[\u00b7\u2022\uff0e.\u2027\u30fb\uff65\u0387\u22c5\u2219])+\s*")
 CJK_RANGES = (
     (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),       # Ext A, URO, compatibility
     (0x20000, 0x2A6DF), (0x2A700, 0x2B73F), (0x2B740, 0x2B81F),  # Ext B, C, D
@@ -39,13 +39,15 @@ def is_letter(char: str) -> bool:
 
 
 def normalise_name(text: str | None) -> str:
-    """'张  三' → '张三'; 'Li  Lei' → 'Li Lei'; '阿依古丽•买买提' → '阿依古丽·买买提'.
+    """'张  三' → '张三'; 'Li  Lei' → 'Li Lei'; '阿依古丽•买买提', '阿依古丽・・买买提' →
+    '阿依古丽·买买提'; '·阿依古丽' → '阿依古丽'.
     Raises BadName for an empty name, one without a letter, or one with digits or punctuation."""
     if text is None or not text.strip():
         raise BadName("姓名不能为空")
     name = unicodedata.normalize("NFKC", text).strip()
     if not name.isalpha():                      # dots, spaces or worse: the slow path
-        name = _DOTS.sub(MIDDLE_DOT, name)
+        name = _DOTS.sub(MIDDLE_DOT, name)      # a run of dots is one; none at either end
+        name = name.strip(MIDDLE_DOT) if any(c != MIDDLE_DOT for c in name) else name
     kinds = [is_cjk(c) for c in name]
     if any(kinds):
         name = "".join(name.split())

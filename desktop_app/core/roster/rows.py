@@ -23,19 +23,32 @@ MULTILINE_FIELDS = ("address", "notes")
 _EARLIEST = {"birth_date": "1900-01-01", "joined_on": "1921-07-01", "confirmed_on": "1921-07-01"}
 _MONTH_ONLY = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}\s*月?$")
 _ID15 = re.compile(r"^\d{15}$")
+# 一 typed for a dash (the IME's "yi") in a date, phone or ID cell, where it cannot be anything else.
+_DASH_LIKE = re.compile(r"^一+$")
+_NUMBER_FIELDS = (*DATE_FIELDS, "phone", "id_number")
+# Date text as systems and typists leave it: a midnight time from a CSV export, 号 for 日,
+# the IME's 。 for a dot, a dot at the end.
+_MIDNIGHT = re.compile(r"[ T]0{1,2}:00(:00(\.0+)?)?$")
+_YEAR_MONTH = re.compile(r"^(19\d\d|20\d\d)(0[1-9]|1[0-2])$")
 
 
 def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None, str | None]:
     """The member, branch and 党小组 a row describes; `fail(field, reason)` for every problem,
     `warn(field, reason)` for what is changed or left out."""
     latest = max(on_date, today())   # the import date may lie in the past; facts may be newer
-    cells = {f: (None if f != "name" and is_placeholder(v) else v) for f, v in cells.items()}
+    cells = {f: (None if f != "name" and is_placeholder(v)
+                 or f in _NUMBER_FIELDS and isinstance(v, str) and _DASH_LIKE.match(v) else v)
+             for f, v in cells.items()}
     values: dict[str, object] = {f: text_value(cells.get(f), f in MULTILINE_FIELDS)
                                  for f in TEXT_FIELDS}
-    try:
-        values["name"] = normalise_name(values["name"])
-    except BadName as exc:
-        fail("name", str(exc))
+    name = values["name"]
+    if name and is_placeholder(name) and any(c.isalpha() for c in name):     # 无, 不详, NULL
+        fail("name", f"“{name}”表示没有内容，不是姓名")
+    else:
+        try:
+            values["name"] = normalise_name(name)
+        except BadName as exc:
+            fail("name", str(exc))
     gender = values["gender"]
     if gender is not None:
         gender = {"男性": "男", "女性": "女"}.get(gender, gender)
@@ -46,8 +59,11 @@ def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None,
         if "*" in str(cells.get(f) or ""):
             fail(f, "这是隐去了部分数字的号码（来自脱敏导出），不能导入；请留空或填写完整号码")
             values[f] = None
+    if values["phone"]:
+        values["phone"] = _phone(values["phone"])
     if values["phone"] and not values["phone"].replace("-", "").replace(" ", "").isdigit():
-        fail("phone", "联系电话只能包含数字和“-”")
+        fail("phone", "联系电话只能包含数字和“-”（如 0573-82000000）；有两个号码时请只填一个，"
+                      "另一个写在备注里")
     for f in DATE_FIELDS:
         try:
             values[f] = date_value(cells.get(f))
@@ -71,6 +87,12 @@ def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None,
     return member, branch, group
 
 
+def _phone(text: str) -> str:
+    """'+86 138 0000 0001' → '138 0000 0001'; '(0573)82000000' → '0573-82000000'."""
+    text = re.sub(r"^\+?86[ -]+(?=1\d)|^\+86(?=1\d{10}$)", "", text.strip())
+    return re.sub(r"^\((0\d{2,3})\)\s*", r"\1-", text)
+
+
 def _id_number(raw, fail, warn) -> str | None:
     """18 digits; an old 15-digit number becomes 18 (insert 19, add the check digit), with a warning."""
     if raw is None or "*" in str(raw):
@@ -78,6 +100,8 @@ def _id_number(raw, fail, warn) -> str | None:
     if isinstance(raw, float) and raw.is_integer() and 10**14 <= raw < 10**15:
         raw = int(raw)     # 15 digits survive Excel's number cells whole
     text = str(raw).strip().replace(" ", "")
+    if re.fullmatch(r"\d+(-\d+)+[0-9Xx]?", text):     # 110105-19800101-0016
+        raw = text = text.replace("-", "")
     if _ID15.match(text):
         first17 = text[:6] + "19" + text[6:]
         upgraded = first17 + check_digit(first17)
@@ -96,10 +120,14 @@ def _id_number(raw, fail, warn) -> str | None:
 
 
 def _is_month_only(raw) -> bool:
-    """'1962.03', '1962年3月' or the number 1962.03: a 出生年月 without the day."""
+    """'1962.03', '1962年3月', '196203', the number 1962.03, or a date cell on the 1st (Excel
+    turns a typed 1962/3 or 1962-03 into 1962-03-01): a 出生年月 without the day."""
     if isinstance(raw, float) and not raw.is_integer() and 1900 <= raw < 2100:
         return True
-    return isinstance(raw, str) and bool(_MONTH_ONLY.match(raw))
+    if isinstance(raw, datetime):
+        return raw.day == 1
+    return isinstance(raw, (str, int)) and bool(_MONTH_ONLY.match(str(raw))
+                                                 or _YEAR_MONTH.match(str(raw)))
 
 
 def _check_id_against(values: dict, month_only: bool, fail) -> None:
@@ -145,10 +173,40 @@ def _check_party_dates(values: dict, fail, warn) -> None:
         warn("confirmed_on", f"预备期不足一年（入党 {joined}，转正 {confirmed}），请核对")
 
 
+_YES = ("是", "Y", "YES", "√", "✓", "✔", "1", "TRUE")
+# 党籍状态 values that end membership (党章第九条, 第三十九、四十条; and death): not 在册.
+_ENDED = ("停止", "出党", "开除", "除名", "退党", "死亡", "去世", "已故", "转出")
+
+
+def notices(cells: dict, already_mobile: bool, fail, warn) -> None:
+    """What the 是否流动党员, 是否失联党员 and 党籍状态 columns say about a row, which the ledger
+    cannot take from a roster: 流动 needs a 流动外出 event (date, place, reason), 失联 a
+    decision, and a 党籍 that has ended is no 在册 member."""
+    if _yes(cells.get("mobile")) and not already_mobile:
+        warn("mobile", "标为流动党员，但花名册没有外出日期和去向，未登记流动外出；"
+                       "请导入后在该党员的“变动”中登记“流动外出”")
+    if _yes(cells.get("lost")):
+        warn("lost", "标为失联党员：失联情况未导入，请按规定查找联系、作出处置后登记")
+    standing = text_value(cells.get("standing"))
+    if standing and any(word in standing for word in _ENDED):
+        fail("standing", f"党籍状态为“{standing}”，不是在册党员，不能导入为在册党员；请删去该行，"
+                         f"或在软件中为已在册的该党员登记相应变动")
+    elif standing and standing not in ("正常", "在册"):
+        warn("standing", f"党籍状态“{standing}”未导入，请核对")
+
+
+def _yes(value) -> bool:
+    return value is True or (value is not None and str(value).strip().upper() in _YES)
+
+
 def overdue_probation(member: Member, on_date: str) -> bool:
     """入党 more than two years before `on_date` and still no 转正日期 (预备期 is at most two)."""
     return bool(member.joined_on and not member.confirmed_on
                 and _years_after(member.joined_on, 2) < on_date)
+
+
+# People a branch keeps on lists beside its roster, who are not (yet) members.
+_NOT_MEMBERS = ("积极分子", "发展对象", "申请人", "申请入党", "群众", "非党员", "团员")
 
 
 def _category(member: Member, raw, on_date: str, fail, warn) -> None:
@@ -164,6 +222,8 @@ def _category(member: Member, raw, on_date: str, fail, warn) -> None:
     elif "正式" in text:
         if member.joined_on and not member.confirmed_on:
             fail("category", "正式党员须填写转正日期（记录预备期结束、党龄起算的日子）")
+    elif any(word in text for word in _NOT_MEMBERS):
+        fail("category", f"人员类别为“{text}”，还不是党员，不能导入党员花名册；请删去该行")
     else:
         warn("category", "不是“正式党员/预备党员”之分，该列未导入")
 
@@ -185,7 +245,9 @@ def text_value(value, multiline: bool = False) -> str | None:
 
 def date_value(value) -> str | None:
     """parse_date, plus what Excel does to dates typed into a number cell: 20010701 stays a
-    number, and 2001.07 becomes the number 2001.07 (2001.10 becomes 2001.1: month unknown)."""
+    number, and 2001.07 becomes the number 2001.07 (2001.10 becomes 2001.1: month unknown);
+    and text as exports and typists leave it: '2001-07-01 00:00:00', '2001年7月1号',
+    '2001。7。1', '200107' (year and month)."""
     if isinstance(value, bool):
         raise DateFormatError("不是日期")
     if isinstance(value, float) and value.is_integer():
@@ -200,4 +262,10 @@ def date_value(value) -> str | None:
             raise DateFormatError(f"被 Excel 存成了数字 {value}，分不清是 1 月还是 10 月；"
                                   f"请把该列设为“文本”后重新录入")
         return parse_date(f"{year}.{month}")
+    if isinstance(value, int) and _YEAR_MONTH.match(str(value)):
+        value = str(value)
+    if isinstance(value, str):
+        text = _MIDNIGHT.sub("", value.strip()).replace("号", "日").replace("。", ".").rstrip(".")
+        month = _YEAR_MONTH.match(text)
+        value = f"{month[1]}.{month[2]}" if month else text
     return parse_date(value)

@@ -19,6 +19,7 @@ from xml.etree.ElementTree import iterparse
 from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.utils.cell import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -42,9 +43,9 @@ def _parts(package: zipfile.ZipFile, name: str):
     return iterparse(package.open(name), events=("end",))
 
 
-def read_workbook(path, max_rows: int) -> list[tuple[str, list[list], set[int], list[tuple]]]:
-    """[(sheet name, rows, hidden row indexes, merged ranges as 0-based (r1, c1, r2, c2))],
-    the active sheet first. Raises TooManyRows past `max_rows` rows in a sheet."""
+def read_workbook(path, max_rows: int) -> list[tuple[str, list[list], set[int], list[tuple], bool]]:
+    """[(sheet name, rows, hidden row indexes, merged ranges as 0-based (r1, c1, r2, c2),
+    whether the sheet is hidden)], the active sheet first. Raises TooManyRows past `max_rows` rows in a sheet."""
     with zipfile.ZipFile(path) as package:
         names = set(package.namelist())
         sheets, active, epoch = _workbook(package)
@@ -54,11 +55,11 @@ def read_workbook(path, max_rows: int) -> list[tuple[str, list[list], set[int], 
         order = [active] + [n for n in range(len(sheets)) if n != active] if sheets else []
         result = []
         for index in order:
-            name, rel = sheets[index]
+            name, rel, hidden = sheets[index]
             target = targets.get(rel)
             if target is None or target not in names:
                 continue
-            result.append((name, *_sheet(package, target, strings, dates, epoch, max_rows)))
+            result.append((name, *_sheet(package, target, strings, dates, epoch, max_rows), hidden))
         return result
 
 
@@ -66,7 +67,8 @@ def _workbook(package):
     sheets, active, epoch = [], 0, CALENDAR_WINDOWS_1900
     for _, element in _parts(package, "xl/workbook.xml"):
         if element.tag == f"{MAIN}sheet":
-            sheets.append((element.get("name") or "", element.get(_REL)))
+            sheets.append((element.get("name") or "", element.get(_REL),
+                           element.get("state") in ("hidden", "veryHidden")))
         elif element.tag == f"{MAIN}workbookView":
             active = int(element.get("activeTab") or 0)
         elif element.tag == f"{MAIN}workbookPr" and element.get("date1904") in ("1", "true"):
@@ -156,7 +158,9 @@ def _sheet(package, target, strings, dates, epoch, max_rows):
 
 
 class _SheetReader:
-    """expat handlers: rows of values, hidden rows, merged ranges. Tags may carry a prefix."""
+    """expat handlers: rows of values, hidden rows, merged ranges. Tags may carry a prefix.
+    A 20,000-row sheet calls them about two million times, so they look up rather than compute:
+    a tag's local name (`_TAGS`) and a reference's column (`_COLUMNS`) are worked out once."""
 
     def __init__(self, strings, dates, epoch, max_rows):
         self.strings, self.dates, self.epoch, self.max_rows = strings, dates, epoch, max_rows
@@ -170,13 +174,21 @@ class _SheetReader:
         self.parts: list[str] = []
         self.collect = False
         self.phonetic = False
+        self.beyond: int | None = None    # a row past max_rows: an error only if it holds text
 
     def start(self, name, attrs):
-        tag = name.rpartition(":")[2]
-        if tag == "c" and self.row is not None:
-            self.column = _column(attrs.get("r"), len(self.row))
-            if self.column >= MAX_COLUMNS:
-                raise ValueError(f"列数超过 {MAX_COLUMNS}")
+        tag = _TAGS.get(name) or _tag(name)
+        if tag == "c":
+            row = self.row
+            if row is None:
+                return
+            ref = attrs.get("r")
+            column = _COLUMNS.get(ref.rstrip(_DIGITS)) if ref else None
+            if column is None:
+                column = _column(ref, len(row))
+                if column >= MAX_COLUMNS:
+                    raise ValueError(f"列数超过 {MAX_COLUMNS}")
+            self.column = column
             self.kind = attrs.get("t", "n")
             self.style = int(attrs.get("s") or 0)
             self.parts = []
@@ -188,8 +200,9 @@ class _SheetReader:
             index = int(attrs.get("r") or len(self.rows) + 1) - 1
             if index < len(self.rows):
                 raise ValueError(f"第 {index + 1} 行重复或顺序错乱")
-            if index >= self.max_rows:
-                raise TooManyRows(index)
+            if index >= self.max_rows:     # often a row formatted far below the table
+                self.row, self.beyond = [], index
+                return
             self.rows.extend([] for _ in range(index - len(self.rows)))
             if attrs.get("hidden") in ("1", "true"):
                 self.hidden.add(index)
@@ -203,18 +216,24 @@ class _SheetReader:
                                     _column(b[1], 0)))
 
     def end(self, name):
-        tag = name.rpartition(":")[2]
-        if tag == "c" and self.row is not None:
+        tag = _TAGS.get(name) or _tag(name)
+        if tag == "c":
             row = self.row
-            if self.column >= len(row):
-                row.extend([None] * (self.column + 1 - len(row)))
-            row[self.column] = self._value("".join(self.parts)) if self.parts else None
-        elif tag in ("v", "t"):
+            if row is None:
+                return
+            column = self.column
+            if column >= len(row):
+                row.extend([None] * (column + 1 - len(row)))
+            parts = self.parts
+            row[column] = self._value("".join(parts)) if parts else None
+        elif tag == "v" or tag == "t":
             self.collect = False
         elif tag == "rPh":
             self.phonetic = False
         elif tag == "row":
-            self.row = None
+            if self.beyond is not None and any(v is not None and str(v).strip() for v in self.row):
+                raise TooManyRows(self.beyond)
+            self.row = self.beyond = None
 
     def text(self, data):
         if self.collect:
@@ -222,20 +241,30 @@ class _SheetReader:
 
     def _value(self, raw: str):
         kind = self.kind
-        if kind in ("inlineStr", "str"):
-            return raw
         if kind == "s":
             return self.strings[int(raw)]
+        if kind == "inlineStr" or kind == "str":
+            return raw
         if kind == "e":
             return None
         if kind == "b":
             return raw.strip() in ("1", "true")
         if kind == "d":
             return datetime.fromisoformat(raw.rstrip("Z"))
-        number = float(raw) if any(c in raw for c in ".eE") else int(raw)
+        number = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
         if self.style in self.dates:
             try:
                 return from_excel(number, self.epoch)
             except (OverflowError, ValueError, TypeError):
                 return number
         return number
+
+
+_TAGS: dict[str, str] = {}        # element name as expat gives it ('x:c') → local name ('c')
+_COLUMNS = {get_column_letter(n + 1): n for n in range(MAX_COLUMNS)}   # 'A' → 0 … within the limit
+_DIGITS = "0123456789"
+
+
+def _tag(name: str) -> str:
+    tag = _TAGS[name] = name.rpartition(":")[2]
+    return tag

@@ -74,8 +74,8 @@ class Evidence:
     payments: list[dict] = field(default_factory=list)
     settlements: dict[str, dict] = field(default_factory=dict)  # quarter label → settlement
     pioneer: dict[str, dict] = field(default_factory=dict)      # "2025H1" → published 先锋指数
-    # 学时 outside meetings: member → [(date, hours)]; opening balances: (member, year) → hours
-    study: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
+    # 学时 outside meetings: member → [(date, hours, entry id)]; openings: (member, year) → hours
+    study: dict[int, list[tuple[str, float, int]]] = field(default_factory=dict)
     study_openings: dict[tuple[int, int], float] = field(default_factory=dict)
     away_life: dict[int, list[Meeting]] = field(default_factory=lambda: defaultdict(list))
     appraised: dict[int, dict] = field(default_factory=dict)    # member → 民主评议 decided in span

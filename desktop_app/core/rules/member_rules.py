@@ -115,7 +115,7 @@ def study_hours(rule: Rule, ctx: Context) -> Finding:
     def done(member_id, window):
         """Meetings' hours + study entries (core/study) + the year's opening balance."""
         attended = _attended(ctx, member_id, window.start, window.end, lambda m: m.study_hours > 0)
-        outside = sum(h for d, h in ev.study.get(member_id, ()) if window.start <= d <= window.end)
+        outside = sum(h for d, h, _ in ev.study.get(member_id, ()) if window.start <= d <= window.end)
         opening = ev.study_openings.get((member_id, int(window.start[:4])), 0)
         return (sum(m.study_hours for m in attended) + outside + opening,
                 [m.id for m in attended])

@@ -152,9 +152,12 @@ def _ledger_line(item: SheetItem, ev, member_id: int, span: Period, paid: dict) 
         used = [m for m in in_span if _matches(item, m)]
         amount, records = len(used), [("meetings", m.id) for m in used]
         what = f"参加{amount}{unit}"
-    elif item.measure == "study_hours":
+    elif item.measure == "study_hours":      # meetings' hours and 学时 entries, as the check counts
         used = [m for m in in_span if m.study_hours > 0]
-        amount, records = sum(m.study_hours for m in used), [("meetings", m.id) for m in used]
+        outside = [s for s in ev.study.get(member_id, ()) if span.start <= s[0] <= span.end]
+        amount = sum(m.study_hours for m in used) + sum(hours for _, hours, _ in outside)
+        records = [("meetings", m.id) for m in used] + sorted(
+            {("study_sessions", entry_id) for _, _, entry_id in outside})
         what = f"集中学习{amount:g}{unit}"
     elif item.measure == "absences":
         used = sorted((ev.meetings[mark.meeting_id] for mark in ev.marks_by_member.get(member_id, ())

@@ -16,6 +16,8 @@ from datetime import datetime, timezone
 from desktop_app.core.store.canonical import canonical_json
 
 GENESIS = "0" * 64
+COLUMNS = ("id", "ts", "actor", "table_name", "row_id", "action", "before", "after", "reason",
+           "prev_hash", "hash")
 
 
 def _entry_hash(entry: dict) -> str:
@@ -27,19 +29,43 @@ def _entry_hash(entry: dict) -> str:
 
 def append(conn: sqlite3.Connection, actor: str, table: str, row_id: int, action: str,
            before: dict | None, after: dict | None, reason: str | None) -> None:
-    _write(conn, [_chain(_last(conn), actor, table, row_id, action, before, after, reason)])
+    entry = _chain(_last(conn), actor, table, row_id, action, before, after, reason)
+    _write(conn, [tuple(entry[c] for c in COLUMNS)])
 
 
 def append_inserts(conn: sqlite3.Connection, actor: str, table: str, rows: list[dict],
                    reason: str | None) -> None:
-    """One entry per inserted row, chained in order and written in one statement (bulk inserts)."""
-    entries, last = [], _last(conn)
+    """One entry per inserted row, chained in order and written in one statement (bulk inserts).
+    The same entries `append` would write one by one at the same second: only the hashing is
+    quicker (`_insert_hash_text`), which matters at 40,000 entries for a 20,000-person roster."""
+    last = _last(conn)
+    number, prev = last if last else (0, GENESIS)
     ts = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    hash_text = _insert_hash_text(actor, table, reason, ts)
+    entries = []
     for row in rows:
-        entry = _chain(last, actor, table, row["id"], "insert", None, row, reason, ts)
-        entries.append(entry)
-        last = (entry["id"], entry["hash"])
+        number += 1
+        after = canonical_json(row)
+        digest = hashlib.sha256(hash_text(number, row["id"], after, prev).encode("utf-8")).hexdigest()
+        entries.append((number, ts, actor, table, row["id"], "insert", None, after, reason, prev,
+                        digest))
+        prev = digest
     _write(conn, entries)
+
+
+def _insert_hash_text(actor: str, table: str, reason: str | None, ts: str):
+    """`canonical_json` of an insert entry's hashed fields, as a function of what varies from
+    row to row: the fields that stay the same are encoded once, in the sorted key order
+    canonical JSON uses (action, actor, after, before, id, prev_hash, reason, row_id,
+    table_name, ts). Equal to `canonical_json` of the fields dict (tests/core/test_audit_batch.py)."""
+    head = f'{{"action":"insert","actor":{canonical_json(actor)},"after":'
+    middle = f',"reason":{canonical_json(reason)},"row_id":'
+    tail = f',"table_name":{canonical_json(table)},"ts":{canonical_json(ts)}}}'
+
+    def text(number: int, row_id: int, after: str, prev_hash: str) -> str:
+        return (f'{head}{canonical_json(after)},"before":null,"id":{number},'
+                f'"prev_hash":"{prev_hash}"{middle}{row_id}{tail}')
+    return text
 
 
 def head(store) -> tuple[int, str]:
@@ -57,10 +83,10 @@ def _last(conn: sqlite3.Connection) -> tuple[int, str] | None:
     return conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
 
 
-def _chain(last, actor, table, row_id, action, before, after, reason, ts=None) -> dict:
+def _chain(last, actor, table, row_id, action, before, after, reason) -> dict:
     entry = {
         "id": (last[0] + 1) if last else 1,
-        "ts": ts or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "ts": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "actor": actor,
         "table_name": table,
         "row_id": row_id,
@@ -74,12 +100,11 @@ def _chain(last, actor, table, row_id, action, before, after, reason, ts=None) -
     return entry
 
 
-def _write(conn: sqlite3.Connection, entries: list[dict]) -> None:
+def _write(conn: sqlite3.Connection, entries: list[tuple]) -> None:
+    """Entries as tuples in COLUMNS order."""
     if entries:
-        columns = list(entries[0])
-        conn.executemany(
-            f"INSERT INTO audit_log ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-            [list(e.values()) for e in entries])
+        conn.executemany(f"INSERT INTO audit_log ({', '.join(COLUMNS)}) "
+                         f"VALUES ({', '.join('?' for _ in COLUMNS)})", entries)
 
 
 @dataclass

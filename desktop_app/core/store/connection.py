@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from contextlib import contextmanager
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Protocol
 
@@ -170,21 +171,31 @@ class Store:
             return row_id
 
     def insert_many(self, table: str, rows: Iterable[dict], reason: str | None = None) -> list[int]:
-        """`insert` for each row, in one transaction, reading the seal once and each stored row
-        straight back from the INSERT (bulk writers: demo ledgers, imports)."""
-        stored = []
+        """`insert` for each row, in one transaction, audited in the same order (bulk writers:
+        demo ledgers, imports). The seal is read once; each run of rows with the same columns is
+        one `executemany`, and the stored rows are read back by id: inside the transaction every
+        id above the old largest one is a row just inserted, in insertion order. The ledger
+        picks the ids, so a row naming its own "id" is a programming error (ValueError)."""
+        rows = list(rows)
+        if any("id" in row for row in rows):
+            raise ValueError("insert_many: the ledger picks the ids")
         reason = reason or self.correction_reason
         with self.transaction():
-            sealed = None if reason else self.sealed_through()
-            for row in rows:
-                if sealed:
+            if not reason and self.sealed_through():
+                for row in rows:
                     self._check_sealed(table, None, row, reason)
-                cursor = self.conn.execute(
-                    f"INSERT INTO [{table}] ({', '.join(f'[{k}]' for k in row)}) "
-                    f"VALUES ({', '.join('?' for _ in row)}) RETURNING *",
-                    list(row.values()),
-                )
-                stored.append(dict(zip((c[0] for c in cursor.description), cursor.fetchall()[0])))
+            last = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM [{table}]").fetchone()[0]
+            for columns, run in groupby(rows, key=lambda row: tuple(row)):
+                self.conn.executemany(
+                    f"INSERT INTO [{table}] ({', '.join(f'[{k}]' for k in columns)}) "
+                    f"VALUES ({', '.join('?' for _ in columns)})",
+                    [tuple(row.values()) for row in run])
+            cursor = self.conn.execute(f"SELECT * FROM [{table}] WHERE id > ? ORDER BY id", [last])
+            names = [c[0] for c in cursor.description]
+            stored = [dict(zip(names, values)) for values in cursor]
+            if len(stored) != len(rows):
+                raise StoreError(f"批量写入 {table} 后读回 {len(stored)} 条，应为 {len(rows)} 条，"
+                                 "已撤销本次写入。")
             audit.append_inserts(self.conn, self.actor, table, stored, reason)
         return [row["id"] for row in stored]
 

@@ -86,7 +86,44 @@ def add(store: Store, entry: StudyEntry, reason: str | None = None) -> int:
     return entry.id
 
 
+def update(store: Store, entry: StudyEntry, reason: str | None = None) -> None:
+    """Save changes to an existing entry (`entry.id`): its fields, attendees added and removed,
+    in one transaction. A sealed period (old or new date) needs `reason`; raises StudyError
+    for a bad entry, StoreError for a missing one or a sealed change without reason."""
+    before = get(store, entry.id)
+    found = problems(store, entry)
+    if found:
+        raise StudyError("；".join(found))
+    with store.transaction():
+        store.update("study_sessions", entry.id, {
+            "held_on": entry.held_on, "hours": entry.hours, "title": entry.title.strip(),
+            "organiser": (entry.organiser or "").strip() or None, "source": entry.source},
+            reason=reason)
+        kept = set(entry.member_ids)
+        for row in store.query("SELECT id, member_id FROM study_attendees WHERE session_id = ?",
+                               [entry.id]):
+            if row["member_id"] not in kept:
+                store.delete("study_attendees", row["id"], reason=reason)
+        store.insert_many("study_attendees", [
+            {"session_id": entry.id, "member_id": m}
+            for m in entry.member_ids if m not in before.member_ids], reason=reason)
+
+
+def get(store: Store, entry_id: int) -> StudyEntry:
+    """One entry with its attendees; StoreError when there is none with that number."""
+    row = store.query_one("SELECT * FROM study_sessions WHERE id = ?", [entry_id])
+    if row is None:
+        raise StoreError(f"没有编号为 {entry_id} 的学习记录")
+    ids = [r["member_id"] for r in store.query(
+        "SELECT a.member_id FROM study_attendees a JOIN members m ON m.id = a.member_id "
+        "WHERE a.session_id = ? ORDER BY m.name_initials, m.name", [entry_id])]
+    return StudyEntry(row["held_on"], row["hours"], row["title"], ids, row["organiser"],
+                      row["source"], row["id"])
+
+
 def delete(store: Store, entry_id: int, reason: str | None = None) -> None:
+    """Remove an entry and its attendees (a sealed period needs `reason`)."""
+    get(store, entry_id)
     with store.transaction():
         for row in store.query("SELECT id FROM study_attendees WHERE session_id = ?", [entry_id]):
             store.delete("study_attendees", row["id"], reason=reason)
@@ -109,13 +146,14 @@ def between(store: Store, start: str, end: str) -> list[StudyEntry]:
 
 
 def hours_by_member(store: Store, member_ids: list[int], start: str,
-                    end: str) -> dict[int, list[tuple[str, float]]]:
-    """member → [(date, hours)] of entries in [start, end] (for the 学时 rule)."""
-    found: dict[int, list[tuple[str, float]]] = {}
+                    end: str) -> dict[int, list[tuple[str, float, int]]]:
+    """member → [(date, hours, entry id)] of entries in [start, end] (for the 学时 rule and the
+    先锋指数, which cite the entries they count)."""
+    found: dict[int, list[tuple[str, float, int]]] = {}
     marks = ",".join("?" for _ in member_ids) or "NULL"
-    for r in store.query(f"SELECT a.member_id, s.held_on, s.hours FROM study_attendees a "
+    for r in store.query(f"SELECT a.member_id, s.held_on, s.hours, s.id FROM study_attendees a "
                          f"JOIN study_sessions s ON s.id = a.session_id "
                          f"WHERE a.member_id IN ({marks}) AND s.held_on BETWEEN ? AND ?",
                          [*member_ids, start, end]):
-        found.setdefault(r["member_id"], []).append((r["held_on"], r["hours"]))
+        found.setdefault(r["member_id"], []).append((r["held_on"], r["hours"], r["id"]))
     return found

@@ -1,8 +1,10 @@
 """学时: study outside meetings (培训, 网上党校, 学习强国) for the year, and each member's total
-from every source, with 登记学习 (many members at once), 导入学时表 and 期初学时."""
+from every source, with 登记学习 (many members at once), 修改/删除 of an entry, 导入学时表 and
+期初学时."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QInputDialog, QMessageBox, QTableWidgetItem, QWidget
 
 from desktop_app.core import orgs
 from desktop_app.core.errors import WordedError
@@ -37,6 +39,10 @@ class StudyPage(QWidget):
         self.form.yearCombo.currentIndexChanged.connect(self.refresh)
         self.form.orgCombo.currentIndexChanged.connect(self.refresh)
         self.form.addButton.clicked.connect(self.open_add)
+        self.form.editButton.clicked.connect(self.open_edit)
+        self.form.deleteButton.clicked.connect(self.delete_selected)
+        self.form.entriesTable.itemSelectionChanged.connect(self._follow_selection)
+        self.form.entriesTable.itemDoubleClicked.connect(lambda _: self.open_edit())
         self.form.openingButton.clicked.connect(self.open_opening)
         self.form.importButton.clicked.connect(self.import_file)
         self.refresh()
@@ -74,6 +80,9 @@ class StudyPage(QWidget):
         rows = [(e.held_on, f"{e.hours:g}", e.title, e.source or "", e.organiser or "",
                  str(len(e.member_ids)), "、".join(names[m] for m in e.member_ids)) for e in found]
         self._fill(self.form.entriesTable, rows)
+        for row, entry in enumerate(found):
+            self.form.entriesTable.item(row, 0).setData(Qt.ItemDataRole.UserRole, entry.id)
+        self._follow_selection()
         people = totals.year_totals(self.ctx.store, self.org_id, year,
                                     min(self.ctx.today(), f"{year}-12-31")) if has_org else []
         self._fill(self.form.totalsTable, [
@@ -110,6 +119,45 @@ class StudyPage(QWidget):
         self.entry_dialog.saved.connect(lambda _: self.refresh())
         self.entry_dialog.open()
         return self.entry_dialog
+
+    def selected_id(self) -> int | None:
+        rows = self.form.entriesTable.selectionModel().selectedRows()
+        return self.form.entriesTable.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) \
+            if rows else None
+
+    def _follow_selection(self) -> None:
+        chosen = self.selected_id() is not None
+        self.form.editButton.setEnabled(chosen)
+        self.form.deleteButton.setEnabled(chosen)
+
+    def open_edit(self):
+        from desktop_app.ui.study_entry_dialog import StudyEntryDialog
+        if self.selected_id() is None:
+            return None
+        entry = entries.get(self.ctx.store, self.selected_id())
+        self.entry_dialog = StudyEntryDialog(self.ctx, self.org_id, self, entry)
+        self.entry_dialog.saved.connect(lambda _: self.refresh())
+        self.entry_dialog.open()
+        return self.entry_dialog
+
+    def delete_selected(self) -> None:
+        """Delete after a confirmation; an entry in a sealed period asks for the 更正原因."""
+        entry_id = self.selected_id()
+        if entry_id is None:
+            return
+        entry = entries.get(self.ctx.store, entry_id)
+        text = f"删除 {entry.held_on}“{entry.title}”（{len(entry.member_ids)} 人的学时）吗？"
+        sealed = self.ctx.store.sealed_through()
+        reason = None
+        if sealed and entry.held_on <= sealed:
+            reason, ok = QInputDialog.getText(self, "删除学习记录", text + f"\n{sealed} 及以前已封存，"
+                                              "删除将作为更正记入审计日志。更正原因：")
+            if not ok or not reason.strip():
+                return
+        elif QMessageBox.question(self, "删除学习记录", text) != QMessageBox.StandardButton.Yes:
+            return
+        entries.delete(self.ctx.store, entry_id, reason=reason)
+        self.refresh()
 
     def open_opening(self):
         from desktop_app.ui.study_opening_dialog import StudyOpeningDialog
