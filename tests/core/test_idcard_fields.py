@@ -73,3 +73,10 @@ def test_fields_read_from_the_number():
     assert sex_of("330402198506100007") == "女"        # 17th digit 0
     assert mask(ALL_NONZERO) == "332***********1573"
     assert mask(None) == "" and mask("") == ""
+
+
+def test_the_whole_four_digit_year_decides_a_leap_day():
+    """Born 29 February 2000 (a leap year as a whole; "000" read alone is no year at all).
+    1·7+1·9+0+1·5+0+5·4+2·2+0+0+0+0+2·9+2·10+9·5+0+0+1·2 = 130 = 11·11 + 9 → '3'."""
+    assert normalise_id_number("110105200002290013") == "110105200002290013"
+    assert birth_date_of("110105200002290013") == "2000-02-29"

@@ -24,6 +24,8 @@ from desktop_app.core.periods import Period, parse_period
     ("2023-02", "2023-02-01", "2023-02-28", "2023年2月"),
     ("2025年12月", "2025-12-01", "2025-12-31", "2025年12月"),
     ("2025年4", "2025-04-01", "2025-04-30", "2025年4月"),
+    (" 2025 年 第 3 季 度 ", "2025-07-01", "2025-09-30", "2025年第3季度"),   # spaces anywhere
+    ("2025 - 07", "2025-07-01", "2025-07-31", "2025年7月"),
 ])
 def test_each_written_form(text, start, end, label):
     assert parse_period(text) == Period(start, end, label)
