@@ -274,3 +274,23 @@ def test_a_heart_talk_of_a_branch_under_a_committee_stays_within_that_branch(sto
     assert attendance.check_marks(store, ours, "谈心谈话", "2025-06-10", [Mark(ours_id)]) == []
     assert attendance.check_marks(store, ours, "谈心谈话", "2025-06-10", [Mark(theirs_id)]) == [
         "乙二 在 2025-06-10 不是第一党支部的党员，不能记入签到（非党员或外单位人员请记为列席）"]
+
+
+def test_record_refuses_a_wrong_sheet_naming_every_problem_and_stores_nothing(store, br):
+    ids = br.ids
+    meeting_id = records.save(store, records.new(store, br.branch, "支部党员大会", "2025-06-10"),
+                              [Mark(ids["张三"])])
+    with pytest.raises(AttendanceError) as err:
+        attendance.record(store, meeting_id, [Mark(ids["张三"], "迟到"), Mark(ids["李四"], "请假")])
+    assert str(err.value) == "张三 的出席情况应为 出席、请假 或 缺席，而不是“迟到”；李四 请假须填写请假原因"
+    assert _rows(store, meeting_id) == {ids["张三"]: ("出席", None, None)}
+
+
+def test_a_mark_changed_in_every_field_is_stored_and_no_approver_stays_empty(store, br):
+    ids = br.ids
+    meeting_id = records.save(store, records.new(store, br.branch, "支部党员大会", "2025-06-10"),
+                              [Mark(ids["张三"]), Mark(ids["李四"])])
+    attendance.record(store, meeting_id, [Mark(ids["张三"], "请假", "病假", "李四"),
+                                          Mark(ids["李四"], "请假", "出差", None)])
+    assert _rows(store, meeting_id) == {ids["张三"]: ("请假", "病假", "李四"),
+                                        ids["李四"]: ("请假", "出差", None)}
