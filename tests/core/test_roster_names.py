@@ -56,3 +56,14 @@ def test_a_ledger_name_that_is_not_valid_compares_as_it_is():
                                          ("1", False), ("·", False), (" ", False)])
 def test_letters_are_cjk_or_alphabetic(char, letter):
     assert is_letter(char) is letter
+
+
+@pytest.mark.parametrize("raw,name", [("·阿依古丽·买买提·", "阿依古丽·买买提"), ("• 阿依古丽", "阿依古丽"),
+                                      ("阿依古丽・・买买提", "阿依古丽·买买提")])
+def test_dots_at_either_end_go_and_a_run_of_dots_is_one(raw, name):
+    assert normalise_name(raw) == name
+
+
+def test_a_name_of_dots_only_has_no_letters():
+    with pytest.raises(BadName, match="^姓名中没有文字（只有符号或数字），不是姓名$"):
+        normalise_name("···")
