@@ -294,3 +294,22 @@ def test_a_mark_changed_in_every_field_is_stored_and_no_approver_stays_empty(sto
                                           Mark(ids["李四"], "请假", "出差", None)])
     assert _rows(store, meeting_id) == {ids["张三"]: ("请假", "病假", "李四"),
                                         ids["李四"]: ("请假", "出差", None)}
+
+
+def test_a_member_away_keeps_a_leave_reason_of_their_own_and_the_approver(store, br):
+    ids = br.ids
+    members.record_event(store, ids["赵六"], "流动外出", "2025-03-01", place="杭州", reason="务工",
+                         contact="13800000000", counterpart="杭州某街道党工委", reported_on="2025-03-05")
+    away = "流动外出（杭州，务工）"
+    sheet = [Mark(ids["张三"]), Mark(ids["赵六"], "请假", "探亲", "张三")]
+    assert attendance.excuse_away(store, "2025-06-10", sheet) == sheet
+    assert attendance.excuse_away(store, "2025-06-10", [Mark(ids["赵六"], "请假", " ", "张三")]) == [
+        Mark(ids["赵六"], "请假", away, "张三")]
+    assert attendance.excuse_away(store, "2025-06-10", [Mark(ids["赵六"], "缺席", None, "李四")]) == [
+        Mark(ids["赵六"], "请假", away, "李四")]
+    assert attendance.excuse_away(store, "2025-06-10", [Mark(ids["赵六"], "出席")]) == [Mark(ids["赵六"])]
+    assert attendance.excuse_away(store, "2025-02-28", [Mark(ids["赵六"], "缺席")]) == [
+        Mark(ids["赵六"], "缺席")]                                          # not yet away
+    # On the sheet check, the away member's blank leave is excused, not a problem.
+    assert attendance.check_marks(store, br.branch, "支部党员大会", "2025-06-10",
+                                  [Mark(ids["张三"]), Mark(ids["赵六"], "请假")]) == []
