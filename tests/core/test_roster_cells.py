@@ -34,6 +34,14 @@ from desktop_app.core.roster.cells import clean_cell, clean_text, is_placeholder
     (" 第一行 \n  第二行  ", "第一行\n第二行"),
     ("Li Lei\n 张 三 ", "Li Lei\n张 三"),          # lines are split at breaks only, not at spaces
     ("甲\t", "甲"),
+    ("‘张三", "张三"),                          # a curly guard before text, not only before digits
+    ("’张三", "张三"),
+    ('"110105199003071234"', "110105199003071234"),    # a number kept as text by quotes
+    ("“13800000000”", "13800000000"),
+    ("'13800000000'", "13800000000"),
+    ('"138', "138"),                            # a quote on one side only
+    ("138”", "138"),
+    ('"张三"', '"张三"'),                        # quoted words are left as written
 ])
 def test_clean_text(raw, meant):
     assert clean_text(raw) == meant
