@@ -56,6 +56,7 @@ def test_adding_months_across_years(month, n, result):
 def test_months_between_is_inclusive_and_crosses_the_new_year():
     assert months_between("2025-11", "2026-02") == ["2025-11", "2025-12", "2026-01", "2026-02"]
     assert months_between("2025-07", "2025-07") == ["2025-07"]
+    assert months_between("2025-09", "2025-11") == ["2025-09", "2025-10", "2025-11"]   # two-digit end
     assert months_between("2025-08", "2025-07") == []
 
 
