@@ -87,8 +87,10 @@ def test_replay_of_an_older_bundle_after_a_newer_one(trip, tmp_path):
     assert "重放的旧包" in _see(history, trip.q1, trip.key)[0]
     fresh = History(tmp_path / "other.sqlite")             # an office that never saw Q1
     _see(fresh, trip.q2, trip.key)
-    flags = _see(fresh, trip.q1, trip.key)
-    assert any(f.startswith("审计链倒退") for f in flags), flags
+    flags = _see(fresh, trip.q1, trip.key)       # the very Q1 that Q2 names: late, not rolled back
+    assert flags == ["晚到的包：此前收到的 DEMO-01-2025Q2 所记的上一个包就是此包，链头一致。"], flags
+    flags = _see(fresh, trip.q3_after_restore, trip.key)   # Q3 from a ledger restored after Q2
+    assert not any(f.startswith("晚到的包") for f in flags), flags
     history.close()
     fresh.close()
 

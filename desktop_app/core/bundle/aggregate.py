@@ -41,6 +41,7 @@ class SummaryRow:
     members: int | None
     flags: tuple[str, ...]          # continuity warnings from the upstream history
     note: str
+    audit_entries: int = 0          # the branch's chain length at export: a correction's is longer
 
     @property
     def valid(self) -> bool:
@@ -141,7 +142,8 @@ def _row(report: VerifyReport, flags: list[str]) -> SummaryRow:
         f"；更正包，更正 {shown(correction['of'])}，{len(correction['records'])} 条记录" if correction else "")
     return SummaryRow(name, code, org, period, report.verdict, dict(extract["findings_by_status"]),
                       sum(n["held"] for n in needs), sum(n["required"] for n in needs),
-                      extract["roster"]["members_at_end"], tuple(flags), note)
+                      extract["roster"]["members_at_end"], tuple(flags), note,
+                      extract["continuity"]["audit_entries"])
 
 
 def as_text(summary: Summary) -> str:
@@ -190,11 +192,11 @@ def trend(summary: Summary) -> tuple[list[str], dict[str, dict[str, str]]]:
     corrects): periods in order, and org → period → "会议 已开/应开；未达标 n 项；在册 m 人"."""
     periods = sorted({r.period for r in summary.rows if r.valid})
     table: dict[str, dict[str, str]] = {}
-    for row in summary.rows:                    # sorted by org, period, file: the last one wins
-        if row.valid:
-            unmet = sum(n for status, n in row.by_status.items() if status in (OVERDUE, MISSING))
-            table.setdefault(f"{row.org_name}（{row.org_code}）", {})[row.period] = (
-                f"会议 {row.held}/{row.required}；未达标 {unmet} 项；在册 {row.members} 人")
+    # the bundle exported last (longest audit chain) wins, whatever its file is called
+    for row in sorted((r for r in summary.rows if r.valid), key=lambda r: r.audit_entries):
+        unmet = sum(n for status, n in row.by_status.items() if status in (OVERDUE, MISSING))
+        table.setdefault(f"{row.org_name}（{row.org_code}）", {})[row.period] = (
+            f"会议 {row.held}/{row.required}；未达标 {unmet} 项；在册 {row.members} 人")
     return periods, table
 
 

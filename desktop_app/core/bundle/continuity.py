@@ -51,10 +51,16 @@ def correction(store: Store, org_code: str, period: Period, period_text: str) ->
         after = json.loads(entry["after"]) if entry["after"] else {}
         if any(period.start <= d <= period.end
                for d in sealing.row_dates(store, entry["table_name"], before, after)):
-            records.append({"ref": _ref(entry["table_name"], entry["row_id"], after or before),
-                            "action": ACTIONS.get(entry["action"], entry["action"]),
-                            "on": entry["ts"], "reason": entry["reason"] or RETURNED})
+            record = {"ref": _ref(entry["table_name"], entry["row_id"], after or before),
+                      "action": ACTIONS.get(entry["action"], entry["action"]),
+                      "on": entry["ts"], "reason": entry["reason"] or RETURNED}
+            if not records or _key(records[-1]) != _key(record):   # a meeting and its
+                records.append(record)                            # attendance: one record
     return {"of": earlier[-1]["identifier"], "records": records}
+
+
+def _key(record: dict) -> tuple:
+    return record["ref"], record["action"], record["reason"]
 
 
 ACTIONS = {"insert": "补录", "update": "修改", "delete": "删除"}

@@ -1,0 +1,100 @@
+"""A fresh user's upstream round trip, from an empty ledger, through `shilu` only: a branch sends
+its quarter, then a correction, and both land on one stick (paths with spaces and Chinese). The
+office must take the correction, not whichever file name sorts last, and must not call the
+original arriving beside its own correction a rollback."""
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from desktop_app.cli.main import main
+from desktop_app.core import paths
+
+BRANCH_PASS, OFFICE_PASS = "支部口令2026", "上级口令2026"
+
+
+def _ok(*argv) -> None:
+    assert main([str(a) for a in argv]) == 0, argv
+
+
+@pytest.fixture(scope="module")
+def stick(tmp_path_factory) -> Path:
+    """A stick holding 第一 支部 2026Q3.zip (one 支委会) and its correction (a 主题党日 added
+    with a reason), plus the branch's public key; the original sorts after the correction."""
+    work = tmp_path_factory.mktemp("上级 往返")
+    mp = pytest.MonkeyPatch()
+    (work / "支部 数据").mkdir()
+    mp.setattr(paths, "data_dir", lambda: work / "支部 数据")
+    mp.setenv("SHILU_PASSPHRASE", BRANCH_PASS)
+    db = ["--db", work / "账本 一" / "b1.sqlite"]
+    (work / "账本 一").mkdir()
+    out = work / "U盘 E"
+    out.mkdir()
+    try:
+        _ok(*db, "org", "add", "--code", "SQ01", "--name", "某社区党委", "--kind", "党委",
+            "--start", "2026-07-01")
+        _ok(*db, "org", "add", "--code", "SQ01-01", "--name", "第一党支部", "--parent", "SQ01")
+        for name in ("张三", "李四", "王五"):
+            _ok(*db, "member", "add", "--name", name, "--org", "SQ01-01", "--joined", "2010-07-01",
+                "--confirmed", "2011-07-01")
+        _ok(*db, "meetings", "add", "--org", "SQ01-01", "--kind", "支委会", "--date", "2026-07-20",
+            "--topic", "学习")
+        _ok(*db, "keys", "init")
+        _ok(*db, "keys", "show", "-o", out / "第一支部 公钥.pem")
+        _ok(*db, "export", "bundle", "--org", "SQ01-01", "--period", "2026Q3",
+            "-o", out / "第一 支部 2026Q3.zip")
+        _ok(*db, "meetings", "add", "--org", "SQ01-01", "--kind", "主题党日", "--date", "2026-08-25",
+            "--topic", "补录", "--day-kind", "学习日", "--reason", "漏录补登")
+        _ok(*db, "export", "bundle", "--org", "SQ01-01", "--period", "2026Q3",
+            "-o", out / "第一 支部 2026Q3 更正.zip")
+    finally:
+        mp.undo()
+    assert sorted(p.name for p in out.glob("*.zip"))[-1] == "第一 支部 2026Q3.zip"
+    return out
+
+
+def _extract(bundle: Path) -> dict:
+    with zipfile.ZipFile(bundle) as z:
+        name = next(n for n in z.namelist() if n.endswith("data/ledger-extract.json"))
+        return json.loads(z.read(name))
+
+
+@pytest.fixture
+def office(stick, tmp_path, monkeypatch):
+    """An upstream office with no ledger that has registered the branch's key."""
+    (tmp_path / "工委 数据").mkdir()
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "工委 数据")
+    monkeypatch.setenv("SHILU_PASSPHRASE", OFFICE_PASS)
+    office = ["--db", tmp_path / "没有账本.sqlite"]
+    _ok(*office, "trust", "add", "SQ01-01", stick / "第一支部 公钥.pem")
+    return office
+
+
+def test_a_correction_lists_the_corrected_meeting_once(stick):
+    # one meeting added with 3 members' attendance: one corrected record, not four
+    correction = _extract(stick / "第一 支部 2026Q3 更正.zip")["correction"]
+    assert correction["of"] == "SQ01-01-2026Q3"
+    assert [(r["ref"], r["action"], r["reason"]) for r in correction["records"]] == [
+        ("meeting:2", "补录", "漏录补登")]
+
+
+def test_the_trend_sheet_takes_the_correction_not_the_file_sorted_last(stick, office, tmp_path):
+    _ok(*office, "aggregate", stick, "-o", tmp_path / "汇总 表.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "汇总 表.xlsx")["各支部趋势"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    # the correction holds 2 meetings (支委会 + 主题党日), the original 1
+    held = [sum(n["held"] for n in _extract(stick / name)["requirements"])
+            for name in ("第一 支部 2026Q3.zip", "第一 支部 2026Q3 更正.zip")]
+    assert held[1] > held[0]
+    assert rows[1][0] == "第一党支部（SQ01-01）"
+    assert rows[1][1].startswith(f"会议 {held[1]}/")
+
+
+def test_the_original_beside_its_correction_is_not_called_a_rollback(stick, office, capsys):
+    capsys.readouterr()
+    _ok(*office, "aggregate", stick)
+    out = capsys.readouterr().out
+    assert "共 2 个包：有效 2" in out
+    assert "审计链倒退" not in out and "没有标为更正包" not in out
