@@ -195,10 +195,13 @@ def _with_ledger(args) -> int:
     from desktop_app.core.store import StoreError
     path = db_path(args)
     actor = args.actor or "命令行"
+    # A command that only reads and prints (`reads_only`) skips quick_check (see check_file).
+    checked = (integrity.check_file(path, thorough=False, scan=False)
+               if getattr(args, "reads_only", False) else None)
     try:
         store = integrity.open_ledger(path, actor, thorough=False, read_only=True,
                                       create=args.create or args.command == "demo"
-                                      or getattr(args, "creates_ledger", False))
+                                      or getattr(args, "creates_ledger", False), checked=checked)
     except integrity.LedgerDamaged as exc:
         print(f"错误：{explain(exc.diagnosis)}", file=sys.stderr)
         return 2

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.cli.bundle_cmd import PASSPHRASE_ENV, fail, open_history, passphrase, registry
+from desktop_app.cli.bundle_cmd import (PASSPHRASE_ENV, fail, init_key_in, open_history, registry,
+                                       show_key_in)
 
 
 def register(subparsers) -> None:
@@ -66,33 +67,13 @@ def run_trend(db_path: Path, args) -> int:
 
 def run_key_init(db_path: Path, args) -> int:
     from desktop_app.core.bundle import keys
-    from desktop_app.core.errors import WordedError
-    folder = keys.upstream_folder()
-    try:
-        public = keys.init_key(folder, passphrase(args, confirm=True))
-    except WordedError as exc:
-        return fail(exc, 1)
-    print(f"已生成工作台签名密钥：{folder / keys.PRIVATE_NAME}（已用口令加密）")
-    print(f"公钥指纹：{keys.fingerprint(public)}")
-    print("请用 shilu upstream key show -o 公钥.pem 导出公钥交各支部登记，并当面或电话核对指纹。")
-    return 0
+    return init_key_in(keys.upstream_folder(), args, "工作台签名密钥", "shilu upstream key show",
+                       "各支部")
 
 
 def run_key_show(db_path: Path, args) -> int:
-    from desktop_app.core import durable
     from desktop_app.core.bundle import keys
-    from desktop_app.core.errors import WordedError
     folder = keys.upstream_folder()
     if not keys.has_key(folder):
         return fail("工作台还没有签名密钥：先运行 shilu upstream key init。", 1)
-    try:
-        public = keys.load_public(folder)
-        if args.output:
-            with durable.write_atomically(args.output) as temp:
-                temp.write_bytes(keys.public_pem(public))
-    except WordedError as exc:
-        return fail(exc, 1)
-    print(f"公钥指纹：{keys.fingerprint(public)}")
-    if args.output:
-        print(f"已导出公钥：{args.output}")
-    return 0
+    return show_key_in(folder, args)
