@@ -98,3 +98,28 @@ def test_the_original_beside_its_correction_is_not_called_a_rollback(stick, offi
     out = capsys.readouterr().out
     assert "共 2 个包：有效 2" in out
     assert "审计链倒退" not in out and "没有标为更正包" not in out
+
+
+def test_a_correction_lists_only_its_own_branch(tmp_path, monkeypatch):
+    # a 党委's ledger with two branches: 第二党支部 adding a Q3 meeting after 第一党支部 sent Q3
+    # is no correction of 第一党支部's bundle
+    (tmp_path / "数据").mkdir()
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "数据")
+    monkeypatch.setenv("SHILU_PASSPHRASE", BRANCH_PASS)
+    db = ["--db", tmp_path / "党委 账本.sqlite"]
+    _ok(*db, "org", "add", "--code", "SQ01", "--name", "某社区党委", "--kind", "党委",
+        "--start", "2026-07-01")
+    for code, name, member in (("SQ01-01", "第一党支部", "甲"), ("SQ01-02", "第二党支部", "乙")):
+        _ok(*db, "org", "add", "--code", code, "--name", name, "--parent", "SQ01")
+        _ok(*db, "member", "add", "--name", member, "--org", code, "--joined", "2010-07-01",
+            "--confirmed", "2011-07-01")
+    _ok(*db, "keys", "init")
+    _ok(*db, "export", "bundle", "--org", "SQ01-01", "--period", "2026Q3", "-o", tmp_path / "一.zip")
+    _ok(*db, "meetings", "add", "--org", "SQ01-02", "--kind", "主题党日", "--date", "2026-08-20",
+        "--topic", "学习", "--day-kind", "学习日", "--reason", "第二支部补登")
+    _ok(*db, "meetings", "add", "--org", "SQ01-01", "--kind", "主题党日", "--date", "2026-08-21",
+        "--topic", "学习", "--day-kind", "学习日", "--reason", "第一支部补登")
+    _ok(*db, "export", "bundle", "--org", "SQ01-01", "--period", "2026Q3",
+        "-o", tmp_path / "一 更正.zip")
+    records = _extract(tmp_path / "一 更正.zip")["correction"]["records"]
+    assert [(r["ref"], r["reason"]) for r in records] == [("meeting:2", "第一支部补登")]
