@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from desktop_app.core import orgs
 from desktop_app.core.bundle import aggregate
 from desktop_app.core.bundle.build import build_bundle
 from desktop_app.core.bundle.history import History
@@ -45,7 +46,8 @@ def trip(demo_template, tmp_path_factory) -> Trip:
     backup = work / "backup-after-q2.sqlite"
     shutil.copy(ledger, backup)
     q3 = export(store, "2025Q3", "q3.zip")
-    meeting = records.find(store, "2025-07-01", "2025-09-30")[0]
+    meeting = records.find(store, "2025-07-01", "2025-09-30",      # one of DEMO-01's own
+                           org_id=orgs.by_code(store, "DEMO-01").id)[0]
     store.update("meetings", meeting.id, {"place": "会议室"}, reason="地点记错")
     q3c = export(store, "2025Q3", "q3-correction.zip")
     q4 = export(store, "2025Q4", "q4.zip", new_key)
