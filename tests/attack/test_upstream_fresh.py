@@ -3,6 +3,9 @@ its quarter, then a correction, and both land on one stick (paths with spaces an
 office must take the correction, not whichever file name sorts last, and must not call the
 original arriving beside its own correction a rollback."""
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -123,3 +126,16 @@ def test_a_correction_lists_only_its_own_branch(tmp_path, monkeypatch):
         "-o", tmp_path / "一 更正.zip")
     records = _extract(tmp_path / "一 更正.zip")["correction"]["records"]
     assert [(r["ref"], r["reason"]) for r in records] == [("meeting:2", "第一支部补登")]
+
+
+def test_a_summary_for_a_pulled_stick_is_one_chinese_line(stick, tmp_path):
+    # run as the user does, so that what Python prints on the way out is seen too
+    pulled = tmp_path / "拔出 的U盘" / "汇总 表.xlsx"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2]),
+           "XDG_DATA_HOME": str(tmp_path / "工委 数据")}
+    done = subprocess.run([sys.executable, "-m", "desktop_app", "--db", str(tmp_path / "无.sqlite"),
+                           "aggregate", str(stick), "-o", str(pulled)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"错误：无法在 {pulled.parent} 中写入文件：文件夹不存在（U 盘是否已拔出？）"
+    assert not pulled.parent.exists()

@@ -169,7 +169,14 @@ def as_text(summary: Summary) -> str:
 
 
 def write_xlsx(summary: Summary, out: Path) -> None:
-    """Write-only workbook: rows stream to the file, so 10,000 rows stay small in memory."""
+    """Write-only workbook: rows stream to the file, so 10,000 rows stay small in memory. The
+    target's folder is tried first: a stick pulled before the sheets are built leaves openpyxl's
+    half-streamed sheets to print tracebacks when they are thrown away."""
+    with durable.write_atomically(out) as temp:
+        _book(summary).save(temp)
+
+
+def _book(summary: Summary):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     book = Workbook(write_only=True)
@@ -193,8 +200,7 @@ def write_xlsx(summary: Summary, out: Path) -> None:
         skipped.append([_cell(skipped, "文件", bold), _cell(skipped, "原因", bold)])
         for s in summary.skipped:
             skipped.append([_cell(skipped, s.file), _cell(skipped, s.reason)])
-    with durable.write_atomically(out) as temp:
-        book.save(temp)
+    return book
 
 
 def trend(summary: Summary) -> tuple[list[str], dict[str, dict[str, str]]]:
