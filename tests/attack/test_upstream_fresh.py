@@ -139,3 +139,19 @@ def test_a_summary_for_a_pulled_stick_is_one_chinese_line(stick, tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip() == f"错误：无法在 {pulled.parent} 中写入文件：文件夹不存在（U 盘是否已拔出？）"
     assert not pulled.parent.exists()
+
+
+def test_a_second_review_never_overwrites_the_receipt_already_signed(stick, office, tmp_path,
+                                                                      capsys):
+    bundle = tmp_path / "收到 的包.zip"
+    bundle.write_bytes((stick / "第一 支部 2026Q3 更正.zip").read_bytes())
+    _ok(*office, "upstream", "key", "init")
+    _ok(*office, "review", bundle, "--return", "--comment", "党课未开")
+    issued = tmp_path / "回执-SQ01-01-2026Q3-C1.json"
+    first = issued.read_bytes()
+    capsys.readouterr()
+    assert main([str(a) for a in (*office, "review", bundle, "--pass")]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"错误：{issued} 已存在（此前签发的回执），没有覆盖：另给文件名用 -o。")
+    assert issued.read_bytes() == first
+    _ok(*office, "review", bundle, "--pass", "-o", tmp_path / "回执 第二次.json")
