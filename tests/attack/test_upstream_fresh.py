@@ -4,6 +4,7 @@ office must take the correction, not whichever file name sorts last, and must no
 original arriving beside its own correction a rollback."""
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -155,3 +156,23 @@ def test_a_second_review_never_overwrites_the_receipt_already_signed(stick, offi
         f"错误：{issued} 已存在（此前签发的回执），没有覆盖：另给文件名用 -o。")
     assert issued.read_bytes() == first
     _ok(*office, "review", bundle, "--pass", "-o", tmp_path / "回执 第二次.json")
+
+
+def test_a_period_before_the_start_date_is_refused_in_words(tmp_path, monkeypatch, capsys):
+    (tmp_path / "数据").mkdir()
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "数据")
+    monkeypatch.setenv("SHILU_PASSPHRASE", BRANCH_PASS)
+    ledger = tmp_path / "新 账本.sqlite"
+    db = ["--db", ledger]
+    _ok(*db, "org", "add", "--code", "A1", "--name", "甲党委", "--kind", "党委", "--start", "2026-07-01")
+    _ok(*db, "org", "add", "--code", "A1-01", "--name", "甲一党支部", "--parent", "A1")
+    _ok(*db, "keys", "init")
+    capsys.readouterr()
+    out = tmp_path / "U盘" / "六月.zip"
+    out.parent.mkdir()
+    assert main([str(a) for a in (*db, "export", "bundle", "--org", "A1-01", "--period", "2026-06",
+                                  "-o", out)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "错误：2026年6月在甲一党支部的启用日期 2026-07-01 之前：本软件没有这段时间的记录，不能报送。")
+    assert list(out.parent.iterdir()) == []
+    assert sqlite3.connect(ledger).execute("SELECT count(*) FROM seals").fetchone() == (0,)
