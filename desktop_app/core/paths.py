@@ -27,6 +27,12 @@ def data_dir() -> Path:
     return path
 
 
+def cache_dir() -> Path:
+    """Things worth keeping between runs that can be rebuilt at any time (parsed fonts)."""
+    import platformdirs
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def default_db_path() -> Path:
     return data_dir() / "ledger.sqlite"
 

@@ -18,6 +18,7 @@ from desktop_app.core import integrity, orgs
 from desktop_app.core.backup import create
 from desktop_app.core.instance_lock import InstanceLock, LedgerInUse
 from desktop_app.core.store import Store, StoreError
+from desktop_app.ui import preferences
 from desktop_app.ui.auto_backup import AutoBackup
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.damaged_ledger_dialog import open_or_recover
@@ -55,6 +56,8 @@ class Launcher(QObject):
             self.ctx.worker.run(self.shell, "正在生成演示账本", lambda progress: generate(store, spec),
                                 lambda _: self._show_window(), cancellable=False,
                                 on_failed=self._demo_failed)
+        elif preferences.get(preferences.START_MODE) == preferences.UPSTREAM:
+            self._show_workstation()
         else:
             self._run_wizard()
 
@@ -63,7 +66,28 @@ class Launcher(QObject):
         self.wizard = FirstRunWizard(self.ctx)
         self.wizard.accepted.connect(self._show_window)
         self.wizard.rejected.connect(lambda: self.gave_up.emit(0))
+        self.wizard.upstream_chosen.connect(self._upstream_chosen)
         self.wizard.open()
+
+    def _upstream_chosen(self) -> None:
+        """This PC is the upstream office's: the workstation now and at every start while the
+        ledger stays empty (its 改为记录本组织 button brings the wizard back)."""
+        preferences.put(preferences.START_MODE, preferences.UPSTREAM)
+        self._show_workstation()            # shown first: the app quits when no window is left
+        self.wizard.rejected.disconnect()
+        self.wizard.reject()
+
+    def _show_workstation(self) -> None:
+        from desktop_app.ui.workstation.window import WorkstationWindow
+        self.workstation = WorkstationWindow(self.ctx.worker, self.ctx.today, can_switch=True)
+        self.workstation.switch_to_ledger.connect(self._leave_workstation)
+        self.workstation.show_sized()
+        if self.shell is not None:
+            self.shell.hide()               # the workstation takes its place (not a close)
+
+    def _leave_workstation(self) -> None:
+        preferences.put(preferences.START_MODE, "")
+        self._run_wizard()
 
     def _demo_failed(self, message: str) -> None:
         QMessageBox.critical(self.shell, "演示账本生成失败", message)
@@ -73,6 +97,8 @@ class Launcher(QObject):
         if self.shell is not None:
             self.window = self.shell
             self.window.attach(self.ctx)
+            if not self.window.isVisible():     # hidden while the workstation was shown
+                self.window.show_sized()
         else:
             self.window = MainWindow(self.ctx)
             self.window.show_sized()

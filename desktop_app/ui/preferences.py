@@ -21,6 +21,10 @@ class Preference(NamedTuple):     # not a dataclass: read before the window show
 
 FONT_SIZE = Preference("ui/font_size", "标准", str)
 WINDOW_GEOMETRY = Preference("ui/main_window_geometry", QByteArray(), QByteArray)
+# "upstream": this PC is the upstream office's; an empty ledger opens the upstream workstation.
+START_MODE = Preference("ui/start_mode", "", str)
+UPSTREAM = "upstream"
+REVIEWER = Preference("upstream/reviewer", "", str)     # the 审核单位 last written on a 回执
 
 
 def folder_for(kind: str) -> Preference:

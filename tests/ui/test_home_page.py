@@ -1,6 +1,6 @@
 from collections import Counter
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 
 from desktop_app.core import orgs, periods
 from desktop_app.core.rules.engine import check
