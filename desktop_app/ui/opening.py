@@ -78,12 +78,13 @@ class Launcher(QObject):
         self.wizard.reject()
 
     def _show_workstation(self) -> None:
+        """The upstream workstation instead of the (empty) branch window."""
         from desktop_app.ui.workstation.window import WorkstationWindow
         self.workstation = WorkstationWindow(self.ctx.worker, self.ctx.today, can_switch=True)
         self.workstation.switch_to_ledger.connect(self._leave_workstation)
         self.workstation.show_sized()
         if self.shell is not None:
-            self.shell.hide()               # the workstation takes its place (not a close)
+            self.shell.hide()
 
     def _leave_workstation(self) -> None:
         preferences.put(preferences.START_MODE, "")
@@ -97,7 +98,7 @@ class Launcher(QObject):
         if self.shell is not None:
             self.window = self.shell
             self.window.attach(self.ctx)
-            if not self.window.isVisible():     # hidden while the workstation was shown
+            if not self.window.isVisible():       # hidden while the workstation was shown
                 self.window.show_sized()
         else:
             self.window = MainWindow(self.ctx)

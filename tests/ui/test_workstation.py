@@ -13,6 +13,7 @@ from desktop_app.cli.main import main
 from desktop_app.core import paths
 from desktop_app.core.bundle import keys, receipt
 from desktop_app.ui import preferences
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.opening import Launcher
 from desktop_app.ui.passphrase_dialog import PassphraseDialog
 from desktop_app.ui.review_dialog import ReviewDialog
@@ -155,10 +156,14 @@ def test_an_upstream_pc_starts_in_the_workstation_until_it_chooses_a_ledger(
     (tmp_path / "data").mkdir()                 # as paths.data_dir makes it: empty
     monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
     preferences.put(preferences.START_MODE, preferences.UPSTREAM)
-    launcher = Launcher(empty_ctx, demo=False)
+    shell = MainWindow()                        # start-up shows the branch window first
+    qtbot.addWidget(shell)
+    shell.show()
+    launcher = Launcher(empty_ctx, demo=False, shell=shell)
     launcher.start()
     qtbot.addWidget(launcher.workstation)
     assert launcher.workstation.isVisible() and launcher.window is None
+    assert not shell.isVisible()                # not an empty branch window behind it
     launcher.workstation.form.ledgerButton.click()
     qtbot.addWidget(launcher.wizard)
     assert launcher.wizard.isVisible() and not launcher.workstation.isVisible()
