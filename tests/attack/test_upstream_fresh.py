@@ -176,3 +176,18 @@ def test_a_period_before_the_start_date_is_refused_in_words(tmp_path, monkeypatc
         "错误：2026年6月在甲一党支部的启用日期 2026-07-01 之前：本软件没有这段时间的记录，不能报送。")
     assert list(out.parent.iterdir()) == []
     assert sqlite3.connect(ledger).execute("SELECT count(*) FROM seals").fetchone() == (0,)
+
+
+def test_a_correction_with_nothing_changed_says_so_in_its_readme(tmp_path, monkeypatch):
+    (tmp_path / "数据").mkdir()
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "数据")
+    monkeypatch.setenv("SHILU_PASSPHRASE", BRANCH_PASS)
+    db = ["--db", tmp_path / "账本.sqlite"]
+    _ok(*db, "org", "add", "--code", "A1", "--name", "甲党委", "--kind", "党委", "--start", "2026-07-01")
+    _ok(*db, "org", "add", "--code", "A1-01", "--name", "甲一党支部", "--parent", "A1")
+    _ok(*db, "keys", "init")
+    for name in ("一.zip", "二 丢了 再导.zip"):        # the first stick was lost
+        _ok(*db, "export", "bundle", "--org", "A1-01", "--period", "2026Q3", "-o", tmp_path / name)
+    with zipfile.ZipFile(tmp_path / "二 丢了 再导.zip") as z:
+        text = z.read("A1-01-2026Q3-C1/data/说明.txt").decode("utf-8")
+    assert "更正：本包更正 A1-01-2026Q3，更正的记录共 0 条（记录没有改动，重新导出）。\n" in text
