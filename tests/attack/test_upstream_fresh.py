@@ -2,6 +2,7 @@
 its quarter, then a correction, and both land on one stick (paths with spaces and Chinese). The
 office must take the correction, not whichever file name sorts last, and must not call the
 original arriving beside its own correction a rollback."""
+import errno
 import json
 import os
 import sqlite3
@@ -14,7 +15,7 @@ import openpyxl
 import pytest
 
 from desktop_app.cli.main import main
-from desktop_app.core import paths
+from desktop_app.core import durable, paths
 
 BRANCH_PASS, OFFICE_PASS = "支部口令2026", "上级口令2026"
 
@@ -191,3 +192,32 @@ def test_a_correction_with_nothing_changed_says_so_in_its_readme(tmp_path, monke
     with zipfile.ZipFile(tmp_path / "二 丢了 再导.zip") as z:
         text = z.read("A1-01-2026Q3-C1/data/说明.txt").decode("utf-8")
     assert "更正：本包更正 A1-01-2026Q3，更正的记录共 0 条（记录没有改动，重新导出）。\n" in text
+
+
+def test_a_stick_pulled_after_the_seal_says_the_period_is_sealed(tmp_path, monkeypatch, capsys):
+    (tmp_path / "数据").mkdir()
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "数据")
+    monkeypatch.setenv("SHILU_PASSPHRASE", BRANCH_PASS)
+    db = ["--db", tmp_path / "账本.sqlite"]
+    _ok(*db, "org", "add", "--code", "A1", "--name", "甲党委", "--kind", "党委", "--start", "2026-07-01")
+    _ok(*db, "org", "add", "--code", "A1-01", "--name", "甲一党支部", "--parent", "A1")
+    _ok(*db, "keys", "init")
+    stick = tmp_path / "U盘 E"
+    stick.mkdir()
+    real = os.replace
+
+    def pulled(source, target):         # the zip is complete; the stick goes at the rename
+        if str(target).endswith("报送.zip"):
+            raise OSError(errno.EIO, "I/O error")
+        return real(source, target)
+    monkeypatch.setattr(durable.os, "replace", pulled)
+    capsys.readouterr()
+    argv = (*db, "export", "bundle", "--org", "A1-01", "--period", "2026Q3", "-o", stick / "报送.zip")
+    assert main([str(a) for a in argv]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"错误：写入 {stick / '报送.zip'} 失败：读写错误（U 盘是否已拔出？） 期间已封存并记为已报送 "
+        "A1-01-2026Q3：请插好 U 盘重新导出（将作为更正包；上级会看到前一个包没有收到）。")
+    assert list(stick.iterdir()) == []
+    monkeypatch.setattr(durable.os, "replace", real)
+    _ok(*argv)
+    assert _extract(stick / "报送.zip")["correction"]["of"] == "A1-01-2026Q3"
