@@ -11,7 +11,7 @@ from pathlib import Path
 
 from desktop_app.core import orgs
 from desktop_app.core.dates import parse_date
-from desktop_app.core.disclosure import boards, checklist, commitments, items, texts
+from desktop_app.core.disclosure import boards, commitments, items, texts
 from desktop_app.core.durable import ExportWriteError
 from desktop_app.core.exports import board_pdf
 from desktop_app.core.exports.fonts import FontMissingError
@@ -29,7 +29,7 @@ def register(subparsers) -> None:
     board.add_argument("--paper", choices=tuple(board_pdf.PAPERS), default="A4",
                        help="纸张：A4（竖版）或 A3（横版海报）")
     board.add_argument("-o", "--output", type=Path, required=True, help="输出文件：.pdf")
-    board.set_defaults(func=run_board)
+    board.set_defaults(func=run_board, reads_only=True)
 
     listing = subparsers.add_parser("disclosure", help="党务公开清单：各事项已公开、待更新或未公开；"
                                                        "录入公开内容和先锋承诺")
@@ -116,6 +116,7 @@ def _read(path: Path) -> str:
 
 
 def run_checklist(store, args) -> int:
+    from desktop_app.core.disclosure import checklist
     if not args.org or not args.year:
         print("错误：请用 --org 和 --year 指定组织和年度，如 shilu disclosure --org DEMO --year 2025",
               file=sys.stderr)

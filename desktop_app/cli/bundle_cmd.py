@@ -91,24 +91,36 @@ def fail(exc, code: int = 2) -> int:
 
 def run_keys_init(db_path: Path, args) -> int:
     from desktop_app.core.bundle import keys
+    return init_key_in(keys.key_folder(db_path), args, "签名密钥", "shilu keys show", "对方")
+
+
+def run_keys_show(db_path: Path, args) -> int:
+    from desktop_app.core.bundle import keys
+    return show_key_in(keys.key_folder(db_path), args)
+
+
+def init_key_in(folder: Path, args, what: str, show_command: str, whom: str) -> int:
+    """Make a passphrase-protected signing key in `folder` (a ledger's, or the upstream
+    workstation's) and say how to hand its public half over."""
+    from desktop_app.core.bundle import keys
     from desktop_app.core.errors import WordedError
-    folder = keys.key_folder(db_path)
     try:
         public = keys.init_key(folder, passphrase(args, confirm=True))
     except WordedError as exc:
         return fail(exc, 1)
-    print(f"已生成签名密钥：{folder / keys.PRIVATE_NAME}（已用口令加密）")
+    print(f"已生成{what}：{folder / keys.PRIVATE_NAME}（已用口令加密）")
     print(f"公钥指纹：{keys.fingerprint(public)}")
-    print("请用 shilu keys show -o 公钥.pem 导出公钥交对方登记，并当面或电话核对指纹。")
+    print(f"请用 {show_command} -o 公钥.pem 导出公钥交{whom}登记，并当面或电话核对指纹。")
     return 0
 
 
-def run_keys_show(db_path: Path, args) -> int:
+def show_key_in(folder: Path, args) -> int:
+    """Print the fingerprint and public key of the key in `folder`; `-o` writes the .pem."""
     from desktop_app.core import durable
     from desktop_app.core.bundle import keys
     from desktop_app.core.errors import WordedError
     try:
-        public = keys.load_public(keys.key_folder(db_path))
+        public = keys.load_public(folder)
         if args.output:
             with durable.write_atomically(args.output) as temp:
                 temp.write_bytes(keys.public_pem(public))
@@ -182,7 +194,7 @@ def run_verify(db_path: Path, args) -> int:
 
 
 def run_aggregate(db_path: Path, args) -> int:
-    from desktop_app.core.bundle import aggregate
+    from desktop_app.core.bundle import aggregate, trust
     from desktop_app.core.errors import WordedError
     try:
         trusted = registry(args)
@@ -201,6 +213,8 @@ def run_aggregate(db_path: Path, args) -> int:
     finally:
         seen.close()
     print(aggregate.as_text(summary))
+    for warning in trust.shared_keys(trusted):
+        print(f"警告：{warning}")
     if args.output:
         print(f"汇总表：{args.output}")
     return 0 if all(r.valid for r in summary.rows) else 1

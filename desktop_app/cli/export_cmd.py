@@ -18,7 +18,7 @@ from desktop_app.core.exports.fonts import FontMissingError
 def register_book(targets) -> None:
     parser = targets.add_parser("book", help="导出年度《工作实录》（PDF，可打印装订）")
     _common(parser, ".pdf")
-    parser.set_defaults(func=run_book)
+    parser.set_defaults(func=run_book, reads_only=True)
 
 
 def register_ledger(targets) -> None:
@@ -26,7 +26,7 @@ def register_ledger(targets) -> None:
     _common(parser, ".xlsx")
     parser.add_argument("--with-sensitive", action="store_true",
                         help="花名册中写入完整的身份证号和联系电话（默认隐去部分数字）")
-    parser.set_defaults(func=run_ledger)
+    parser.set_defaults(func=run_ledger, reads_only=True)
 
 
 TARGETS = [

@@ -44,6 +44,7 @@ COMMANDS = {
     "trust": ("bundle_cmd", "上级：登记受信任的支部公钥"),
     "review": ("receipt_cmd", "上级：审核工作实录包并签发回执（通过或退回）"),
     "receipt": ("receipt_cmd", "支部：登记上级公钥、导入上级回执"),
+    "upstream": ("upstream_cmd", "上级工作台：打开工作台窗口、各支部趋势、本机签名密钥"),
     "selftest": ("selftest_cmd", "自检：生成小型演示账本，逐页显示并导出一份 PDF"),
 }
 
@@ -194,10 +195,13 @@ def _with_ledger(args) -> int:
     from desktop_app.core.store import StoreError
     path = db_path(args)
     actor = args.actor or "命令行"
+    # A command that only reads and prints (`reads_only`) skips quick_check (see check_file).
+    checked = (integrity.check_file(path, thorough=False, scan=False)
+               if getattr(args, "reads_only", False) else None)
     try:
         store = integrity.open_ledger(path, actor, thorough=False, read_only=True,
                                       create=args.create or args.command == "demo"
-                                      or getattr(args, "creates_ledger", False))
+                                      or getattr(args, "creates_ledger", False), checked=checked)
     except integrity.LedgerDamaged as exc:
         print(f"错误：{explain(exc.diagnosis)}", file=sys.stderr)
         return 2

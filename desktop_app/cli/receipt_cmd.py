@@ -2,7 +2,8 @@
 
 At the upstream office: `shilu review BUNDLE.zip --pass|--return --comment 意见
 [--item meeting:12=意见 …] [-o 回执.json] [--reviewer 单位]` — verifies the bundle, then signs the
-receipt with this installation's key (`shilu keys init`).
+receipt with this installation's key (the ledger's, `shilu keys init`, or without a ledger the
+workstation's, `shilu upstream key init`).
 At the branch: `shilu receipt trust UPSTREAM.pem` (after comparing the fingerprint),
 `shilu receipt import 回执.json`, `shilu receipt list`, `shilu receipt done ID`.
 Exit codes: 0 done, 1 refused, 2 bad input.
@@ -72,7 +73,11 @@ def run_review(db_path: Path, args) -> int:
         print(report.describe())
         for flag in flags:
             print(f"  ! {flag}")
-        private = keys.load_private(keys.key_folder(db_path), passphrase(args))
+        folder = keys.reviewer_folder(db_path)
+        if not keys.has_key(folder):
+            return fail("本机还没有为回执签名的密钥：上级工作台用 shilu upstream key init 生成"
+                        "（本单位也有账本的，用 shilu keys init）。", 1)
+        private = keys.load_private(folder, passphrase(args))
         out = args.output or args.bundle.resolve().parent / f"回执-{report.identifier}.json"
         receipt.write(report, args.decision, args.comment, items, args.reviewer, private, out)
     except WordedError as exc:

@@ -25,6 +25,11 @@ def parse_date(value) -> str | None:
     serial number or a datetime → '2001-07-01'. Empty → None. Anything else raises."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+        try:                        # already ISO, the form every stored date has: checked only
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass                    # worded below
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
+from operator import mul
 
 _WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _CHECK = "10X98765432"
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_SHAPE = re.compile(r"^\d{17}[\dX]$", re.ASCII)    # not other scripts' digits (٣, ३)
 
 
 class IdNumberError(ValueError):
@@ -14,19 +16,20 @@ class IdNumberError(ValueError):
 
 
 def check_digit(first17: str) -> str:
-    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+    return _CHECK[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def normalise_id_number(value) -> str | None:
     """Return the 18-character ID in upper case, or raise with a reason in Chinese.
 
     A float means Excel has already rounded the number (it keeps 15 significant digits), so the
-    real number is lost: that is an error, never silently accepted."""
+    real number is lost: that is an error, never silently accepted. Full-width digits typed with a
+    Chinese input method (３３０…, Ｘ) are read as the ASCII ones (NFKC)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
         raise IdNumberError("身份证号被 Excel 存成了数字，末几位可能已丢失；请把该列设为“文本”后重新录入")
-    text = str(value).strip().upper().replace(" ", "")
+    text = unicodedata.normalize("NFKC", str(value)).strip().upper().replace(" ", "")
     if "E+" in text:
         raise IdNumberError("身份证号被 Excel 显示成科学计数法，号码已丢失；请把该列设为“文本”后重新录入")
     if not _SHAPE.match(text):

@@ -52,12 +52,16 @@ class Member:
     is_mobile: bool = False
 
     def category_on(self, on_date: str) -> str | None:
-        """正式党员 from 转正 on, 预备党员 between 入党 and 转正, None before joining."""
-        if self.joined_on and on_date < self.joined_on:
-            return None
-        if self.confirmed_on and on_date >= self.confirmed_on:
-            return "正式党员"
-        return "预备党员" if self.joined_on else "正式党员"
+        return category_of(self.joined_on, self.confirmed_on, on_date)
+
+
+def category_of(joined_on: str | None, confirmed_on: str | None, on_date: str) -> str | None:
+    """正式党员 from 转正 on, 预备党员 between 入党 and 转正, None before joining."""
+    if joined_on and on_date < joined_on:
+        return None
+    if confirmed_on and on_date >= confirmed_on:
+        return "正式党员"
+    return "预备党员" if joined_on else "正式党员"
 
 
 def initials(name: str) -> str:
@@ -301,22 +305,32 @@ class RosterRow:
     is_mobile: bool
 
 
+# The columns the roster shows, with each member's organisation on :d (or their last one).
+_ROSTER_SQL = (
+    "SELECT m.id, m.name, m.name_initials, m.gender, m.birth_date, m.joined_on, m.confirmed_on, "
+    "m.status, m.phone, m.is_mobile, o.name AS org_name, o.id AS org_id FROM members m "
+    "LEFT JOIN memberships s ON s.id = (SELECT id FROM memberships WHERE member_id = m.id "
+    "  AND start_on <= :d ORDER BY start_on DESC, id DESC LIMIT 1) "
+    "LEFT JOIN organisations o ON o.id = s.org_id ")
+
+
 def roster(store: Store, on_date: str) -> list[RosterRow]:
-    """Everyone ever on the roster, with their organisation on `on_date` (or their last one)."""
-    rows = store.query(
-        "SELECT m.*, o.name AS org_name, o.id AS org_id FROM members m "
-        "LEFT JOIN memberships s ON s.id = (SELECT id FROM memberships WHERE member_id = m.id "
-        "  AND start_on <= :d ORDER BY start_on DESC, id DESC LIMIT 1) "
-        "LEFT JOIN organisations o ON o.id = s.org_id ORDER BY m.name_initials, m.name",
-        {"d": on_date})
-    result = []
-    for r in rows:
-        member = _from_row(r)
-        result.append(RosterRow(
-            r["id"], r["name"], r["name_initials"], r["gender"], r["birth_date"], r["joined_on"],
-            member.category_on(on_date) or "—", r["status"], r["org_name"], r["org_id"], r["phone"],
-            bool(r["is_mobile"])))
-    return result
+    """Everyone ever on the roster, with their organisation on `on_date` (or their last one).
+    Only the columns shown are read: the roster page reloads it when the ledger changed."""
+    rows = store.query(_ROSTER_SQL + "ORDER BY m.name_initials, m.name", {"d": on_date})
+    return [_roster_row(r, on_date) for r in rows]
+
+
+def roster_row(store: Store, member_id: int, on_date: str) -> RosterRow | None:
+    """One member's line of `roster` (after an edit, the roster page updates just that line)."""
+    row = store.query_one(_ROSTER_SQL + "WHERE m.id = :id", {"d": on_date, "id": member_id})
+    return _roster_row(row, on_date) if row else None
+
+
+def _roster_row(r: dict, on_date: str) -> RosterRow:
+    return RosterRow(r["id"], r["name"], r["name_initials"], r["gender"], r["birth_date"],
+                     r["joined_on"], category_of(r["joined_on"], r["confirmed_on"], on_date) or "—",
+                     r["status"], r["org_name"], r["org_id"], r["phone"], bool(r["is_mobile"]))
 
 
 def by_name(store: Store, text: str) -> Member:

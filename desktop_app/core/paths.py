@@ -2,8 +2,6 @@
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Shilu"
 
 
@@ -23,9 +21,16 @@ def forms_dir() -> Path:
 
 
 def data_dir() -> Path:
+    import platformdirs   # not at the top: the window's forms are found before it is needed
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def cache_dir() -> Path:
+    """Things worth keeping between runs that can be rebuilt at any time (parsed fonts)."""
+    import platformdirs
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def default_db_path() -> Path:

@@ -53,6 +53,15 @@ def full(name: str) -> str:
     return "".join(syllables(name))
 
 
+@lru_cache(maxsize=None)
 def sort_key(name: str) -> tuple[tuple[str, ...], str]:
     """Full pinyin syllables, then the characters: 陈 names together, in pinyin order."""
     return syllables(name), name
+
+
+@lru_cache(maxsize=None)
+def search_keys(name: str) -> tuple[str, str, str]:
+    """What a search box matches a name on: the name in lower case (for a substring), the initials
+    and the full pinyin (for a prefix). 曾洋 → ("曾洋", "zy", "zengyang"). Cached, so a roster
+    reload after an edit finds every name's keys made."""
+    return name.lower(), initials(name), full(name)

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QHeaderView, QInputDialog, QMessageBox,
-                               QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from desktop_app.core import orgs, periods
 from desktop_app.core.bundle import BundleError, aggregate, history, keys, receipt, trust
@@ -23,6 +22,7 @@ from desktop_app.core.durable import ExportWriteError
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.export_actions import ask_path
+from desktop_app.ui.key_registration import register_branch_key
 from desktop_app.ui.passphrase_dialog import PassphraseDialog
 from desktop_app.ui.review_dialog import ReviewDialog
 
@@ -123,41 +123,12 @@ class BundleChecker(QObject):
 
     # --- registering a branch's key ----------------------------------------------------------
     def register_key(self) -> None:
-        code, ok = QInputDialog.getText(self.page, "登记支部公钥", "支部的组织代码（如 DEMO-01）：")
-        if not ok or not code.strip():
-            return
-        code = code.strip()
-        chosen = file_dialogs.open_file(self.page, "key", f"选择 {code} 交来的公钥文件",
-                                        "公钥文件 (*.pem *.pub *.txt);;所有文件 (*)")
-        if not chosen:
-            return
-        registry = self._registry()
-        if registry is None:
-            return
-        try:
-            public = keys.read_public_file(chosen)
-        except BundleError as exc:
-            QMessageBox.warning(self.page, "登记支部公钥未完成", str(exc))
-            return
-        fingerprint = keys.fingerprint(public)
-        before = registry.get(code)
-        replacing = (f"\n\n注意：{code} 已登记过另一把公钥（指纹 {before.fingerprint}），登记后"
-                     "用旧密钥签名的包将不再被信任。" if before and before.fingerprint != fingerprint else "")
-        answer = QMessageBox.question(
-            self.page, "核对指纹",
-            f"{code} 的公钥指纹：\n\n{fingerprint}\n\n请与该支部当面或电话逐组核对。"
-            f"完全一致才登记——是否一致？{replacing}",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            trust.trust(trust.default_path(), code, public, self.ctx.today())
-        except (BundleError, ExportWriteError) as exc:
-            QMessageBox.warning(self.page, "登记支部公钥未完成", str(exc))
+        entry = register_branch_key(self.page, self.ctx.today())
+        if entry is None:
             return
         self.refresh()
-        self.form.verifyView.setHtml(f"<p>已登记 {html.escape(code)} 的公钥，指纹 {fingerprint}。</p>")
+        self.form.verifyView.setHtml(
+            f"<p>已登记 {html.escape(entry.code)} 的公钥，指纹 {entry.fingerprint}。</p>")
 
     # --- verifying ---------------------------------------------------------------------------
     def verify(self) -> None:

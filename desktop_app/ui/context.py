@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from desktop_app.core.store import Store
-from desktop_app.ui.worker import Worker
+if TYPE_CHECKING:   # the window is built before the core loads (see ui.app)
+    from desktop_app.core.store import Store
+    from desktop_app.ui.worker import Worker
 
 
 @dataclass

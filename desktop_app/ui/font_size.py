@@ -11,8 +11,10 @@ from desktop_app.ui import preferences
 
 
 def apply(app: QApplication, choice: str | None = None) -> str:
-    """Set the application font to the chosen 字号 (the saved one when `choice` is None) and
-    remember it; return the choice applied. Unknown choices fall back to 标准."""
+    """Set the application font to the chosen 字号 and remember it, or, when `choice` is None,
+    to the saved one (nothing written: start-up does this); return the choice applied. Unknown
+    choices fall back to 标准."""
+    chosen = choice
     if choice is None:
         choice = preferences.get(preferences.FONT_SIZE)
     if choice not in preferences.FONT_SIZES:
@@ -20,5 +22,6 @@ def apply(app: QApplication, choice: str | None = None) -> str:
     font = app.font()
     font.setPointSizeF(preferences.FONT_SIZES[choice])
     app.setFont(font)
-    preferences.put(preferences.FONT_SIZE, choice)
+    if chosen is not None:
+        preferences.put(preferences.FONT_SIZE, choice)
     return choice

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout, QWidget
 
@@ -30,13 +29,9 @@ def _loader() -> QUiLoader:
 def load_form(name: str, parent: QWidget) -> QWidget:
     """Load `forms/<name>.ui` into `parent`'s layout (made if missing); return the form widget."""
     path = paths.forms_dir() / f"{name}.ui"
-    file = QFile(str(path))
-    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+    if not path.is_file():
         raise FormError(f"界面文件缺失：{path}")
-    try:
-        form = _loader().load(file, parent)
-    finally:
-        file.close()
+    form = _loader().load(str(path), parent)
     if form is None:
         raise FormError(f"界面文件无法读取：{path}")
     layout = parent.layout()

@@ -1,23 +1,31 @@
-"""The main window: a navigation rail of sections and a stack of pages, each built on first visit."""
+"""The main window: a navigation rail of sections and a stack of pages, each built on first visit.
+
+Start-up shows the window before the ledger is open (the check of a ten-year ledger takes a
+second): `MainWindow()` is the rail and the form's quiet 正在打开账本… page; `attach(ctx)` then
+builds the section in view. Tests and the demo pass the context at once: `MainWindow(ctx)`.
+Nothing here touches the core or Qt's `Qt` namespace (93 enums, 50 ms to build) before `attach`.
+"""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from desktop_app.core import orgs
 from desktop_app.ui import preferences
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 from desktop_app.ui.pages import PAGES, load_factory
-from desktop_app.ui.pages.building_page import BuildingPage
 from desktop_app.ui.screen_fit import FitScrollArea, resize_within
+
+if TYPE_CHECKING:
+    from desktop_app.ui.context import AppContext
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext):
+    def __init__(self, ctx: AppContext | None = None):
         super().__init__()
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
         central = QWidget(self)
         self.form = load_form("main_window", central)
         self.setCentralWidget(central)
@@ -28,10 +36,19 @@ class MainWindow(QMainWindow):
         self.form.rail.currentRowChanged.connect(self.show_section)
         self.form.settingsButton.clicked.connect(self.open_settings)
         self.settings_dialog = None
-        self.update_title()
         self._size_rail()
         resize_within(self, 1200, 760)
         self.form.rail.setCurrentRow(0)
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext) -> None:
+        """The ledger is open: name it and build the section the rail points at."""
+        self.ctx = ctx
+        self.update_title()
+        self.form.stack.removeWidget(self.form.openingPage)
+        self.form.openingPage.deleteLater()
+        self.show_section(self.form.rail.currentRow())
 
     def _scroll_pages(self) -> None:
         """Pages scroll rather than push the window past a small or scaled screen (1366×768 at
@@ -78,6 +95,7 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         """Title and rail caption follow the top organisation's name (it may be renamed). Qt adds
         the application's display name (工作实录) to the title bar itself, so it is not repeated."""
+        from desktop_app.core import orgs   # after the window is shown: the core loads meanwhile
         top = orgs.root(self.ctx.store)
         name = top.name if top else "未设置组织"
         self.setWindowTitle(name)
@@ -94,12 +112,15 @@ class MainWindow(QMainWindow):
         return self.form.stack.currentWidget()
 
     def show_section(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self.ctx is None:    # before the ledger is open the rail only marks a place
             return
         page = self._pages.get(row)
         if page is None:
             title, ref = PAGES[row]
-            page = load_factory(ref)(self.ctx) if ref else BuildingPage(title)
+            if ref:
+                page = load_factory(ref)(self.ctx)
+            else:       # a section still being built says so
+                page = load_factory("building_page:BuildingPage")(title)
             self._pages[row] = page
             self.form.stack.addWidget(page)
         elif hasattr(page, "refresh"):
@@ -109,6 +130,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Let a running task finish its transaction before the ledger closes; remember where
         the window was."""
-        self.ctx.worker.wait_idle()
+        if self.ctx is not None:
+            self.ctx.worker.wait_idle()
         preferences.put(preferences.WINDOW_GEOMETRY, self.saveGeometry())
         super().closeEvent(event)

@@ -6,7 +6,6 @@ still hold the kind's template values follow the kind, date and organisation as 
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QTimer, Signal
@@ -16,7 +15,9 @@ from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QHeaderView, QMessag
 from desktop_app.core import members, orgs
 from desktop_app.core.meetings import attendance, kinds, records, validation
 from desktop_app.core.meetings.attendance import Mark
-from desktop_app.core.meetings.records import Guest, Meeting
+from desktop_app.core.meetings.guests import guests_text, parse_guests
+from desktop_app.core.meetings.holder import depth, org_for_kind
+from desktop_app.core.meetings.records import Meeting
 from desktop_app.core.store import StoreError
 from desktop_app.ui.attachment_list import AttachmentList
 from desktop_app.ui.attendance_grid import STATUS_COLUMNS, AttendanceModel
@@ -37,25 +38,8 @@ DRAFT_FIELDS = {"titleEdit": "title", "topicEdit": "topic", "placeEdit": "place"
                 "guestsEdit": "guests"}
 DRAFT_DELAY_MS = 1500
 NOT_BRIEFED = "（未传达）"
-_GUEST = re.compile(r"^(.+?)\s*[（(](.*)[)）]\s*$")
 # Sheet columns sized in characters of the table font; 传达 takes what is left.
 WIDTHS = (6, 5, 5, 5, 10, 6)
-
-
-def parse_guests(text: str) -> list[Guest]:
-    """One 列席 guest per line: `姓名` or `姓名（单位）`."""
-    guests = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            match = _GUEST.match(line)
-            guests.append(Guest(match[1].strip(), match[2].strip() or None) if match
-                          else Guest(line))
-    return guests
-
-
-def guests_text(guests: list[Guest]) -> str:
-    return "\n".join(f"{g.name}（{g.unit}）" if g.unit else g.name for g in guests)
 
 
 class MeetingEditor(GuardedDialog):
@@ -76,7 +60,7 @@ class MeetingEditor(GuardedDialog):
         f.dayKindCombo.addItems(kinds.DAY_KINDS)
         f.methodCombo.addItems([NOT_BRIEFED, *kinds.FOLLOWUP_METHODS])
         for org in orgs.all_orgs(ctx.store):
-            f.orgCombo.addItem(("　" * _depth(ctx.store, org)) + org.name, org.id)
+            f.orgCombo.addItem(("　" * depth(ctx.store, org)) + org.name, org.id)
         self.tag_boxes: dict[str, QCheckBox] = {}
         for i, tag in enumerate(dict.fromkeys([*kinds.RULE_TAGS, *meeting.tags])):
             box = QCheckBox(tag, f.tagsBox)
@@ -512,24 +496,3 @@ def new_record_editor(ctx: AppContext, parent: QWidget | None, org_id: int, kind
     meeting.topic = topic or meeting.topic
     meeting.place = place or meeting.place
     return MeetingEditor(ctx, meeting, parent)
-
-
-def org_for_kind(store, org_id: int, kind: str) -> int:
-    """The organisation that holds a meeting of `kind`, starting from `org_id`: a 党小组会 needs a
-    党小组 (the branch's first), a 支委会 or 谈心谈话 the branch above a 党小组."""
-    org = orgs.get(store, org_id)
-    if kind == kinds.GROUP_MEETING and org.kind != "党小组":
-        groups = [o for o in orgs.children(store, org.id) if o.kind == "党小组"]
-        return groups[0].id if groups else org_id
-    if kind != kinds.GROUP_MEETING and org.kind == "党小组" and org.parent_id \
-            and kinds.template(kind).audience != kinds.BRANCH:
-        return org.parent_id
-    return org_id
-
-
-def _depth(store, org) -> int:
-    depth = 0
-    while org.parent_id is not None:
-        depth += 1
-        org = orgs.get(store, org.parent_id)
-    return depth

@@ -5,8 +5,7 @@ ledger on a stick keep their own 字号 and window size on their own PCs.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -14,8 +13,7 @@ from PySide6.QtCore import QByteArray, QSettings
 FONT_SIZES = {"标准": 10.5, "大": 12.5, "特大": 15.0}
 
 
-@dataclass(frozen=True)
-class Preference:
+class Preference(NamedTuple):     # not a dataclass: read before the window shows, kept light
     key: str
     default: Any
     type: type
@@ -23,6 +21,10 @@ class Preference:
 
 FONT_SIZE = Preference("ui/font_size", "标准", str)
 WINDOW_GEOMETRY = Preference("ui/main_window_geometry", QByteArray(), QByteArray)
+# "upstream": this PC is the upstream office's; an empty ledger opens the upstream workstation.
+START_MODE = Preference("ui/start_mode", "", str)
+UPSTREAM = "upstream"
+REVIEWER = Preference("upstream/reviewer", "", str)     # the 审核单位 last written on a 回执
 
 
 def folder_for(kind: str) -> Preference:

@@ -38,8 +38,7 @@ class StudyEntryDialog(GuardedDialog):
             self.form.titleEdit.setText(entry.title)
             self.form.organiserEdit.setText(entry.organiser or "")
             self.form.sourceEdit.setCurrentText(entry.source or "")
-        self.form.dateEdit.editingFinished.connect(self.fill_members)
-        self.form.dateEdit.editingFinished.connect(self._follow_seal)
+        self.form.dateEdit.editingFinished.connect(self._date_typed)
         self._follow_seal()
         self.form.filterEdit.textChanged.connect(self._filter)
         self.form.allButton.clicked.connect(lambda: self._check_all(True))
@@ -69,6 +68,12 @@ class StudyEntryDialog(GuardedDialog):
         view.blockSignals(False)
         self._filter(self.form.filterEdit.text())
         self._count()
+
+    def _date_typed(self) -> None:
+        """A closed dialog's field losing focus is not the secretary typing a date."""
+        if self.isVisible():
+            self.fill_members()
+            self._follow_seal()
 
     def _follow_seal(self) -> None:
         try:

@@ -5,7 +5,7 @@ created when leaving it, so the optional roster import on the last page has some
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QWizard, QWizardPage
 
 from desktop_app.core import orgs
@@ -113,6 +113,10 @@ class RosterPage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
+    """`upstream_chosen`: the user is the upstream office (no ledger of its own), see OrgPage."""
+
+    upstream_chosen = Signal()
+
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.setWindowTitle("工作实录 — 首次设置")
@@ -128,4 +132,5 @@ class FirstRunWizard(QWizard):
         self.roster_page = RosterPage(ctx, self)
         for page in (self.org_page, self.profile_page, self.roster_page):
             self.addPage(page)
+        self.org_page.form.upstreamButton.clicked.connect(self.upstream_chosen)
         resize_within(self, 620, 440)

@@ -109,10 +109,22 @@ class Worker(QObject):
         job.progressed.connect(dialog.update_progress)
         if cancellable:
             dialog.canceled.connect(job.cancel)
+        job.finished.connect(dialog.finish)
+        return self._start(job, on_done,
+                           on_failed or (lambda message: _show_error(parent, title, message)))
+
+    def compute(self, task: Callable[[Progress], Any], on_done: Callable[[Any], None],
+                on_failed: Callable[[str], None]) -> Job:
+        """Run `task(progress)` in the background with no dialog: for figures a page fills in by
+        itself while it shows its own quiet 正在计算… state. `on_failed(message)` is required,
+        since nothing else tells the user; it gets the Chinese sentence of `describe_error`."""
+        return self._start(Job(task), on_done, on_failed)
+
+    def _start(self, job: Job, on_done: Callable[[Any], None] | None,
+               on_failed: Callable[[str], None]) -> Job:
         if on_done is not None:
             job.succeeded.connect(on_done)
-        job.failed.connect(on_failed or (lambda message: _show_error(parent, title, message)))
-        job.finished.connect(dialog.finish)
+        job.failed.connect(on_failed)
         job.finished.connect(lambda: self._jobs.discard(job))
         self._jobs.add(job)
         self._pool.start(_Runnable(job))

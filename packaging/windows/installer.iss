@@ -32,6 +32,8 @@ Source: "..\..\dist\Shilu\*"; DestDir: "{app}"; Flags: recursesubdirs ignorevers
 Name: "{group}\工作实录"; Filename: "{app}\Shilu.exe"
 Name: "{userdesktop}\工作实录"; Filename: "{app}\Shilu.exe"
 Name: "{group}\工作实录（演示账本）"; Filename: "{app}\Shilu.exe"; Parameters: "--demo"
+; The upstream office (街道党工委、机关工委) keeps no branch ledger: straight into its workstation.
+Name: "{group}\工作实录（上级工作台）"; Filename: "{app}\Shilu.exe"; Parameters: "upstream"
 
 [Run]
 Filename: "{app}\Shilu.exe"; Description: "启动工作实录"; Flags: nowait postinstall skipifsilent

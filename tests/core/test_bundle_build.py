@@ -4,7 +4,6 @@ import contextlib
 import errno
 import sqlite3
 import json
-import os
 import zipfile
 from pathlib import Path
 

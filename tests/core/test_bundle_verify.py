@@ -131,7 +131,9 @@ def test_untrusted_key(demo_template, tmp_path, signed):
     report = verify_bundle(path, registry_for("DEMO-02", stranger))
     assert report.verdict is Verdict.UNREGISTERED and report.trusted is False
     assert "DEMO-01 的公钥没有登记为受信任" in report.problems[0]
-    assert report.problems == [report.problems[0]]    # intact otherwise: only the trust fails
+    assert report.problems == [f"DEMO-01 的公钥没有登记为受信任（签名密钥指纹 {report.fingerprint}）："
+                               "核对指纹后用 shilu trust add 登记。"]   # intact otherwise: only the trust fails
+    assert (report.org_code, report.org_name, report.period) == ("DEMO-01", "第一党支部", "2025Q3")
     assert report.extract is None                     # the extract of an unknown signer unread
 
 
@@ -193,3 +195,35 @@ def test_a_fifo_is_refused_without_waiting(signed, tmp_path):
 def test_a_bundle_of_the_old_format_is_named_as_such(signed, tmp_path):
     path = rewrite(signed.path, tmp_path / "old.zip", extra={f"{TOP}/shilu-signature.json": b"{}"})
     assert "旧版软件导出的包" in _problems(path, signed.registry, Verdict.UNREADABLE)
+
+
+def _tiny_zip(path, names):
+    with zipfile.ZipFile(path, "w") as z:
+        for name in names:
+            z.writestr(f"T/{name}", "x")
+    return path
+
+
+def test_the_three_bagit_files_are_needed_and_enough_to_reach_the_signature(tmp_path):
+    missing = _tiny_zip(tmp_path / "a.zip", ["bag-info.txt", "tagmanifest-sha256.txt"])
+    report = verify_bundle(missing, {})
+    assert (report.verdict, report.problems) == (Verdict.UNREADABLE, [
+        "压缩包中没有 BagIt 包的 bagit.txt、bag-info.txt 和 tagmanifest-sha256.txt，不是工作实录包。"])
+    exactly = _tiny_zip(tmp_path / "b.zip", ["bagit.txt", "bag-info.txt", "tagmanifest-sha256.txt"])
+    report = verify_bundle(exactly, {})
+    assert (report.verdict, report.problems) == (Verdict.ALTERED, [
+        "缺少签名文件 signing-key.pem：此包未签名或签名被删除。"])
+
+
+def test_the_report_sentence_names_the_sender_and_each_problem(tmp_path):
+    from desktop_app.core.bundle.verify import VerifyReport
+    altered = VerifyReport(tmp_path / "x.zip", Verdict.ALTERED, "DEMO-01", "第一党支部", "2025Q3",
+                           problems=["甲", "乙"])
+    assert altered.describe() == "已被改动：第一党支部（DEMO-01）2025Q3\n  - 甲\n  - 乙"
+    assert VerifyReport(tmp_path / "x.zip", problems=["坏"]).describe() == "无法读取：?（?）\n  - 坏"
+    valid = VerifyReport(tmp_path / "x.zip", Verdict.VALID, "DEMO-01", "第一党支部", "2025Q3",
+                         fingerprint="ab12")
+    assert valid.describe() == "有效：第一党支部（DEMO-01）2025Q3，签名密钥指纹 ab12，已登记为受信任。"
+    assert (valid.ok, valid.trusted, altered.ok, altered.trusted) == (True, True, False, False)
+    assert [(v.word, v.exit_code) for v in Verdict] == [
+        ("有效", 0), ("完整但签名人未登记", 3), ("已被改动", 4), ("无法读取", 5)]

@@ -11,7 +11,7 @@ from desktop_app.core import orgs
 from desktop_app.core.dues.disclosure import yuan
 from desktop_app.core.dues.ledger import quarter_summary
 from desktop_app.core.exports import book, book_sections, pdf
-from desktop_app.core.exports.pdf_index import Heading, PageRefTable
+from desktop_app.core.exports.pdf_index import Heading, page_ref_table
 from desktop_app.core.exports.wording import chinese_date
 from desktop_app.core.meetings import kinds, records
 from desktop_app.core.store import open_store
@@ -109,8 +109,7 @@ def test_cancelling_leaves_no_file(demo_store, tmp_path):
 
 def test_page_reference_table_gives_the_pages_records_start_on(tmp_path):
     st = pdf.styles()
-    story = [PageRefTable(["名称"], [["甲"], ["乙"]], ["a", "b"], [60 * mm, 20 * mm],
-                          center_cols=(1,))]
+    story = [page_ref_table(["名称"], [["甲"], ["乙"]], ["a", "b"], [60 * mm, 20 * mm])]
     for name, anchor in (("甲", "a"), ("乙", "b")):
         story += [PageBreak(), Heading(f"记录{name}", st.title, level=0, anchor=anchor),
                   PageBreak(), pdf.para("续页", st.body)]

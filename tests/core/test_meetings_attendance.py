@@ -215,6 +215,10 @@ def test_briefing_dates_on_each_side_of_the_meeting_day(store, br):
     assert _briefing_error(store, meeting_id, ids["赵六"], FollowUp("电话", "2025-06-11", "张三")) == \
         "赵六 已有传达记录"
     assert attendance.followup_of(store, meeting_id, ids["张三"]) is None
+    # Briefed today: allowed (only a day still to come is refused).
+    from desktop_app.core.dates import today
+    attendance.add_followup(store, meeting_id, ids["李四"], FollowUp("微信", today(), "张三"))
+    assert attendance.followup_of(store, meeting_id, ids["李四"]).on_date == today()
 
 
 def test_open_work_is_ordered_and_limited_to_the_organisation(store, br):
@@ -232,3 +236,28 @@ def test_open_work_is_ordered_and_limited_to_the_organisation(store, br):
     first = attendance.open_work(store)[0]
     assert (first.held_on, first.title, first.member_id) == \
         ("2025-06-10", records.get(store, early).title, ids["王芳"])
+
+
+def test_every_attendance_write_carries_its_reason_and_the_audit_chain_agrees(store, br):
+    """Inserted, changed and removed marks and follow-ups each leave an audit entry for their own
+    table with the reason given; `audit verify` then finds the ledger and the log in agreement."""
+    from desktop_app.core.store import audit
+    ids = br.ids
+    meeting_id = records.save(store, records.new(store, br.branch, "支部党员大会", "2025-06-10"), [
+        Mark(ids["张三"]), Mark(ids["赵六"], "缺席"), Mark(ids["李四"], "缺席")])
+    entries = store.query_one("SELECT max(id) AS n FROM audit_log")["n"]
+    attendance.record(store, meeting_id, [Mark(ids["张三"]), Mark(ids["赵六"], "缺席"),
+                                          Mark(ids["李四"], "缺席"), Mark(ids["王芳"], "缺席")], "补录王芳")
+    attendance.add_followup(store, meeting_id, ids["赵六"], FollowUp("电话", "2025-06-11", "张三"), "补录传达")
+    attendance.add_followup(store, meeting_id, ids["李四"], FollowUp("电话", "2025-06-11", "张三"), "补录传达")
+    attendance.record(store, meeting_id, [Mark(ids["张三"]), Mark(ids["赵六"]), Mark(ids["王芳"], "缺席")],
+                      "核对签到")
+    log = [(r["table_name"], r["action"], r["reason"]) for r in
+           store.query("SELECT * FROM audit_log WHERE id > ? ORDER BY id", [entries])]
+    assert log == [
+        ("attendance", "insert", "补录王芳"),
+        ("followups", "insert", "补录传达"), ("followups", "insert", "补录传达"),
+        ("followups", "delete", "核对签到"), ("attendance", "update", "核对签到"),    # 赵六 came
+        ("followups", "delete", "核对签到"), ("attendance", "delete", "核对签到"),    # 李四 dropped
+    ]
+    assert audit.verify(store.conn).ok

@@ -92,6 +92,18 @@ def test_roster_shows_current_org_and_category(demo_store):
     assert rows == sorted(rows, key=lambda r: (r.name_initials, r.name))
 
 
+def test_one_roster_line_after_an_edit(store, branch):
+    _, group_a, _ = branch
+    member_id = members.add(store, Member("张三", gender="男", joined_on="2020-07-01",
+                                         confirmed_on="2021-07-01", phone="13900000000"),
+                            group_a, since="2020-07-01")
+    line = members.roster_row(store, member_id, "2021-01-01")
+    assert (line.name, line.org_name, line.category, line.status, line.phone) == \
+        ("张三", "第一党小组", "预备党员", "在册", "13900000000")
+    assert members.roster_row(store, member_id, "2021-07-01").category == "正式党员"
+    assert members.roster_row(store, member_id + 1, "2021-07-01") is None
+
+
 def test_an_id_number_belongs_to_one_member(store, branch):
     _, group_a, _ = branch
     members.add(store, Member("张三", id_number="11010519491231002X", joined_on="1970-07-01"), group_a)

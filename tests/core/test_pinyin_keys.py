@@ -34,3 +34,8 @@ def test_full_pinyin_order_keeps_a_surname_together():
 
 def test_rare_characters_stand_for_themselves():
     assert pinyin_keys.syllables("刘𬭚")[0] == "liu"
+
+
+def test_search_keys_are_the_lower_case_name_the_initials_and_the_full_pinyin():
+    assert pinyin_keys.search_keys("曾洋") == ("曾洋", "zy", "zengyang")
+    assert pinyin_keys.search_keys("单于Li") == ("单于li", "cyl", "chanyuli")

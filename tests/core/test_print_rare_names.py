@@ -11,7 +11,7 @@ from desktop_app.core.disclosure import boards, commitments, items
 from desktop_app.core.exports import board_pdf, book, glyphs, meeting_record_export, signin_sheet
 from desktop_app.core.exports.fonts import cjk_fonts
 from desktop_app.core.exports.glyphs import GlyphMissingError
-from desktop_app.core.meetings import attendance, kinds, records
+from desktop_app.core.meetings import kinds, records
 from desktop_app.core.meetings.attendance import Mark
 from desktop_app.core.roster.apply import apply_import
 from desktop_app.core.roster.plan import plan_import

@@ -207,9 +207,11 @@ def test_a_failure_part_way_leaves_nothing(fail_at):
 
 LABELS = sorted({label for labels in COLUMNS.values() for label in labels}
                 | {"序号", "党籍状态", "是否流动党员", "是否失联党员", "党龄", "学位"})
-PLACEHOLDERS = ["-", "－", "—", "——", "/", "／", "无", "暂无", "空"]
+PLACEHOLDERS = ["-", "－", "—", "——", "/", "／", "无", "暂无", "空", "（无）", "無", "不详", "…", "一"]
 FOOTERS = [["合计", "3人"], ["小计"], ["总计：5人"], ["制表人：某某", None, "审核人：某某"],
-           [None, None, "填报日期：2025年6月30日"], ["注：以户籍为准"], []]
+           [None, None, "填报日期：2025年6月30日"], ["注：以户籍为准"], [],
+           ["以上共2人", "其中预备党员1人"], ["单位（盖章）：", None, "负责人（签字）："],
+           ["本页小计", None, None, "2"], ["例", "张三", "男"], ["男", "1人", "女", "1人"]]
 any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=10)
 
 

@@ -2,7 +2,7 @@
 code point and its neighbours, the length limit, the hyphen, and the exact refusals."""
 import pytest
 
-from desktop_app.core.roster.names import BadName, is_cjk, normalise_name, same_name
+from desktop_app.core.roster.names import BadName, is_cjk, is_letter, normalise_name, same_name
 
 
 @pytest.mark.parametrize("code, cjk", [
@@ -50,3 +50,9 @@ def test_what_cannot_be_a_name_is_refused_in_words(text, message):
 
 def test_a_ledger_name_that_is_not_valid_compares_as_it_is():
     assert same_name("张三2") == "张三2" and same_name(None) is None
+
+
+@pytest.mark.parametrize("char,letter", [("张", True), ("㐀", True), ("a", True), ("É", True),
+                                         ("1", False), ("·", False), (" ", False)])
+def test_letters_are_cjk_or_alphabetic(char, letter):
+    assert is_letter(char) is letter

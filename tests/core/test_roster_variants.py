@@ -338,3 +338,230 @@ def test_empty_files_are_refused_in_words(ledger_file, tmp_path, capsys, content
     path.write_bytes(content)
     code, out = shilu_import(ledger_file, path, capsys)
     assert code == 2 and words in out and people(ledger_file) == {}
+
+
+# --- 3. headers real systems use, and what their columns say -----------------------------------
+
+NATIONAL = ["序号", "姓名", "性别", "公民身份证号码", "民族", "出生日期", "学历", "加入党组织日期",
+            "转为正式党员日期", "党籍状态", "是否流动党员", "是否失联党员", "工作岗位", "现居住地",
+            "联系电话"]
+
+
+def national_row(n, name, sex, id_no, joined, confirmed, standing="正常", mobile="否", lost="否"):
+    return [n, name, sex, id_no, "汉族", None, "大学本科", joined, confirmed, standing, mobile, lost,
+            "社区工作者", "幸福路1号", f"1380000000{n}"]
+
+
+def test_a_mobile_member_is_named_row_by_row_never_dropped(ledger_file, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "全国系统导出.xlsx", [
+        NATIONAL, national_row(1, "甲一", "男", ID_A, "2005-07-01", "2006-07-01", mobile="是"),
+        national_row(2, "乙二", "女", ID_B, "2010-07-01", "2011-07-01", lost="是")])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 0 and "新增 2 名" in out
+    assert "以下列未导入：党籍状态、是否流动党员、是否失联党员" in out
+    assert "提示：第 2 行 [是否流动党员] 是：标为流动党员" in out and "登记“流动外出”" in out
+    assert "提示：第 3 行 [是否失联党员] 是：标为失联党员" in out
+    assert people(ledger_file)["甲一"]["address"] == "幸福路1号"
+    assert people(ledger_file)["甲一"]["position"] == "社区工作者"
+
+
+def test_a_member_already_registered_away_is_not_flagged_again(ledger_file, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "导出.xlsx", [
+        NATIONAL, national_row(1, "甲一", "男", ID_A, "2005-07-01", "2006-07-01", mobile="是")])
+    assert shilu_import(ledger_file, path, capsys)[0] == 0
+    assert main(["--db", str(ledger_file), "member", "event", "甲一", "流动外出", "--date",
+                 "2025-06-01", "--place", "广东省深圳市", "--cause", "务工"]) == 0
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 0 and "标为流动党员" not in out
+
+
+@pytest.mark.parametrize("standing", ["停止党籍", "出党", "死亡"])
+def test_a_member_whose_standing_ended_is_refused(ledger_file, tmp_path, capsys, standing):
+    path = write_xlsx(tmp_path / "导出.xlsx", [
+        NATIONAL, national_row(1, "甲一", "男", ID_A, "2005-07-01", "2006-07-01"),
+        national_row(2, "乙二", "女", ID_B, "2010-07-01", "2011-07-01", standing=standing)])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 1 and f"第 3 行 [党籍状态] {standing}：党籍状态为“{standing}”，不是在册党员" in out
+    assert people(ledger_file) == {}
+
+
+def test_headers_broken_over_lines_and_spaced(store, tmp_path):
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        ["序\n号", "姓  名", "性\u3000别", "公民身份\n证号码", "加入党组织\n日期", "转为正式\r\n党员日期",
+         "是否流动\n党员", "工作\n岗位", "现居\n住地"],
+        [1, "甲一", "男", ID_A, "2005-07-01", "2006-07-01", "否", "网格员", "幸福路1号"]]))
+    assert plan.ok and plan.notes() == ["以下列未导入：是否流动党员"]
+    assert plan.sheet.headers["id_number"] == "公民身份证号码"
+    member = plan.adds[0].member
+    assert (member.id_number, member.joined_on, member.confirmed_on, member.position,
+            member.address) == (ID_A, "2005-07-01", "2006-07-01", "网格员", "幸福路1号")
+
+
+def test_a_two_row_header_with_groups_above(store, tmp_path):
+    """基本信息 / 党籍信息 merged over the labels: the labels' row is the header."""
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        ["序号", "基本信息", None, None, "党籍信息", None, "联系方式"],
+        [None, "姓名", "性别", "公民身份号码", "入党时间", "转正时间", "手机"], ROW_A, ROW_B],
+        merges=["A1:A2", "B1:D1", "E1:F1"]))
+    assert [(a.row, a.member.joined_on, a.member.phone) for a in plan.adds] == [
+        (3, "2005-07-01", "13800000001"), (4, "2010-07-01", "13800000002")]
+
+
+# --- one person, one member: merged rows and rosters without IDs imported again ----------------
+
+def test_a_person_over_two_rows_with_the_name_merged_down_is_refused(ledger_file, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "花名册.xlsx", [
+        ["序号", "姓名", "入党日期", "住址"], [1, "甲一", "2005-07-01", "幸福路"],
+        [None, None, None, "1号"], [2, "乙二", "2010-07-01", "和平路2号"]],
+        merges=["A2:A3", "B2:B3", "C2:C3"])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 1 and "第 3 行 [姓名] 甲一：姓名单元格与上一行合并，一人占了两行以上" in out
+    assert people(ledger_file) == {}
+
+
+def test_a_branch_merged_down_is_still_everyones(store, tmp_path):
+    from desktop_app.core import orgs
+    root = orgs.create(store, "SQ", "某社区党委", "党委")
+    orgs.create(store, "SQ-01", "第一党支部", "党支部", root)
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        ["姓名", "入党日期", "所在党支部"], ["甲一", "2005-07-01", "第一党支部"],
+        ["乙二", "2010-07-01", None]], merges=["C2:C3"]))
+    assert plan.ok and [a.branch for a in plan.adds] == ["第一党支部", "第一党支部"]
+
+
+def test_a_roster_without_ids_imported_twice_adds_nobody_twice(ledger_file, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "花名册.xlsx", [["姓名", "入党日期", "转正日期"],
+                                                ["甲一", "2005-07-01", "2006-07-01"]])
+    assert shilu_import(ledger_file, path, capsys)[0] == 0
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 0 and "新增 0 名" in out and "1 名无变化" in out
+    with_birth = write_xlsx(tmp_path / "补充.xlsx", [
+        ["姓名", "身份证号", "入党日期"], ["甲一", ID_A, "2005-07-01"]])
+    code, out = shilu_import(ledger_file, with_birth, capsys)
+    assert code == 0 and "更新 1 名" in out
+    assert [(p["id_number"], p["birth_date"]) for p in people(ledger_file).values()] == [
+        (ID_A, "1980-01-01")]
+
+
+def test_a_namesake_with_another_join_date_is_added_and_said_so(ledger_file, tmp_path, capsys):
+    first = write_xlsx(tmp_path / "一.xlsx", [["姓名", "入党日期"], ["张伟", "2005-07-01"]])
+    second = write_xlsx(tmp_path / "二.xlsx", [["姓名", "入党日期"], ["张伟", "2015-07-01"]])
+    shilu_import(ledger_file, first, capsys)
+    code, out = shilu_import(ledger_file, second, capsys)
+    assert code == 0 and "新增 1 名" in out
+    assert "第 2 行 [姓名] 张伟：账本中已有同名党员（入党日期 2005-07-01），入党日期不同，按另一人新增" in out
+
+
+def test_the_same_row_twice_without_id_or_birth_date_is_refused(ledger_file, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "花名册.xlsx", [["姓名", "入党日期"], ["甲一", "2005-07-01"],
+                                                ["乙二", "2010-07-01"], ["甲一", "2005-07-01"]])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 1 and "第 4 行 [姓名] 甲一：与第 2 行姓名和入党日期都相同，又都没有身份证号，无法区分" in out
+
+
+# --- sheets: hidden in Excel, several rosters --------------------------------------------------
+
+def test_a_roster_on_a_hidden_sheet_is_named_and_taken_only_when_asked_for(ledger_file, tmp_path,
+                                                                          capsys):
+    book = Workbook()
+    book.active.title = "花名册"
+    for row in (HEAD, ROW_A):
+        book.active.append(row)
+    old = book.create_sheet("旧名册")
+    for row in (HEAD, ROW_B):
+        old.append(row)
+    old.sheet_state = "hidden"
+    lists = book.create_sheet("字典")
+    lists.append(["性别", "民族", "学历"])
+    lists.sheet_state = "veryHidden"
+    path = tmp_path / "名册.xlsx"
+    book.save(path)
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 0 and "以下工作表也像花名册，未导入：旧名册（隐藏的工作表）" in out
+    code, out = shilu_import(ledger_file, path, capsys, "--sheet", "旧名册")
+    assert code == 0 and "新增 1 名" in out
+    assert sorted(people(ledger_file)) == ["乙二", "甲一"]
+
+
+@pytest.mark.parametrize("labels", [
+    ["★姓名", "居民身份证号码", "入党年月日", "成为正式党员日期", "手机号码/固定电话", "所属党支部",
+     "单位及职务", "家庭住址/现居住地"],
+    ["党员姓名（必填）", "身份证号码/护照号", "入党时间\n（年月日）", "转正时间\n（预备党员不填）",
+     "联系方式(手机)", "所属党组织", "所在单位", "现居住地址"],
+])
+def test_more_header_labels_real_sheets_use(store, tmp_path, labels):
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        labels, ["甲一", ID_A, "2005-07-01", "2006-07-01", "13800000001", "第一党支部", "某公司",
+                 "幸福路1号"]]))
+    assert plan.ok and not plan.sheet.ignored, [str(e) for e in plan.errors]
+    member = plan.adds[0].member
+    assert (member.id_number, member.joined_on, member.confirmed_on, member.phone,
+            member.workplace, member.address, plan.adds[0].branch) == (
+        ID_A, "2005-07-01", "2006-07-01", "13800000001", "某公司", "幸福路1号", "第一党支部")
+
+
+@pytest.mark.parametrize("top, bottom", [
+    # labels left unmerged above, dates grouped under 党籍信息
+    (["序号", "姓名", "性别", "身份证号", "党籍信息", None, "联系电话"],
+     [None, None, None, None, "入党时间", "转正时间", None]),
+    # one label split over two rows
+    (["序号", "姓名", "性别", "身份证号", "入党", "转正", "联系"],
+     [None, None, None, None, "时间", "时间", "电话"]),
+])
+def test_a_two_row_header_without_merged_cells(ledger_file, tmp_path, capsys, top, bottom):
+    path = write_xlsx(tmp_path / "花名册.xlsx", [top, bottom, ROW_A, ROW_B])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 0 and "新增 2 名" in out
+    assert [(p["joined_on"], p["confirmed_on"], p["phone"]) for p in people(ledger_file).values()] == [
+        ("2005-07-01", "2006-07-01", "13800000001"), ("2010-07-01", "2011-07-01", "13800000002")]
+
+
+def test_header_labels_with_ooxml_escapes_and_phones_as_written(store, tmp_path):
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", [
+        ["姓名_x000D_", "入党日期_x000A_(必填)", "联系电话"],
+        ["甲一", "2005-07-01", "+86 138 0000 0001"], ["乙二", "2006-07-01", "(0573)82000000"],
+        ["丙三", "2007-07-01", "+8613800000003"], ["丁四", "2008-07-01", "13800000004、13900000004"]]))
+    assert [(a.member.name, a.member.phone) for a in plan.adds] == [
+        ("甲一", "138 0000 0001"), ("乙二", "0573-82000000"), ("丙三", "13800000003")]
+    assert [(e.row, e.column) for e in plan.errors] == [(5, "联系电话")]
+    assert "有两个号码时请只填一个" in plan.errors[0].reason
+
+
+def test_rows_formatted_far_below_the_table_are_not_too_many(ledger_file, tmp_path, capsys):
+    """Ctrl+End lands on row 100000: a row height set there, a space typed at row 70000."""
+    book = Workbook()
+    for row in (HEAD, ROW_A, ROW_B):
+        book.active.append(row)
+    book.active.row_dimensions[100000].height = 20
+    book.active.cell(70000, 3).value = " "
+    book.save(tmp_path / "花名册.xlsx")
+    csv = tmp_path / "花名册.csv"
+    csv.write_text("\n".join([",".join(map(str, HEAD)), ",".join(map(str, ROW_A))]
+                             + [",,,,,,"] * 70000), encoding="utf-8")
+    for path, added in ((tmp_path / "花名册.xlsx", 2), (csv, 0)):
+        code, out = shilu_import(ledger_file, path, capsys)
+        assert code == 0 and "超过" not in out and f"新增 {added} 名" in out
+
+
+def test_a_person_far_below_the_limit_is_refused_by_size(store, tmp_path):
+    book = Workbook()
+    for row in (HEAD, ROW_A):
+        book.active.append(row)
+    book.active.cell(70000, 2).value = "丙三"
+    book.save(tmp_path / "r.xlsx")
+    with pytest.raises(RosterFileError, match="超过 60000 行"):
+        read_sheet(tmp_path / "r.xlsx")
+
+
+@pytest.mark.parametrize("category", ["入党积极分子", "发展对象", "入党申请人"])
+def test_people_who_are_not_yet_members_are_refused(ledger_file, tmp_path, capsys, category):
+    path = write_xlsx(tmp_path / "花名册.xlsx", [
+        ["姓名", "身份证号", "入党日期", "人员类别"], ["甲一", ID_A, "2005-07-01", category]])
+    code, out = shilu_import(ledger_file, path, capsys)
+    assert code == 1 and f"第 2 行 [人员类别] {category}：人员类别为“{category}”，还不是党员" in out
+
+
+def test_a_missing_file_or_a_folder_is_named_in_chinese(ledger_file, tmp_path, capsys):
+    for path, words in ((tmp_path / "没有.xlsx", "文件不存在"), (tmp_path, "这是一个文件夹")):
+        code, out = shilu_import(ledger_file, path, capsys)
+        assert code == 2 and f"无法打开文件 {path.name}：{words}" in out

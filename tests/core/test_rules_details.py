@@ -1,7 +1,7 @@
 """Rule details: activity days (plan vs fixed days, tolerance, linked and deleted meetings), mobile
 members, 党小组 that come and go."""
 from desktop_app.core import members
-from desktop_app.core.rules.findings import DUE_SOON, MET, MISSING, OVERDUE
+from desktop_app.core.rules.findings import DUE_SOON, MET, MISSING
 from desktop_app.core.rules.profile import Rule
 from tests.core.rules_builder import Branch
 

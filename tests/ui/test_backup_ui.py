@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.backup import archive, create
 from desktop_app.core.store import open_store
-from desktop_app.ui.app import _start_backups
+from desktop_app.ui.opening import _start_backups
 from desktop_app.ui.backup_dialog import BackupDialog
 from desktop_app.ui.damaged_ledger_dialog import open_or_recover
 from desktop_app.ui.main_window import MainWindow

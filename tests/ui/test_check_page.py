@@ -83,3 +83,23 @@ def test_warning_candidates_are_listed_and_open_the_member(qtbot, ctx):
     dialog = page.opener.last
     qtbot.addWidget(dialog)
     assert dialog.edit("name").text() == name
+
+
+def test_the_check_says_computing_quietly_and_a_failure_in_chinese(qtbot, ctx, monkeypatch):
+    import sqlite3
+
+    from desktop_app.ui.pages import check_page
+    page = CheckPage(ctx)
+    qtbot.addWidget(page)
+    assert page.form.countLabel.text() == "正在计算……"     # no progress dialog in front
+    qtbot.waitUntil(lambda: page.period is not None, timeout=20000)
+    assert "共" in page.form.countLabel.text()
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+    monkeypatch.setattr(check_page, "check", broken)
+    page.form.runButton.click()
+    qtbot.waitUntil(lambda: page.form.countLabel.text() == "体检未能完成", timeout=20000)
+    said = page.form.detail.toPlainText()
+    assert said.startswith("体检未能完成：") and "磁盘" in said
+    assert "Traceback" not in said

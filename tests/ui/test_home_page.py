@@ -1,6 +1,6 @@
 from collections import Counter
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 
 from desktop_app.core import orgs, periods
 from desktop_app.core.rules.engine import check
@@ -143,3 +143,22 @@ def test_shown_again_it_recomputes_only_after_a_change(qtbot, ctx):
     ctx.store.update("members", member["id"], {"phone": "13900000000"})
     page.refresh()
     qtbot.waitUntil(lambda: page.board is not board, timeout=20000)
+
+
+def test_the_figures_say_computing_quietly_and_a_failure_in_chinese(qtbot, ctx, monkeypatch):
+    import sqlite3
+
+    from desktop_app.core import dashboard
+    from desktop_app.ui.pages.home_page import COMPUTING
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    assert page.todo_texts() == [COMPUTING]               # no progress dialog in front
+    qtbot.waitUntil(lambda: page.board is not None, timeout=20000)
+    assert COMPUTING not in page.todo_texts()
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+    monkeypatch.setattr(dashboard, "build", broken)
+    page.form.refreshButton.click()
+    qtbot.waitUntil(lambda: page.todo_texts()[0].startswith("首页未能汇总："), timeout=20000)
+    assert "Traceback" not in page.todo_texts()[0] and page.form.scopeLabel.text() == "首页未能汇总"

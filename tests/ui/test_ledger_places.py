@@ -46,7 +46,7 @@ def test_a_sound_ledger_in_a_bad_place_is_offered_a_read_only_opening(qtbot, dem
 
 
 def test_home_page_shows_the_start_up_backup_once_it_is_made(qtbot, ctx):
-    from desktop_app.ui import app
+    from desktop_app.ui import opening
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.pages.home_page import HomePage
     window = MainWindow(ctx)
@@ -55,7 +55,7 @@ def test_home_page_shows_the_start_up_backup_once_it_is_made(qtbot, ctx):
     home = window.findChild(HomePage)
     assert home.form.backupLabel.text() == "尚未备份"
     running = {}
-    app._start_backups(running, ctx, window)
+    opening._start_backups(running, ctx, window)
     qtbot.waitUntil(lambda: running["backups"].job is None, timeout=30000)
     newest = archive.list_backups(archive.default_folder(ctx.store.path))[0]
     assert home.form.backupLabel.text() == f"最近备份：{newest.created:%Y-%m-%d %H:%M}"

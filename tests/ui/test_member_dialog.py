@@ -16,7 +16,7 @@ def page_with(qtbot, ctx) -> RosterPage:
 
 def double_click_row(qtbot, page, row: int):
     table = page.form.table
-    rect = table.visualRect(page.proxy.index(row, 0))
+    rect = table.visualRect(page.model.index(row, 0))
     # A real double click starts with a press: the view only reports it on the pressed row.
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -43,7 +43,7 @@ def test_edit_phone_through_the_dialog(qtbot, ctx):
         click_save(qtbot, dialog)
     assert members.get(ctx.store, member_id).phone == "0573-82345678"
     row = page.shown_names().index(name)
-    assert page.proxy.index(row, 8).data() == "0573-82345678"
+    assert page.model.index(row, 8).data() == "0573-82345678"
     last = ctx.store.query_one("SELECT actor, table_name, row_id FROM audit_log ORDER BY id DESC")
     assert (last["table_name"], last["row_id"], last["actor"]) == ("members", member_id, "测试书记")
 

@@ -2,7 +2,6 @@
 comment on one meeting), the branch registers the office's key and imports the receipt; the
 period reopens and the comments appear in 首页's to-do. The review dialog refuses a 退回 without
 a reason."""
-from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey

@@ -76,12 +76,12 @@ def test_sort_by_clicking_a_column_header(qtbot, ctx):
     joined_column = 3
     where = QPoint(header.sectionViewportPosition(joined_column) + 5, 5)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
-    proxy = page.proxy
-    dates = [proxy.index(r, joined_column).data() for r in range(proxy.rowCount())]
+    shown = page.form.table.model()
+    dates = [shown.index(r, joined_column).data() for r in range(shown.rowCount())]
     assert header.sortIndicatorSection() == joined_column
     assert dates == sorted(dates) and dates[0] < dates[-1]
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
-    dates = [proxy.index(r, joined_column).data() for r in range(proxy.rowCount())]
+    dates = [shown.index(r, joined_column).data() for r in range(shown.rowCount())]
     assert dates == sorted(dates, reverse=True)
 
 
@@ -100,3 +100,21 @@ def test_empty_ledger_sorts_by_full_pinyin_and_finds_surname_readings(qtbot, emp
     page.form.searchEdit.clear()
     qtbot.keyClicks(page.form.searchEdit, "shanx")
     assert page.shown_names() == ["单雄"]
+
+
+def test_filters_work_on_the_loaded_rows_and_the_ledger_is_read_again_only_when_it_changed(
+        qtbot, ctx, monkeypatch):
+    page = make_page(qtbot, ctx)
+    reads = []
+    real = members.roster
+    monkeypatch.setattr(members, "roster", lambda *args: reads.append(args) or real(*args))
+    qtbot.keyClicks(page.form.searchEdit, "z")
+    page.form.branchCombo.setCurrentIndex(1)
+    page.form.statusCombo.setCurrentIndex(0)
+    page.refresh()                      # the section shown again, nothing changed meanwhile
+    assert reads == []
+    first = members.roster(ctx.store, TODAY)[0]
+    reads.clear()
+    ctx.store.update("members", first.id, {"phone": "13800000000"})
+    page.refresh()
+    assert len(reads) == 1

@@ -71,3 +71,17 @@ def test_errors_become_a_chinese_message_box(qtbot, worker, monkeypatch):
     qtbot.waitUntil(lambda: bool(shown))
     title, text = shown[0]
     assert "ZeroDivisionError" in text and "Traceback" not in text and "程序内部错误" in text
+
+
+def test_compute_shows_no_dialog_and_hands_a_failure_to_the_page_in_chinese(qtbot, worker):
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+    results, failures = [], []
+    worker.compute(lambda progress: 7, results.append, failures.append)
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+    qtbot.waitUntil(lambda: results == [7])
+
+    def task(progress):
+        raise StoreError("找不到记录：members 第 9 条")
+    worker.compute(task, results.append, failures.append)
+    qtbot.waitUntil(lambda: bool(failures))
+    assert failures == ["找不到记录：members 第 9 条"] and results == [7]

@@ -5,7 +5,8 @@ Each newly seen valid bundle is compared with what came before from the same bra
 (in Chinese) when the audit-chain count goes backwards, the chain forks, a period gets a second
 bundle that is not labelled as a correction, a period is missing, or the signing key changed.
 Flags are warnings beside a 有效 verdict: the bundle is authentic, the branch's story is not
-continuous, and someone should ask why.
+continuous, and someone should ask why. The figures of each valid bundle (meetings held and due,
+findings, members) are kept beside it, for each branch's trend (trend.py).
 
 Rows are committed every BATCH bundles and on `close`, each commit synced to disk: 10,000
 bundles cost 20 fsyncs, not 10,000. A crash loses at most the open batch, never a committed row
@@ -14,6 +15,7 @@ folder records those bundles then, each compared with what was committed.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
@@ -42,6 +44,16 @@ CREATE TABLE IF NOT EXISTS seen (
     first_seen TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS seen_org ON seen(org_code, audit_entries);
+-- The figures of each valid bundle, for the trend across periods (core/bundle/trend.py).
+CREATE TABLE IF NOT EXISTS figures (
+    digest TEXT PRIMARY KEY REFERENCES seen(digest),
+    org_name TEXT NOT NULL,
+    period_label TEXT NOT NULL,
+    held INTEGER NOT NULL,
+    required INTEGER NOT NULL,
+    members INTEGER NOT NULL,
+    by_status TEXT NOT NULL          -- JSON: finding status -> count
+);
 """
 
 
@@ -95,6 +107,8 @@ class History:
         rows = self.conn.execute("SELECT * FROM seen WHERE org_code = ? AND digest != ? "
                                  "ORDER BY audit_entries, first_seen", [code, report.digest]).fetchall()
         if known:
+            self._remember_figures(report)      # a history kept before figures were: fill in
+            self._written()
             newer = [r for r in rows if r["audit_entries"] > known["audit_entries"]]
             return [f"重放的旧包：{known['first_seen']} 已收到过此包，该支部其后已交来 "
                     f"{shown(newer[-1]['identifier'])}。"] if newer else []
@@ -107,10 +121,24 @@ class History:
              (extract["correction"] or {}).get("of"), head["audit_entries"], head["audit_head"],
              previous.get("id"), previous.get("audit_entries"), previous.get("audit_head"),
              report.fingerprint, report.path.name, today])
+        self._remember_figures(report)
+        self._written()
+        return flags
+
+    def _written(self) -> None:
         self.pending += 1
         if self.pending >= self.batch:
             self.commit()
-        return flags
+
+    def _remember_figures(self, report: VerifyReport) -> None:
+        extract = report.extract
+        needs = extract["requirements"]
+        self.conn.execute(
+            "INSERT OR IGNORE INTO figures VALUES (?,?,?,?,?,?,?)",
+            [report.digest, extract["organisation"]["name"], extract["period"]["label"],
+             sum(n["held"] for n in needs), sum(n["required"] for n in needs),
+             extract["roster"]["members_at_end"],
+             json.dumps(extract["findings_by_status"], ensure_ascii=False)])
 
 
 def _flags(extract: dict, fingerprint: str, rows: list) -> list[str]:

@@ -53,6 +53,18 @@ def folder_of(db_path: Path, identity: str) -> Path:
     return Path(db_path).resolve().parent / "keys" / identity
 
 
+def upstream_folder() -> Path:
+    """The upstream workstation's own key (it signs 回执), for an office that keeps no ledger."""
+    from desktop_app.core import paths
+    return paths.data_dir() / "keys" / "upstream"
+
+
+def reviewer_folder(db_path: Path) -> Path:
+    """Whose key signs a 回执: the ledger's own when this installation keeps a ledger that has a
+    key (an upstream committee that also keeps its own 实录), else the workstation's."""
+    return existing_key_folder(db_path) or upstream_folder()
+
+
 def existing_key_folder(db_path: Path) -> Path | None:
     """The ledger's key folder if it holds a key (for backups), else None."""
     try:

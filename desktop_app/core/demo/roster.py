@@ -37,6 +37,16 @@ def _id_number(rng: random.Random, birth: date, female: bool) -> str:
     return first17 + check_digit(first17)
 
 
+def _new_id_number(rng: random.Random, birth: date, female: bool, used: set[str]) -> str:
+    """An ID number no earlier demo member has: 3,000 members draw the same one about one time
+    in ten, and the roster refuses a number twice."""
+    number = _id_number(rng, birth, female)
+    while number in used:
+        number = _id_number(rng, birth, female)
+    used.add(number)
+    return number
+
+
 def generate(store, spec, rng: random.Random) -> DemoRoster:
     start = date(spec.first_year, 1, 1)
     root_id = orgs.create(store, "DEMO", "示范社区党委", "党委", rule_profile="jiaxing-2016")
@@ -49,6 +59,7 @@ def generate(store, spec, rng: random.Random) -> DemoRoster:
             orgs.create(store, f"DEMO-{b + 1:02d}-{g + 1}", f"{BRANCHES[b]}第{g + 1}党小组",
                         "党小组", branch_id)
             for g in range(2)]
+    used: set[str] = set()
     for i in range(spec.members):
         female = rng.random() < 0.45
         birth = date(rng.randint(1940, 1998), rng.randint(1, 12), rng.randint(1, 28))
@@ -59,7 +70,7 @@ def generate(store, spec, rng: random.Random) -> DemoRoster:
             name=_name(rng), gender="女" if female else "男",
             ethnicity="汉族" if rng.random() < 0.95 else "回族",
             birth_date=birth.isoformat(), education=rng.choice(EDUCATION),
-            id_number=_id_number(rng, birth, female),
+            id_number=_new_id_number(rng, birth, female, used),
             phone=f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
             workplace=rng.choice(("社区居委会", "市第一医院", "实验小学", "退休", "个体经营", "街道办事处")),
             joined_on=joined.isoformat(),

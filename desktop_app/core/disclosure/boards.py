@@ -13,18 +13,14 @@ import re
 from dataclasses import dataclass
 
 from desktop_app.core import members, orgs, periods
-from desktop_app.core.appraisal import record as appraisal_record
 from desktop_app.core.disclosure import commitments, privacy, texts
-from desktop_app.core.dues.disclosure import internal_sheet
-from desktop_app.core.exports import activity_plan_export
 from desktop_app.core.exports.wording import org_full_name
 from desktop_app.core.periods import Period
 from desktop_app.core.rules.profile import DisclosureItem
-from desktop_app.core.scoring import pioneer, stars
-from desktop_app.core.scoring.checklist import BY_HAND, STRUCK
-from desktop_app.core.scoring.result import points_text
 from desktop_app.core.store import Store, StoreError
 
+# A board imports what only its own kind needs (the appraisal, scoring, dues and plan modules)
+# when it is built, so `shilu board 2` loads no more than the 班子 board needs.
 HEADING = re.compile(r"^([一二三四五六七八九十]+、|第[一二三四五六七八九十0-9]+[条章])")
 
 
@@ -178,6 +174,7 @@ def cadres_board(store: Store, org_id: int, item: DisclosureItem, org_name: str,
 
 def plan_board(store: Store, org_id: int, item: DisclosureItem, year: int,
                posted_on: str) -> Board:
+    from desktop_app.core.exports import activity_plan_export
     plan = activity_plan_export.for_year(store, org_id, year)
     rows = tuple((f"{line.month}月", line.day, line.kind, line.theme, line.place)
                  for line in activity_plan_export.lines(plan))
@@ -210,6 +207,7 @@ def commitments_board(store: Store, org_id: int, item: DisclosureItem, org_name:
 
 def dues_board(store: Store, org_id: int, item: DisclosureItem, period: Period,
                posted_on: str) -> Board:
+    from desktop_app.core.dues.disclosure import internal_sheet
     if len(period.months()) != 3 or period.start[5:7] not in ("01", "04", "07", "10"):
         raise StoreError("党费收缴情况按季度公示，请选择一个季度（如 2025Q3）")
     quarter = f"{period.start[:4]}Q{(int(period.start[5:7]) - 1) // 3 + 1}"
@@ -226,6 +224,7 @@ def dues_board(store: Store, org_id: int, item: DisclosureItem, period: Period,
 def appraisal_board(store: Store, org_id: int, item: DisclosureItem, org_name: str,
                     year: int, posted_on: str) -> Board:
     """The year's 民主评议党员 results as the 党员大会 decided them: names and results only."""
+    from desktop_app.core.appraisal import record as appraisal_record
     found = appraisal_record.find(store, org_id, year)
     if found is None or not found.decided_on:
         raise StoreError(f"{org_name}{year}年度民主评议党员结果尚未经党员大会决定，不能公开")
@@ -244,6 +243,8 @@ def stars_from_ledger(store: Store, org_id: int, item: DisclosureItem, year: int
                       posted_on: str) -> Board:
     """The organisation's and its 党支部' ratings for the year, as the ledger stands on the
     posting day (core/scoring/stars.py)."""
+    from desktop_app.core.scoring import stars
+    from desktop_app.core.scoring.checklist import BY_HAND, STRUCK
     ratings = stars.rate_all(store, org_id, year, today=posted_on)
     # No hand-checked item ticked means the rating was never done, not that the branch earned
     # 0 stars: a board saying "0星 未达要求" would publish a false result.
@@ -262,6 +263,8 @@ def stars_from_ledger(store: Store, org_id: int, item: DisclosureItem, year: int
 def pioneer_from_ledger(store: Store, org_id: int, item: DisclosureItem, period: Period,
                         posted_on: str) -> Board:
     """The 先锋指数 as it was published for the half year, never the live evaluation."""
+    from desktop_app.core.scoring import pioneer
+    from desktop_app.core.scoring.result import points_text
     if len(period.months()) != 6 or period.start[5:7] not in ("01", "07"):
         raise StoreError("先锋指数每半年公开一次，请选择半年（如 2025H1）")
     code = f"{period.start[:4]}H{1 if period.start[5:7] == '01' else 2}"

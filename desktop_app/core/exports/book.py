@@ -19,8 +19,8 @@ from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
 from desktop_app.core import periods
 from desktop_app.core.exports import activity_plan_export, book_records, book_sections
-from desktop_app.core.exports import meeting_record_export, pdf, year_facts
-from desktop_app.core.exports.pdf_index import Heading, contents
+from desktop_app.core.exports import meeting_record_export, pdf, sources, year_facts
+from desktop_app.core.exports.pdf_index import Contents, Heading
 from desktop_app.core.exports.wording import chinese_date, org_full_name
 from desktop_app.core.meetings import kinds
 from desktop_app.core.meetings import plan as year_plan
@@ -74,15 +74,14 @@ def write_book(store: Store, org_id: int, year: int, target: str | Path, *,
     lines = year_facts.meeting_lines(store, meetings, lambda d, t: report(
         d * READING_SHARE // (2 * max(t, 1)), 100, "正在读取会议记录"))
     printed = [line for line in lines if line.meeting.kind != kinds.HEART_TALK]
-    records = {}
+    records, names = {}, sources.all_names(store)
     for n, line in enumerate(printed, 1):
-        records[line.meeting.id] = meeting_record_export.for_meeting(store, line.meeting.id)
+        records[line.meeting.id] = meeting_record_export.for_meeting(store, line.meeting.id,
+                                                                     names)
         report(READING_SHARE // 2 + n * READING_SHARE // (2 * len(printed)), 100,
                "正在读取会议记录")
     found = engine.check(store, org_id, periods.year(year))
 
-    story = _cover(info, len(roster), width) + [
-        PageBreak(), Heading("目　　录", pdf.styles().section, in_contents=False), contents()]
     sections = [
         ("组织概况", book_sections.overview(store, org_id, year, full_name, profile_title,
                                         roster, changes, width)),
@@ -101,8 +100,11 @@ def write_book(store: Store, org_id: int, year: int, target: str | Path, *,
     sections += [("党费收缴", book_sections.dues(store, org_id, year, width)),
                  ("体检结果", book_sections.findings(store, org_id, found, profile_title, width)),
                  ("审核意见", book_sections.closing(width))]
-    for title, flowables in sections:
-        story += [PageBreak(), Heading(title, pdf.styles().section), *flowables]
+    headings = [Heading(title, pdf.styles().section) for title, _ in sections]
+    story = _cover(info, len(roster), width) + [
+        PageBreak(), Heading("目　　录", pdf.styles().section), Contents(headings)]
+    for heading, (_, flowables) in zip(headings, sections):
+        story += [PageBreak(), heading, *flowables]
 
     def layout(done: int, total: int) -> None:
         report(READING_SHARE + done * (100 - READING_SHARE) // max(total, 1), 100, "正在排版")

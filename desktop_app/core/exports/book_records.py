@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak
 
 from desktop_app.core.exports import meeting_record_export, pdf
-from desktop_app.core.exports.pdf_index import Heading, PageRefTable
+from desktop_app.core.exports.pdf_index import Heading, page_ref_table
 from desktop_app.core.exports.wording import month_day
 from desktop_app.core.exports.year_facts import MeetingLine, YearMember
 
@@ -25,8 +25,8 @@ def record_section(lines: list[MeetingLine], records: dict[int, meeting_record_e
              f"{line.summary.present}/{line.summary.expected}"]
             for n, line in enumerate(lines, 1)]
     widths = [12 * mm, 22 * mm, 34 * mm, width - 102 * mm, 20 * mm, 14 * mm]
-    story = [pdf.para(_tally(lines), st.body), PageRefTable(INDEX_HEADER, rows, anchors, widths,
-                                                             center_cols=(0, 1, 2, 4, 5))]
+    story = [pdf.para(_tally(lines), st.body),
+             page_ref_table(INDEX_HEADER, rows, anchors, widths, center_cols=(0, 1, 2, 4))]
     for line, anchor in zip(lines, anchors):
         record = records[line.meeting.id]
         story += [PageBreak(), Heading(heading(line, org_id), st.title, level=1, anchor=anchor),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from unicodedata import category
 
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import paragraph as rl
 from reportlab.rl_config import _FUZZ
 
@@ -34,41 +35,63 @@ def break_index(chars: list[str], start: int, overflow: int) -> int:
 
 
 def split_frags(frags, max_widths, calc_bounds, encoding="utf8"):
-    """reportlab's cjkFragSplit with break_index deciding every break."""
-    units = []
+    """reportlab's cjkFragSplit with break_index deciding every break; measured once per character
+    and grouped by fragment per line (a line's words are its runs of one fragment)."""
+    chars, owners, widths = [], [], []
     for frag in frags:
         text = frag.text.decode(encoding) if isinstance(frag.text, bytes) else frag.text
-        units += [rl.cjkU(t, frag, encoding) for t in text] if text else \
-            [rl.cjkU(text, frag, encoding)]
+        pieces = list(text) if text else [text]
+        if hasattr(frag, "cbDefn"):
+            widths += [getattr(frag.cbDefn, "width", 0)] * len(pieces)
+        else:
+            widths += [stringWidth(p, frag.fontName, frag.fontSize) for p in pieces]
+        chars += pieces
+        owners += [frag] * len(pieces)
     lines, start, used = [], 0, 0.0
     max_width = max_widths[0]
     i = 0
-    while i < len(units):
-        unit = units[i]
-        used += _width(unit, max_width)
-        forced = hasattr(unit.frag, "lineBreak")
+    while i < len(chars):
+        used += widths[i]
+        forced = hasattr(owners[i], "lineBreak")
         if forced or (used > max_width + _FUZZ and used > 0):
-            end = i + 1 if forced else break_index([str(u) for u in units], start, i)
-            taken = sum(_width(u, max_width) for u in units[start:end])
-            lines.append(rl.makeCJKParaLine(units[start:end], max_width, taken,
-                                            max_width - taken, forced, calc_bounds))
+            # at least one character a line, however narrow the column
+            end = i + 1 if forced else max(break_index(chars, start, i), start + 1)
+            lines.append(_line(chars, owners, widths, start, end, max_width, forced,
+                               calc_bounds))
             max_width = max_widths[min(len(lines), len(max_widths) - 1)]
             start, used, i = end, 0.0, end
             continue
         i += 1
-    if start < len(units):
-        taken = sum(_width(u, max_width) for u in units[start:])
-        lines.append(rl.makeCJKParaLine(units[start:], max_width, taken, max_width - taken,
-                                        False, calc_bounds))
+    if start < len(chars):
+        lines.append(_line(chars, owners, widths, start, len(chars), max_width, False,
+                           calc_bounds))
     return rl.ParaLines(kind=1, lines=lines)
 
 
-def _width(unit, max_width) -> float:
-    width = unit.width
-    if hasattr(width, "normalizedValue"):
-        width._normalizer = max_width
-        return width.normalizedValue(max_width)
-    return width
+def _line(chars, owners, widths, start, end, max_width, forced, calc_bounds) -> rl.FragLine:
+    """One laid-out line, as reportlab's makeCJKParaLine makes it."""
+    words, size, ascent, descent = [], 0, 0, 0
+    j = start
+    while j < end:
+        frag, k = owners[j], j + 1
+        while k < end and owners[k] is frag:
+            k += 1
+        font_size = frag.fontSize
+        image = getattr(frag, "cbDefn", None)
+        if calc_bounds and getattr(image, "width", 0):
+            low, high = rl.imgVRange(rl.imgNormV(image.height, font_size), image.valign,
+                                     font_size)
+        else:
+            high, low = getAscentDescent(frag.fontName, font_size)
+        size, ascent, descent = max(size, font_size), max(ascent, high), min(descent, low)
+        word = frag.clone()
+        word.text = "".join(chars[j:k])
+        words.append(word)
+        j = k
+    taken = sum(widths[start:end])
+    return rl.FragLine(kind=1, extraSpace=max_width - taken, wordCount=1, words=words,
+                       fontSize=size, ascent=ascent, descent=descent, maxWidth=max_width,
+                       currentWidth=taken, lineBreak=forced)
 
 
 class Paragraph(rl.Paragraph):

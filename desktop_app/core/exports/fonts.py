@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.lib.fonts import addMapping
 
 from desktop_app.core import paths
 from desktop_app.core.errors import WordedError
+from desktop_app.core.exports import font_cache
 
 
 class FontMissingError(WordedError):
@@ -99,7 +100,7 @@ def _register(option: FontCandidate, name: str) -> str | None:
     if not Path(option.path).is_file():
         return None
     try:
-        pdfmetrics.registerFont(TTFont(name, option.path, subfontIndex=option.subfont))
+        pdfmetrics.registerFont(font_cache.load_font(name, option.path, option.subfont))
     except (TTFError, OSError):
         return None
     # CJK faces have no bold or italic: map them to the face itself so <b> never fails.

@@ -9,7 +9,6 @@ belongs to, so the secretary knows whose name cannot be printed.
 from __future__ import annotations
 
 import functools
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -24,14 +23,19 @@ class GlyphMissingError(WordedError):
 
 
 @functools.cache
-def _charset(font_name: str) -> frozenset[int]:
-    if not fonts.loaded(font_name):
-        return frozenset()
-    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+def _charmap(font_name: str) -> dict[int, int]:
+    """Code point → glyph of `font_name` (empty for a fallback file that is unusable)."""
+    return pdfmetrics.getFont(font_name).face.charToGlyph if fonts.loaded(font_name) else {}
 
 
 def has_glyph(font_name: str, char: str) -> bool:
-    return ord(char) in _charset(font_name)
+    return ord(char) in _charmap(font_name)
+
+
+def escape(text: str) -> str:
+    """`&`, `<` and `>` as paragraph markup entities (xml.sax.saxutils' escape, whose import
+    pulls in urllib and http)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def font_for(char: str, font_name: str) -> str | None:
@@ -55,6 +59,8 @@ def check_names(names) -> None:
 def runs(text: str, font_name: str, what: str | None = None) -> list[tuple[str, str]]:
     """`text` as (font, piece) runs; raises GlyphMissingError naming the text (or `what`) and
     the character."""
+    if _charmap(font_name).keys() >= {ord(c) for c in text if c >= " "}:
+        return [(font_name, text)] if text else []
     out: list[tuple[str, str]] = []
     for char in text:
         font = font_for(char, font_name)

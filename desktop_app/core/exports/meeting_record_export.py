@@ -1,5 +1,5 @@
 """会议记录: one meeting in the layout of the paper 会议记录本, as PDF (to print and file) and as
-.docx (to edit in WPS/Word).
+.docx (to edit in WPS/Word, written by meeting_record_docx.py).
 
 Both are drawn from the same lines (`header_rows`, `sections`), so they never disagree. The record
 carries names and leave reasons, and its footer says so.
@@ -7,20 +7,11 @@ carries names and leave reasons, and its footer says so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
-from desktop_app.core.durable import write_atomically
 from desktop_app.core.exports import glyphs, pdf, sources, talk_record
 from desktop_app.core.exports.wording import chinese_date, org_full_name, time_range
 from desktop_app.core.meetings import attendance, kinds, validation
@@ -190,101 +181,27 @@ def flowables(record: MeetingRecord, width: float) -> list:
 
 
 def write_docx(record: MeetingRecord, target: str | Path, printed_on: str | None = None) -> Path:
-    doc = Document()
-    _a4(doc)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = BODY_FONT, Pt(10.5)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(title, record.document_title, TITLE_FONT, 16)
-
-    grid = doc.add_table(rows=0, cols=4)
-    grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for row in header_rows(record):
-        cells = grid.add_row().cells
-        if len(row) == 1:
-            cells[1].merge(cells[3])
-            pairs = [(cells[0], cells[1], row[0])]
-        else:
-            pairs = [(cells[0], cells[1], row[0]), (cells[2], cells[3], row[1])]
-        for label_cell, value_cell, (label, value) in pairs:
-            _cell_text(label_cell, label, TITLE_FONT, shade=True)
-            _cell_text(value_cell, value, BODY_FONT)
-    for column, width in zip(grid.columns, (Mm(22), Mm(52), Mm(22), Mm(74))):
-        for cell in column.cells:
-            cell.width = width
-
-    for heading, text in sections(record):
-        _run(doc.add_paragraph(), heading, TITLE_FONT, 12)
-        for line in text.splitlines():
-            if line.strip():
-                paragraph = doc.add_paragraph()
-                paragraph.paragraph_format.first_line_indent = Pt(21)
-                _run(paragraph, line, BODY_FONT)
-    _run(doc.add_paragraph(), "缺席人员传达情况", TITLE_FONT, 12)
-    briefings = briefing_rows(record)
-    if briefings:
-        table = doc.add_table(rows=1, cols=len(BRIEFING_HEADERS))
-        table.style = "Table Grid"
-        for cell, header in zip(table.rows[0].cells, BRIEFING_HEADERS):
-            _cell_text(cell, header, TITLE_FONT, shade=True)
-        for values in briefings:
-            for cell, value in zip(table.add_row().cells, values):
-                _cell_text(cell, value, BODY_FONT)
-    else:
-        _run(doc.add_paragraph(), "无", BODY_FONT)
-    doc.add_paragraph()
-    _run(doc.add_paragraph(), "主持人（签字）：＿＿＿＿＿＿　　　　记录人（签字）：＿＿＿＿＿＿", BODY_FONT)
-
-    footer = doc.sections[0].footer.paragraphs[0]
-    _run(footer, f"{record.org_name}　打印日期：{printed_on or date.today().isoformat()}　"
-                 f"本文件含个人信息（{PERSONAL_DATA}），仅供党务工作使用，请妥善保管。", BODY_FONT, 8)
-    doc.core_properties.title = record.document_title
-    doc.core_properties.author = record.org_name
-    target = Path(target)
-    with write_atomically(target) as temp:
-        doc.save(str(temp))
-    return target
+    """The record as .docx for WPS/Word (meeting_record_docx: python-docx loads only for this)."""
+    from desktop_app.core.exports import meeting_record_docx
+    return meeting_record_docx.write_docx(record, target, printed_on)
 
 
-def _a4(doc) -> None:
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(22)
+def for_meeting(store: Store, meeting_id: int,
+                names: dict[int, str] | None = None) -> MeetingRecord:
+    """The record as kept: attendance marks, leave reasons and 传达 from the meetings core.
+    `names` (`sources.all_names`) spares a query per person when many records are printed."""
+    def name_of(member_id: int | None) -> str | None:
+        if names is None or not member_id:
+            return sources.member_name(store, member_id)
+        return names[member_id]
 
-
-def _run(paragraph, text: str, font: str, size: float = 10.5):
-    run = paragraph.add_run(text)
-    run.font.name, run.font.size = font, Pt(size)
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-    return run
-
-
-def _cell_text(cell, text: str, font: str, shade: bool = False) -> None:
-    paragraph = cell.paragraphs[0]
-    if shade:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        fill = OxmlElement("w:shd")
-        fill.set(qn("w:val"), "clear")
-        fill.set(qn("w:fill"), "EBEBEB")
-        cell._tc.get_or_add_tcPr().append(fill)
-    _run(paragraph, text, font)
-
-
-def for_meeting(store: Store, meeting_id: int) -> MeetingRecord:
-    """The record as kept: attendance marks, leave reasons and 传达 from the meetings core."""
     meeting = sources.meeting_for_print(store, meeting_id)
     expected = attendance.expected_members(store, meeting.org_id, meeting.kind, meeting.held_on)
     sheet = {m.member_id: m for m in attendance.marks(store, meeting_id)}
     order = [m.id for m in expected] + [i for i in sheet if i not in {m.id for m in expected}]
     present, on_leave, absent, unmarked = [], [], [], []
     for member_id in order:
-        name = sources.member_name(store, member_id)
+        name = name_of(member_id)
         mark = sheet.get(member_id)
         if mark is None:
             unmarked.append(name)
@@ -301,8 +218,8 @@ def for_meeting(store: Store, meeting_id: int) -> MeetingRecord:
         org_name=org_full_name(store, meeting.org_id), kind=_kind_label(meeting),
         title=meeting.title, held_on=meeting.held_on, start_time=meeting.start_time,
         end_time=meeting.end_time, place=meeting.place,
-        host=sources.member_name(store, meeting.host_id),
-        recorder=sources.member_name(store, meeting.recorder_id), lecturer=meeting.lecturer,
+        host=name_of(meeting.host_id),
+        recorder=name_of(meeting.recorder_id), lecturer=meeting.lecturer,
         present=present, on_leave=on_leave, absent=absent, unmarked=unmarked,
         guests=[f"{g.name}（{g.unit}）" if g.unit else g.name for g in meeting.guests],
         agenda=meeting.agenda, minutes=meeting.minutes, resolutions=meeting.resolutions,

@@ -23,8 +23,9 @@ from reportlab.platypus import (BaseDocTemplate, Frame, PageTemplate, SimpleDocT
                                 TableStyle)
 
 from desktop_app.core.durable import write_atomically
-from desktop_app.core.exports import cjk_lines, glyphs
+from desktop_app.core.exports import glyphs
 from desktop_app.core.exports.fonts import cjk_fonts
+from desktop_app.core.exports.plain_para import PlainPara
 
 MARGIN = 20 * mm
 BOTTOM_MARGIN = 27 * mm     # room under the text for the footer rule and its two lines
@@ -76,10 +77,10 @@ def styles(scale: float = 1.0) -> Styles:
     )
 
 
-def para(text: str | None, style: ParagraphStyle) -> Paragraph:
+def para(text: str | None, style: ParagraphStyle) -> PlainPara:
     """A paragraph of plain text (not markup): `<`, `&` stay literal, newlines break lines;
     characters the style's font lacks come from a fallback font (exports/glyphs.py)."""
-    return cjk_lines.Paragraph(glyphs.markup(text or "", style.fontName), style)
+    return PlainPara(text, style)
 
 
 def signatures(width: float) -> Table:
@@ -199,19 +200,33 @@ class DocumentInfo:
 
 
 def _numbered_canvas(info: DocumentInfo):
-    """A canvas that holds pages back until the end, so each footer can say "共 y 页"."""
+    """A canvas that holds pages back until the end, so each footer can say "共 y 页" and page
+    references (`draw_later`) can name the page a heading was placed on: the layout runs once."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
             self.running_section: str | None = None
+            self.anchor_pages: dict[str, int] = {}
+            self._later: list[Callable[[Canvas], None]] = []
+
+        def draw_later(self, draw: Callable[[Canvas], None]) -> None:
+            """Leave `draw(canvas)` for when layout is over and `anchor_pages` holds every
+            heading's page; it draws here, in the current coordinates (a PDF form, so the text
+            stays in reading order)."""
+            self._later.append(draw)
+            self.doForm(f"later{len(self._later)}")
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self):
+            for number, draw in enumerate(self._later, 1):
+                self.beginForm(f"later{number}")
+                draw(self)
+                self.endForm()
             for state in self._pages:
                 self.__dict__.update(state)
                 if info.cover and self._pageNumber == 1:
@@ -283,29 +298,23 @@ Progress = Callable[[int, int], None]
 
 
 class _Document(SimpleDocTemplate):
-    """Reports each placed heading (see `pdf_index.Heading`): PDF outline, running header, and the
-    page number to tables of contents; and reports layout progress, pass by pass."""
+    """Reports each placed heading (see `pdf_index.Heading`): PDF outline, running header, and its
+    page to the canvas for page references; and reports layout progress."""
 
     def __init__(self, *args, progress: Progress | None = None, columns: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
         self._progress = progress
         self._columns = columns
-        self._pass, self._size, self._shown = 0, 1, 0
+        self._size, self._shown = 1, 0
         if progress:
             self.setProgressCallBack(self._on_progress)
 
     def _on_progress(self, kind: str, value: int) -> None:
-        # Two passes are the usual (contents pages); a third one just keeps the bar full.
-        if kind == "PASS":
-            self._pass = value
-        elif kind == "SIZE_EST":
+        if kind == "SIZE_EST":
             self._size = max(value, 1)
         elif kind == "PROGRESS":
-            # The size estimate changes between passes, so keep the bar from stepping back.
-            passes = 2 if self._indexing() else 1
-            done = (max(self._pass, 1) - 1) * self._size + value
-            self._shown = max(self._shown, min(done, passes * self._size))
-            self._progress(self._shown, passes * self._size)
+            self._shown = max(self._shown, min(value, self._size))
+            self._progress(self._shown, self._size)
 
     def build(self, flowables, onFirstPage=None, onLaterPages=None, canvasmaker=Canvas):
         """As SimpleDocTemplate's, but with `columns` frames side by side on every page."""
@@ -320,23 +329,16 @@ class _Document(SimpleDocTemplate):
                          pagesize=self.pagesize)])
         BaseDocTemplate.build(self, flowables, canvasmaker=canvasmaker)
 
-    def _indexing(self) -> bool:
-        return bool(getattr(self, "_indexingFlowables", None))
-
     def afterFlowable(self, flowable) -> None:
         anchor = getattr(flowable, "anchor", None)
         if anchor is None:
             return
-        page = self.canv.getPageNumber()
         self.canv.bookmarkPage(anchor)
         self.canv.addOutlineEntry(flowable.plain_text, anchor, level=flowable.level,
                                   closed=flowable.level > 0)
         if flowable.level == 0:
             self.canv.running_section = flowable.plain_text
-        self.notify("PageRef", (anchor, page))
-        if flowable.in_contents:
-            entry = glyphs.markup(flowable.plain_text, cjk_fonts().body)
-            self.notify("TOCEntry", (flowable.level, entry, page, anchor))
+        self.canv.anchor_pages.setdefault(anchor, self.canv.getPageNumber())
 
 
 def build_pdf(target: str | Path, info: DocumentInfo, story: list,
@@ -345,7 +347,7 @@ def build_pdf(target: str | Path, info: DocumentInfo, story: list,
     """Lay out `story` on the page (A4 unless `info.paper` says A3) and write it to `target`
     atomically (nothing half-written).
 
-    A story holding a contents page or page references is laid out as often as they need to settle.
+    The layout runs once: page references (`pdf_index`) are drawn when it is over.
     `masthead` flowables are drawn at the top of every page (a poster's banner), the story flows
     below them in `columns` columns of `column_width(info, columns)`.
     `progress(done, total)` is called as flowables are placed; raising from it cancels the build."""
@@ -360,10 +362,7 @@ def build_pdf(target: str | Path, info: DocumentInfo, story: list,
             title=info.title, author=info.org_name, creator="工作实录 Shilu", invariant=False,
             initialFontName=cjk_fonts().body, progress=progress, columns=columns)
         on_page = _masthead_drawer(masthead, info) if masthead else None
-        if any(f.isIndexing() for f in story):
-            doc.multiBuild(story, canvasmaker=_numbered_canvas(info))
-        else:
-            doc.build(story, on_page, on_page, canvasmaker=_numbered_canvas(info))
+        doc.build(story, on_page, on_page, canvasmaker=_numbered_canvas(info))
     return target
 
 

@@ -21,6 +21,11 @@ def member_name(store: Store, member_id: int | None) -> str | None:
     return members.get(store, member_id).name if member_id else None
 
 
+def all_names(store: Store) -> dict[int, str]:
+    """Every member's name by id, in one query: for printing many records at once."""
+    return {r["id"]: r["name"] for r in store.query("SELECT id, name FROM members")}
+
+
 def names_in_order(store: Store, expected: list[members.Member], extra_ids: list[int]) -> list[str]:
     """Expected members in roster order, then anyone else on the sheet (e.g. a 谈心谈话 partner)."""
     known = {m.id for m in expected}

@@ -43,6 +43,12 @@ _OLE2_KINDS = (("Book\0".encode("utf-16-le"), "Excel 5.0/95 的旧格式工作�
 SAVE_AS = "请在 Excel 或 WPS 中打开它，“另存为”“Excel 工作簿 (*.xlsx)”后再导入。"
 
 
+# Why a file cannot be opened, in words (the system's own are English on many PCs).
+_OPEN_FAILURES = ((FileNotFoundError, "文件不存在（可能已被移动或改名）"),
+                  (IsADirectoryError, "这是一个文件夹，请选择其中的花名册文件"),
+                  (PermissionError, "没有读取权限，或文件正被其他程序（如 Excel）独占打开"))
+
+
 class RosterFileError(WordedError):
     """The file cannot be read as a roster; the message (Chinese) names the file and the problem."""
 
@@ -52,6 +58,8 @@ class Table:
     name: str | None
     rows: list[list]
     hidden: set[int] = field(default_factory=set)
+    filled: set[tuple[int, int]] = field(default_factory=set)   # (row, column) filled from above
+    hidden_sheet: bool = False      # a sheet hidden in Excel: taken only when named or alone
 
 
 def read_tables(path: Path) -> list[Table]:
@@ -61,7 +69,9 @@ def read_tables(path: Path) -> list[Table]:
         with open(path, "rb") as handle:
             head = handle.read(4096)
     except OSError as exc:
-        raise RosterFileError(f"无法打开文件 {path.name}：{exc.strerror or exc}") from exc
+        why = next((words for kind, words in _OPEN_FAILURES if isinstance(exc, kind)),
+                   exc.strerror or str(exc))
+        raise RosterFileError(f"无法打开文件 {path.name}：{why}") from exc
     if size > MAX_FILE_BYTES:
         raise RosterFileError(f"{path.name} 有 {size / 1048576:.0f} MB，超过花名册文件的上限 "
                               f"{MAX_FILE_BYTES // 1048576} MB，不像是一份花名册，未读取。")
@@ -77,6 +87,8 @@ def read_tables(path: Path) -> list[Table]:
     else:
         tables = _text_tables(path)
     for table in tables:
+        while table.rows and not any(v is not None and str(v).strip() for v in table.rows[-1]):
+            table.rows.pop()        # empty rows left formatted far below the table
         if len(table.rows) > MAX_ROWS + HEADER_ALLOWANCE:
             raise RosterFileError(f"{path.name} 的“{table.name or '表格'}”有 {len(table.rows)} 行，"
                                   f"超过上限 {MAX_ROWS} 行，请分成几个文件导入。")
@@ -116,15 +128,18 @@ def _xlsx_tables(path: Path) -> list[Table]:
         raise RosterFileError(f"{path.name} 无法作为 Excel 文件打开，文件内容已损坏"
                               f"（{type(exc).__name__}）。{SAVE_AS}") from exc
     tables = []
-    for name, rows, hidden, merged in sheets:
+    for name, rows, hidden, merged, hidden_sheet in sheets:
+        table = Table(name, rows, hidden, hidden_sheet=hidden_sheet)
         for first_row, column, last_row, _ in merged:
-            _fill_down(rows, first_row, last_row, column)
-        tables.append(Table(name, rows, hidden))
+            _fill_down(table, first_row, last_row, column)
+        tables.append(table)
     return tables
 
 
-def _fill_down(rows: list[list], first: int, last: int, column: int) -> None:
-    """A range merged down: every row it covers gets the value of its top cell."""
+def _fill_down(table: Table, first: int, last: int, column: int) -> None:
+    """A range merged down: every row it covers gets the value of its top cell (and is noted in
+    `table.filled`: a name merged down is one person over several rows)."""
+    rows = table.rows
     if first >= len(rows) or column >= len(rows[first]):
         return
     value = rows[first][column]
@@ -132,6 +147,7 @@ def _fill_down(rows: list[list], first: int, last: int, column: int) -> None:
         row = rows[index]
         row.extend([None] * (column + 1 - len(row)))
         row[column] = value
+        table.filled.add((index, column))
 
 
 # --- Excel 97–2003 ---------------------------------------------------------------------------
@@ -158,10 +174,12 @@ def _xls_tables(path: Path) -> list[Table]:
         for sheet in book.sheets():
             rows = [[_xls_value(sheet.cell(r, c), book.datemode) for c in range(sheet.ncols)]
                     for r in range(sheet.nrows)]
+            table = Table(sheet.name, rows,
+                          {r for r, info in sheet.rowinfo_map.items() if info.hidden},
+                          hidden_sheet=sheet.visibility != 0)
             for top, bottom, left, _right in sheet.merged_cells:
-                _fill_down(rows, top, bottom - 1, left)
-            hidden = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
-            tables.append(Table(sheet.name, rows, hidden))
+                _fill_down(table, top, bottom - 1, left)
+            tables.append(table)
         return tables
     except Exception as exc:
         raise RosterFileError(f"{path.name} 的内容无法读取，文件可能已损坏"
@@ -190,9 +208,8 @@ def _decode(path: Path, data: bytes) -> str:
     """UTF-16 with a BOM (Excel "Unicode 文本"), UTF-8 with or without BOM, else GB18030 (GBK)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings = ("utf-16",)
-    elif b"\x00" in data[:256] and len(data) % 2 == 0:     # UTF-16 saved without its BOM
-        encodings = ("utf-16-le",) if data[1:256:2].count(0) > data[0:256:2].count(0) else (
-            "utf-16-be",)
+    elif _utf16_without_bom(data):
+        encodings = (_utf16_without_bom(data),)
     else:
         encodings = ("utf-8-sig", "gb18030")
     for encoding in encodings:
@@ -202,6 +219,17 @@ def _decode(path: Path, data: bytes) -> str:
             continue
     raise RosterFileError(f"{path.name} 既不是 Excel 表格，也不是能识别的文本"
                           f"（应为 UTF-8、GBK 或 Unicode 文本）。{SAVE_AS}")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'-be' when the zero bytes of tabs, line ends and digits fall on one side of
+    each byte pair (a character such as 一, U+4E00, puts a few on the other), as in UTF-16 text
+    saved without its BOM; else None."""
+    head = data[:4096]
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if len(data) % 2 or max(odd, even) < 4 or min(odd, even) * 8 > max(odd, even):
+        return None
+    return "utf-16-le" if odd > even else "utf-16-be"
 
 
 def _text_tables(path: Path) -> list[Table]:
@@ -347,9 +375,10 @@ def _xml2003_tables(path: Path, text: str) -> list[Table]:
                         merges.append((index, index + down, column))
                     values.extend([None] * min(int(cell.get(f"{_SS}MergeAcross", 0)), 1000))
                 rows.append(values)
+            table = Table(sheet.get(f"{_SS}Name"), rows, hidden)
             for first, last, column in merges:
-                _fill_down(rows, first, last, column)
-            tables.append(Table(sheet.get(f"{_SS}Name"), rows, hidden))
+                _fill_down(table, first, last, column)
+            tables.append(table)
     except (ElementTree.ParseError, ValueError) as exc:
         raise RosterFileError(f"{path.name} 是 Excel 2003 XML 表格，但内容已损坏"
                               f"（{exc}）。{SAVE_AS}") from exc

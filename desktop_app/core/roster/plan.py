@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from desktop_app.core import members, orgs
 from desktop_app.core.members import FIELD_LABELS, Member
 from desktop_app.core.roster.names import same_name
-from desktop_app.core.roster.rows import overdue_probation, read_row
+from desktop_app.core.roster.rows import notices, overdue_probation, read_row
 from desktop_app.core.roster.sheet import RosterSheet, SkippedRow, cell_text
 from desktop_app.core.store import Store, StoreError
 
@@ -98,16 +98,20 @@ def _org_label(branch: str | None, group: str | None) -> str:
 
 
 class _Ledger:
-    """The members already in the ledger, read once: by ID number and by (name, birth date)."""
+    """The members already in the ledger, read once: by ID number, by (name, birth date) and by
+    name."""
 
     def __init__(self, store: Store):
         self.by_id: dict[str, int] = {}
         self.by_person: dict[tuple, list[dict]] = {}
-        for row in store.query("SELECT id, name, birth_date, id_number FROM members"):
+        self.by_name: dict[str, list[dict]] = {}
+        for row in store.query("SELECT id, name, birth_date, id_number, joined_on FROM members"):
             if row["id_number"]:
                 self.by_id[row["id_number"]] = row["id"]
+            name = same_name(row["name"])
             if row["birth_date"]:
-                self.by_person.setdefault((same_name(row["name"]), row["birth_date"]), []).append(row)
+                self.by_person.setdefault((name, row["birth_date"]), []).append(row)
+            self.by_name.setdefault(name, []).append(row)
 
 
 # --- planning ---------------------------------------------------------------------------------
@@ -137,6 +141,8 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
 
         if sheet_row.hidden:
             warn("name", "这一行在 Excel 中是隐藏的，已照常读取；如果此人不应导入，请删除该行")
+        if sheet_row.continued:
+            fail("name", "姓名单元格与上一行合并，一人占了两行以上；请取消合并，把此人的内容并入一行后再导入")
         member, branch, group = read_row(sheet_row.cells, on_date, fail, warn)
         if not errors:
             for f, reason in members.validate(member):   # across fields: 转正 before 入党 …
@@ -149,12 +155,14 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
             if first != sheet_row.number:
                 fail("id_number", f"第 {first} 行和第 {sheet_row.number} 行的身份证号相同，"
                                   f"同一个人只能有一行")
-        key = (member.name, member.birth_date)
-        if not member.id_number and member.birth_date:
+        told = "出生日期" if member.birth_date else "入党日期"
+        key = (member.name, told, member.birth_date or member.joined_on)
+        if not member.id_number and key[2]:
             first = seen_people.setdefault(key, sheet_row.number)
             if first != sheet_row.number:
-                fail("name", f"与第 {first} 行姓名和出生日期都相同，又都没有身份证号，无法区分")
-        existing = _match(store, ledger, member, fail)
+                fail("name", f"与第 {first} 行姓名和{told}都相同，又都没有身份证号，无法区分")
+        existing = _match(store, ledger, member, fail, warn)
+        notices(sheet_row.cells, existing is not None and existing.is_mobile, fail, warn)
         if existing is not None:
             first = seen_members.setdefault(existing.id, sheet_row.number)
             if first != sheet_row.number:
@@ -174,19 +182,31 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
     return plan
 
 
-def _match(store: Store, ledger: _Ledger, member: Member, fail) -> Member | None:
+def _match(store: Store, ledger: _Ledger, member: Member, fail, warn) -> Member | None:
+    """By ID number; else by name and birth date; else, where one side has no birth date (a
+    roster without IDs imported again), by name and 入党日期."""
     if member.id_number and member.id_number in ledger.by_id:
         return members.get(store, ledger.by_id[member.id_number])
-    if not member.birth_date:
-        return None
-    rows = ledger.by_person.get((member.name, member.birth_date), [])
+    rows = ledger.by_person.get((member.name, member.birth_date), []) if member.birth_date else []
     if len(rows) > 1:
         fail("name", "账本中有多名同名且出生日期相同的党员，请填写身份证号以便区分")
         return None
     if rows and rows[0]["id_number"] and member.id_number:
         fail("id_number", f"账本中已有同名、出生日期相同的党员，但身份证号不同（{rows[0]['id_number'][-4:]} 结尾）")
         return None
-    return members.get(store, rows[0]["id"]) if rows else None
+    if rows:
+        return members.get(store, rows[0]["id"])
+    namesakes = [r for r in ledger.by_name.get(member.name, [])
+                 if not (r["birth_date"] and member.birth_date)]
+    same = [r for r in namesakes if r["joined_on"] == member.joined_on]
+    if len(same) > 1:
+        fail("name", "账本中有多名同名、入党日期相同的党员，请填写身份证号或出生日期以便区分")
+    elif same:
+        return members.get(store, same[0]["id"])
+    elif namesakes:
+        warn("name", f"账本中已有同名党员（入党日期 {namesakes[0]['joined_on'] or '未填'}），入党日期不同，"
+                     f"按另一人新增；如是同一人，请填写身份证号或核对入党日期")
+    return None
 
 
 def _plan_add(plan, tree, sheet, sheet_row, member, branch, group, fail) -> None:

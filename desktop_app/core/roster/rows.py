@@ -59,8 +59,11 @@ def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None,
         if "*" in str(cells.get(f) or ""):
             fail(f, "这是隐去了部分数字的号码（来自脱敏导出），不能导入；请留空或填写完整号码")
             values[f] = None
+    if values["phone"]:
+        values["phone"] = _phone(values["phone"])
     if values["phone"] and not values["phone"].replace("-", "").replace(" ", "").isdigit():
-        fail("phone", "联系电话只能包含数字和“-”")
+        fail("phone", "联系电话只能包含数字和“-”（如 0573-82000000）；有两个号码时请只填一个，"
+                      "另一个写在备注里")
     for f in DATE_FIELDS:
         try:
             values[f] = date_value(cells.get(f))
@@ -82,6 +85,12 @@ def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None,
     branch = text_value(cells.get("branch"))
     group = text_value(cells.get("group"))
     return member, branch, group
+
+
+def _phone(text: str) -> str:
+    """'+86 138 0000 0001' → '138 0000 0001'; '(0573)82000000' → '0573-82000000'."""
+    text = re.sub(r"^\+?86[ -]+(?=1\d)|^\+86(?=1\d{10}$)", "", text.strip())
+    return re.sub(r"^\((0\d{2,3})\)\s*", r"\1-", text)
 
 
 def _id_number(raw, fail, warn) -> str | None:
@@ -164,10 +173,40 @@ def _check_party_dates(values: dict, fail, warn) -> None:
         warn("confirmed_on", f"预备期不足一年（入党 {joined}，转正 {confirmed}），请核对")
 
 
+_YES = ("是", "Y", "YES", "√", "✓", "✔", "1", "TRUE")
+# 党籍状态 values that end membership (党章第九条, 第三十九、四十条; and death): not 在册.
+_ENDED = ("停止", "出党", "开除", "除名", "退党", "死亡", "去世", "已故", "转出")
+
+
+def notices(cells: dict, already_mobile: bool, fail, warn) -> None:
+    """What the 是否流动党员, 是否失联党员 and 党籍状态 columns say about a row, which the ledger
+    cannot take from a roster: 流动 needs a 流动外出 event (date, place, reason), 失联 a
+    decision, and a 党籍 that has ended is no 在册 member."""
+    if _yes(cells.get("mobile")) and not already_mobile:
+        warn("mobile", "标为流动党员，但花名册没有外出日期和去向，未登记流动外出；"
+                       "请导入后在该党员的“变动”中登记“流动外出”")
+    if _yes(cells.get("lost")):
+        warn("lost", "标为失联党员：失联情况未导入，请按规定查找联系、作出处置后登记")
+    standing = text_value(cells.get("standing"))
+    if standing and any(word in standing for word in _ENDED):
+        fail("standing", f"党籍状态为“{standing}”，不是在册党员，不能导入为在册党员；请删去该行，"
+                         f"或在软件中为已在册的该党员登记相应变动")
+    elif standing and standing not in ("正常", "在册"):
+        warn("standing", f"党籍状态“{standing}”未导入，请核对")
+
+
+def _yes(value) -> bool:
+    return value is True or (value is not None and str(value).strip().upper() in _YES)
+
+
 def overdue_probation(member: Member, on_date: str) -> bool:
     """入党 more than two years before `on_date` and still no 转正日期 (预备期 is at most two)."""
     return bool(member.joined_on and not member.confirmed_on
                 and _years_after(member.joined_on, 2) < on_date)
+
+
+# People a branch keeps on lists beside its roster, who are not (yet) members.
+_NOT_MEMBERS = ("积极分子", "发展对象", "申请人", "申请入党", "群众", "非党员", "团员")
 
 
 def _category(member: Member, raw, on_date: str, fail, warn) -> None:
@@ -183,6 +222,8 @@ def _category(member: Member, raw, on_date: str, fail, warn) -> None:
     elif "正式" in text:
         if member.joined_on and not member.confirmed_on:
             fail("category", "正式党员须填写转正日期（记录预备期结束、党龄起算的日子）")
+    elif any(word in text for word in _NOT_MEMBERS):
+        fail("category", f"人员类别为“{text}”，还不是党员，不能导入党员花名册；请删去该行")
     else:
         warn("category", "不是“正式党员/预备党员”之分，该列未导入")
 

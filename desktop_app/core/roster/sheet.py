@@ -14,7 +14,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from desktop_app.core.roster.cells import clean_cell, is_placeholder
-from desktop_app.core.roster.columns import COUNTERS, field_of, map_header, normalise_header
+from desktop_app.core.roster.columns import (COUNTERS, field_of, label, map_header,
+                                               normalise_header)
 from desktop_app.core.roster.formats import RosterFileError, Table, read_tables
 from desktop_app.core.roster.names import BadName, normalise_name
 
@@ -47,6 +48,7 @@ class SheetRow:
     number: int                 # the row number as Excel shows it
     cells: dict[str, object]    # field → cleaned raw value (None when empty)
     hidden: bool = False        # hidden in Excel: imported, and said so
+    continued: bool = False     # its name cell is merged with the row above: one person, two rows
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,9 @@ def read_sheet(path, sheet: str | None = None) -> RosterSheet:
     path = Path(path)
     tables = read_tables(path)
     found = [(table, header) for table in tables if (header := _header(table.rows))]
-    rosters = [(table, header) for table, header in found if "name" in header[1]]
+    # Sheets hidden in Excel come last: taken when named, or when no visible sheet has a roster.
+    rosters = sorted(((table, header) for table, header in found if "name" in header[1]),
+                     key=lambda pair: pair[0].hidden_sheet)
     if not found:
         raise RosterFileError(
             f"{path.name}：在前 {HEADER_SEARCH_ROWS} 行中找不到表头（应有“姓名”“性别”“身份证号”"
@@ -86,18 +90,22 @@ def read_sheet(path, sheet: str | None = None) -> RosterSheet:
     if not rosters:
         raise RosterFileError(f"{path.name}：表头中没有“姓名”列，无法确定每行是哪一名党员。")
     names = [table.name or f"表 {n}" for n, (table, _) in enumerate(rosters, 1)]
+    shown = [n for n, (table, _) in zip(names, rosters) if not table.hidden_sheet] or names
     if sheet is not None:
         chosen = _choose(path, names, str(sheet).strip())
-    elif len(rosters) == 1:
+    elif len(shown) == 1:
         chosen = 0
     else:
         raise SheetChoiceNeeded(
-            f"{path.name} 中有 {len(rosters)} 张工作表都像花名册：{'、'.join(names)}。"
-            f"请指定要导入哪一张（命令行用 --sheet 表名）；其余的可以再分别导入。", names)
-    table, (index, mapping, ignored) = rosters[chosen]
+            f"{path.name} 中有 {len(shown)} 张工作表都像花名册：{'、'.join(shown)}。"
+            f"请指定要导入哪一张（命令行用 --sheet 表名）；其余的可以再分别导入。", shown)
+    table, (index, mapping, ignored, labels) = rosters[chosen]
+    table.rows[index] = labels
+    others = [n + ("（隐藏的工作表）" if t.hidden_sheet else "")
+              for i, (n, (t, _)) in enumerate(zip(names, rosters)) if i != chosen]
     result = RosterSheet(path, table.name, index + 1,
-                         {f: str(table.rows[index][c]).strip() for f, c in mapping.items()},
-                         ignored, other_sheets=[n for i, n in enumerate(names) if i != chosen])
+                         {f: label(table.rows[index][c]) for f, c in mapping.items()},
+                         ignored, other_sheets=others)
     _read_rows(result, table, index, mapping)
     return result
 
@@ -113,13 +121,34 @@ def _choose(path: Path, names: list[str], wanted: str) -> int:
 
 
 def _header(rows: list[list]):
-    """(row index, field → column, labels not taken) of the best header row, or None."""
+    """(row index, field → column, labels not taken, the labels) of the best header row, or
+    None. A header may take two rows: labels under a group label (基本信息 over 姓名, 性别),
+    or split in two (入党 over 时间)."""
     best = None
     for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        mapping, ignored = map_header(values)
-        if (len(mapping) >= 2 or "name" in mapping) and (best is None or len(mapping) > len(best[1])):
-            best = (index, mapping, ignored)
+        for labels in (values, _two_rows(rows[index - 1], values) if index else None):
+            if labels is None:
+                continue
+            mapping, ignored = map_header(labels)
+            if (len(mapping) >= 2 or "name" in mapping) and (
+                    best is None or len(mapping) > len(best[1])):
+                best = (index, mapping, ignored, labels)
     return best
+
+
+def _two_rows(above: list, below: list) -> list:
+    """Each column's label from the row below, else the two joined (入党 + 时间), else above."""
+    labels = []
+    for n in range(max(len(above), len(below))):
+        high = above[n] if n < len(above) else None
+        low = below[n] if n < len(below) else None
+        if high is None or field_of(low):
+            labels.append(low)
+        elif low is not None and field_of(f"{high}{low}"):
+            labels.append(f"{high}{low}")
+        else:
+            labels.append(high if low is None else low)
+    return labels
 
 
 def _read_rows(sheet: RosterSheet, table: Table, index: int, mapping: dict[str, int]) -> None:
@@ -145,7 +174,8 @@ def _read_rows(sheet: RosterSheet, table: Table, index: int, mapping: dict[str, 
                                             reason))
             continue
         cells = {f: cleaned[c] if c < len(cleaned) else None for f, c in mapping.items()}
-        sheet.rows.append(SheetRow(number, cells, offset in table.hidden))
+        sheet.rows.append(SheetRow(number, cells, offset in table.hidden,
+                                   (offset, name_column) in table.filled))
 
 
 def _bare(value) -> str:

@@ -43,9 +43,9 @@ def _parts(package: zipfile.ZipFile, name: str):
     return iterparse(package.open(name), events=("end",))
 
 
-def read_workbook(path, max_rows: int) -> list[tuple[str, list[list], set[int], list[tuple]]]:
-    """[(sheet name, rows, hidden row indexes, merged ranges as 0-based (r1, c1, r2, c2))],
-    the active sheet first. Raises TooManyRows past `max_rows` rows in a sheet."""
+def read_workbook(path, max_rows: int) -> list[tuple[str, list[list], set[int], list[tuple], bool]]:
+    """[(sheet name, rows, hidden row indexes, merged ranges as 0-based (r1, c1, r2, c2),
+    whether the sheet is hidden)], the active sheet first. Raises TooManyRows past `max_rows` rows in a sheet."""
     with zipfile.ZipFile(path) as package:
         names = set(package.namelist())
         sheets, active, epoch = _workbook(package)
@@ -55,11 +55,11 @@ def read_workbook(path, max_rows: int) -> list[tuple[str, list[list], set[int], 
         order = [active] + [n for n in range(len(sheets)) if n != active] if sheets else []
         result = []
         for index in order:
-            name, rel = sheets[index]
+            name, rel, hidden = sheets[index]
             target = targets.get(rel)
             if target is None or target not in names:
                 continue
-            result.append((name, *_sheet(package, target, strings, dates, epoch, max_rows)))
+            result.append((name, *_sheet(package, target, strings, dates, epoch, max_rows), hidden))
         return result
 
 
@@ -67,7 +67,8 @@ def _workbook(package):
     sheets, active, epoch = [], 0, CALENDAR_WINDOWS_1900
     for _, element in _parts(package, "xl/workbook.xml"):
         if element.tag == f"{MAIN}sheet":
-            sheets.append((element.get("name") or "", element.get(_REL)))
+            sheets.append((element.get("name") or "", element.get(_REL),
+                           element.get("state") in ("hidden", "veryHidden")))
         elif element.tag == f"{MAIN}workbookView":
             active = int(element.get("activeTab") or 0)
         elif element.tag == f"{MAIN}workbookPr" and element.get("date1904") in ("1", "true"):
@@ -173,6 +174,7 @@ class _SheetReader:
         self.parts: list[str] = []
         self.collect = False
         self.phonetic = False
+        self.beyond: int | None = None    # a row past max_rows: an error only if it holds text
 
     def start(self, name, attrs):
         tag = _TAGS.get(name) or _tag(name)
@@ -198,8 +200,9 @@ class _SheetReader:
             index = int(attrs.get("r") or len(self.rows) + 1) - 1
             if index < len(self.rows):
                 raise ValueError(f"第 {index + 1} 行重复或顺序错乱")
-            if index >= self.max_rows:
-                raise TooManyRows(index)
+            if index >= self.max_rows:     # often a row formatted far below the table
+                self.row, self.beyond = [], index
+                return
             self.rows.extend([] for _ in range(index - len(self.rows)))
             if attrs.get("hidden") in ("1", "true"):
                 self.hidden.add(index)
@@ -228,7 +231,9 @@ class _SheetReader:
         elif tag == "rPh":
             self.phonetic = False
         elif tag == "row":
-            self.row = None
+            if self.beyond is not None and any(v is not None and str(v).strip() for v in self.row):
+                raise TooManyRows(self.beyond)
+            self.row = self.beyond = None
 
     def text(self, data):
         if self.collect:

@@ -9,13 +9,14 @@ A page may define `refresh()`: the window calls it each time the section is show
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.ui.context import AppContext
+if TYPE_CHECKING:
+    from desktop_app.ui.context import AppContext
 
-PageFactory = Callable[[AppContext], QWidget]
+PageFactory = Callable[["AppContext"], QWidget]
 
 PAGES: list[tuple[str, str | None]] = [
     ("首页", "home_page:HomePage"),

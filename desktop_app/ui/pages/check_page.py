@@ -1,6 +1,6 @@
 """体检: the compliance findings for an organisation and a period, from the rules engine, with the
 rule's source and the records behind each finding; 警示党员 candidates and study-hour shortfalls
-listed beside."""
+listed beside. The check runs on the worker; the count line says 正在计算…… meanwhile."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
@@ -119,7 +119,14 @@ class CheckPage(QWidget):
                      for f in found}
             return period, found, types
 
-        self.ctx.worker.run(self, "正在体检", task, self._show)
+        self.form.countLabel.setText("正在计算……")
+        self.ctx.worker.compute(task, self._show, self._not_checked)
+
+    def _not_checked(self, message: str) -> None:
+        """The check could not run: said in place; 体检 (the button) tries again."""
+        self.checked_state = None
+        self.form.countLabel.setText("体检未能完成")
+        self.form.detail.setPlainText(f"体检未能完成：{message}")
 
     def _show(self, result) -> None:
         self.period, self.findings, self.rule_types = result

@@ -1,5 +1,6 @@
 """首页: this month's to-do, the findings summary for month, quarter and year, and the year's
-meetings against the rules. One click on a line opens the record it is about."""
+meetings against the rules. One click on a line opens the record it is about. The figures are
+computed on the worker; until they arrive the lists say 正在计算…… (no progress dialog)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -19,6 +20,7 @@ from desktop_app.ui.record_views import STATUS_MARKS
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole
 DEFAULT_SCOPE = "本年"
+COMPUTING = "正在计算……"   # the quiet state while the worker computes (no progress dialog)
 DETAIL_CHARS = 60   # the list shows the start of a finding's detail; the whole is one click away
 
 
@@ -70,8 +72,21 @@ class HomePage(QWidget):
         if org_id is None or (key == self.shown_key and not force):
             return
         self.shown_key = key
-        self.ctx.worker.run(self, "正在汇总首页", lambda progress: dashboard.build(store, org_id, today),
-                            self.show_board)
+        self.form.scopeLabel.setText(COMPUTING)
+        if self.board is None:
+            for widget in (self.form.todoList, self.form.findingsList):
+                widget.clear()
+                widget.addItem(COMPUTING)
+        self.ctx.worker.compute(lambda progress: dashboard.build(store, org_id, today),
+                                self.show_board, self._not_built)
+
+    def _not_built(self, message: str) -> None:
+        """The figures could not be computed: said in place, and 刷新 tries again."""
+        self.shown_key = None
+        self.form.scopeLabel.setText("首页未能汇总")
+        for widget in (self.form.todoList, self.form.findingsList):
+            widget.clear()
+            widget.addItem(f"首页未能汇总：{message}")
 
     def show_board(self, board: Dashboard) -> None:
         self.board = board

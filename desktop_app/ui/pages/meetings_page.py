@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (QHeaderView, QInputDialog, QListWidgetItem, QMenu
 from desktop_app.core import orgs
 from desktop_app.core.exports import meeting_record_export, signin_sheet
 from desktop_app.core.meetings import attendance, kinds, records, search
+from desktop_app.core.meetings.holder import org_for_kind
 from desktop_app.core.meetings.records import Meeting
 from desktop_app.core.periods import month, quarter, year
 from desktop_app.core.store import StoreError
 from desktop_app.ui import export_actions, printing
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
-from desktop_app.ui.meeting_editor import MeetingEditor, new_record_editor, org_for_kind
+from desktop_app.ui.meeting_editor import MeetingEditor, new_record_editor
 from desktop_app.ui.meetings_model import COLUMNS, ID_ROLE, MeetingsModel, MeetingsSort, rows_for
 from desktop_app.ui.worker import Cancelled
 

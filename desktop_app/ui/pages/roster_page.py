@@ -1,4 +1,5 @@
-"""花名册: the roster table with search (name or pinyin initials), branch and status filters."""
+"""花名册: the roster table with search (name or pinyin initials), branch and status filters.
+Filters work on the rows loaded (roster_model); the ledger is read again only when it changed."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -8,8 +9,9 @@ from desktop_app.core import members, orgs
 from desktop_app.core.members import STATUSES
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
+from desktop_app.ui.ledger_state import ledger_state
 from desktop_app.ui.member_dialog import MemberDialog
-from desktop_app.ui.roster_model import COLUMNS, ID_ROLE, RosterFilter, RosterModel
+from desktop_app.ui.roster_model import COLUMNS, ID_ROLE, RosterModel
 from desktop_app.ui.rows_model import size_columns
 
 ALL = "全部"
@@ -24,10 +26,9 @@ class RosterPage(QWidget):
         self.ctx = ctx
         self.form = load_form("roster_page", self)
         self.model = RosterModel(parent=self)
-        self.proxy = RosterFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.loaded_state = None
         table = self.form.table
-        table.setModel(self.proxy)
+        table.setModel(self.model)
         table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         size_columns(self.form.table, COLUMNS, WIDTHS)
         self.member_dialog: MemberDialog | None = None
@@ -37,7 +38,7 @@ class RosterPage(QWidget):
         for status in STATUSES:
             self.form.statusCombo.addItem(status, status)
         self.form.statusCombo.setCurrentText("在册")
-        self.proxy.set_status("在册")
+        self.model.set_status("在册")
 
         self.form.searchEdit.textChanged.connect(self._search)
         self.form.branchCombo.currentIndexChanged.connect(self._branch_chosen)
@@ -48,7 +49,14 @@ class RosterPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload from the ledger (after an edit, an import, or when the section is shown)."""
+        """After an edit, an import, or when the section is shown: reload if the ledger or the
+        day changed meanwhile."""
+        if (ledger_state(self.ctx.store), self.ctx.today()) != self.loaded_state:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the roster and the organisations from the ledger again."""
+        self.loaded_state = (ledger_state(self.ctx.store), self.ctx.today())
         self._fill_branches()
         self.model.set_rows(members.roster(self.ctx.store, self.ctx.today()))
         self._update_count()
@@ -66,35 +74,48 @@ class RosterPage(QWidget):
         combo.blockSignals(False)
 
     def _search(self, text: str) -> None:
-        self.proxy.set_text(text)
+        self.model.set_text(text)
         self._update_count()
 
     def _branch_chosen(self) -> None:
         org_id = self.form.branchCombo.currentData()
         subtree = None if org_id is None else set(orgs.subtree_ids(self.ctx.store, org_id))
-        self.proxy.set_org_ids(subtree)
+        self.model.set_org_ids(subtree)
         self._update_count()
 
     def _status_chosen(self) -> None:
-        self.proxy.set_status(self.form.statusCombo.currentData())
+        self.model.set_status(self.form.statusCombo.currentData())
         self._update_count()
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total()
         self.form.countLabel.setText(f"显示 {shown} 人 / 共 {total} 人")
 
     def shown_names(self) -> list[str]:
         """The names in the table as the user sees them, top to bottom."""
-        return [self.proxy.index(r, 0).data() for r in range(self.proxy.rowCount())]
+        return [self.model.index(r, 0).data() for r in range(self.model.rowCount())]
 
     def _open_row(self, index: QModelIndex) -> None:
         self.open_member(index.siblingAtColumn(0).data(ID_ROLE))
 
     def open_member(self, member_id: int | None) -> MemberDialog:
         self.member_dialog = MemberDialog(self.ctx, member_id, self)
-        self.member_dialog.saved.connect(lambda _: self.refresh())
+        self.member_dialog.saved.connect(self._member_saved)
         self.member_dialog.open()
         return self.member_dialog
+
+    def _member_saved(self, member_id: int) -> None:
+        """Only that member's line is read again (the dialog is modal: nothing else changed
+        meanwhile); on a new day, everything."""
+        state = ledger_state(self.ctx.store)
+        if self.loaded_state is None or self.loaded_state[1] != self.ctx.today():
+            self.reload()
+            return
+        row = members.roster_row(self.ctx.store, member_id, self.ctx.today())
+        if row is not None:
+            self.model.put_row(row)
+        self.loaded_state = (state, self.ctx.today())
+        self._update_count()
 
     def open_import(self):
         # Imported here: openpyxl and the import rules are not needed until someone imports.
