@@ -108,6 +108,7 @@ class History:
                                  "ORDER BY audit_entries, first_seen", [code, report.digest]).fetchall()
         if known:
             self._remember_figures(report)      # a history kept before figures were: fill in
+            self._written()
             newer = [r for r in rows if r["audit_entries"] > known["audit_entries"]]
             return [f"重放的旧包：{known['first_seen']} 已收到过此包，该支部其后已交来 "
                     f"{shown(newer[-1]['identifier'])}。"] if newer else []
@@ -128,10 +129,13 @@ class History:
              previous.get("id"), previous.get("audit_entries"), previous.get("audit_head"),
              report.fingerprint, report.path.name, today])
         self._remember_figures(report)
+        self._written()
+        return flags
+
+    def _written(self) -> None:
         self.pending += 1
         if self.pending >= self.batch:
             self.commit()
-        return flags
 
     def _remember_figures(self, report: VerifyReport) -> None:
         extract = report.extract
