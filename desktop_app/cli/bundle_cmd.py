@@ -1,10 +1,11 @@
 """Signed bundles on the command line.
 
 At the branch: `shilu keys init`, `shilu keys show [-o KEY.pem]`,
-`shilu export bundle --org CODE --period 2025Q3 -o OUT.zip` (then the period is sealed; a second
-export of a sealed period is a correction bundle).
+`shilu export bundle --org CODE --period 2025Q3 -o OUT.zip [--with-book]` (then the period is
+sealed; a second export of a sealed period is a correction bundle; `--with-book` puts the year's
+《工作实录》 PDF in data/).
 At the upstream office (no ledger needed): `shilu verify BUNDLE.zip [--trusted FILE]`,
-`shilu aggregate FOLDER -o summary.xlsx [--trusted FILE]`, `shilu trust add CODE KEY.pem`,
+`shilu aggregate FOLDER -o summary.xlsx [--trusted FILE] [--jobs N]`, `shilu trust add CODE KEY.pem`,
 `shilu trust list`. Both `verify` and `aggregate` remember the bundles they accept in the
 upstream history (`--history FILE`) and print its continuity warnings.
 Exit codes of `verify`: 0 有效, 3 完整但签名人未登记, 4 已被改动, 5 无法读取, 2 bad input.
@@ -38,6 +39,7 @@ def register(subparsers) -> None:
     total = subparsers.add_parser("aggregate", help="校验文件夹中的全部实录包并汇总")
     total.add_argument("folder", type=Path, help="存放各支部实录包的文件夹")
     total.add_argument("-o", "--output", type=Path, help="汇总表（.xlsx）；不给则只打印")
+    total.add_argument("--jobs", type=int, help="同时校验的进程数（默认每个 CPU 一个，最多 2）")
     _upstream_options(total)
     total.set_defaults(func=run_aggregate, on_path=True)
 
@@ -66,6 +68,8 @@ def register_target(targets) -> None:
     bundle.add_argument("--period", required=True, help="期间：2025、2025H1、2025Q3、2025-07")
     bundle.add_argument("-o", "--output", type=Path, required=True, help="输出文件（.zip）")
     bundle.add_argument("--passphrase", help=f"签名密钥口令（也可用环境变量 {PASSPHRASE_ENV}）")
+    bundle.add_argument("--with-book", action="store_true",
+                        help="附该年度《工作实录》全本 PDF（一月年检用；含党员姓名等个人信息）")
     bundle.set_defaults(func=run_export)
 
 
@@ -137,7 +141,8 @@ def run_export(store, args) -> int:
         return fail("内存账本没有签名密钥。")
     try:
         private = keys.load_private(keys.key_folder(store.path), passphrase(args))
-        built = build_bundle(store, args.org, args.period, args.output, private)
+        built = build_bundle(store, args.org, args.period, args.output, private,
+                             with_book=args.with_book, progress=_stages() if args.with_book else None)
     except WordedError as exc:
         return fail(exc, 1)
     org, period = built.extract["organisation"], built.extract["period"]
@@ -147,7 +152,16 @@ def run_export(store, args) -> int:
         records = built.extract["correction"]["records"]
         print(f"这是更正包：更正 {built.extract['correction']['of']}，列出 {len(records)} 条更正的记录。")
     print(f"{period['end']} 及以前的记录已封存：此后修改须填写更正原因。")
+    if built.book:
+        from desktop_app.core.bundle.build import book_personal_data
+        print(f"包内附年度《工作实录》全本 data/{built.book}。{book_personal_data(built.book)}")
     return 0
+
+
+def _stages():
+    """The book's layout stages on stderr, as `shilu export book` shows them."""
+    from desktop_app.cli.export_cmd import _Stages
+    return _Stages()
 
 
 def registry(args) -> dict:
@@ -188,7 +202,7 @@ def run_aggregate(db_path: Path, args) -> int:
     except WordedError as exc:
         return fail(exc)
     try:
-        summary = aggregate.summarise(args.folder, trusted, seen)
+        summary = aggregate.summarise(args.folder, trusted, seen, workers=args.jobs)
         if not summary.rows:
             print(aggregate.as_text(summary))
             return fail(f"{args.folder} 中没有 .zip 工作实录包。")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.core import durable, orgs, periods
 from desktop_app.core.bundle import BundleError, keys
-from desktop_app.core.bundle.build import BuiltBundle, build_bundle
+from desktop_app.core.bundle.build import BuiltBundle, book_personal_data, build_bundle
 from desktop_app.core.bundle.extract import PERSONAL_DATA
 from desktop_app.core.bundle.layout import period_id
 from desktop_app.core.durable import ExportWriteError
@@ -198,10 +198,12 @@ class BundleSender(QObject):
             private = keys.load_private(folder, passphrase)
         except BundleError as exc:
             return self._refuse(f"{exc}没有导出任何文件，也没有封存任何记录。")
-        text = period_id(period)
+        text, with_book = period_id(period), self.form.bookCheck.isChecked()
         self.ctx.worker.run(self.page, "导出工作实录包",
-                        lambda progress: build_bundle(store, code, text, target, private, today=today),
-                        self._built, cancellable=False)
+                            lambda progress: build_bundle(store, code, text, target, private,
+                                                          today=today, with_book=with_book,
+                                                          progress=progress),
+                            self._built, cancellable=False)
         return target
 
     def _confirm_seal(self, org_name: str, period: Period, sealed: str) -> bool:
@@ -227,5 +229,5 @@ class BundleSender(QObject):
                f"{len(built.extract['correction']['records'])} 条更正的记录。<br>" if built.correction else "")
             + f"{html.escape(org['name'])}{period['label']}，签名密钥指纹 {built.fingerprint}。<br>"
             f"{period['end']} 及以前的记录已封存：此后修改须填写更正原因。<br>"
-            f"{html.escape(PERSONAL_DATA)}")
+            + html.escape(book_personal_data(built.book) if built.book else PERSONAL_DATA))
         self._fill_periods()

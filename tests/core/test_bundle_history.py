@@ -129,3 +129,59 @@ def test_aggregate_shows_the_warnings_beside_the_verdict(trip, tmp_path):
     q3 = next(r for r in summary.rows if r.period == "2025Q3")
     assert q3.valid and "缺少 2025-04-01 至 2025-06-30 的报送包。" in q3.flags
     assert "缺少 2025-04-01" in aggregate.as_text(summary)
+
+
+def test_a_crash_loses_only_the_open_batch_and_a_rerun_ends_as_without_the_crash(trip, tmp_path):
+    bundles = (trip.q1, trip.q2, trip.q3)
+    rerun = {}
+    for crashed in (False, True):
+        path = tmp_path / f"h-{crashed}.sqlite"
+        history = History(path, batch=2)
+        assert [_see(history, b, trip.key) for b in bundles] == [[], [], []]
+        if crashed:
+            history.conn.close()            # killed before the third row's batch was committed
+        else:
+            history.close()
+        history = History(path, batch=2)
+        kept = [r[0] for r in history.conn.execute("SELECT identifier FROM seen ORDER BY 1")]
+        assert kept == ["DEMO-01-2025Q1", "DEMO-01-2025Q2"] + ([] if crashed else ["DEMO-01-2025Q3"])
+        rerun[crashed] = [_see(history, b, trip.key) for b in bundles]   # the same folder again
+        history.close()
+        reopened = History(path)
+        rerun[crashed].append([tuple(r) for r in reopened.conn.execute("SELECT * FROM seen")])
+        reopened.close()
+    assert rerun[True][2] == []             # Q3, lost in the crash, is recorded with no warning
+    assert rerun[True][3] == rerun[False][3] and len(rerun[True][3]) == 3   # the same history
+
+
+def test_aggregate_with_worker_processes_gives_the_same_rows_and_history(trip, tmp_path,
+                                                                          monkeypatch):
+    from desktop_app.core.bundle import verify_pool
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for path in (trip.q1, trip.q3, trip.q3_after_restore):
+        shutil.copy(path, folder / path.name)
+    (folder / "broken.zip").write_bytes(b"PK\x03\x04 not a zip")
+    registry = registry_for("DEMO-01", trip.key)
+    monkeypatch.setattr(verify_pool, "POOL_FROM", 1)
+    monkeypatch.setattr(verify_pool, "CHUNK", 1)
+    from_workers, pooled = [], verify_pool._pooled
+
+    def spy(*args):                         # what came back from the workers, not the fallback
+        for report in pooled(*args):
+            from_workers.append(report.path.name)
+            yield report
+    monkeypatch.setattr(verify_pool, "_pooled", spy)
+    found = {}
+    for workers in (1, 2):
+        history = History(tmp_path / f"h{workers}.sqlite")
+        found[workers] = aggregate.summarise(folder, registry, history, workers=workers)
+        found[workers].history = [tuple(r)[:-1] for r in history.conn.execute(
+            "SELECT * FROM seen ORDER BY rowid")]
+        history.close()
+    assert from_workers == sorted(p.name for p in folder.iterdir())
+    assert found[2].rows == found[1].rows
+    assert found[2].history == found[1].history and len(found[1].history) == 3
+    assert [r.verdict.word for r in found[2].rows] == ["无法读取", "有效", "有效", "有效"]
+    flags = [f for r in found[2].rows for f in r.flags]
+    assert any("缺少 2025-04-01 至 2025-06-30" in f for f in flags), flags

@@ -2,6 +2,8 @@
 made, a bundle exported for a finished quarter and the period sealed, then verified as trusted
 through 上级核验; a wrong passphrase writes and seals nothing."""
 import shutil
+import threading
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from desktop_app.core import orgs
 from desktop_app.core.bundle import history, keys, trust
+from desktop_app.core.exports import book
 from desktop_app.ui.pages.export_page import ExportPage
 from desktop_app.ui.passphrase_dialog import PassphraseDialog
 
@@ -180,6 +183,41 @@ def test_bundle_exported_sealed_and_verified_as_trusted(qtbot, page, ctx, dialog
     form.saveSummaryButton.click()
     qtbot.waitUntil(lambda: "已保存汇总表" in form.verifyView.toPlainText(), timeout=20000)
     assert openpyxl.load_workbook(dialogs.save_to)["汇总"].max_row == 3
+
+
+def test_bundle_with_the_book_ticked_carries_the_pdf_laid_out_off_the_gui_thread(
+        qtbot, page, ctx, dialogs, tmp_path, monkeypatch):
+    form = page.form
+    _make_key(qtbot, page, dialogs)
+    threads, steps, write_book = [], [], book.write_book
+
+    def watched(*args, progress=None, **kwargs):
+        threads.append(threading.current_thread())
+
+        def told(done, total, text):
+            steps.append(text)
+            progress(done, total, text)
+        return write_book(*args, progress=told, **kwargs)
+    monkeypatch.setattr(book, "write_book", watched)
+    _choose_period(page, "2025Q3")
+    form.branchCombo.setCurrentIndex(form.branchCombo.findData("DEMO-01"))
+    assert not form.bookCheck.isChecked()
+    form.bookCheck.click()
+    dialogs.save_to = tmp_path / "实录包.zip"
+    dialogs.passphrases = [PASSPHRASE]
+    told = len(dialogs.said)
+    form.bundleButton.click()
+    qtbot.waitUntil(lambda: "已导出工作实录包" in form.bundleResultLabel.text()
+                    or len(dialogs.said) > told, timeout=180_000)      # seconds of layout
+    assert dialogs.said[told:] == []
+    assert threads and threads[0] is not threading.main_thread()
+    assert "正在排版" in steps and steps[-1] == "已完成"
+    with zipfile.ZipFile(dialogs.save_to) as archive:
+        pdf = archive.read("DEMO-01-2025Q3/data/2025年度工作实录.pdf")
+        readme = archive.read("DEMO-01-2025Q3/data/说明.txt").decode()
+    assert pdf.startswith(b"%PDF") and "2025年度工作实录.pdf：含个人信息" in readme
+    assert "含个人信息：data/2025年度工作实录.pdf" in form.bundleResultLabel.text()
+    assert ctx.store.sealed_through() == "2025-09-30"
 
 
 def test_wrong_passphrase_writes_and_seals_nothing(qtbot, page, ctx, dialogs, tmp_path):

@@ -4,9 +4,10 @@ branches; the office's signed 回执 comes back the same way.
 
 Branch side: `keys`, `extract` (what the bundle says; schema in resources/schemas/),
 `continuity` (chain head, previous bundle, corrections), `build` (with `bag`, `signature`,
-`readme`, `summary_pdf`), `receipt_import`.
+`readme`, `summary_pdf`; the year's book with `with_book`), `receipt_import`.
 Upstream side: `trust` (registered branch keys), `unzip` + `verify` (+ `schema`, `text`),
-`history` (the bundles seen, continuity warnings), `aggregate`, `receipt` (signing reviews).
+`history` (the bundles seen, continuity warnings), `aggregate` (+ `verify_pool`, one worker
+process per CPU), `receipt` (signing reviews).
 """
 from desktop_app.core.errors import WordedError
 

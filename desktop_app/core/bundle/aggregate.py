@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from desktop_app.core import durable
-from desktop_app.core.bundle import BundleError
+from desktop_app.core.bundle import BundleError, verify_pool
 from desktop_app.core.bundle.history import History
 from desktop_app.core.bundle.text import shown
 from desktop_app.core.bundle.trust import TrustedKey
-from desktop_app.core.bundle.verify import Verdict, VerifyReport, verify_bundle
+from desktop_app.core.bundle.verify import Verdict, VerifyReport
 from desktop_app.core.exports import cell_text
 from desktop_app.core.rules.findings import MISSING, OVERDUE, STATUSES
 
@@ -63,6 +63,7 @@ class Skipped:
 class Summary:
     rows: list[SummaryRow] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)      # the upstream history could not be saved
 
     def counts(self) -> dict[Verdict, int]:
         found = {v: 0 for v in Verdict}
@@ -100,20 +101,25 @@ def scan(folder: Path) -> Iterator[Path | Skipped]:
 
 
 def summarise(folder: Path, registry: dict[str, TrustedKey], history: History | None = None,
-              progress: Callable[[int], None] | None = None) -> Summary:
+              progress: Callable[[int], None] | None = None,
+              workers: int | None = None) -> Summary:
+    """`workers`: processes verifying at once (None: one per CPU; see verify_pool)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise BundleError(f"找不到文件夹 {folder}。")
-    summary = Summary()
+    summary, bundles = Summary(), []
     for item in scan(folder):
-        if isinstance(item, Skipped):
-            summary.skipped.append(item)
-            continue
-        report = verify_bundle(item, registry)
+        (summary.skipped if isinstance(item, Skipped) else bundles).append(item)
+    for report in verify_pool.reports(bundles, registry, workers):
         flags = _flags(history, report)
         summary.rows.append(_row(report, flags))
         if progress:
             progress(len(summary.rows))
+    if history is not None:
+        try:
+            history.commit()
+        except BundleError as exc:
+            summary.notes.append(str(exc))
     summary.rows.sort(key=lambda r: (r.org_code, r.period, r.file))
     return summary
 
@@ -123,6 +129,8 @@ def _flags(history: History | None, report: VerifyReport) -> list[str]:
         return []
     try:
         return history.record(report)
+    except BundleError as exc:      # a batch could not be committed: worded by the history
+        return [str(exc)]
     except Exception as exc:   # noqa: BLE001 — the history must not cost the other bundles
         return [f"无法写入上级收包记录（{type(exc).__name__}），连续性未核对。"]
 
@@ -154,6 +162,7 @@ def as_text(summary: Summary) -> str:
     if summary.skipped:
         lines.append(f"跳过 {len(summary.skipped)} 个文件：")
         lines += [f"  {s.file}：{s.reason}" for s in summary.skipped]
+    lines += [f"注意：{note}" for note in summary.notes]
     return "\n".join(lines)
 
 
@@ -170,10 +179,11 @@ def write_xlsx(summary: Summary, out: Path) -> None:
     sheet.append([_cell(sheet, h, bold) for h in HEADERS])
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in summary.rows:
-        cells = [_cell(sheet, v) for v in row.cells()]
-        if not row.valid:
-            cells[3].font = red
-        cells[-1].alignment = cells[-2].alignment = wrap
+        cells = [_value(sheet, v) for v in row.cells()]
+        cells[3] = _cell(sheet, cells[3], None if row.valid else red)
+        for index in (-2, -1):
+            cells[index] = _cell(sheet, cells[index])
+            cells[index].alignment = wrap
         sheet.append(cells)
     _trend_sheet(book, summary, bold)
     if summary.skipped:
@@ -209,6 +219,15 @@ def _trend_sheet(book, summary: Summary, bold) -> None:
     sheet.append([_cell(sheet, h, bold) for h in ("支部", *periods)])
     for org, by_period in sorted(table.items()):
         sheet.append([_cell(sheet, v) for v in (org, *(by_period.get(p, "（未收到）") for p in periods))])
+
+
+def _value(sheet, value):
+    """A plain value as it is (a tenth of the cost of a cell object), cleaned; text that could
+    be read as a formula as a guarded cell."""
+    value = cell_text.clean(value)
+    if isinstance(value, str) and value.startswith(cell_text.FORMULA_STARTS):
+        return _cell(sheet, value)
+    return value
 
 
 def _cell(sheet, value, font=None):

@@ -7,11 +7,18 @@ which takes its final name only after the commit: if the ledger cannot be writte
 stick, locked, full) no bundle appears, and a bundle under its name always has its period
 sealed. (Killed between commit and rename, the period is sealed with no file: exporting again
 makes a correction bundle.)
+
+With `with_book`, the year's 《工作实录》 (the period's year, as the ledger stands, for the January
+inspection) is laid out in the same transaction and carried as data/2025年度工作实录.pdf: listed
+in the manifest, so signed like the rest, and named with its personal data in 说明.txt and
+bag-info (the book carries names; the extract does not). Laying it out takes seconds:
+`progress(done, total, text)` reports it, as the book export does.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -19,11 +26,14 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.core import durable
+from desktop_app.core import durable, orgs
 from desktop_app.core.bundle import BundleError, bag, keys, readme, signature, summary_pdf
 from desktop_app.core.bundle.extract import PERSONAL_DATA, ledger_extract
-from desktop_app.core.bundle.layout import EXTRACT, README, SIGNED_FILE, SUMMARY_PDF, period_id
+from desktop_app.core.bundle.layout import (BOOK_PDF, EXTRACT, README, SIGNED_FILE, SUMMARY_PDF,
+                                             period_id)
 from desktop_app.core.bundle import continuity
+from desktop_app.core.exports import book
+from desktop_app.core.errors import WordedError
 from desktop_app.core.periods import parse_period
 from desktop_app.core.store import Store, StoreError, anchors
 
@@ -36,6 +46,7 @@ class BuiltBundle:
     identifier: str       # DEMO-01-2025Q3, DEMO-01-2025Q3-C1 for a correction
     fingerprint: str
     extract: dict
+    book: str | None = None     # data/ name of the year's book, when it was put in
 
     @property
     def correction(self) -> bool:
@@ -43,7 +54,8 @@ class BuiltBundle:
 
 
 def build_bundle(store: Store, org_code: str, period_text: str, out: Path,
-                 private_key: Ed25519PrivateKey, *, today: str | None = None) -> BuiltBundle:
+                 private_key: Ed25519PrivateKey, *, today: str | None = None,
+                 with_book: bool = False, progress: book.Progress | None = None) -> BuiltBundle:
     try:
         period = parse_period(period_text)
     except ValueError as exc:
@@ -63,7 +75,12 @@ def build_bundle(store: Store, org_code: str, period_text: str, out: Path,
                 extract = ledger_extract(store, org_code, period, pid, today)
                 code = extract["organisation"]["code"]
                 identifier = continuity.identifier(store, code, pid)
-                files = bag.make(_payload(extract), _bag_info(extract, identifier, today))
+                payload = _payload(extract)
+                book_name = None
+                if with_book:
+                    book_name, payload[book_name] = _book(store, extract, today, progress)
+                    payload[README] = readme.text(extract, book_name).encode("utf-8")
+                files = bag.make(payload, _bag_info(extract, identifier, today, book_name))
                 signature.sign(files, private_key)
                 _record(store, extract, identifier, bag.sha256(files[SIGNED_FILE]), out, today)
                 _zip(identifier, files, temp)
@@ -76,13 +93,33 @@ def build_bundle(store: Store, org_code: str, period_text: str, out: Path,
     if store.path is not None:      # the head this bundle carries, kept outside the ledger too
         anchors.record(store.path, head["audit_entries"], head["audit_head"],
                        f"报送包 {identifier}（{out.name}）")
-    return BuiltBundle(out, identifier, keys.fingerprint(private_key.public_key()), extract)
+    return BuiltBundle(out, identifier, keys.fingerprint(private_key.public_key()), extract,
+                       book_name)
 
 
 def _payload(extract: dict) -> dict[str, bytes]:
     return {EXTRACT: (json.dumps(extract, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
             README: readme.text(extract).encode("utf-8"),
             SUMMARY_PDF: summary_pdf.render(extract)}
+
+
+def _book(store: Store, extract: dict, today: str, progress) -> tuple[str, bytes]:
+    """The name and bytes of the year's book for the branch, laid out in a temp folder."""
+    year = int(extract["period"]["end"][:4])
+    org = orgs.by_code(store, extract["organisation"]["code"])
+    try:
+        with tempfile.TemporaryDirectory(prefix="shilu-book-") as folder:
+            path = book.write_book(store, org.id, year, Path(folder) / "book.pdf",
+                                   progress=progress, printed_on=today)
+            return BOOK_PDF.format(year=year), path.read_bytes()
+    except (WordedError, OSError) as exc:      # no Chinese font, temp folder full …
+        raise BundleError(f"{year} 年度《工作实录》未能生成（{exc}），实录包未导出，期间未封存。") from exc
+
+
+def book_personal_data(book_name: str) -> str:
+    """What a bag with the book carries (bag-info's Shilu-Personal-Data, one line)."""
+    return (f"含个人信息：data/{book_name}（年度《工作实录》全本）有{book.PERSONAL_DATA}；"
+            f"data/{EXTRACT} {PERSONAL_DATA}")
 
 
 def _record(store: Store, extract: dict, identifier: str, digest: str, out: Path,
@@ -100,7 +137,7 @@ def _record(store: Store, extract: dict, identifier: str, digest: str, out: Path
         "sent_on": today})
 
 
-def _bag_info(extract: dict, identifier: str, today: str) -> dict:
+def _bag_info(extract: dict, identifier: str, today: str, book_name: str | None) -> dict:
     org, period, parent = extract["organisation"], extract["period"], extract["organisation"]["parent"]
     correction = extract["correction"]
     info = {
@@ -115,7 +152,7 @@ def _bag_info(extract: dict, identifier: str, today: str) -> dict:
         "Shilu-Period-Start": period["start"],
         "Shilu-Period-End": period["end"],
         "Shilu-Profile": extract["profile"]["id"],
-        "Shilu-Personal-Data": PERSONAL_DATA,
+        "Shilu-Personal-Data": book_personal_data(book_name) if book_name else PERSONAL_DATA,
         "Shilu-Audit-Head": f"{extract['continuity']['audit_entries']} "
                             f"{extract['continuity']['audit_head']}",
     }

@@ -7,6 +7,11 @@ bundle that is not labelled as a correction, a period is missing, or the signing
 Flags are warnings beside a 有效 verdict: the bundle is authentic, the branch's story is not
 continuous, and someone should ask why. The figures of each valid bundle (meetings held and due,
 findings, members) are kept beside it, for each branch's trend (trend.py).
+
+Rows are committed every BATCH bundles and on `close`, each commit synced to disk: 10,000
+bundles cost 20 fsyncs, not 10,000. A crash loses at most the open batch, never a committed row
+and never the file (one SQLite transaction per batch); running `aggregate` again on the same
+folder records those bundles then, each compared with what was committed.
 """
 from __future__ import annotations
 
@@ -56,24 +61,40 @@ def default_path() -> Path:
     return paths.data_dir() / "upstream-history.sqlite"
 
 
+BATCH = 500     # bundles per commit
+
+
 class History:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, batch: int = BATCH):
+        self.batch, self.pending = batch, 0
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(str(path), timeout=10)
             self.conn.row_factory = sqlite3.Row
-            # WAL without a sync per commit: 10,000 bundles would otherwise wait on 10,000
-            # fsyncs; a power cut loses at most the last few rows, which re-running
-            # `aggregate` on the same folder records again.
             self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA synchronous = FULL")
             self.conn.executescript(SCHEMA)
         except (sqlite3.Error, OSError) as exc:
             raise BundleError(f"上级收包记录 {path} 无法打开（{exc.__class__.__name__}）：请检查文件夹"
                               "是否可写、文件是否损坏。") from exc
 
+    def commit(self) -> None:
+        """Make the rows recorded so far durable (nothing to do when none are pending)."""
+        if not self.pending:
+            return
+        count, self.pending = self.pending, 0
+        try:
+            self.conn.commit()
+        except sqlite3.Error as exc:
+            self.conn.rollback()
+            raise BundleError(f"上级收包记录无法写入（{exc.__class__.__name__}）：最近 {count} 个包"
+                              "未记下，重新校验或汇总时会再记。") from exc
+
     def close(self) -> None:
-        self.conn.close()
+        try:
+            self.commit()
+        finally:
+            self.conn.close()
 
     def record(self, report: VerifyReport, today: str | None = None) -> list[str]:
         """Flags for a 有效 bundle, remembering it; [] for anything else."""
@@ -86,23 +107,28 @@ class History:
         rows = self.conn.execute("SELECT * FROM seen WHERE org_code = ? AND digest != ? "
                                  "ORDER BY audit_entries, first_seen", [code, report.digest]).fetchall()
         if known:
-            with self.conn:                     # a history kept before figures were: fill in
-                self._remember_figures(report)
+            self._remember_figures(report)      # a history kept before figures were: fill in
+            self._written()
             newer = [r for r in rows if r["audit_entries"] > known["audit_entries"]]
             return [f"重放的旧包：{known['first_seen']} 已收到过此包，该支部其后已交来 "
                     f"{shown(newer[-1]['identifier'])}。"] if newer else []
         flags = _flags(extract, report.fingerprint, rows)
         head, previous = extract["continuity"], extract["continuity"]["previous"] or {}
-        with self.conn:
-            self.conn.execute(
-                "INSERT INTO seen VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [report.digest, code, report.identifier, extract["period"]["text"],
-                 extract["period"]["start"], extract["period"]["end"],
-                 (extract["correction"] or {}).get("of"), head["audit_entries"], head["audit_head"],
-                 previous.get("id"), previous.get("audit_entries"), previous.get("audit_head"),
-                 report.fingerprint, report.path.name, today])
-            self._remember_figures(report)
+        self.conn.execute(
+            "INSERT INTO seen VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [report.digest, code, report.identifier, extract["period"]["text"],
+             extract["period"]["start"], extract["period"]["end"],
+             (extract["correction"] or {}).get("of"), head["audit_entries"], head["audit_head"],
+             previous.get("id"), previous.get("audit_entries"), previous.get("audit_head"),
+             report.fingerprint, report.path.name, today])
+        self._remember_figures(report)
+        self._written()
         return flags
+
+    def _written(self) -> None:
+        self.pending += 1
+        if self.pending >= self.batch:
+            self.commit()
 
     def _remember_figures(self, report: VerifyReport) -> None:
         extract = report.extract

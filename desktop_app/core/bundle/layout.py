@@ -11,6 +11,7 @@ from desktop_app.core.periods import Period
 EXTRACT = "ledger-extract.json"
 README = "说明.txt"
 SUMMARY_PDF = "摘要.pdf"
+BOOK_PDF = "{year}年度工作实录.pdf"   # only in a bundle exported with the year's book
 PUBLIC_KEY = "signing-key.pem"
 SIGNED_FILE = "tagmanifest-sha256.txt"
 SIGNATURE = "tagmanifest-sha256.txt.sig"

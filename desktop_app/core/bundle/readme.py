@@ -3,9 +3,11 @@ how to check it by hand with tools that are not Shilu, and what personal data it
 from __future__ import annotations
 
 from desktop_app.core.bundle.layout import EXTRACT, PUBLIC_KEY, SIGNATURE, SIGNED_FILE, SUMMARY_PDF
+from desktop_app.core.exports.book import PERSONAL_DATA as BOOK_PERSONAL_DATA
 
 
-def text(extract: dict) -> str:
+def text(extract: dict, book: str | None = None) -> str:
+    """`book`: the data/ name of the year's 《工作实录》 when the bundle carries it."""
     org, period, head = extract["organisation"], extract["period"], extract["continuity"]
     parent = org["parent"]
     previous = head["previous"]
@@ -21,6 +23,8 @@ def text(extract: dict) -> str:
         f"  data/{SUMMARY_PDF}：一页摘要，可直接打印。",
         f"  data/{EXTRACT}：报送数据（字段说明见软件的 resources/schemas/ledger-extract.schema.json，"
         "金额单位为元）。",
+        *([f"  data/{book}：{period['end'][:4]} 年度《工作实录》全本，供年度检查（一月）查阅；"
+           "含个人信息，见文末。"] if book else []),
         "",
         "如何自己核对（不用本软件）",
         "  1. 文件是否完整、是否被改动：python -m bagit --validate 本文件夹",
@@ -39,5 +43,9 @@ def text(extract: dict) -> str:
     if correction:
         lines += ["", f"更正：本包更正 {correction['of']}，更正的记录共 {len(correction['records'])} 条："]
         lines += [f"  {r['ref']}（{r['action']}，{r['on']}）：{r['reason']}" for r in correction["records"]]
-    lines += ["", "个人信息", f"  {extract['personal_data']}", ""]
+    lines += ["", "个人信息", f"  data/{EXTRACT}：{extract['personal_data']}"]
+    if book:
+        lines += [f"  data/{book}：含个人信息——{BOOK_PERSONAL_DATA}。请按含个人信息的材料保管，"
+                  "只交上级党组织，不公开、不转发；年检后不需保留的，请删除。"]
+    lines.append("")
     return "\n".join(lines)
