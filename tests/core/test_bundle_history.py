@@ -189,3 +189,27 @@ def test_aggregate_with_worker_processes_gives_the_same_rows_and_history(trip, t
     assert [r.verdict.word for r in found[2].rows] == ["无法读取", "有效", "有效", "有效"]
     flags = [f for r in found[2].rows for f in r.flags]
     assert any("缺少 2025-04-01 至 2025-06-30" in f for f in flags), flags
+
+
+def test_a_stick_of_quarters_is_read_in_the_order_the_branch_sent_them(trip, tmp_path):
+    """File names sort Q3 before Q1 here (三 < 一 < 二 would too); nothing is flagged on first
+    sight, nor when the office checks the same archive folder again; Q1 alone is a replay."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    for name, path in (("c-第三季度.zip", trip.q1), ("b-第二季度.zip", trip.q2),
+                       ("a-第一季度.zip", trip.q3)):
+        shutil.copy(path, stick / name)       # names in reverse of the quarters
+    registry = registry_for("DEMO-01", trip.key)
+    for _ in range(2):                        # first sight, then the archive re-checked
+        history = History(tmp_path / "h.sqlite")
+        summary = aggregate.summarise(stick, registry, history)
+        history.close()
+        assert [(r.period, r.flags) for r in summary.rows] == [
+            ("2025Q1", ()), ("2025Q2", ()), ("2025Q3", ())]
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(trip.q1, alone / "q1.zip")
+    history = History(tmp_path / "h.sqlite")
+    [row] = aggregate.summarise(alone, registry, history).rows
+    history.close()
+    assert row.flags[0].startswith("重放的旧包") and "DEMO-01-2025Q3" in row.flags[0]

@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 from desktop_app.core import durable
 from desktop_app.core.bundle import BundleError, verify_pool
-from desktop_app.core.bundle.history import History
+from desktop_app.core.bundle.history import REPLAY, History
 from desktop_app.core.bundle.text import shown
 from desktop_app.core.bundle.trust import TrustedKey
 from desktop_app.core.bundle.verify import Verdict, VerifyReport
@@ -111,11 +111,13 @@ def summarise(folder: Path, registry: dict[str, TrustedKey], history: History | 
     summary, bundles = Summary(), []
     for item in scan(folder):
         (summary.skipped if isinstance(item, Skipped) else bundles).append(item)
+    reports = []
     for report in verify_pool.reports(bundles, registry, workers):
-        flags = _flags(history, report)
-        summary.rows.append(_row(report, flags))
+        reports.append(report)
         if progress:
-            progress(len(summary.rows))
+            progress(len(reports))
+    flags = _recorded(history, reports)
+    summary.rows = [_row(report, flags.get(id(report), [])) for report in reports]
     if history is not None:
         try:
             history.commit()
@@ -125,9 +127,26 @@ def summarise(folder: Path, registry: dict[str, TrustedKey], history: History | 
     return summary
 
 
-def _flags(history: History | None, report: VerifyReport) -> list[str]:
+def _recorded(history: History | None, reports: list[VerifyReport]) -> dict[int, list[str]]:
+    """id(report) → its continuity flags. Each branch's bundles are recorded oldest first (by
+    audit-chain count), whatever their file names, so a stick holding several quarters is read as
+    the branch sent them; a bundle seen before is a replay only when nothing newer of its branch
+    came with it (an office re-checking its archive folder is not told of replays)."""
     if history is None:
-        return []
+        return {}
+    valid = sorted((r for r in reports if r.ok), key=lambda r: (
+        r.org_code or "", r.extract["continuity"]["audit_entries"], r.identifier or ""))
+    newest = {r.org_code: r.extract["continuity"]["audit_entries"] for r in valid}
+    flags = {}
+    for report in valid:
+        found = _flags(history, report)
+        if report.extract["continuity"]["audit_entries"] < newest[report.org_code]:
+            found = [f for f in found if not f.startswith(REPLAY)]
+        flags[id(report)] = found
+    return flags
+
+
+def _flags(history: History, report: VerifyReport) -> list[str]:
     try:
         return history.record(report)
     except BundleError as exc:      # a batch could not be committed: worded by the history

@@ -62,6 +62,7 @@ def default_path() -> Path:
 
 
 BATCH = 500     # bundles per commit
+REPLAY = "重放的旧包"
 
 
 class History:
@@ -110,7 +111,7 @@ class History:
             self._remember_figures(report)      # a history kept before figures were: fill in
             self._written()
             newer = [r for r in rows if r["audit_entries"] > known["audit_entries"]]
-            return [f"重放的旧包：{known['first_seen']} 已收到过此包，该支部其后已交来 "
+            return [f"{REPLAY}：{known['first_seen']} 已收到过此包，该支部其后已交来 "
                     f"{shown(newer[-1]['identifier'])}。"] if newer else []
         # Arriving after a bundle that names it, head for head, as its previous one is late,
         # not a rollback: the original found on the stick beside its own correction.
