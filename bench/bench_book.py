@@ -38,6 +38,16 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ENV.update(PYTHONPYCACHEPREFIX="/tmp/shilu-bench/pycache")      # bench.ledger.CACHE
 
 
+def peak_mb(usage) -> float:
+    """This process's own peak RSS. ru_maxrss also counts the parent's memory at the fork (Linux
+    keeps it across exec), which inflated a child of bench_scale, whose Qt pages had grown."""
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+    except OSError:
+        return usage.ru_maxrss / 1024
+
+
 def one(which: str, db: str, code: str, year: int) -> None:
     """In the child process: one export, then its wall time, peak RSS and output size."""
     store = open_store(Path(db), actor="bench")
@@ -51,7 +61,7 @@ def one(which: str, db: str, code: str, year: int) -> None:
         ledger_xlsx.write_ledger(store, org.id, year, out)
     elapsed = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    cpu, peak = usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    cpu, peak = usage.ru_utime + usage.ru_stime, peak_mb(usage)
     print(f"  {which:<8} {elapsed:6.1f} s wall  {cpu:6.1f} s CPU   "
           f"peak RSS {peak:4.0f} MB   {out.stat().st_size / 1024:5.0f} KB")
     if which == "book":

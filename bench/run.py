@@ -54,13 +54,13 @@ def gui_figures(text: str) -> list[dict]:
     for line in text.splitlines():
         heading = re.match(r"roster, (\d+) members", line)
         members = heading[1] if heading else members
-        old = re.match(r"roster (branch filter|reload roster)\s*:\s*([\d.]+) ms", line)
-        new = re.match(r"\s+(branch filter|first keystroke|keystroke|reload, unchanged)\s*:"
-                       r"\s*model\s*([\d.]+) ms", line)
-        if old or new:
-            what, ms = (old or new)[1], float((old or new)[2])
+        # bench_gui judges the model's work by its CPU time (the machine is shared)
+        row = re.match(r"\s+(branch filter|first keystroke|keystroke|reload, unchanged)\s*:"
+                       r"\s*model\s*([\d.]+)\s*/\s*([\d.]+)", line)
+        if row:
             target = 10.0 if members == "300" else 50.0
-            add(f"roster {what}, {members} members", ms, "ms", f"< {target:.0f} ms", ms < target)
+            add(f"roster {row[1]}, {members} members", float(row[3]), "ms CPU",
+                f"< {target:.0f} ms", float(row[3]) < target, note=f"wall {row[2]} ms")
     return found
 
 
@@ -116,9 +116,9 @@ def table(figures: list[dict], issue: bool) -> None:
              for f in plain if id(f) not in used]
     if rows:
         width = max(columns(r[0]) for r in rows)
-        print(f"\n{pad('figure', width)}  {'now':>10}  {pad('target', 18)} {'':6}  anchor, notes")
+        print(f"\n{pad('figure', width)}  {'now':>12}  {pad('target', 18)} {'':6}  anchor, notes")
         for name, now, target, verdict, notes in rows:
-            print(f"{pad(name, width)}  {now:>10}  {pad(target, 18)} {verdict:6}  {notes}")
+            print(f"{pad(name, width)}  {now:>12}  {pad(target, 18)} {verdict:6}  {notes}")
     curve = [f for f in figures if f.get("scale")]
     if curve:
         sizes = list(dict.fromkeys(f["scale"][1] for f in curve))

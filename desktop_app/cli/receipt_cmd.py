@@ -77,8 +77,10 @@ def run_review(db_path: Path, args) -> int:
         if not keys.has_key(folder):
             return fail("本机还没有为回执签名的密钥：上级工作台用 shilu upstream key init 生成"
                         "（本单位也有账本的，用 shilu keys init）。", 1)
-        private = keys.load_private(folder, passphrase(args))
         out = args.output or args.bundle.resolve().parent / f"回执-{report.identifier}.json"
+        if out.exists():            # a receipt already signed is the office's record: kept
+            return fail(f"{out} 已存在（此前签发的回执），没有覆盖：另给文件名用 -o。", 1)
+        private = keys.load_private(folder, passphrase(args))
         receipt.write(report, args.decision, args.comment, items, args.reviewer, private, out)
     except WordedError as exc:
         return fail(exc, 1)

@@ -15,11 +15,9 @@ import os
 import shutil
 import sqlite3
 import tempfile
-import threading
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from desktop_app.core import durable
 from desktop_app.core.backup import archive
@@ -234,30 +232,6 @@ def backup_ledger_problem(info: BackupInfo, ledger: Path) -> str | None:
     return None
 
 
-def check_ahead(path: Path, thorough: bool = False) -> Callable[[], LedgerCheck]:
-    """Start `check_file(path, thorough)` on a thread; return a function that waits for its
-    outcome (re-raising what it raised). SQLite releases the GIL while it reads, so the window's
-    code can load meanwhile: the quick check of a 300-member, 10-year ledger takes about half a
-    second on a 2-core PC."""
-    box: dict = {}
-
-    def run() -> None:
-        try:
-            box["check"] = check_file(Path(path), thorough)
-        except BaseException as exc:        # handed to the caller, who waits for the outcome
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, name="ledger-check", daemon=True)
-    thread.start()
-
-    def outcome() -> LedgerCheck:
-        thread.join()
-        if "error" in box:
-            raise box["error"]
-        return box["check"]
-    return outcome
-
-
 def diagnose(db_path: Path, backups: Path | None = None, thorough: bool = True,
              checked: LedgerCheck | None = None) -> Diagnosis:
     """Check the ledger (unless `checked` is its check_file outcome already) and, if it is not
@@ -278,7 +252,7 @@ def open_ledger(db_path: Path, actor: str, backups: Path | None = None, thorough
     `create`: make a new ledger if there is no file (only when the user asked for one).
     `read_only`: a sound ledger on a read-only location or a full disk is opened read-only
     instead of refused. `writer`: the single-writer guard for the store (the command line's).
-    `checked`: the file's check_file outcome when already known (`check_ahead`). Raises `LedgerDamaged` (with its diagnosis) otherwise."""
+    `checked`: the file's check_file outcome when already known (start-up runs it on the worker). Raises `LedgerDamaged` (with its diagnosis) otherwise."""
     db_path = Path(db_path)
     folder = backups or archive.default_folder(db_path)
     if create and not db_path.exists():

@@ -29,7 +29,7 @@ def open_or_recover(db_path: Path, actor: str, worker: Worker, on_open: Callable
 
     Start-up runs SQLite's quick check only: the full audit walk takes seconds on a ten-year
     ledger, and `shilu audit verify`, backups and restores run it. `checked`: that check's outcome
-    when start-up ran it ahead (integrity.check_ahead)."""
+    when start-up ran it already (on the worker, ui.opening)."""
     first_run = not Path(db_path).exists() and not archive.list_backups(archive.default_folder(db_path))
     try:
         store = integrity.open_ledger(db_path, actor, thorough=False, create=first_run,

@@ -141,7 +141,7 @@ def test_the_quick_insert_hash_is_the_chain_hash(actor, table, reason, ts, after
     assert hashlib.sha256(quick.encode("utf-8")).hexdigest() == expected_hash(entry)
 
 
-def test_a_batch_that_reads_back_the_wrong_rows_is_undone(monkeypatch):
+def test_a_batch_that_reads_back_the_wrong_rows_is_undone():
     """A row the batch did not insert (here: a trigger's) would be audited as if it had: the
     batch refuses and rolls back instead."""
     store = open_store(None, actor="书记")

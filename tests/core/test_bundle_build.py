@@ -117,7 +117,8 @@ def test_export_seals_the_period_and_remembers_the_bundle(demo_store, tmp_path):
 def test_second_export_of_a_sealed_period_is_a_labelled_correction(demo_store, tmp_path):
     key = Ed25519PrivateKey.generate()
     first = build_bundle(demo_store, "DEMO-01", "2025Q3", tmp_path / "b.zip", key, today=TODAY)
-    meeting = records.find(demo_store, "2025-07-01", "2025-09-30")[0]
+    meeting = records.find(demo_store, "2025-07-01", "2025-09-30",
+                           org_id=orgs.by_code(demo_store, "DEMO-01").id)[0]
     demo_store.update("meetings", meeting.id, {"place": "改过的地点"}, reason="地点记错")
     later = records.find(demo_store, "2025-10-01", "2025-12-31")[0]
     demo_store.update("meetings", later.id, {"place": "下季度的修改不算"})

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from desktop_app.core import orgs
 from desktop_app.core.bundle import aggregate
 from desktop_app.core.bundle.build import build_bundle
 from desktop_app.core.bundle.history import History
@@ -45,7 +46,8 @@ def trip(demo_template, tmp_path_factory) -> Trip:
     backup = work / "backup-after-q2.sqlite"
     shutil.copy(ledger, backup)
     q3 = export(store, "2025Q3", "q3.zip")
-    meeting = records.find(store, "2025-07-01", "2025-09-30")[0]
+    meeting = records.find(store, "2025-07-01", "2025-09-30",      # one of DEMO-01's own
+                           org_id=orgs.by_code(store, "DEMO-01").id)[0]
     store.update("meetings", meeting.id, {"place": "会议室"}, reason="地点记错")
     q3c = export(store, "2025Q3", "q3-correction.zip")
     q4 = export(store, "2025Q4", "q4.zip", new_key)
@@ -87,8 +89,10 @@ def test_replay_of_an_older_bundle_after_a_newer_one(trip, tmp_path):
     assert "重放的旧包" in _see(history, trip.q1, trip.key)[0]
     fresh = History(tmp_path / "other.sqlite")             # an office that never saw Q1
     _see(fresh, trip.q2, trip.key)
-    flags = _see(fresh, trip.q1, trip.key)
-    assert any(f.startswith("审计链倒退") for f in flags), flags
+    flags = _see(fresh, trip.q1, trip.key)       # the very Q1 that Q2 names: late, not rolled back
+    assert flags == ["晚到的包：此前收到的 DEMO-01-2025Q2 所记的上一个包就是此包，链头一致。"], flags
+    flags = _see(fresh, trip.q3_after_restore, trip.key)   # Q3 from a ledger restored after Q2
+    assert not any(f.startswith("晚到的包") for f in flags), flags
     history.close()
     fresh.close()
 
@@ -185,3 +189,27 @@ def test_aggregate_with_worker_processes_gives_the_same_rows_and_history(trip, t
     assert [r.verdict.word for r in found[2].rows] == ["无法读取", "有效", "有效", "有效"]
     flags = [f for r in found[2].rows for f in r.flags]
     assert any("缺少 2025-04-01 至 2025-06-30" in f for f in flags), flags
+
+
+def test_a_stick_of_quarters_is_read_in_the_order_the_branch_sent_them(trip, tmp_path):
+    """File names sort Q3 before Q1 here (三 < 一 < 二 would too); nothing is flagged on first
+    sight, nor when the office checks the same archive folder again; Q1 alone is a replay."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    for name, path in (("c-第三季度.zip", trip.q1), ("b-第二季度.zip", trip.q2),
+                       ("a-第一季度.zip", trip.q3)):
+        shutil.copy(path, stick / name)       # names in reverse of the quarters
+    registry = registry_for("DEMO-01", trip.key)
+    for _ in range(2):                        # first sight, then the archive re-checked
+        history = History(tmp_path / "h.sqlite")
+        summary = aggregate.summarise(stick, registry, history)
+        history.close()
+        assert [(r.period, r.flags) for r in summary.rows] == [
+            ("2025Q1", ()), ("2025Q2", ()), ("2025Q3", ())]
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(trip.q1, alone / "q1.zip")
+    history = History(tmp_path / "h.sqlite")
+    [row] = aggregate.summarise(alone, registry, history).rows
+    history.close()
+    assert row.flags[0].startswith("重放的旧包") and "DEMO-01-2025Q3" in row.flags[0]

@@ -220,7 +220,7 @@ def test_the_report_sentence_names_the_sender_and_each_problem(tmp_path):
     altered = VerifyReport(tmp_path / "x.zip", Verdict.ALTERED, "DEMO-01", "第一党支部", "2025Q3",
                            problems=["甲", "乙"])
     assert altered.describe() == "已被改动：第一党支部（DEMO-01）2025Q3\n  - 甲\n  - 乙"
-    assert VerifyReport(tmp_path / "x.zip", problems=["坏"]).describe() == "无法读取：?（?）\n  - 坏"
+    assert VerifyReport(tmp_path / "x.zip", problems=["坏"]).describe() == "无法读取：x.zip\n  - 坏"
     valid = VerifyReport(tmp_path / "x.zip", Verdict.VALID, "DEMO-01", "第一党支部", "2025Q3",
                          fingerprint="ab12")
     assert valid.describe() == "有效：第一党支部（DEMO-01）2025Q3，签名密钥指纹 ab12，已登记为受信任。"

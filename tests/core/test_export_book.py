@@ -161,3 +161,17 @@ def test_dues_page_right_aligns_amounts_and_explains_paid_against_received(demo_
     assert ("二者不同是补交或预交所致" in text) == bool(differs)
     assert all(d in text for d in differs)
     assert "制表人：" in text and "审核人：" in text
+
+
+def test_a_finding_longer_than_a_page_continues_on_the_next(demo_store, tmp_path):
+    """A 党委 of thousands names hundreds of members in one finding: the row is split, not refused."""
+    from desktop_app.core.rules.findings import Finding
+    branch = orgs.by_code(demo_store, "DEMO-01").id
+    names = "、".join(f"党员{n:04d}（2025-03-16 支部党员大会 未传达）" for n in range(200))
+    found = [Finding("r1", "缺席人员及时传达", "逾期", "《条例》第十条", names, branch),
+             Finding("r2", "按期召开支部党员大会", "达标", "《条例》第九条", "已召开4次。", branch)]
+    story = book_sections.findings(demo_store, branch, found, "测试档案", 170 * mm)
+    target = pdf.build_pdf(tmp_path / "f.pdf", pdf.DocumentInfo("体检", "测试支部"), story)
+    text = flat(pdf_text(target))
+    assert pdf_pages(target) >= 3 and "党员0000" in text and "党员0199" in text
+    assert "按期召开支部党员大会" in text

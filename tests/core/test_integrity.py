@@ -157,27 +157,18 @@ def test_quick_check_opens_fast_and_leaves_the_audit_walk_to_the_thorough_check(
     assert integrity.diagnose(db, thorough=False).check.kind == "not_a_database"
 
 
-def test_check_ahead_hands_over_the_same_outcome_and_a_damaged_file_is_still_refused(
+def test_a_check_made_beforehand_is_trusted_and_a_damaged_file_is_still_refused(
         ledger_with_backups):
     db, good = ledger_with_backups
-    ahead = integrity.check_ahead(db)
-    first = ahead()
-    assert first == integrity.check_file(db, thorough=False) and first.ok
+    first = integrity.check_file(db, thorough=False)       # as start-up runs it on the worker
+    assert first.ok
     integrity.open_ledger(db, actor="书记", thorough=False, checked=first).close()
     data = db.read_bytes()
     db.write_bytes(data[: len(data) // 2])
-    checked = integrity.check_ahead(db)()
+    checked = integrity.check_file(db, thorough=False)
     assert checked.kind == "malformed"
     before = db.read_bytes()
     with pytest.raises(integrity.LedgerDamaged) as caught:
         integrity.open_ledger(db, actor="书记", thorough=False, checked=checked)
     assert caught.value.diagnosis.backup.path == good.path
     assert db.read_bytes() == before
-
-
-def test_check_ahead_raises_what_the_check_raised(monkeypatch, tmp_path):
-    def broken(path, thorough):
-        raise PermissionError(13, "denied", str(path))
-    monkeypatch.setattr(integrity, "check_file", broken)
-    with pytest.raises(PermissionError):
-        integrity.check_ahead(tmp_path / "ledger.sqlite")()

@@ -565,3 +565,12 @@ def test_a_missing_file_or_a_folder_is_named_in_chinese(ledger_file, tmp_path, c
     for path, words in ((tmp_path / "没有.xlsx", "文件不存在"), (tmp_path, "这是一个文件夹")):
         code, out = shilu_import(ledger_file, path, capsys)
         assert code == 2 and f"无法打开文件 {path.name}：{words}" in out
+
+
+def test_a_stray_nul_in_a_csv_is_dropped_and_a_binary_file_is_not_a_csv(store, tmp_path):
+    path = tmp_path / "名册.csv"
+    path.write_bytes(f"姓名,身份证号,入党日期\n甲一,{ID_A}\x00,2005-07-01\n".encode("utf-8"))
+    assert [a.member.id_number for a in plan_of(store, path).adds] == [ID_A]
+    path.write_bytes(b"\x00" * 2000 + "姓名,入党日期".encode())
+    with pytest.raises(RosterFileError, match="名册.csv 不是 Excel 表格"):
+        read_sheet(path)

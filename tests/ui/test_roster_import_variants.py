@@ -113,3 +113,13 @@ def test_an_excel_4_file_is_named_not_called_damaged(qtbot, empty_ctx, monkeypat
     text = dialog.form.summaryLabel.text()
     assert "老名册.xls 是 Excel 2.x–4.0 的旧格式工作表" in text and "另存为" in text
     assert "损坏" not in text and not dialog.form.importButton.isEnabled()
+
+
+def test_cancelling_the_sheet_question_imports_nothing(qtbot, empty_ctx, monkeypatch, tmp_path):
+    head = ["姓名", "入党日期"]
+    path = workbook(tmp_path / "名册.xlsx", {"一支部": [head, ["甲一", "2005-07-01"]],
+                                            "二支部": [head, ["乙二", "2010-07-01"]]})
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: ("", False))
+    dialog = open_dialog(qtbot, empty_ctx, monkeypatch, path)
+    assert "一支部、二支部" in dialog.form.summaryLabel.text()
+    assert not dialog.form.importButton.isEnabled() and member_count(empty_ctx) == 0

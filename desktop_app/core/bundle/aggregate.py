@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 from desktop_app.core import durable
 from desktop_app.core.bundle import BundleError, verify_pool
-from desktop_app.core.bundle.history import History
+from desktop_app.core.bundle.history import REPLAY, History
 from desktop_app.core.bundle.text import shown
 from desktop_app.core.bundle.trust import TrustedKey
 from desktop_app.core.bundle.verify import Verdict, VerifyReport
@@ -41,6 +41,7 @@ class SummaryRow:
     members: int | None
     flags: tuple[str, ...]          # continuity warnings from the upstream history
     note: str
+    audit_entries: int = 0          # the branch's chain length at export: a correction's is longer
 
     @property
     def valid(self) -> bool:
@@ -110,11 +111,13 @@ def summarise(folder: Path, registry: dict[str, TrustedKey], history: History | 
     summary, bundles = Summary(), []
     for item in scan(folder):
         (summary.skipped if isinstance(item, Skipped) else bundles).append(item)
+    reports = []
     for report in verify_pool.reports(bundles, registry, workers):
-        flags = _flags(history, report)
-        summary.rows.append(_row(report, flags))
+        reports.append(report)
         if progress:
-            progress(len(summary.rows))
+            progress(len(reports))
+    flags = _recorded(history, reports)
+    summary.rows = [_row(report, flags.get(id(report), [])) for report in reports]
     if history is not None:
         try:
             history.commit()
@@ -124,9 +127,26 @@ def summarise(folder: Path, registry: dict[str, TrustedKey], history: History | 
     return summary
 
 
-def _flags(history: History | None, report: VerifyReport) -> list[str]:
+def _recorded(history: History | None, reports: list[VerifyReport]) -> dict[int, list[str]]:
+    """id(report) → its continuity flags. Each branch's bundles are recorded oldest first (by
+    audit-chain count), whatever their file names, so a stick holding several quarters is read as
+    the branch sent them; a bundle seen before is a replay only when nothing newer of its branch
+    came with it (an office re-checking its archive folder is not told of replays)."""
     if history is None:
-        return []
+        return {}
+    valid = sorted((r for r in reports if r.ok), key=lambda r: (
+        r.org_code or "", r.extract["continuity"]["audit_entries"], r.identifier or ""))
+    newest = {r.org_code: r.extract["continuity"]["audit_entries"] for r in valid}
+    flags = {}
+    for report in valid:
+        found = _flags(history, report)
+        if report.extract["continuity"]["audit_entries"] < newest[report.org_code]:
+            found = [f for f in found if not f.startswith(REPLAY)]
+        flags[id(report)] = found
+    return flags
+
+
+def _flags(history: History, report: VerifyReport) -> list[str]:
     try:
         return history.record(report)
     except BundleError as exc:      # a batch could not be committed: worded by the history
@@ -149,7 +169,8 @@ def _row(report: VerifyReport, flags: list[str]) -> SummaryRow:
         f"；更正包，更正 {shown(correction['of'])}，{len(correction['records'])} 条记录" if correction else "")
     return SummaryRow(name, code, org, period, report.verdict, dict(extract["findings_by_status"]),
                       sum(n["held"] for n in needs), sum(n["required"] for n in needs),
-                      extract["roster"]["members_at_end"], tuple(flags), note)
+                      extract["roster"]["members_at_end"], tuple(flags), note,
+                      extract["continuity"]["audit_entries"])
 
 
 def as_text(summary: Summary) -> str:
@@ -167,7 +188,14 @@ def as_text(summary: Summary) -> str:
 
 
 def write_xlsx(summary: Summary, out: Path) -> None:
-    """Write-only workbook: rows stream to the file, so 10,000 rows stay small in memory."""
+    """Write-only workbook: rows stream to the file, so 10,000 rows stay small in memory. The
+    target's folder is tried first: a stick pulled before the sheets are built leaves openpyxl's
+    half-streamed sheets to print tracebacks when they are thrown away."""
+    with durable.write_atomically(out) as temp:
+        _book(summary).save(temp)
+
+
+def _book(summary: Summary):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     book = Workbook(write_only=True)
@@ -191,8 +219,7 @@ def write_xlsx(summary: Summary, out: Path) -> None:
         skipped.append([_cell(skipped, "文件", bold), _cell(skipped, "原因", bold)])
         for s in summary.skipped:
             skipped.append([_cell(skipped, s.file), _cell(skipped, s.reason)])
-    with durable.write_atomically(out) as temp:
-        book.save(temp)
+    return book
 
 
 def trend(summary: Summary) -> tuple[list[str], dict[str, dict[str, str]]]:
@@ -200,11 +227,11 @@ def trend(summary: Summary) -> tuple[list[str], dict[str, dict[str, str]]]:
     corrects): periods in order, and org → period → "会议 已开/应开；未达标 n 项；在册 m 人"."""
     periods = sorted({r.period for r in summary.rows if r.valid})
     table: dict[str, dict[str, str]] = {}
-    for row in summary.rows:                    # sorted by org, period, file: the last one wins
-        if row.valid:
-            unmet = sum(n for status, n in row.by_status.items() if status in (OVERDUE, MISSING))
-            table.setdefault(f"{row.org_name}（{row.org_code}）", {})[row.period] = (
-                f"会议 {row.held}/{row.required}；未达标 {unmet} 项；在册 {row.members} 人")
+    # the bundle exported last (longest audit chain) wins, whatever its file is called
+    for row in sorted((r for r in summary.rows if r.valid), key=lambda r: r.audit_entries):
+        unmet = sum(n for status, n in row.by_status.items() if status in (OVERDUE, MISSING))
+        table.setdefault(f"{row.org_name}（{row.org_code}）", {})[row.period] = (
+            f"会议 {row.held}/{row.required}；未达标 {unmet} 项；在册 {row.members} 人")
     return periods, table
 
 

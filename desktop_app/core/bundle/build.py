@@ -66,6 +66,7 @@ def build_bundle(store: Store, org_code: str, period_text: str, out: Path,
     out = Path(out).resolve()
     if not out.parent.is_dir():
         raise BundleError(f"文件夹 {out.parent} 不存在（U 盘是否已拔出？）。")
+    identifier = None
     try:
         # The zip is written to a temp name inside the transaction and put in place only after
         # the seal has committed: a bundle under its final name always has its period sealed.
@@ -84,6 +85,13 @@ def build_bundle(store: Store, org_code: str, period_text: str, out: Path,
                 signature.sign(files, private_key)
                 _record(store, extract, identifier, bag.sha256(files[SIGNED_FILE]), out, today)
                 _zip(identifier, files, temp)
+    except durable.ExportWriteError as exc:
+        if identifier and store.query_one("SELECT 1 FROM bundles_sent WHERE identifier = ?",
+                                          [identifier]):
+            # the seal committed, then the stick went before the zip took its name
+            raise BundleError(f"{exc} 期间已封存并记为已报送 {identifier}：请插好 U 盘重新导出"
+                              "（将作为更正包；上级会看到前一个包没有收到）。") from exc
+        raise
     except StoreError as exc:       # read-only, locked or full, already worded by the store
         raise BundleError(f"{exc} 实录包未导出，期间未封存。") from exc
     except sqlite3.Error as exc:

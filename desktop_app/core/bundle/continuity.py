@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from desktop_app.core import orgs
 from desktop_app.core.periods import Period
 from desktop_app.core.store import Store, audit, sealing
 
@@ -43,18 +44,27 @@ def correction(store: Store, org_code: str, period: Period, period_text: str) ->
     if not earlier:
         return None
     since = earlier[-1]["audit_entries"]
+    ours = set(orgs.subtree_ids(store, orgs.by_code(store, org_code).id))
     records = []
     for entry in store.query("SELECT * FROM audit_log WHERE id > ? ORDER BY id", [since]):
         if entry["table_name"] in NOT_RECORDS:
             continue
         before = json.loads(entry["before"]) if entry["before"] else None
         after = json.loads(entry["after"]) if entry["after"] else {}
+        if _org_of(store, entry["table_name"], after or before) not in ours | {None}:
+            continue                        # another branch of the same ledger
         if any(period.start <= d <= period.end
                for d in sealing.row_dates(store, entry["table_name"], before, after)):
-            records.append({"ref": _ref(entry["table_name"], entry["row_id"], after or before),
-                            "action": ACTIONS.get(entry["action"], entry["action"]),
-                            "on": entry["ts"], "reason": entry["reason"] or RETURNED})
+            record = {"ref": _ref(entry["table_name"], entry["row_id"], after or before),
+                      "action": ACTIONS.get(entry["action"], entry["action"]),
+                      "on": entry["ts"], "reason": entry["reason"] or RETURNED}
+            if not records or _key(records[-1]) != _key(record):   # a meeting and its
+                records.append(record)                            # attendance: one record
     return {"of": earlier[-1]["identifier"], "records": records}
+
+
+def _key(record: dict) -> tuple:
+    return record["ref"], record["action"], record["reason"]
 
 
 ACTIONS = {"insert": "补录", "update": "修改", "delete": "删除"}
@@ -70,6 +80,16 @@ def _ref(table: str, row_id: int, row: dict) -> str:
     if parent and parent[0] == "meetings" and row.get(parent[1]) is not None:
         return f"meeting:{row[parent[1]]}"
     return f"{table}:{row_id}"
+
+
+def _org_of(store: Store, table: str, row: dict) -> int | None:
+    """The organisation a written row belongs to (a meeting's for its attendance and the like),
+    None when the row names none."""
+    parent = sealing.PARENT_DATES.get(table)
+    if parent and parent[0] == "meetings" and row.get(parent[1]) is not None:
+        found = store.query_one("SELECT org_id FROM meetings WHERE id = ?", [row[parent[1]]])
+        return found["org_id"] if found else None
+    return row.get("org_id")
 
 
 def identifier(store: Store, org_code: str, period_text: str) -> str:

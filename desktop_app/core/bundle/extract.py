@@ -31,6 +31,10 @@ def ledger_extract(store: Store, org_code: str, period: Period, period_text: str
     if org.kind != "党支部":
         raise BundleError(f"{org.name}（{org.code}）是{org.kind}：工作实录包按党支部报送，"
                           "请分别为下属各党支部导出。")
+    held_from = orgs.records_from(store, org.id)
+    if held_from and period.end < held_from:
+        raise BundleError(f"{period.label}在{org.name}的启用日期 {held_from} 之前：本软件没有"
+                          "这段时间的记录，不能报送。")
     today = today or date.today().isoformat()
     profile = profile_for(store, org.id)
     findings = check(store, org.id, period, profile=profile, today=today)

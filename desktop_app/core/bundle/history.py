@@ -62,6 +62,7 @@ def default_path() -> Path:
 
 
 BATCH = 500     # bundles per commit
+REPLAY = "重放的旧包"
 
 
 class History:
@@ -108,10 +109,18 @@ class History:
                                  "ORDER BY audit_entries, first_seen", [code, report.digest]).fetchall()
         if known:
             self._remember_figures(report)      # a history kept before figures were: fill in
+            self._written()
             newer = [r for r in rows if r["audit_entries"] > known["audit_entries"]]
-            return [f"重放的旧包：{known['first_seen']} 已收到过此包，该支部其后已交来 "
+            return [f"{REPLAY}：{known['first_seen']} 已收到过此包，该支部其后已交来 "
                     f"{shown(newer[-1]['identifier'])}。"] if newer else []
-        flags = _flags(extract, report.fingerprint, rows)
+        # Arriving after a bundle that names it, head for head, as its previous one is late,
+        # not a rollback: the original found on the stick beside its own correction.
+        later = [r for r in rows if (r["prev_id"], r["prev_entries"], r["prev_head"]) == (
+            report.identifier, extract["continuity"]["audit_entries"],
+            extract["continuity"]["audit_head"])]
+        flags = [f"晚到的包：此前收到的 {shown(r['identifier'])} 所记的上一个包就是此包，链头一致。"
+                 for r in later] + _flags(extract, report.fingerprint,
+                                          [r for r in rows if r not in later])
         head, previous = extract["continuity"], extract["continuity"]["previous"] or {}
         self.conn.execute(
             "INSERT INTO seen VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -121,10 +130,13 @@ class History:
              previous.get("id"), previous.get("audit_entries"), previous.get("audit_head"),
              report.fingerprint, report.path.name, today])
         self._remember_figures(report)
+        self._written()
+        return flags
+
+    def _written(self) -> None:
         self.pending += 1
         if self.pending >= self.batch:
             self.commit()
-        return flags
 
     def _remember_figures(self, report: VerifyReport) -> None:
         extract = report.extract

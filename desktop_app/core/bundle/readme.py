@@ -41,7 +41,8 @@ def text(extract: dict, book: str | None = None) -> str:
                              f"链头 {previous['audit_head']}）" if previous else "无（首次报送）")),
     ]
     if correction:
-        lines += ["", f"更正：本包更正 {correction['of']}，更正的记录共 {len(correction['records'])} 条："]
+        lines += ["", f"更正：本包更正 {correction['of']}，更正的记录共 {len(correction['records'])} 条"
+                  + ("：" if correction["records"] else "（记录没有改动，重新导出）。")]
         lines += [f"  {r['ref']}（{r['action']}，{r['on']}）：{r['reason']}" for r in correction["records"]]
     lines += ["", "个人信息", f"  data/{EXTRACT}：{extract['personal_data']}"]
     if book:

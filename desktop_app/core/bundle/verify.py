@@ -74,7 +74,8 @@ class VerifyReport:
         return self.verdict is Verdict.VALID
 
     def describe(self) -> str:
-        who = f"{shown(self.org_name or '?')}（{shown(self.org_code or '?')}）{shown(self.period or '')}"
+        who = (f"{shown(self.org_name or '?')}（{shown(self.org_code)}）{shown(self.period or '')}"
+               if self.org_code else shown(self.path.name))     # nothing read: name the file
         head = f"{self.verdict.word}：{who}"
         if self.ok:
             return f"{head}，签名密钥指纹 {self.fingerprint}，已登记为受信任。"

@@ -17,6 +17,7 @@ from desktop_app.core.rules.findings import Finding
 from desktop_app.core.store import Store
 
 ROSTER_HEADER = ["序号", "姓名", "性别", "入党日期", "类别", "党小组", "本年变动"]
+LONG_DETAIL = 1000      # characters: about 40 lines of the 情况 column, more than a page holds
 ROSTER_NOTE = "本花名册只列姓名、性别、入党日期、党员类别和所在党小组；身份证号、联系电话、住址等不印入本册。"
 
 
@@ -161,8 +162,12 @@ def findings(store: Store, org_id: int, found: list[Finding], profile_title: str
                      [pdf.para(f.detail, st.cell), pdf.para(f"依据：{f.citation}", st.small)]])
     shades = [("BACKGROUND", (2, r), (2, r), pdf.HEADER_FILL)
               for r, f in enumerate(found, 1) if f.status != "达标"]
+    # A finding about a large 党委 can name hundreds of members, a row taller than a page: then
+    # rows continue on the next page (otherwise a row moves to the next page whole, as before).
+    taller_than_a_page = any(len(f.detail) > LONG_DETAIL for f in found)
     story.append(pdf.table(rows, [12 * mm, 44 * mm, 18 * mm, width - 74 * mm],
-                           center_cols=(0, 2), extra_style=shades))
+                           center_cols=(0, 2), extra_style=shades,
+                           split_in_row=taller_than_a_page))
     return story
 
 

@@ -50,10 +50,10 @@ class PlainPara(Flowable):
         fits = (self._line is not None and avail_width >= _FUZZ
                 and self._line_width <= self._room(avail_width) + _FUZZ)
         self._wrapped = not fits
-        if not fits:
-            return self.paragraph().wrap(avail_width, avail_height)
-        self.width = avail_width
-        self.height = self.style.leading if self._line else 0
+        if fits:
+            self.width, self.height = avail_width, self.style.leading if self._line else 0
+        else:   # reportlab reads .height after a wrap too (a table splitting a row)
+            self.width, self.height = self.paragraph().wrap(avail_width, avail_height)
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
