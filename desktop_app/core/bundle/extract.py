@@ -8,7 +8,7 @@ nobody (member-level findings give how many members are concerned instead).
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from desktop_app.core import members, orgs
 from desktop_app.core.dues import ledger as dues_ledger
@@ -37,7 +37,8 @@ def ledger_extract(store: Store, org_code: str, period: Period, period_text: str
                           "这段时间的记录，不能报送。")
     today = today or date.today().isoformat()
     profile = profile_for(store, org.id)
-    findings = check(store, org.id, period, profile=profile, today=today)
+    findings = check(store, org.id, period, profile=profile, today=_day_after(period.end),
+                     records_until=period.end)
     names = {m["name"] for m in store.query("SELECT name FROM members")}
     parent = orgs.get(store, org.parent_id) if org.parent_id else None
     extract = {
@@ -62,6 +63,12 @@ def ledger_extract(store: Store, org_code: str, period: Period, period_text: str
         "correction": continuity.correction(store, org.code, period, period_text),
     }
     return _printable(extract)
+
+
+def _day_after(iso: str) -> str:
+    """The period as it stood when it ended: its own windows are final, longer ones still open
+    (the same findings whatever day the bundle is exported)."""
+    return (date.fromisoformat(iso) + timedelta(days=1)).isoformat()
 
 
 def _printable(value):
