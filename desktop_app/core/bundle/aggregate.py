@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -111,13 +111,15 @@ def summarise(folder: Path, registry: dict[str, TrustedKey], history: History | 
     summary, bundles = Summary(), []
     for item in scan(folder):
         (summary.skipped if isinstance(item, Skipped) else bundles).append(item)
-    reports = []
+    reports, rows = [], []
     for report in verify_pool.reports(bundles, registry, workers):
-        reports.append(report)
+        rows.append(_row(report, []))
+        reports.append(_for_history(report))
         if progress:
             progress(len(reports))
     flags = _recorded(history, reports)
-    summary.rows = [_row(report, flags.get(id(report), [])) for report in reports]
+    summary.rows = [replace(row, flags=tuple(flags.get(id(report), ())))
+                    for row, report in zip(rows, reports)]
     if history is not None:
         try:
             history.commit()
@@ -125,6 +127,22 @@ def summarise(folder: Path, registry: dict[str, TrustedKey], history: History | 
             summary.notes.append(str(exc))
     summary.rows.sort(key=lambda r: (r.org_code, r.period, r.file))
     return summary
+
+
+def _for_history(report: VerifyReport) -> VerifyReport:
+    """The report with only what the history reads (no per-rule or per-record lists), so the
+    bundles held for ordering cost a few hundred bytes each."""
+    extract = report.extract
+    if extract is not None:
+        needs = extract["requirements"]
+        report.extract = {
+            "organisation": extract["organisation"], "period": extract["period"],
+            "correction": extract["correction"] and {"of": extract["correction"]["of"]},
+            "continuity": extract["continuity"], "roster": extract["roster"],
+            "findings_by_status": extract["findings_by_status"],
+            "requirements": [{"held": sum(n["held"] for n in needs),
+                              "required": sum(n["required"] for n in needs)}]}
+    return report
 
 
 def _recorded(history: History | None, reports: list[VerifyReport]) -> dict[int, list[str]]:
