@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from desktop_app.cli import argparse_zh
+
 # Every command: name → (its module in desktop_app.cli, the one-line help `shilu --help` shows).
 # A module is imported only when one of its commands runs (or asks for its own --help), so start-up
 # stays free of reportlab, openpyxl, python-docx, bagit and cryptography. The module's
@@ -60,6 +62,7 @@ def command_module(name: str):
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The `shilu` parser for `argv` (default sys.argv[1:]): the named command in full, every other
     command as a placeholder carrying its help line."""
+    argparse_zh.install()
     parser = argparse.ArgumentParser(prog="shilu", description="工作实录：党支部工作记录（离线）")
     parser.add_argument("--db", type=Path, help="账本文件（默认：用户数据目录中的 ledger.sqlite）")
     parser.add_argument("--demo", action="store_true", help="打开（必要时生成）演示账本")

@@ -41,7 +41,7 @@ def test_each_command_still_has_its_own_help(name, capsys):
     with pytest.raises(SystemExit) as stop:
         main.main(["--db", "x.sqlite", "--actor", "export", name, "--help"])
     assert stop.value.code == 0
-    assert f"usage: shilu {name}" in capsys.readouterr().out
+    assert f"用法：shilu {name}" in capsys.readouterr().out
 
 
 def test_command_word_skips_top_level_options_and_their_values():
@@ -61,3 +61,14 @@ def test_version_is_printed(capsys):
         main.main(["--version"])
     assert stop.value.code == 0
     assert capsys.readouterr().out.startswith("工作实录 ")
+
+
+def test_argparse_speaks_chinese(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main.main(["meetings", "add", "--kind", "党员大会"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "shilu meetings add：错误：参数 --kind：无效的选项 '党员大会'（可选：'支部党员大会'" in err
+    with pytest.raises(SystemExit):
+        main.main(["--bogus"])
+    assert "shilu：错误：无法识别的参数：--bogus" in capsys.readouterr().err

@@ -299,7 +299,7 @@ def test_cli_help_for_each_command(capsys):
         with pytest.raises(SystemExit) as done:
             main([*command, "--help"])
         assert done.value.code == 0
-        assert "usage: shilu" in capsys.readouterr().out
+        assert "用法：shilu" in capsys.readouterr().out
 
 
 def test_names_padded_for_alignment_are_joined(ledger, tmp_path):
