@@ -160,3 +160,17 @@ def test_a_key_registered_for_two_branches_is_warned(tmp_path, capsys, monkeypat
     assert "警告：同一把公钥" in out and "登记给了 DEMO-01、DEMO-02" in out
     assert main(["trust", "list", "--trusted", trusted]) == 0
     assert "警告：同一把公钥" in capsys.readouterr().out
+
+
+def test_a_bundle_is_only_written_under_a_zip_name(ledger, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SHILU_PASSPHRASE", "口令 1234")
+    db = ["--db", str(ledger)]
+    assert main([*db, "keys", "init"]) == 0
+    out = tmp_path / "报送.txt"
+    assert main([*db, "export", "bundle", "--org", "DEMO-01", "--period", "2025Q3",
+                 "-o", str(out)]) == 1
+    assert "实录包须保存为 .zip 文件，而不是“报送.txt”：请改为 报送.zip" in capsys.readouterr().err
+    assert not out.exists() and list(tmp_path.glob("报送*")) == []
+    store = open_store(ledger)
+    assert store.sealed_through() is None                  # nothing sealed either
+    store.close()

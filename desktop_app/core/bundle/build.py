@@ -64,6 +64,9 @@ def build_bundle(store: Store, org_code: str, period_text: str, out: Path,
     if period.end >= today:
         raise BundleError(f"{period.label}到 {period.end} 才结束：期间结束后才能报送。")
     out = Path(out).resolve()
+    if out.suffix.lower() != ".zip":        # the upstream side reads only .zip files
+        raise BundleError(f"实录包须保存为 .zip 文件，而不是“{out.name}”：请改为 {out.stem}.zip。"
+                          "没有导出任何文件，也没有封存任何记录。")
     if not out.parent.is_dir():
         raise BundleError(f"文件夹 {out.parent} 不存在（U 盘是否已拔出？）。")
     identifier = None
