@@ -23,24 +23,19 @@ PASSPHRASE_ENV = "SHILU_PASSPHRASE"
 
 def register(subparsers) -> None:
     key = subparsers.add_parser("keys", help="本单位的签名密钥（报送工作实录包、签发回执）")
-    key_commands = key.add_subparsers(dest="keys_command", required=True)
-    init = key_commands.add_parser("init", help="生成签名密钥（私钥用口令加密，存在账本旁）")
-    init.add_argument("--passphrase", help=f"口令（也可用环境变量 {PASSPHRASE_ENV}；不给则提示输入）")
-    init.set_defaults(func=run_keys_init, on_path=True)
-    show = key_commands.add_parser("show", help="显示公钥指纹；-o 导出公钥文件交对方登记")
-    show.add_argument("-o", "--output", type=Path, help="把公钥写入此文件（.pem）")
-    show.set_defaults(func=run_keys_show, on_path=True)
+    add_key_commands(key, "keys_command", "生成签名密钥（私钥用口令加密，存在账本旁）", "对方",
+                     run_keys_init, run_keys_show)
 
     check = subparsers.add_parser("verify", help="校验工作实录包：谁发的、是否被改动、是否连续")
     check.add_argument("bundle", type=Path, help="工作实录包（.zip）")
-    _upstream_options(check)
+    upstream_options(check)
     check.set_defaults(func=run_verify, on_path=True)
 
     total = subparsers.add_parser("aggregate", help="校验文件夹中的全部实录包并汇总")
     total.add_argument("folder", type=Path, help="存放各支部实录包的文件夹")
     total.add_argument("-o", "--output", type=Path, help="汇总表（.xlsx）；不给则只打印")
     total.add_argument("--jobs", type=int, help="同时校验的进程数（默认每个 CPU 一个，最多 2）")
-    _upstream_options(total)
+    upstream_options(total)
     total.set_defaults(func=run_aggregate, on_path=True)
 
     registry = subparsers.add_parser("trust", help="上级：登记受信任的支部公钥")
@@ -55,7 +50,18 @@ def register(subparsers) -> None:
     show_all.set_defaults(func=run_trust_list, on_path=True)
 
 
-def _upstream_options(parser) -> None:
+def add_key_commands(key, dest: str, init_help: str, whom: str, run_init, run_show) -> None:
+    """`init` and `show` under `key` (a ledger's `keys`, the workstation's `upstream key`)."""
+    commands = key.add_subparsers(dest=dest, required=True)
+    init = commands.add_parser("init", help=init_help)
+    init.add_argument("--passphrase", help=f"口令（也可用环境变量 {PASSPHRASE_ENV}；不给则提示输入）")
+    init.set_defaults(func=run_init, on_path=True)
+    show = commands.add_parser("show", help=f"显示公钥指纹；-o 导出公钥文件交{whom}登记")
+    show.add_argument("-o", "--output", type=Path, help="把公钥写入此文件（.pem）")
+    show.set_defaults(func=run_show, on_path=True)
+
+
+def upstream_options(parser) -> None:
     parser.add_argument("--trusted", type=Path, help="受信任公钥登记表（默认在用户数据目录）")
     parser.add_argument("--history", type=Path,
                         help="上级收包记录（默认在用户数据目录 upstream-history.sqlite）")

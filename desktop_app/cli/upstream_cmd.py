@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.cli.bundle_cmd import (PASSPHRASE_ENV, fail, init_key_in, open_history, registry,
-                                       show_key_in)
+from desktop_app.cli.bundle_cmd import (add_key_commands, fail, init_key_in, open_history,
+                                       registry, show_key_in, upstream_options)
 
 
 def register(subparsers) -> None:
@@ -21,18 +21,11 @@ def register(subparsers) -> None:
     commands = upstream.add_subparsers(dest="upstream_command")
     trend = commands.add_parser("trend", help="各支部逐期趋势：三会一课已开/应开、未达标项、在册党员")
     trend.add_argument("--branch", help="只看这个组织代码的支部")
-    trend.add_argument("--trusted", type=Path, help="受信任公钥登记表（默认在用户数据目录）")
-    trend.add_argument("--history", type=Path,
-                       help="上级收包记录（默认在用户数据目录 upstream-history.sqlite）")
+    upstream_options(trend)
     trend.set_defaults(func=run_trend, on_path=True)
     key = commands.add_parser("key", help="工作台的签名密钥（为回执签名）")
-    key_commands = key.add_subparsers(dest="key_command", required=True)
-    init = key_commands.add_parser("init", help="生成工作台签名密钥（私钥用口令加密）")
-    init.add_argument("--passphrase", help=f"口令（也可用环境变量 {PASSPHRASE_ENV}；不给则提示输入）")
-    init.set_defaults(func=run_key_init, on_path=True)
-    show = key_commands.add_parser("show", help="显示公钥指纹；-o 导出公钥文件交各支部登记")
-    show.add_argument("-o", "--output", type=Path, help="把公钥写入此文件（.pem）")
-    show.set_defaults(func=run_key_show, on_path=True)
+    add_key_commands(key, "key_command", "生成工作台签名密钥（私钥用口令加密）", "各支部",
+                     run_key_init, run_key_show)
 
 
 def run_window(db_path: Path, args) -> int:

@@ -14,7 +14,7 @@ from datetime import date
 
 from desktop_app.core import orgs
 from desktop_app.core.dates import parse_date
-from desktop_app.core.dues.months import add_months
+from desktop_app.core.dues.months import add_months, month_label, months_between
 from desktop_app.core.store import Store
 
 
@@ -75,8 +75,8 @@ def overlap_note(store: Store, org_id: int, through: str) -> str | None:
     start = orgs.records_from(store, org_id)
     if start is None or through < start[:7]:
         return None
-    months = (int(through[:4]) - int(start[:4])) * 12 + int(through[5:7]) - int(start[5:7]) + 1
-    return (f"启用日期为 {start}，期初“已交至 {through[:4]}年{int(through[5:7])}月”包含启用后的 "
+    months = len(months_between(start[:7], through))
+    return (f"启用日期为 {start}，期初“已交至 {month_label(through)}”包含启用后的 "
             f"{months} 个月：这几个月将视为已在启用前交清，不再在本账中收缴或计为欠交。"
             f"通常期初应为启用前一个月（{suggested_through(store, org_id, start)}）。")
 
