@@ -63,25 +63,16 @@ class PlainPara(Flowable):
     def drawOn(self, canvas, x, y, _sW=0):
         if self._wrapped:
             self.paragraph().drawOn(canvas, x, y, _sW)
-        else:
-            super().drawOn(canvas, x, y, _sW)
-
-    def draw(self):
+            return
         st = self.style
-        x = st.leftIndent + st.firstLineIndent
+        x = self._hAlignAdjust(x, _sW) + st.leftIndent + st.firstLineIndent
         spare = self._room(self.width) - self._line_width
         if st.alignment == TA_CENTER:
             x += spare / 2
         elif st.alignment == TA_RIGHT:
             x += spare
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColor(st.textColor)
-        for font, piece in self._line:
-            canvas.setFont(font, st.fontSize)
-            canvas.drawString(x, self.height - st.fontSize, piece)
-            x += stringWidth(piece, font, st.fontSize)
-        canvas.restoreState()
+        glyphs.show(canvas, x, y + self.height - st.fontSize, self._line, st.fontSize,
+                    st.textColor)
 
     def minWidth(self):
         return self.paragraph().minWidth()
