@@ -34,6 +34,7 @@ class PlainPara(Flowable):
         if not simple:
             self.paragraph()
         self._wrapped = False       # the last wrap needed the real paragraph
+        self._wrapped_at: float | None = None   # the width the real paragraph was broken for
 
     def paragraph(self) -> cjk_lines.Paragraph:
         """The real paragraph, built on first need."""
@@ -53,7 +54,12 @@ class PlainPara(Flowable):
         if fits:
             self.width, self.height = avail_width, self.style.leading if self._line else 0
         else:   # reportlab reads .height after a wrap too (a table splitting a row)
-            self.width, self.height = self.paragraph().wrap(avail_width, avail_height)
+            para = self.paragraph()
+            # A table wraps each cell again to place it: the lines stay as broken for that width.
+            if avail_width != self._wrapped_at or not hasattr(para, "blPara"):
+                para.wrap(avail_width, avail_height)
+                self._wrapped_at = avail_width
+            self.width, self.height = para.width, para.height
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
