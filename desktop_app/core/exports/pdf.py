@@ -8,6 +8,7 @@ coloured banner, and their footer says what personal data is shown in public.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -52,8 +53,10 @@ class Styles:
     head_cell: ParagraphStyle
 
 
+@functools.cache
 def styles(scale: float = 1.0) -> Styles:
-    """The house styles; `scale` enlarges every size for posters read from a few steps away."""
+    """The house styles; `scale` enlarges every size for posters read from a few steps away.
+    Made once per scale (a book asks some 300 times); never change them, derive a style."""
     fonts = cjk_fonts()
 
     def style(name, font, size, leading, align=TA_LEFT, **extra) -> ParagraphStyle:
@@ -287,6 +290,7 @@ def _draw_page_furniture(canvas: Canvas, info: DocumentInfo, page: int, pages: i
     canvas.restoreState()
 
 
+@functools.lru_cache(maxsize=32)
 def _fitting_size(text: str, font: str, width: float, size: float, smallest: float) -> float:
     """The largest size ≤ `size` (down to `smallest`) at which `text` fits in `width`."""
     while size > smallest and glyphs.width(text, font, size) > width:
