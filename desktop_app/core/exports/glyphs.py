@@ -9,7 +9,6 @@ belongs to, so the secretary knows whose name cannot be printed.
 from __future__ import annotations
 
 import functools
-import weakref
 
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
@@ -113,27 +112,27 @@ def show(canvas, x: float, y: float, line: list[tuple[str, str]], size: float,
     a 140-page book draws some 7,000 table cells, and a text object, a font switch and a saved
     graphics state each was a fifth of its time. The fonts are TrueType (fonts.py)."""
     doc, code = canvas._doc, []
-    shown = _SHOWN.setdefault(doc, {})
+    # Per document: (font, piece, size) → its text operators and width. A piece's glyph codes,
+    # once assigned in the document's font subsets, never change; names, dates, "出席" recur.
+    shown = getattr(doc, "_shilu_shown", None)
+    if shown is None:
+        shown = doc._shilu_shown = {}
     for font_name, piece in line:
         key = (font_name, piece, size)
-        if key not in shown:
+        known = shown.get(key)
+        if known is None:
             font = pdfmetrics.getFont(font_name)
-            shown[key] = (" ".join(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf "
-                                   f"({canvas._escape(chunk)}) Tj"
-                                   for subset, chunk in font.splitString(piece, doc)),
-                          stringWidth(piece, font_name, size))
-        text, advance = shown[key]
-        code.append(f"1 0 0 1 {fp_str(x, y)} Tm {text}")
-        x += advance
+            known = shown[key] = (
+                " ".join(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf "
+                         f"({canvas._escape(chunk)}) Tj"
+                         for subset, chunk in font.splitString(piece, doc)),
+                stringWidth(piece, font_name, size))
+        code.append(f"1 0 0 1 {fp_str(x, y)} Tm {known[0]}")
+        x += known[1]
     if not code:
         return
     text = f"BT {' '.join(code)} ET"
     canvas._code.append(text if color is None else f"q {_fill(color)} {text} Q")
-
-
-# Per PDF document: (font, piece, size) → its text operators and its width. A piece's glyph
-# codes, once assigned in a document's font subsets, never change; names, dates and "出席" recur.
-_SHOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @functools.cache

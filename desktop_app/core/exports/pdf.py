@@ -212,26 +212,29 @@ def _numbered_canvas(info: DocumentInfo):
             self._pages: list[dict] = []
             self.running_section: str | None = None
             self.anchor_pages: dict[str, int] = {}
-            self._later: list[Callable[[Canvas], None]] = []
+            self._later: list[tuple[int, Callable[[Canvas], None]]] = []   # on this page
 
         def draw_later(self, draw: Callable[[Canvas], None]) -> None:
             """Leave `draw(canvas)` for when layout is over and `anchor_pages` holds every
-            heading's page; it draws here, in the current coordinates (a PDF form, so the text
-            stays in reading order)."""
-            self._later.append(draw)
-            self.doForm(f"later{len(self._later)}")
+            heading's page; it draws here, in the current coordinates: its operators take this
+            place in the page, in a graphics state of their own, so the text stays in reading
+            order (not a PDF form each: a book has some 130 references, 60 KB of form objects)."""
+            self._later.append((len(self._code), draw))
+            self._code.append("")
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
+            self._later = []
             self._startPage()
 
         def save(self):
-            for number, draw in enumerate(self._later, 1):
-                self.beginForm(f"later{number}")
-                draw(self)
-                self.endForm()
             for state in self._pages:
                 self.__dict__.update(state)
+                for place, draw in self._later:
+                    page, self._code = self._code, []
+                    draw(self)
+                    drawn = "\n".join(self._code)
+                    page[place], self._code = f"q\n{drawn}\nQ", page
                 if info.cover and self._pageNumber == 1:
                     _draw_cover_frame(self, info)
                 else:
