@@ -9,6 +9,7 @@ coloured banner, and their footer says what personal data is shown in public.
 from __future__ import annotations
 
 import functools
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -304,6 +305,18 @@ def _fitting_size(text: str, font: str, width: float, size: float, smallest: flo
 Progress = Callable[[int, int], None]
 
 
+class _Frame(Frame):
+    """A frame reportlab can copy cheaply: it deep-copies the page's frame for every trial
+    wrap of a KeepTogether (some 400 in a book), and a frame's fields are numbers and strings
+    but for a list or two."""
+
+    def __deepcopy__(self, memo):
+        twin = self.__class__.__new__(self.__class__)
+        twin.__dict__ = {k: deepcopy(v, memo) if isinstance(v, (list, dict)) else v
+                         for k, v in self.__dict__.items()}
+        return twin
+
+
 class _Document(SimpleDocTemplate):
     """Reports each placed heading (see `pdf_index.Heading`): PDF outline, running header, and its
     page to the canvas for page references; and reports layout progress."""
@@ -327,7 +340,7 @@ class _Document(SimpleDocTemplate):
         """As SimpleDocTemplate's, but with `columns` frames side by side on every page."""
         self._calc()
         width = (self.width - COLUMN_GAP * (self._columns - 1)) / self._columns
-        frames = [Frame(self.leftMargin + n * (width + COLUMN_GAP), self.bottomMargin, width,
+        frames = [_Frame(self.leftMargin + n * (width + COLUMN_GAP), self.bottomMargin, width,
                         self.height, id=f"column{n}") for n in range(self._columns)]
         self.pageTemplates = []
         self.addPageTemplates([
