@@ -72,6 +72,17 @@ class PlainPara(Flowable):
             self.width, self.height = para.width, para.height
         return self.width, self.height
 
+    # A table asks each cell for these on every wrap and draw: straight from the style (the
+    # reportlab defaults look for the attribute on the flowable first), and no canvas to set.
+    def wrapOn(self, canv, avail_width, avail_height):
+        return self.wrap(avail_width, avail_height)
+
+    def getSpaceBefore(self):
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self):
+        return self.style.spaceAfter
+
     def split(self, avail_width, avail_height):
         self.wrap(avail_width, avail_height)
         return self.paragraph().split(avail_width, avail_height) if self._wrapped else []
