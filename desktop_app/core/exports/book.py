@@ -127,6 +127,10 @@ def _write_book(store: Store, org_id: int, year: int, target: str | Path,
         PageBreak(), Heading("目　　录", pdf.styles().section), Contents(headings)]
     for heading, (_, flowables) in zip(headings, sections):
         story += [PageBreak(), heading, *flowables]
+    # Layout consumes the story as it places each flowable: held nowhere else, a placed page's
+    # tables and paragraphs are freed as the book goes on (peak 79 → 67 MB; a 党委's 727 pages,
+    # 180 → 115 MB).
+    del sections, flowables
 
     def layout(done: int, total: int) -> None:
         report(READING_SHARE + done * (100 - READING_SHARE) // max(total, 1), 100, "正在排版")
