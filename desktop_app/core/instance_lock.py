@@ -20,8 +20,6 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import psutil
-
 from desktop_app.core import durable
 from desktop_app.core.store import LedgerUnavailable, StoreError
 
@@ -129,6 +127,7 @@ class InstanceLock:
         self.release()
 
     def _me(self) -> Holder:
+        import psutil   # here, not at the top: only a write takes the lock (psutil costs ~20 ms)
         return Holder(user=self.user, host=socket.gethostname(), pid=os.getpid(),
                       started=datetime.now().isoformat(timespec="seconds"),
                       process_started=psutil.Process().create_time())
@@ -160,6 +159,7 @@ class InstanceLock:
 
 
 def _process_alive(holder: Holder) -> bool:
+    import psutil
     try:
         process = psutil.Process(holder.pid)
         if process.status() == psutil.STATUS_ZOMBIE:
