@@ -192,7 +192,6 @@ def _with_ledger(args) -> int:
     """Open the ledger the way the app does (diagnosis first; create only when asked; a sound
     ledger on a read-only place or full disk opens read-only), run the command, close. Writes
     take the ledger's single-writer lock at the first transaction."""
-    from desktop_app.cli.backup_cmd import explain
     from desktop_app.core import integrity
     from desktop_app.core.instance_lock import WriterGuard
     from desktop_app.core.store import StoreError
@@ -206,6 +205,7 @@ def _with_ledger(args) -> int:
                                       create=args.create or args.command == "demo"
                                       or getattr(args, "creates_ledger", False), checked=checked)
     except integrity.LedgerDamaged as exc:
+        from desktop_app.cli.backup_cmd import explain
         print(f"错误：{explain(exc.diagnosis)}", file=sys.stderr)
         return 2
     except StoreError as exc:
