@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
+from typing import NamedTuple
 
 from desktop_app.core import orgs
 from desktop_app.core.dates import parse_date
@@ -288,9 +290,9 @@ def days_belonged(store: Store, member_id: int, org_id: int, start: str, end: st
     return total
 
 
-@dataclass
-class RosterRow:
-    """One line of the roster page: the member plus where they are now."""
+class RosterRow(NamedTuple):
+    """One line of the roster page: the member plus where they are now. A named tuple: a reload
+    builds one per member (3,000 in a big 党委), and a tuple is the cheapest to build."""
     id: int
     name: str
     name_initials: str
@@ -305,32 +307,41 @@ class RosterRow:
     is_mobile: bool
 
 
-# The columns the roster shows, with each member's organisation on :d (or their last one).
-_ROSTER_SQL = (
-    "SELECT m.id, m.name, m.name_initials, m.gender, m.birth_date, m.joined_on, m.confirmed_on, "
-    "m.status, m.phone, m.is_mobile, o.name AS org_name, o.id AS org_id FROM members m "
-    "LEFT JOIN memberships s ON s.id = (SELECT id FROM memberships WHERE member_id = m.id "
-    "  AND start_on <= :d ORDER BY start_on DESC, id DESC LIMIT 1) "
-    "LEFT JOIN organisations o ON o.id = s.org_id ")
+# The member's columns the roster shows, in RosterRow's order (confirmed_on for the category).
+_ROSTER_COLUMNS = ("SELECT id, name, name_initials, gender, birth_date, joined_on, confirmed_on, "
+                   "status, phone, is_mobile FROM members ")
+_BY_INITIALS = attrgetter("name_initials", "name")
 
 
 def roster(store: Store, on_date: str) -> list[RosterRow]:
-    """Everyone ever on the roster, with their organisation on `on_date` (or their last one).
-    Only the columns shown are read: the roster page reloads it when the ledger changed."""
-    rows = store.query(_ROSTER_SQL + "ORDER BY m.name_initials, m.name", {"d": on_date})
-    return [_roster_row(r, on_date) for r in rows]
+    """Everyone ever on the roster, by initials then name, with their organisation on `on_date`
+    (the stay begun last by then; None before their first). Three plain reads joined here: one
+    query with a per-member subquery for the stay took twice as long at 3,000 members, and
+    sorting here takes a fraction of SQLite's sorting of the whole rows."""
+    rows = _roster_rows(store, store.tuples(_ROSTER_COLUMNS), on_date, "")
+    rows.sort(key=_BY_INITIALS)
+    return rows
 
 
 def roster_row(store: Store, member_id: int, on_date: str) -> RosterRow | None:
     """One member's line of `roster` (after an edit, the roster page updates just that line)."""
-    row = store.query_one(_ROSTER_SQL + "WHERE m.id = :id", {"d": on_date, "id": member_id})
-    return _roster_row(row, on_date) if row else None
+    people = store.tuples(_ROSTER_COLUMNS + "WHERE id = ?", [member_id])
+    rows = _roster_rows(store, people, on_date, f"AND member_id = {int(member_id)} ")
+    return rows[0] if rows else None
 
 
-def _roster_row(r: dict, on_date: str) -> RosterRow:
-    return RosterRow(r["id"], r["name"], r["name_initials"], r["gender"], r["birth_date"],
-                     r["joined_on"], category_of(r["joined_on"], r["confirmed_on"], on_date) or "—",
-                     r["status"], r["org_name"], r["org_id"], r["phone"], bool(r["is_mobile"]))
+def _roster_rows(store: Store, people: list[tuple], on_date: str, which: str) -> list[RosterRow]:
+    org_of = dict(store.tuples(           # later stays overwrite earlier ones: the last begun
+        f"SELECT member_id, org_id FROM memberships WHERE start_on <= ? {which}"
+        f"ORDER BY start_on, id", [on_date]))
+    org_names = dict(store.tuples("SELECT id, name FROM organisations"))
+    rows = []
+    for id_, name, initials_, gender, born, joined, confirmed, status, phone, mobile in people:
+        org_id = org_of.get(id_)
+        rows.append(RosterRow(id_, name, initials_, gender, born, joined,
+                              category_of(joined, confirmed, on_date) or "—", status,
+                              org_names.get(org_id), org_id, phone, bool(mobile)))
+    return rows
 
 
 def by_name(store: Store, text: str) -> Member:

@@ -21,6 +21,11 @@ from desktop_app.core.members import RosterRow
 from desktop_app.ui.rows_model import RowsModel
 
 COLUMNS = ("姓名", "性别", "出生日期", "入党日期", "类别", "所在组织", "状态", "流动", "联系电话")
+# Where each column's value sits in a RosterRow: a cell is read from the row when painted.
+_FIELDS = tuple(RosterRow._fields.index(f) for f in (
+    "name", "gender", "birth_date", "joined_on", "category", "org_name", "status", "is_mobile",
+    "phone"))
+_MOBILE = COLUMNS.index("流动")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
@@ -28,10 +33,11 @@ _ID = int(ID_ROLE)
 _LEFT_GREY = QColor("#888888")
 
 
-def _cells(row: RosterRow) -> tuple[str, ...]:
-    values = (row.name, row.gender, row.birth_date, row.joined_on, row.category, row.org_name,
-              row.status, "流动" if row.is_mobile else "", row.phone)
-    return tuple(v or "" for v in values)
+def _cell(row: RosterRow, column: int) -> str:
+    value = row[_FIELDS[column]]
+    if column == _MOBILE:
+        return "流动" if value else ""
+    return value or ""
 
 
 class RosterModel(RowsModel):
@@ -51,7 +57,8 @@ class RosterModel(RowsModel):
 
     def set_rows(self, rows: list[RosterRow]) -> None:
         self._all = self._sorted(rows, *self._sort)
-        self._keys = {r.id: pinyin_keys.search_keys(r.name) for r in self._all}
+        self._keys = dict(zip([r.id for r in rows], map(pinyin_keys.search_keys,
+                                                        [r.name for r in rows])))
         self._refilter()
 
     def put_row(self, row: RosterRow) -> None:
@@ -87,23 +94,20 @@ class RosterModel(RowsModel):
         self.endResetModel()
 
     def _shown(self, rows: list[RosterRow]) -> list[RosterRow]:
+        """One comprehension per filter set: the common case (在册, no text) stays in C."""
         org_ids, status, text, keys = self._org_ids, self._status, self._text, self._keys
-        shown = []
-        for row in rows:
-            if org_ids is not None and row.org_id not in org_ids:
-                continue
-            if status and row.status != status:
-                continue
-            if text:
-                name, initials, full = keys[row.id]
-                if not (text in name or initials.startswith(text) or full.startswith(text)):
-                    continue
-            shown.append(row)
-        return shown
+        if org_ids is not None:
+            rows = [r for r in rows if r.org_id in org_ids]
+        if status:
+            rows = [r for r in rows if r.status == status]
+        if text:
+            rows = [r for r in rows if text in keys[r.id][0] or keys[r.id][1].startswith(text)
+                    or keys[r.id][2].startswith(text)]
+        return list(rows)
 
     def data(self, index, role=_DISPLAY):
         if role == _DISPLAY:
-            return _cells(self._rows[index.row()])[index.column()]
+            return _cell(self._rows[index.row()], index.column())
         if role == _FOREGROUND:
             return _LEFT_GREY if self._rows[index.row()].status != "在册" else None
         if role == _ID:
@@ -126,11 +130,11 @@ class RosterModel(RowsModel):
 
     @staticmethod
     def _sorted(rows: list[RosterRow], column: int, order) -> list[RosterRow]:
-        def by_name(r: RosterRow):
-            return pinyin_keys.sort_key(r.name)
+        by_name = list(map(pinyin_keys.sort_key, [r.name for r in rows]))
         if column == 0:
-            key = by_name
+            keys = by_name
         else:
-            def key(r: RosterRow):
-                return _cells(r)[column], by_name(r)
-        return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+            keys = [(_cell(r, column), k) for r, k in zip(rows, by_name)]
+        order_ = sorted(range(len(rows)), key=keys.__getitem__,
+                        reverse=order == Qt.SortOrder.DescendingOrder)
+        return [rows[i] for i in order_]
