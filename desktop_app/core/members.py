@@ -318,30 +318,32 @@ def roster(store: Store, on_date: str) -> list[RosterRow]:
     (the stay begun last by then; None before their first). Three plain reads joined here: one
     query with a per-member subquery for the stay took twice as long at 3,000 members, and
     sorting here takes a fraction of SQLite's sorting of the whole rows."""
-    rows = _roster_rows(store, store.tuples(_ROSTER_COLUMNS), on_date, "")
+    rows = _roster_rows(store, _ROSTER_COLUMNS, [], on_date, "")
     rows.sort(key=_BY_INITIALS)
     return rows
 
 
 def roster_row(store: Store, member_id: int, on_date: str) -> RosterRow | None:
     """One member's line of `roster` (after an edit, the roster page updates just that line)."""
-    people = store.tuples(_ROSTER_COLUMNS + "WHERE id = ?", [member_id])
-    rows = _roster_rows(store, people, on_date, f"AND member_id = {int(member_id)} ")
+    rows = _roster_rows(store, _ROSTER_COLUMNS + "WHERE id = ?", [member_id], on_date,
+                        f"AND member_id = {int(member_id)} ")
     return rows[0] if rows else None
 
 
-def _roster_rows(store: Store, people: list[tuple], on_date: str, which: str) -> list[RosterRow]:
+def _roster_rows(store: Store, people: str, params: list, on_date: str,
+                 which: str) -> list[RosterRow]:
     org_of = dict(store.tuples(           # later stays overwrite earlier ones: the last begun
         f"SELECT member_id, org_id FROM memberships WHERE start_on <= ? {which}"
         f"ORDER BY start_on, id", [on_date]))
     org_names = dict(store.tuples("SELECT id, name FROM organisations"))
-    rows = []
-    for id_, name, initials_, gender, born, joined, confirmed, status, phone, mobile in people:
+
+    def line(row: tuple) -> RosterRow:
+        id_, name, initials_, gender, born, joined, confirmed, status, phone, mobile = row
         org_id = org_of.get(id_)
-        rows.append(RosterRow(id_, name, initials_, gender, born, joined,
-                              category_of(joined, confirmed, on_date) or "—", status,
-                              org_names.get(org_id), org_id, phone, bool(mobile)))
-    return rows
+        return RosterRow(id_, name, initials_, gender, born, joined,
+                         category_of(joined, confirmed, on_date) or "—", status,
+                         org_names.get(org_id), org_id, phone, bool(mobile))
+    return store.tuples(people, params, each=line)
 
 
 def by_name(store: Store, text: str) -> Member:
