@@ -291,8 +291,7 @@ def days_belonged(store: Store, member_id: int, org_id: int, start: str, end: st
 
 
 class RosterRow(NamedTuple):
-    """One line of the roster page: the member plus where they are now. A named tuple: a reload
-    builds one per member (3,000 in a big 党委), and a tuple is the cheapest to build."""
+    """One line of the roster: the member plus where they are now."""
     id: int
     name: str
     name_initials: str
@@ -307,43 +306,60 @@ class RosterRow(NamedTuple):
     is_mobile: bool
 
 
-# The member's columns the roster shows, in RosterRow's order (confirmed_on for the category).
-_ROSTER_COLUMNS = ("SELECT id, name, name_initials, gender, birth_date, joined_on, confirmed_on, "
-                   "status, phone, is_mobile FROM members ")
+class RosterLine(NamedTuple):
+    """A roster line as read, before anything is worked out from it (category, organisation
+    name): the roster page holds 3,000 of these and formats only the cells it paints."""
+    id: int
+    name: str
+    name_initials: str
+    gender: str | None
+    birth_date: str | None
+    joined_on: str | None
+    confirmed_on: str | None
+    status: str
+    phone: str | None
+    is_mobile: int
+    org_id: int | None      # the organisation on the day asked (the stay begun last by then)
+
+
+_LINE_SQL = ("SELECT id, name, name_initials, gender, birth_date, joined_on, confirmed_on, status, "
+             "phone, is_mobile FROM members ")
 _BY_INITIALS = attrgetter("name_initials", "name")
 
 
+def roster_lines(store: Store, on_date: str, member_id: int | None = None) -> list[tuple]:
+    """Everyone ever on the roster (or one member), unsorted, as plain tuples in RosterLine's
+    order. Two plain reads joined here: one query with a per-member subquery for the stay took
+    half as long again at 3,000 members; each line is made as its row is read."""
+    one = "" if member_id is None else f"AND member_id = {int(member_id)} "
+    org_of = dict(store.tuples(           # later stays overwrite earlier ones: the last begun
+        f"SELECT member_id, org_id FROM memberships WHERE start_on <= ? {one}"
+        f"ORDER BY start_on, id", [on_date]))
+    return store.tuples(_LINE_SQL + ("" if member_id is None else "WHERE id = ?"),
+                        [] if member_id is None else [member_id],
+                        each=lambda row: row + (org_of.get(row[0]),))
+
+
+def org_names(store: Store) -> dict[int, str]:
+    return dict(store.tuples("SELECT id, name FROM organisations"))
+
+
+def as_row(line: tuple, names: dict[int, str], on_date: str) -> RosterRow:
+    """A RosterLine worked out: its category on `on_date` and its organisation's name."""
+    (id_, name, initials_, gender, born, joined, confirmed, status, phone, mobile,
+     org_id) = line
+    return RosterRow(id_, name, initials_, gender, born, joined,
+                     category_of(joined, confirmed, on_date) or "—", status, names.get(org_id),
+                     org_id, phone, bool(mobile))
+
+
 def roster(store: Store, on_date: str) -> list[RosterRow]:
-    """Everyone ever on the roster, by initials then name, with their organisation on `on_date`
-    (the stay begun last by then; None before their first). Three plain reads joined here: one
-    query with a per-member subquery for the stay took twice as long at 3,000 members, and
-    sorting here takes a fraction of SQLite's sorting of the whole rows."""
-    rows = _roster_rows(store, _ROSTER_COLUMNS, [], on_date, "")
+    """Everyone ever on the roster, by initials then name, with their organisation on
+    `on_date` (None before their first)."""
+    names = org_names(store)
+    rows = [as_row(line, names, on_date) for line in roster_lines(store, on_date)]
     rows.sort(key=_BY_INITIALS)
     return rows
-
-
-def roster_row(store: Store, member_id: int, on_date: str) -> RosterRow | None:
-    """One member's line of `roster` (after an edit, the roster page updates just that line)."""
-    rows = _roster_rows(store, _ROSTER_COLUMNS + "WHERE id = ?", [member_id], on_date,
-                        f"AND member_id = {int(member_id)} ")
-    return rows[0] if rows else None
-
-
-def _roster_rows(store: Store, people: str, params: list, on_date: str,
-                 which: str) -> list[RosterRow]:
-    org_of = dict(store.tuples(           # later stays overwrite earlier ones: the last begun
-        f"SELECT member_id, org_id FROM memberships WHERE start_on <= ? {which}"
-        f"ORDER BY start_on, id", [on_date]))
-    org_names = dict(store.tuples("SELECT id, name FROM organisations"))
-
-    def line(row: tuple) -> RosterRow:
-        id_, name, initials_, gender, born, joined, confirmed, status, phone, mobile = row
-        org_id = org_of.get(id_)
-        return RosterRow(id_, name, initials_, gender, born, joined,
-                         category_of(joined, confirmed, on_date) or "—", status,
-                         org_names.get(org_id), org_id, phone, bool(mobile))
-    return store.tuples(people, params, each=line)
 
 
 def by_name(store: Store, text: str) -> Member:
