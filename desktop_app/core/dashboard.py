@@ -129,6 +129,8 @@ def todo(store: Store, org_id: int, today: str, month_findings: list[Finding],
 
 def _receipts(store: Store) -> list[TodoItem]:
     """上级回执 not yet ticked off: the overall opinion, then each comment on a meeting."""
+    if store.query_one("SELECT 1 FROM receipts WHERE done_on IS NULL LIMIT 1") is None:
+        return []   # receipt_import loads cryptography: not on the worker at start-up for nothing
     from desktop_app.core.bundle.receipt_import import label, open_receipts
     items = []
     for r in open_receipts(store):
