@@ -3,6 +3,8 @@ members who need attention; a member counts only for the part of a window they b
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from datetime import date, timedelta
 
 from desktop_app.core.dues.months import add_months, months_between, unpaid_run
@@ -19,18 +21,30 @@ def _not_started(ctx: Context, rule: Rule) -> Finding:
 def _attendance(ctx: Context, keep):
     """`attended(member_id, start, end)`: the meetings attended in [start, end] that `keep`
     accepts, then 组织生活 away where the profile counts it. Each member's meetings are passed
-    through `keep` once, not once per window (a monthly rule asks twelve times a year)."""
-    kept: dict[int, tuple[list, list]] = {}
+    through `keep` and put in date order once, not scanned once per window (a monthly rule asks
+    twelve times a year)."""
+    kept: dict[int, tuple[tuple, tuple]] = {}
 
     def attended(member_id: int, start: str, end: str) -> list:
         if member_id not in kept:
             away = ctx.ev.away_life.get(member_id, ()) if ctx.away_life_counts else ()
-            kept[member_id] = ([m for m in ctx.ev.attended.get(member_id, ()) if keep(m)],
-                               [m for m in away if keep(m)])
+            kept[member_id] = (_by_date([m for m in ctx.ev.attended.get(member_id, ()) if keep(m)]),
+                               _by_date([m for m in away if keep(m)]))
         here, away = kept[member_id]
-        return ([m for m in here if start <= m.held_on <= end]
-                + [m for m in away if start <= m.held_on <= end])
+        return _between(*here, start, end) + _between(*away, start, end)
     return attended
+
+
+def _by_date(meetings: list) -> tuple[list, list[str], list[int]]:
+    """(meetings, their dates sorted, their positions in that order), for `_between`."""
+    order = sorted(range(len(meetings)), key=lambda i: meetings[i].held_on)
+    return meetings, [meetings[i].held_on for i in order], order
+
+
+def _between(meetings: list, dates: list[str], order: list[int], start: str, end: str) -> list:
+    """The meetings held in [start, end], in their own order (a sum of 学时 adds up as before)."""
+    picked = order[bisect_left(dates, start):bisect_right(dates, end)]
+    return [meetings[i] for i in sorted(picked)]
 
 
 def unexcused_absence(rule: Rule, ctx: Context) -> Finding:
@@ -42,12 +56,21 @@ def unexcused_absence(rule: Rule, ctx: Context) -> Finding:
         return _not_started(ctx, rule)
     ratio, floor = p["max_ratio"], p.get("min_sessions", 1)
     kinds = set(p["kinds"])
-    held_on = {m.id: m.held_on for m in ev.meetings.values() if m.kinds & kinds}   # "" if not
+    held_on = {m.id: m.held_on for m in ev.meetings.values() if m.kinds & kinds}
+    # Each member's sessions by the window they fall in (calendar windows do not overlap), in
+    # the marks' order: one pass over the marks, not one per window.
+    starts = [w.start for w in spans]
+    sessions_in: dict[tuple[int, int], list] = defaultdict(list)
+    for member_id, marks in ev.marks_by_member.items():
+        for mark in marks:
+            held = held_on.get(mark.meeting_id)
+            at = bisect_right(starts, held) - 1 if held is not None else -1
+            if at >= 0 and held <= spans[at].end:
+                sessions_in[at, member_id].append(mark)
     flagged, notes, statuses, used = set(), [], [], []
-    for window in spans:
-        for member_id, marks in ev.marks_by_member.items():
-            sessions = [m for m in marks
-                        if window.start <= held_on.get(m.meeting_id, "") <= window.end]
+    for at, window in enumerate(spans):
+        for member_id in ev.marks_by_member:
+            sessions = sessions_in.get((at, member_id), [])
             absent = [m for m in sessions if m.status == "缺席"]
             if len(sessions) >= floor and len(absent) > ratio * len(sessions):
                 flagged.add(member_id)
