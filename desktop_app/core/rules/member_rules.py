@@ -3,7 +3,7 @@ members who need attention; a member counts only for the part of a window they b
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -21,30 +21,18 @@ def _not_started(ctx: Context, rule: Rule) -> Finding:
 def _attendance(ctx: Context, keep):
     """`attended(member_id, start, end)`: the meetings attended in [start, end] that `keep`
     accepts, then 组织生活 away where the profile counts it. Each member's meetings are passed
-    through `keep` and put in date order once, not scanned once per window (a monthly rule asks
-    twelve times a year)."""
-    kept: dict[int, tuple[tuple, tuple]] = {}
+    through `keep` once, not once per window (a monthly rule asks twelve times a year)."""
+    kept: dict[int, tuple[list, list]] = {}
 
     def attended(member_id: int, start: str, end: str) -> list:
         if member_id not in kept:
             away = ctx.ev.away_life.get(member_id, ()) if ctx.away_life_counts else ()
-            kept[member_id] = (_by_date([m for m in ctx.ev.attended.get(member_id, ()) if keep(m)]),
-                               _by_date([m for m in away if keep(m)]))
+            kept[member_id] = ([m for m in ctx.ev.attended.get(member_id, ()) if keep(m)],
+                               [m for m in away if keep(m)])
         here, away = kept[member_id]
-        return _between(*here, start, end) + _between(*away, start, end)
+        return ([m for m in here if start <= m.held_on <= end]
+                + [m for m in away if start <= m.held_on <= end])
     return attended
-
-
-def _by_date(meetings: list) -> tuple[list, list[str], list[int]]:
-    """(meetings, their dates sorted, their positions in that order), for `_between`."""
-    order = sorted(range(len(meetings)), key=lambda i: meetings[i].held_on)
-    return meetings, [meetings[i].held_on for i in order], order
-
-
-def _between(meetings: list, dates: list[str], order: list[int], start: str, end: str) -> list:
-    """The meetings held in [start, end], in their own order (a sum of 学时 adds up as before)."""
-    picked = order[bisect_left(dates, start):bisect_right(dates, end)]
-    return [meetings[i] for i in sorted(picked)]
 
 
 def unexcused_absence(rule: Rule, ctx: Context) -> Finding:
