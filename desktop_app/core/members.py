@@ -341,6 +341,7 @@ def roster_lines(store: Store, on_date: str, member_id: int | None = None) -> li
 
 
 def org_names(store: Store) -> dict[int, str]:
+    """Every organisation's name by id: a roster line carries only the id."""
     return dict(store.tuples("SELECT id, name FROM organisations"))
 
 
