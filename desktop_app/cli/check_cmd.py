@@ -17,7 +17,7 @@ def register(subparsers) -> None:
     parser.add_argument("--profile", help="改用的规则档案（代码或 .toml 文件；默认用组织所设档案）")
     parser.add_argument("--today", help="按哪天判断是否到期（默认今天）")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, reads_only=True)
 
 
 def run(store, args) -> int:
