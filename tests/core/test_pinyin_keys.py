@@ -39,3 +39,10 @@ def test_rare_characters_stand_for_themselves():
 def test_search_keys_are_the_lower_case_name_the_initials_and_the_full_pinyin():
     assert pinyin_keys.search_keys("曾洋") == ("曾洋", "zy", "zengyang")
     assert pinyin_keys.search_keys("单于Li") == ("单于li", "cyl", "chanyuli")
+
+
+def test_a_shorter_reading_sorts_first_as_syllable_tuples_would():
+    # By hand: chen < cheng (a syllable's end before a longer syllable), zhang < zhang san
+    # (a name's end before a further syllable); equal readings by code point (晨 U+6668 < 陈).
+    names = ["程", "张三", "陈", "张", "陈一", "晨"]
+    assert sorted(names, key=pinyin_keys.sort_key) == ["晨", "陈", "陈一", "程", "张", "张三"]
