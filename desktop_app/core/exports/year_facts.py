@@ -171,5 +171,6 @@ def study_lines(store: Store, org_id: int, year: int) -> tuple[list[StudyLine], 
         required = study_quota(rule.params, ev, member_id, window, days) if rule else None
         bound = bool(rule and quota_roles(rule.params, ev, member_id, period.start, period.end))
         lines.append(StudyLine(member_id, ev.name(member_id), hours, required, bound))
-    lines.sort(key=lambda line: (members.initials(line.name), line.name))
-    return lines, rule.citation if rule else None
+    by_id = {line.member_id: line for line in lines}
+    return [by_id[m.id] for m in members.in_roster_order(store, by_id)], \
+        rule.citation if rule else None
