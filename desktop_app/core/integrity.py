@@ -98,8 +98,8 @@ def check_file(path: Path, thorough: bool = True, placement: bool = True,
     `thorough=False` runs `PRAGMA quick_check` and skips the audit walk: about a second on a
     300-member, 10-year ledger where the full check takes 10–20 s (see bench/bench_backup.py), for
     opening the window at once and running the thorough check on the worker afterwards.
-    `scan=False` (with thorough=False) skips quick_check too, for a command that only reads and
-    prints: SQLite reports any damaged page it reads as an error, and nothing is written. It also
+    `scan=False` (with thorough=False) checks only the tables a command that reads and prints
+    uses (`_record_tables_problems`: not the audit log, the bulk of the file). It also
     leaves `audit_entries` at 0: counting reads the whole audit table (78 MB of that ledger's
     130 MB: 30 ms from the OS cache, far longer from a cold disk) and such a command never uses it."""
     path = Path(path)
@@ -179,8 +179,10 @@ def _placed(path: Path, check: LedgerCheck, writable: bool) -> LedgerCheck:
 def _check_open(conn: sqlite3.Connection, name: str, thorough: bool,
                 scan: bool = True) -> LedgerCheck:
     pragma = "integrity_check" if thorough else "quick_check"
-    problems = ([row[0] for row in conn.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})")]
-                if thorough or scan else ["ok"])
+    if thorough or scan:
+        problems = [row[0] for row in conn.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})")]
+    else:
+        problems = _record_tables_problems(conn)
     if problems != ["ok"]:
         count = f"至少 {MAX_PROBLEMS}" if len(problems) >= MAX_PROBLEMS else f" {len(problems)}"
         return LedgerCheck("integrity", f"账本文件 {name} 未通过完整性检查（发现{count} 处问题，"
@@ -204,6 +206,24 @@ def _check_open(conn: sqlite3.Connection, name: str, thorough: bool,
                            version, result.entries, head and head[0])
     return LedgerCheck("ok", f"账本 {name} 完好：{result.message}", version, result.entries,
                        head and head[0])
+
+
+def _record_tables_problems(conn: sqlite3.Connection) -> list[str]:
+    """quick_check of each table but the audit log and the derived search index, which a
+    printing command never reads: ["ok"] or the problems found.
+
+    A damaged page does not always fail a read: a bad sector in a page's header can leave a
+    table reading a few rows short without an error, and a 公开栏 or 体检 printed from it would
+    leave people out. These tables are a third of the full check's time (0.08 of 0.29 s CPU
+    on the 300-member, 10-year bench ledger), the audit table alone two thirds."""
+    names = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'audit_log' "
+        "AND substr(name, 1, 8) != 'derived_' AND substr(name, 1, 7) != 'sqlite_'")]
+    for name in names:
+        problems = [row[0] for row in conn.execute(f'PRAGMA quick_check("{name}")')]
+        if problems != ["ok"]:
+            return problems
+    return ["ok"]
 
 
 def newest_good_backup(folder: Path) -> BackupInfo | None:

@@ -1,6 +1,6 @@
 """Commands that only read and print (`shilu board`, `shilu export book`, `shilu check`) open the
-ledger without quick_check; a damaged page they read still stops them with words, and no file is
-written."""
+ledger with a quick_check of the tables they read (not the audit log); a damaged page stops them
+with words before anything is printed, and no file is written."""
 import pytest
 
 from desktop_app.cli.main import main
@@ -27,16 +27,54 @@ def test_printing_from_a_damaged_ledger_writes_nothing(ledger, tmp_path, capsys,
     assert main(["--db", str(ledger), *command, "-o", str(out)]) == 0     # sound: prints
     out.unlink()
     damage_table(ledger, "members")
-    assert main(["--db", str(ledger), *command, "-o", str(out)]) == 1
-    assert "损坏的数据页" in capsys.readouterr().err and not out.exists()
+    assert main(["--db", str(ledger), *command, "-o", str(out)]) == 2
+    assert "账本文件 ledger.sqlite" in capsys.readouterr().err and not out.exists()
 
 
 def test_a_check_reading_a_damaged_page_stops_with_words(ledger, capsys):
-    # `shilu check` only reads and prints too, so it also skips quick_check.
     command = ["--db", str(ledger), "check", "--org", "SQ-01", "--period", "2025"]
     assert main(command) == 0
     capsys.readouterr()
     damage_table(ledger, "members")
-    assert main(command) == 1
+    assert main(command) == 2
     captured = capsys.readouterr()
-    assert "损坏的数据页" in captured.err and "体检" not in captured.out
+    assert "账本文件 ledger.sqlite" in captured.err and "体检" not in captured.out
+
+
+def _cut_cell_count(db, table: str) -> None:
+    """Halve the cell count in the header of `table`'s first leaf page: a bad sector SQLite does
+    not notice when reading (the page just holds fewer rows), but quick_check does."""
+    import sqlite3
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    before = conn.execute(f"SELECT count(*) FROM {table} NOT INDEXED").fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as handle:
+        def read(at: int, n: int) -> int:
+            handle.seek((page - 1) * size + at)
+            return int.from_bytes(handle.read(n), "big")
+        while read(0, 1) == 0x05:                    # an interior page: to its first child
+            page = read(read(12, 2), 4)
+        cells = read(3, 2)
+        handle.seek((page - 1) * size + 3)
+        handle.write((cells // 2).to_bytes(2, "big"))
+    conn = sqlite3.connect(db)
+    assert conn.execute(f"SELECT count(*) FROM {table} NOT INDEXED").fetchone()[0] < before   # no error
+    conn.close()
+
+
+@pytest.mark.parametrize("command", [
+    ["check", "--org", "SQ-01", "--period", "2025"],
+    ["export", "book", "--org", "SQ-01", "--year", "2025", "-o", "OUT"],
+    ["board", "2", "--org", "SQ-01", "--year", "2025", "--posted-on", "2025-12-20", "-o", "OUT"],
+])
+def test_a_damaged_page_read_without_an_error_still_stops_a_print(ledger, tmp_path, capsys, command):
+    # Members lost from a page that reads "fine" would print a 公开栏 or 体检 with people missing.
+    out = tmp_path / "out.pdf"
+    command = [str(out) if part == "OUT" else part for part in command]
+    _cut_cell_count(ledger, "members")
+    assert main(["--db", str(ledger), *command]) == 2
+    captured = capsys.readouterr()
+    assert "账本文件 ledger.sqlite" in captured.err and not out.exists() and "体检" not in captured.out
