@@ -201,7 +201,7 @@ def _with_ledger(args) -> int:
     from desktop_app.core.store import StoreError
     path = db_path(args)
     actor = args.actor or "命令行"
-    # A command that only reads and prints (`reads_only`) skips quick_check (see check_file).
+    # A command that only reads and prints (`reads_only`) checks only the tables it reads (check_file).
     checked = (integrity.check_file(path, thorough=False, scan=False)
                if getattr(args, "reads_only", False) else None)
     try:
