@@ -19,7 +19,10 @@ from reportlab.lib.fonts import addMapping
 
 from desktop_app.core import paths
 from desktop_app.core.errors import WordedError
-from desktop_app.core.exports import font_cache
+from desktop_app.core.exports import font_cache, to_unicode
+
+
+to_unicode.install()     # rare names read back from the PDF (to_unicode.py)
 
 
 class FontMissingError(WordedError):
