@@ -34,8 +34,9 @@ SOUND_KINDS = ("ok", "newer_schema", "read_only", "disk_full")
 @dataclass(frozen=True)
 class LedgerCheck:
     """The outcome of checking one ledger file. `kind` is one of: ok, missing, empty,
-    not_a_database, not_a_ledger, malformed, integrity, newer_schema, audit — and for a sound file
-    in a bad place: read_only (write-protected location), disk_full. `readable` says whether a
+    not_a_database, not_a_ledger, malformed, integrity, newer_schema, audit — busy when another
+    program holds it locked (a restore) — and for a sound file in a bad place: read_only
+    (write-protected location), disk_full. `readable` says whether a
     read-only opening shows everything (False when a -wal could not be folded in)."""
     kind: str
     message: str
@@ -58,7 +59,7 @@ class Diagnosis:
     @property
     def message(self) -> str:
         kind = self.check.kind
-        if self.check.ok or kind == "newer_schema":
+        if self.check.ok or kind in ("newer_schema", "busy"):
             return self.check.message
         if kind == "read_only":
             offer = ("可以只读打开查看；要修改，请先复制到本机（如：shilu --db 此文件 backup create "
@@ -124,6 +125,9 @@ def check_file(path: Path, thorough: bool = True, placement: bool = True,
     try:
         check = _check_open(conn, name, thorough, scan)
     except sqlite3.DatabaseError as exc:
+        if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return LedgerCheck("busy", f"账本 {name} 正被另一个程序独占使用（如正在从备份恢复），"
+                               "暂时无法读取，请稍后再试。")
         if "not a database" in str(exc):
             return LedgerCheck("not_a_database", f"{name} 不是账本文件，或文件开头已损坏。")
         detail = "文件不完整或内容被破坏" if "malformed" in str(exc) else f"数据库结构损坏：{exc}"

@@ -78,3 +78,19 @@ def test_a_damaged_page_read_without_an_error_still_stops_a_print(ledger, tmp_pa
     assert main(["--db", str(ledger), *command]) == 2
     captured = capsys.readouterr()
     assert "账本文件 ledger.sqlite" in captured.err and not out.exists() and "体检" not in captured.out
+
+
+def test_a_ledger_held_by_a_restore_is_busy_not_damaged(ledger, tmp_path, capsys):
+    # A restore locks the ledger EXCLUSIVE (backup/restore.py); a print meanwhile must not call
+    # the ledger damaged nor offer to restore it.
+    import sqlite3
+    holder = sqlite3.connect(ledger, timeout=0, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert main(["--db", str(ledger), "check", "--org", "SQ-01", "--period", "2025"]) == 2
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert "正被另一个程序独占" in err and "损坏" not in err and "可以从" not in err
