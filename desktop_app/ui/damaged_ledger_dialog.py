@@ -43,8 +43,9 @@ def open_or_recover(db_path: Path, actor: str, worker: Worker, on_open: Callable
     return None
 
 
-PLACE_KINDS = ("read_only", "disk_full")
+PLACE_KINDS = ("read_only", "disk_full", "busy")
 PLACE_OFFERS = {
+    "busy": "账本本身没有问题，不需要恢复。请等另一个程序（如正在进行的恢复）完成后，再重新打开实录。",
     "read_only": "账本本身完好，不需要恢复。可以只读打开查看和导出；要修改，请先把账本文件"
                  "（连同同名的 -wal 文件，如有）复制到本机，再打开本机上的那份。",
     "disk_full": "账本本身完好，不需要恢复。请先清理这块磁盘（删除不用的文件、清空回收站），"
@@ -74,11 +75,13 @@ class DamagedLedgerDialog(QDialog):
         self.form.problemLabel.setToolTip(diagnosis.check.message)
         backup = diagnosis.backup
         in_place = diagnosis.check.kind in PLACE_KINDS
-        self.form.readOnlyButton.setVisible(in_place and diagnosis.check.readable)
+        self.form.readOnlyButton.setVisible(in_place and diagnosis.check.readable
+                                            and diagnosis.check.kind != "busy")
         self.form.otherButton.setVisible(not in_place)
         self.form.readOnlyButton.clicked.connect(self.open_read_only)
         if in_place:
-            self.form.titleLabel.setText("账本完好，但现在不能在这里修改")
+            self.form.titleLabel.setText("账本正被另一个程序使用" if diagnosis.check.kind == "busy"
+                                         else "账本完好，但现在不能在这里修改")
             offer = PLACE_OFFERS[diagnosis.check.kind]
             if not diagnosis.check.readable:
                 offer += "（这个位置上还有未并入账本的改动，只读打开会看不到它们，请先复制到本机。）"

@@ -59,3 +59,24 @@ def test_home_page_shows_the_start_up_backup_once_it_is_made(qtbot, ctx):
     qtbot.waitUntil(lambda: running["backups"].job is None, timeout=30000)
     newest = archive.list_backups(archive.default_folder(ctx.store.path))[0]
     assert home.form.backupLabel.text() == f"最近备份：{newest.created:%Y-%m-%d %H:%M}"
+
+
+def test_a_ledger_locked_by_another_program_is_not_offered_a_restore(qtbot, demo_store):
+    # Another program (a restore from the command line) holds the ledger EXCLUSIVE.
+    import sqlite3
+    db = Path(demo_store.path)
+    demo_store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    demo_store.close()
+    holder = sqlite3.connect(db, timeout=0, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        dialog = open_or_recover(db, "书记", Worker(), lambda store: None)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    qtbot.addWidget(dialog)
+    text = dialog.text()
+    assert "另一个程序" in text and "损坏" not in text and "不需要恢复" in text
+    assert dialog.form.restoreButton.isHidden() and dialog.form.otherButton.isHidden()
+    assert dialog.form.readOnlyButton.isHidden()
