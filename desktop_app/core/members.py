@@ -86,6 +86,15 @@ def validate(member: Member) -> list[tuple[str, str]]:
         problems.append(("id_number", str(exc)))
     else:
         problems += _fill_from_id(member)
+    return problems + cross_checks(member)
+
+
+def cross_checks(member: Member) -> list[tuple[str, str]]:
+    """What `validate` checks once each field is in normal form (dates ISO, the ID number
+    normalised and agreeing with birth date and sex): the rules across fields. A roster import
+    reads each cell into that form as it checks it (`roster.rows.read_row`), so its plan asks
+    only these rather than parse every date and ID number a second time."""
+    problems = []
     if member.joined_on and member.confirmed_on and member.confirmed_on < member.joined_on:
         problems.append(("confirmed_on", "转正日期不能早于入党日期"))
     if member.birth_date and member.joined_on and member.joined_on <= member.birth_date:

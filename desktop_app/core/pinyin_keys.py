@@ -57,22 +57,29 @@ _CHARACTERS: dict[str, str | None] = {}
 def _pinyin(text: str) -> list[str]:
     """`lazy_pinyin(text)`, character by character when pypinyin would read it so: every
     character is one it knows and no run of two or more is one of its phrases."""
-    from pypinyin import lazy_pinyin   # its tables take a moment to load: only when needed
-    from pypinyin.constants import PHRASES_DICT
+    lazy_pinyin, phrases = _pypinyin()
     readings = [_CHARACTERS[c] if c in _CHARACTERS else _character(c) for c in text]
-    if None in readings or any(text[i:j] in PHRASES_DICT for i in range(len(text) - 1)
+    if None in readings or any(text[i:j] in phrases for i in range(len(text) - 1)
                                for j in range(i + 2, len(text) + 1)):
         return lazy_pinyin(text)
     return readings
 
 
 def _character(char: str) -> str | None:
-    from pypinyin import lazy_pinyin
-    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT, RE_HANS
-    known = ord(char) in PINYIN_DICT and RE_HANS.match(char) and char not in PHRASES_DICT
+    from pypinyin.constants import PINYIN_DICT, RE_HANS
+    lazy_pinyin, phrases = _pypinyin()
+    known = ord(char) in PINYIN_DICT and RE_HANS.match(char) and char not in phrases
     reading = lazy_pinyin(char) if known else None
     _CHARACTERS[char] = reading[0] if reading and len(reading) == 1 else None
     return _CHARACTERS[char]
+
+
+@lru_cache(maxsize=None)
+def _pypinyin():
+    """(lazy_pinyin, its phrase table), imported on first use: the tables take a moment to load."""
+    from pypinyin import lazy_pinyin
+    from pypinyin.constants import PHRASES_DICT
+    return lazy_pinyin, PHRASES_DICT
 
 
 def initials(name: str) -> str:

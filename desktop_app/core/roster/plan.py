@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop_app.core import members, orgs
+from desktop_app.core.dates import today
 from desktop_app.core.members import FIELD_LABELS, Member
 from desktop_app.core.roster.names import same_name
 from desktop_app.core.roster.rows import notices, overdue_probation, read_row
@@ -127,6 +128,7 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
     seen_ids: dict[str, int] = {}
     seen_people: dict[tuple, int] = {}
     seen_members: dict[int, int] = {}
+    latest = max(on_date, today())   # the import date may lie in the past; facts may be newer
     for sheet_row in sheet.rows:
         errors: list[RowError] = []
 
@@ -143,9 +145,9 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
             warn("name", "这一行在 Excel 中是隐藏的，已照常读取；如果此人不应导入，请删除该行")
         if sheet_row.continued:
             fail("name", "姓名单元格与上一行合并，一人占了两行以上；请取消合并，把此人的内容并入一行后再导入")
-        member, branch, group = read_row(sheet_row.cells, on_date, fail, warn)
-        if not errors:
-            for f, reason in members.validate(member):   # across fields: 转正 before 入党 …
+        member, branch, group = read_row(sheet_row.cells, on_date, fail, warn, latest)
+        if not errors:     # every field read into its normal form: the rules across fields
+            for f, reason in members.cross_checks(member):   # 转正 before 入党 …
                 fail(f, reason)
         if errors:
             plan.errors.extend(errors)
