@@ -145,13 +145,12 @@ def _sheet(package, target, strings, dates, epoch, max_rows):
     with package.open(target) as head:
         if b"<!DOCTYPE" in head.read(2048).upper():
             raise ValueError(f"{target} 含有 DTD")
-    reader = _SheetReader(strings, dates, epoch, max_rows)
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.buffer_text = True
+    reader = _SheetReader(parser, strings, dates, epoch, max_rows)
     parser.StartElementHandler = reader.start
     parser.EndElementHandler = reader.end
-    parser.CharacterDataHandler = reader.text
     with package.open(target) as stream:
         parser.ParseFile(stream)
     return reader.rows, reader.hidden, reader.merged
@@ -160,9 +159,12 @@ def _sheet(package, target, strings, dates, epoch, max_rows):
 class _SheetReader:
     """expat handlers: rows of values, hidden rows, merged ranges. Tags may carry a prefix.
     A 20,000-row sheet calls them about two million times, so they look up rather than compute:
-    a tag's local name (`_TAGS`) and a reference's column (`_COLUMNS`) are worked out once."""
+    a tag's local name (`_TAGS`) and a reference's column (`_COLUMNS`) are worked out once; and
+    a value's text goes straight into the cell's list of parts (the character handler is the
+    list's own `append` while inside <v> or <t>, and no handler elsewhere)."""
 
-    def __init__(self, strings, dates, epoch, max_rows):
+    def __init__(self, parser, strings, dates, epoch, max_rows):
+        self.parser = parser
         self.strings, self.dates, self.epoch, self.max_rows = strings, dates, epoch, max_rows
         self.rows: list[list] = []
         self.hidden: set[int] = set()
@@ -170,9 +172,8 @@ class _SheetReader:
         self.row: list | None = None
         self.column = 0
         self.kind = "n"
-        self.style = 0
+        self.style: str | None = None
         self.parts: list[str] = []
-        self.collect = False
         self.phonetic = False
         self.beyond: int | None = None    # a row past max_rows: an error only if it holds text
 
@@ -190,10 +191,10 @@ class _SheetReader:
                     raise ValueError(f"列数超过 {MAX_COLUMNS}")
             self.column = column
             self.kind = attrs.get("t", "n")
-            self.style = int(attrs.get("s") or 0)
+            self.style = attrs.get("s")
             self.parts = []
         elif tag == "v" or (tag == "t" and not self.phonetic):
-            self.collect = True
+            self.parser.CharacterDataHandler = self.parts.append
         elif tag == "rPh":
             self.phonetic = True
         elif tag == "row":
@@ -227,17 +228,13 @@ class _SheetReader:
             parts = self.parts
             row[column] = self._value("".join(parts)) if parts else None
         elif tag == "v" or tag == "t":
-            self.collect = False
+            self.parser.CharacterDataHandler = None
         elif tag == "rPh":
             self.phonetic = False
         elif tag == "row":
             if self.beyond is not None and any(v is not None and str(v).strip() for v in self.row):
                 raise TooManyRows(self.beyond)
             self.row = self.beyond = None
-
-    def text(self, data):
-        if self.collect:
-            self.parts.append(data)
 
     def _value(self, raw: str):
         kind = self.kind
@@ -252,7 +249,7 @@ class _SheetReader:
         if kind == "d":
             return datetime.fromisoformat(raw.rstrip("Z"))
         number = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
-        if self.style in self.dates:
+        if int(self.style or 0) in self.dates:
             try:
                 return from_excel(number, self.epoch)
             except (OverflowError, ValueError, TypeError):
