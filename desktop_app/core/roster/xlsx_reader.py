@@ -152,8 +152,40 @@ def _sheet(package, target, strings, dates, epoch, max_rows):
     parser.StartElementHandler = reader.start
     parser.EndElementHandler = reader.end
     with package.open(target) as stream:
-        parser.ParseFile(stream)
+        _parse(parser, stream)
     return reader.rows, reader.hidden, reader.merged
+
+
+# A cell's inline string with nothing else in it, <is><t>text</t></is>, is handed to expat as
+# the <v>text</v> it comes to: two elements fewer for the handlers to see in every such cell
+# (streaming exporters, openpyxl's write-only mode and POI's SXSSF, write every text cell so).
+# Only in a piece where every <is><t> and every </t></is> belongs to such a string, and not
+# once a phonetic guide (<rPh>) has opened: the handlers leave its <t> out.
+_PLAIN_INLINE = re.compile(rb"<is><t>[^<]*+</t></is>")
+_CHUNK = 1 << 20
+
+
+def _parse(parser, stream) -> None:
+    """Feed the part to expat a megabyte at a time, each piece cut after a cell's end tag so
+    that no inline string is split between two pieces."""
+    tail, plain = b"", True
+    while chunk := stream.read(_CHUNK):
+        data = tail + chunk
+        cut = data.rfind(b"</c>") + 4     # 3 when there is none: the piece waits for more
+        if cut < 4:
+            tail = data
+            continue
+        piece, tail = data[:cut], data[cut:]
+        plain = plain and b"rPh" not in piece
+        parser.Parse(_plain_inline(piece) if plain else piece, False)
+    parser.Parse(tail, True)
+
+
+def _plain_inline(piece: bytes) -> bytes:
+    found = _PLAIN_INLINE.subn(b"", piece)[1]
+    if found and found == piece.count(b"<is><t>") == piece.count(b"</t></is>"):
+        return piece.replace(b"<is><t>", b"<v>").replace(b"</t></is>", b"</v>")
+    return piece
 
 
 class _SheetReader:
