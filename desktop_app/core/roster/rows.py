@@ -24,6 +24,7 @@ MULTILINE_FIELDS = ("address", "notes")
 _EARLIEST = {"birth_date": "1900-01-01", "joined_on": "1921-07-01", "confirmed_on": "1921-07-01"}
 _MONTH_ONLY = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}\s*月?$")
 _ID15 = re.compile(r"^\d{15}$")
+_DASHED_ID = re.compile(r"\d+(-\d+)+[0-9Xx]?")
 # 一 typed for a dash (the IME's "yi") in a date, phone or ID cell, where it cannot be anything else.
 _DASH_LIKE = re.compile(r"^一+$")
 _NUMBER_FIELDS = (*DATE_FIELDS, "phone", "id_number")
@@ -95,14 +96,10 @@ def _meant(cells: dict) -> dict:
     """The cells with "nothing" as None: placeholders (无, —) except in the name, where 无 is an
     error, and 一 typed for a dash in a date, phone or ID cell. Most cells start with a character
     no placeholder starts with, and are passed without a regex."""
-    meant = {}
-    for f, v in cells.items():
-        if isinstance(v, str) and f != "name" and (
+    return {f: None if isinstance(v, str) and f != "name" and (
                 v[:1] in PLACEHOLDER_STARTS and is_placeholder(v)
-                or v[:1] == "一" and f in _NUMBER_FIELDS and _DASH_LIKE.match(v)):
-            v = None
-        meant[f] = v
-    return meant
+                or v[:1] == "一" and f in _NUMBER_FIELDS and _DASH_LIKE.match(v)) else v
+            for f, v in cells.items()}
 
 
 def _phone(text: str) -> str:
@@ -121,7 +118,7 @@ def _id_number(raw, fail, warn) -> str | None:
     if isinstance(raw, float) and raw.is_integer() and 10**14 <= raw < 10**15:
         raw = int(raw)     # 15 digits survive Excel's number cells whole
     text = str(raw).strip().replace(" ", "")
-    if re.fullmatch(r"\d+(-\d+)+[0-9Xx]?", text):     # 110105-19800101-0016
+    if "-" in text and _DASHED_ID.fullmatch(text):     # 110105-19800101-0016
         raw = text = text.replace("-", "")
     if _ID15.match(text):
         first17 = text[:6] + "19" + text[6:]
