@@ -65,3 +65,27 @@ def test_the_shortcut_keeps_a_piece_whose_strings_are_not_all_plain():
     assert xlsx_reader._plain_inline(mixed) == mixed
     plain = b'<c><is><t>a</t></is></c><c t="inlineStr"><is><t>b &amp; c</t></is></c>'
     assert xlsx_reader._plain_inline(plain) == b'<c><v>a</v></c><c t="inlineStr"><v>b &amp; c</v></c>'
+
+
+def test_the_readers_own_tables_are_openpyxls():
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+    from openpyxl.utils.cell import get_column_letter
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+    assert xlsx_reader.BUILTIN_DATES == {n for n, code in BUILTIN_FORMATS.items()
+                                         if is_date_format(code)}
+    assert (xlsx_reader.WINDOWS_1900, xlsx_reader.MAC_1904) == (CALENDAR_WINDOWS_1900,
+                                                                CALENDAR_MAC_1904)
+    assert [xlsx_reader.column_letters(n) for n in range(xlsx_reader.MAX_COLUMNS)] == [
+        get_column_letter(n + 1) for n in range(xlsx_reader.MAX_COLUMNS)]
+
+
+def test_a_sheet_of_text_is_read_without_importing_openpyxl(tmp_path):
+    import subprocess
+    import sys
+    probe = ("import sys\n"
+             "from desktop_app.core.roster.xlsx_reader import read_workbook\n"
+             f"rows = read_workbook({str(package(tmp_path / 'r.xlsx'))!r}, 100)[0][1]\n"
+             "assert rows[0][0] == '张三', rows\n"
+             "print('openpyxl' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

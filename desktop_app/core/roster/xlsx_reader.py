@@ -3,8 +3,10 @@
 openpyxl builds an object per cell; a 20,000-person roster has 400,000 cells and took most of
 the import's time and memory. A roster needs only values, which sheets there are, which rows
 are hidden and which ranges are merged, so this reads exactly that in one streaming pass per
-sheet (xml.etree iterparse, elements cleared as they go). Dates are recognised as Excel does,
-by the cell's number format (openpyxl's `is_date_format` and built-in format table).
+sheet (expat, with xml.etree iterparse for the small parts). Dates are recognised as Excel
+does, by the cell's number format (openpyxl's `is_date_format` and built-in format table).
+openpyxl itself takes a quarter of a second to import: it is imported only for a workbook with
+its own number formats or with date cells (a sheet of text, as many exports are, needs none).
 
 Raises ValueError, KeyError, zipfile/XML errors on a damaged package; `formats` turns them into
 a RosterFileError naming the file.
@@ -18,15 +20,15 @@ from datetime import datetime
 from xml.etree.ElementTree import iterparse
 from xml.parsers import expat
 
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.cell import get_column_letter
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
-
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 # Built-in number formats that are dates in Chinese-locale Excel and WPS (ECMA-376 18.8.30).
 _LOCALE_DATES = set(range(27, 37)) | set(range(50, 59))
+# The built-in formats that openpyxl's `is_date_format` calls dates (its BUILTIN_FORMATS 14–22,
+# 45–47), and its epochs: tests/core/test_roster_xlsx_reader.py keeps them equal to openpyxl's.
+BUILTIN_DATES = frozenset(range(14, 23)) | {45, 46, 47}
+WINDOWS_1900, MAC_1904 = datetime(1899, 12, 30), datetime(1904, 1, 1)
 _REF = re.compile(r"([A-Z]{1,3})(\d+)")
 MAX_COLUMNS = 1000
 
@@ -64,7 +66,7 @@ def read_workbook(path, max_rows: int) -> list[tuple[str, list[list], set[int], 
 
 
 def _workbook(package):
-    sheets, active, epoch = [], 0, CALENDAR_WINDOWS_1900
+    sheets, active, epoch = [], 0, WINDOWS_1900
     for _, element in _parts(package, "xl/workbook.xml"):
         if element.tag == f"{MAIN}sheet":
             sheets.append((element.get("name") or "", element.get(_REL),
@@ -72,7 +74,7 @@ def _workbook(package):
         elif element.tag == f"{MAIN}workbookView":
             active = int(element.get("activeTab") or 0)
         elif element.tag == f"{MAIN}workbookPr" and element.get("date1904") in ("1", "true"):
-            epoch = CALENDAR_MAC_1904
+            epoch = MAC_1904
     return sheets, active if 0 <= active < len(sheets) else 0, epoch
 
 
@@ -121,10 +123,17 @@ def _date_styles(package) -> set[int]:
             styles.append(int(element.get("numFmtId") or 0))
     dates = set()
     for index, fmt in enumerate(styles):
-        code = custom.get(fmt, BUILTIN_FORMATS.get(fmt, ""))
-        if fmt in _LOCALE_DATES or (code and is_date_format(code)):
+        if fmt in _LOCALE_DATES or (_is_date_format(custom[fmt]) if fmt in custom
+                                    else fmt in BUILTIN_DATES):
             dates.add(index)
     return dates
+
+
+def _is_date_format(code: str) -> bool:
+    if not code:
+        return False
+    from openpyxl.styles.numbers import is_date_format
+    return is_date_format(code)
 
 
 def _column(ref: str | None, default: int) -> int:
@@ -282,6 +291,7 @@ class _SheetReader:
             return datetime.fromisoformat(raw.rstrip("Z"))
         number = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
         if int(self.style or 0) in self.dates:
+            from openpyxl.utils.datetime import from_excel
             try:
                 return from_excel(number, self.epoch)
             except (OverflowError, ValueError, TypeError):
@@ -290,8 +300,20 @@ class _SheetReader:
 
 
 _TAGS: dict[str, str] = {}        # element name as expat gives it ('x:c') → local name ('c')
-_COLUMNS = {get_column_letter(n + 1): n for n in range(MAX_COLUMNS)}   # 'A' → 0 … within the limit
 _DIGITS = "0123456789"
+
+
+def column_letters(n: int) -> str:
+    """0 → 'A', 25 → 'Z', 26 → 'AA'."""
+    letters = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+_COLUMNS = {column_letters(n): n for n in range(MAX_COLUMNS)}   # 'A' → 0 … within the limit
 
 
 def _tag(name: str) -> str:
