@@ -263,11 +263,20 @@ class _SheetReader:
             row = self.row
             if row is None:
                 return
+            parts, kind = self.parts, self.kind
+            if not parts:
+                value = None
+            elif kind == "inlineStr" or kind == "s":      # text, the common cell, inline
+                value = "".join(parts) if kind == "inlineStr" else self.strings[int("".join(parts))]
+            else:
+                value = self._value("".join(parts))
             column = self.column
-            if column >= len(row):
-                row.extend([None] * (column + 1 - len(row)))
-            parts = self.parts
-            row[column] = self._value("".join(parts)) if parts else None
+            if column > len(row):
+                row.extend([None] * (column - len(row)))
+            if column == len(row):
+                row.append(value)
+            else:
+                row[column] = value
         elif tag == "v" or tag == "t":
             self.parser.CharacterDataHandler = None
         elif tag == "rPh":
@@ -278,10 +287,9 @@ class _SheetReader:
             self.row = self.beyond = None
 
     def _value(self, raw: str):
+        """A cell that is not a shared or inline string."""
         kind = self.kind
-        if kind == "s":
-            return self.strings[int(raw)]
-        if kind == "inlineStr" or kind == "str":
+        if kind == "str":
             return raw
         if kind == "e":
             return None
