@@ -74,3 +74,26 @@ def test_short_texts_are_cleaned_once_and_alike(ledger, tmp_path):
     rows = [HEAD + ["民族"], ROW_A + ["\u3000汉族\u200b"], ROW_B + ["\u3000汉族\u200b"]]
     read = sheet.read_sheet(write_xlsx(tmp_path / "r.xlsx", rows))
     assert [r.cells["ethnicity"] for r in read.rows] == ["汉族", "汉族"]
+
+
+def test_groups_of_the_same_name_are_told_apart_by_their_branch(store, tmp_path):
+    from desktop_app.core import orgs
+    root = orgs.create(store, "SQ", "某社区党委", "党委")
+    for n, branch in enumerate(("第一党支部", "第二党支部"), 1):
+        orgs.create(store, f"SQ-0{n}-1", "第一党小组",  "党小组",
+                    orgs.create(store, f"SQ-0{n}", branch, "党支部", root))
+    rows = [HEAD + ["所在党支部", "党小组"], ROW_A + ["第二党支部", "第一党小组"],
+            ROW_B + ["第一党支部", "第一党小组"], [3, "丙三", None, None, "2012-07-01", "2013-07-01",
+                                               None, "第二党支部", "第二党小组"]]
+    plan = plan_of(store, write_xlsx(tmp_path / "r.xlsx", rows))
+    assert [(a.branch, a.group) for a in plan.adds] == [
+        ("第二党支部", "第一党小组"), ("第一党支部", "第一党小组"), ("第二党支部", "第二党小组")]
+    assert plan.new_orgs == ["第二党支部 › 第二党小组"]
+    from desktop_app.core.roster.apply import apply_import
+    apply_import(store, plan, "2025-07-01")
+    placed = store.query("SELECT m.name, p.name AS branch, o.name AS grp FROM members m "
+                         "JOIN memberships s ON s.member_id = m.id JOIN organisations o ON "
+                         "o.id = s.org_id JOIN organisations p ON p.id = o.parent_id ORDER BY m.id")
+    assert [(r["name"], r["branch"], r["grp"]) for r in placed] == [
+        ("甲一", "第二党支部", "第一党小组"), ("乙二", "第一党支部", "第一党小组"),
+        ("丙三", "第二党支部", "第二党小组")]
