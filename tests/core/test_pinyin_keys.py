@@ -41,6 +41,13 @@ def test_search_keys_are_the_lower_case_name_the_initials_and_the_full_pinyin():
     assert pinyin_keys.search_keys("单于Li") == ("单于li", "cyl", "chanyuli")
 
 
+def test_a_shorter_reading_sorts_first_as_syllable_tuples_would():
+    # By hand: chen < cheng (a syllable's end before a longer syllable), zhang < zhang san
+    # (a name's end before a further syllable); equal readings by code point (晨 U+6668 < 陈).
+    names = ["程", "张三", "陈", "张", "陈一", "晨"]
+    assert sorted(names, key=pinyin_keys.sort_key) == ["晨", "陈", "陈一", "程", "张", "张三"]
+
+
 # Surnames: the 30 most common, the ones read as surnames, and compound ones.
 _SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
              "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import desktop_app.core.exports.platypus_import  # noqa: F401  (before reportlab: see there)
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle

@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-import desktop_app.core.exports.platypus_import  # noqa: F401  (before reportlab: see there)
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A3, A4, landscape
