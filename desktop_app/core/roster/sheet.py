@@ -179,6 +179,7 @@ def _read_rows(sheet: RosterSheet, table: Table, index: int, mapping: dict[str, 
 
 
 def _clean_short(text: str, short: dict) -> str | None:
+    """`clean_text`, remembered in `short` for a text of up to ten characters."""
     cleaned = clean_text(text)
     if len(text) <= 10:
         short[text] = cleaned
