@@ -182,6 +182,15 @@ def get(store: Store, member_id: int) -> Member:
     return _from_row(store.get("members", member_id))
 
 
+def in_roster_order(store: Store, member_ids) -> list[Member]:
+    """The members with these ids, in roster order: by the pinyin initials stored with each name
+    (no pinyin dictionary to load), then the name."""
+    ids = list(member_ids)
+    rows = store.query(f"SELECT * FROM members WHERE id IN ({','.join('?' for _ in ids)}) "
+                       f"ORDER BY name_initials, name", ids)
+    return [_from_row(r) for r in rows]
+
+
 def _from_row(row: dict) -> Member:
     member = Member(**{name: row[name] for name in PERSON_FIELDS})
     member.id = row["id"]
