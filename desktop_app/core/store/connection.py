@@ -68,7 +68,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None, actor: str,
                  writer: WriterGuard | None = None, read_only: bool = False):
         self.conn = conn
-        self._savepoints = 0     # names nested blocks apart (`_savepoint`)
+        self._db = None
         self.path = path
         self.actor = actor
         self.writer = writer
@@ -77,6 +77,15 @@ class Store:
         # reason of their own carry it, so a correction needs no reason threaded through every call.
         self.correction_reason: str | None = None
         self._lock = threading.RLock()
+
+    @property
+    def db(self):
+        """The sqlite-utils view of the connection, made on first write: importing sqlite-utils
+        costs a quarter of start-up, and the window shows before anything is written."""
+        if self._db is None:
+            import sqlite_utils
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     # --- reading -----------------------------------------------------------------------------
     def query(self, sql: str, params: Iterable[Any] | dict = ()) -> list[dict]:
@@ -128,7 +137,7 @@ class Store:
         (full disk, locked, read-only) come out as worded StoreErrors, the transaction rolled back."""
         with self._lock:
             if self.conn.in_transaction:
-                with self._savepoint():
+                with self.db.atomic():
                     yield self
                 return
             if self.read_only:
@@ -149,23 +158,6 @@ class Store:
                 if "no such" in str(exc) or "syntax" in str(exc):
                     raise
                 raise worded_sqlite_error(exc, self.path) from exc
-
-    @contextmanager
-    def _savepoint(self) -> Iterator[None]:
-        """A nested block: undone alone when it fails, as sqlite-utils' `atomic` does it (without
-        importing sqlite-utils, a third of a second: a roster import nests every write). An
-        error that has already ended the whole transaction is passed on as it is."""
-        self._savepoints += 1
-        name = f"store_{self._savepoints}"
-        self.conn.execute(f"SAVEPOINT {name}")
-        try:
-            yield
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                self.conn.execute(f"RELEASE SAVEPOINT {name}")
-            raise
-        self.conn.execute(f"RELEASE SAVEPOINT {name}")
 
     @contextmanager
     def correcting(self, reason: str | None) -> Iterator["Store"]:
