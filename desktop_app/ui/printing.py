@@ -119,7 +119,7 @@ def print_pdf(ctx: AppContext, parent: QWidget, title: str, stem: str,
               on_shown: Callable[[], None] | None = None):
     """Write the printout to a temporary PDF on the worker, then open its print preview (the
     temporary folder goes when the preview closes). `on_saved(path)` after 另存为 PDF;
-    `on_shown()` when the preview opens."""
+    `on_shown()` when the preview opens; a printout that fails leaves no temporary folder."""
     folder = Path(tempfile.mkdtemp(prefix="shilu-print-"))
     target = folder / f"{export_actions.safe_name(stem)}.pdf"
 
@@ -131,4 +131,11 @@ def print_pdf(ctx: AppContext, parent: QWidget, title: str, stem: str,
         if on_shown is not None:
             on_shown()
 
-    ctx.worker.run(parent, f"正在准备{title}", lambda progress: write(target), show)
+    def prepare(_progress) -> Path:
+        try:
+            return write(target)
+        except BaseException:       # nothing to preview: no half-written printout left behind
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+
+    ctx.worker.run(parent, f"正在准备{title}", prepare, show)

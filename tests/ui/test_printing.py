@@ -115,3 +115,25 @@ def test_the_preview_shows_pages_at_screen_resolution_and_prints_them_sharp(qtbo
     asked.clear()
     assert printing.paint(preview.pdf, printer) == 2
     assert asked == [200, 200]
+
+
+def test_a_printout_that_fails_leaves_no_temporary_folder(qtbot, empty_ctx, tmp_path, monkeypatch):
+    # e.g. a name no font can print: the secretary is told, and nothing stays in the temp folder.
+    import tempfile
+
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from desktop_app.core.errors import WordedError
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append(text))
+    page = QWidget()
+    qtbot.addWidget(page)
+
+    def write(target):
+        target.write_bytes(b"%PDF-1.4 half")            # a half-written printout, then the error
+        raise WordedError("无法打印“李𱍐”")
+
+    printing.print_pdf(empty_ctx, page, "公开栏", "公开栏04", write)
+    qtbot.waitUntil(lambda: bool(told))
+    assert told == ["无法打印“李𱍐”"] and list(tmp_path.glob("shilu-print-*")) == []
