@@ -131,3 +131,18 @@ def test_a_record_that_contradicts_the_ledger_says_so_when_printed(demo_store, t
     assert record.problems and people[1].name in record.problems[0]
     text = flat(pdf_text(export.write_pdf(record, tmp_path / "r.pdf")))
     assert "核对提示" in text and flat(record.problems[0]) in text
+
+
+def test_a_lessons_topic_and_agenda_print_under_the_editors_words(tmp_path):
+    record = MeetingRecord(org_name="某社区党委第一党支部", kind="党课", title="2025年第二季度党课",
+                           held_on="2025-05-20", lecturer="王书记", topic="学习新修订的纪律处分条例",
+                           agenda="一、讲党课\n二、交流发言", minutes="王书记讲授。")
+    text = flat(pdf_text(export.write_pdf(record, tmp_path / "r.pdf", printed_on="2025-05-21")))
+    assert "会议名称2025年第二季度党课议题/主题学习新修订的纪律处分条例" in text
+    assert "议程一、讲党课二、交流发言" in text and "议题无" not in text
+    document = docx.Document(export.write_docx(record, tmp_path / "r.docx"))
+    cells = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert cells["议题/主题"] == "学习新修订的纪律处分条例"
+    assert "议程" in [p.text for p in document.paragraphs]
+    untitled = dataclasses.replace(record, topic=None)
+    assert "议题/主题" not in flat(pdf_text(export.write_pdf(untitled, tmp_path / "u.pdf")))

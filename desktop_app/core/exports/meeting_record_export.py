@@ -51,6 +51,7 @@ class MeetingRecord:
     host: str | None = None
     recorder: str | None = None
     lecturer: str | None = None
+    topic: str | None = None
     present: list[str] = field(default_factory=list)
     on_leave: list[Absence] = field(default_factory=list)
     absent: list[Absence] = field(default_factory=list)
@@ -90,6 +91,7 @@ def header_rows(record: MeetingRecord) -> list[list[tuple[str, str]]]:
     rows = [
         [("党组织", record.org_name)],
         [("会议名称", record.title)],
+        *([[("议题/主题", record.topic)]] if record.topic else []),
         [("会议类型", record.kind), ("时间", f"{chinese_date(record.held_on)} "
                                       f"{time_range(record.start_time, record.end_time)}".strip())],
         [("地点", record.place or ""), ("主持人", record.host or "")],
@@ -108,8 +110,8 @@ def header_rows(record: MeetingRecord) -> list[list[tuple[str, str]]]:
 
 
 def sections(record: MeetingRecord) -> list[tuple[str, str]]:
-    """The free-text parts, each under its heading; empty ones read "无"."""
-    return [("议题", record.agenda or "无"), ("会议内容", record.minutes or "无"),
+    """The free-text parts, each under the editor's heading; empty ones read "无"."""
+    return [("议程", record.agenda or "无"), ("会议内容", record.minutes or "无"),
             ("会议决议", record.resolutions or "无")]
 
 
@@ -219,7 +221,7 @@ def for_meeting(store: Store, meeting_id: int,
         title=meeting.title, held_on=meeting.held_on, start_time=meeting.start_time,
         end_time=meeting.end_time, place=meeting.place,
         host=name_of(meeting.host_id),
-        recorder=name_of(meeting.recorder_id), lecturer=meeting.lecturer,
+        recorder=name_of(meeting.recorder_id), lecturer=meeting.lecturer, topic=meeting.topic,
         present=present, on_leave=on_leave, absent=absent, unmarked=unmarked,
         guests=[f"{g.name}（{g.unit}）" if g.unit else g.name for g in meeting.guests],
         agenda=meeting.agenda, minutes=meeting.minutes, resolutions=meeting.resolutions,
