@@ -1,0 +1,61 @@
+"""The engine reads the records of every window a rule judges, not only of the period asked
+about: a quarter's check of a yearly rule sees the whole year (mutation survivors of
+`rules/engine`, issue #17)."""
+from dataclasses import replace
+
+from desktop_app.core.rules.engine import by_status
+from desktop_app.core.rules.findings import DUE_SOON, MET, MISSING, OVERDUE, Finding
+from tests.core.rules_builder import Branch
+
+
+def test_a_yearly_rule_checked_for_a_quarter_sees_the_records_of_the_whole_year(store):
+    """national-2018 谈心谈话 is yearly; the talks are held in March. Checked for Q3 (after the
+    year), the year's window still holds them: 达标, naming the six talks."""
+    branch = Branch(store, "national-2018")
+    rule = next(r for r in branch.profile.rules if r.id == "cn-22-talks")
+    branch.satisfy(rule)
+    talks = [m["id"] for m in store.query("SELECT id FROM meetings WHERE kind = '谈心谈话'")]
+    assert len(talks) == 6
+    finding = branch.finding("cn-22-talks", period="2025Q3")
+    assert finding.status == MET
+    assert sorted(finding.meeting_ids) == sorted(talks)
+
+
+def test_a_yearly_rule_without_its_march_talks_is_missing_for_q3(store):
+    """The control: no talks that year, the same check is 缺失 (nothing held, the year over)."""
+    branch = Branch(store, "national-2018")
+    assert branch.finding("cn-22-talks", period="2025Q3").status == MISSING
+
+
+def test_study_hours_are_yearly_by_definition_and_seen_from_a_later_quarter(store):
+    """jiaxing-2016 学时 has no `every` (a year is implied); 56 hours for the 书记, 32 for the
+    others, all held February to September. Checked for Q4 after the year: every member met."""
+    branch = Branch(store, "jiaxing-2016")
+    rule = next(r for r in branch.profile.rules if r.type == "study_hours")
+    branch.satisfy(rule)
+    finding = branch.finding(rule.id, period="2025Q4")
+    assert finding.status == MET
+    assert finding.detail == "6人次均已达到"
+
+
+def test_study_hours_alone_still_widen_the_evidence_to_their_year(store):
+    """The same with a profile of that one rule: no other yearly rule widens the evidence, so the
+    year implied by 学时 must."""
+    branch = Branch(store, "jiaxing-2016")
+    rule = next(r for r in branch.profile.rules if r.type == "study_hours")
+    branch.profile = replace(branch.profile, rules=(rule,))
+    branch.satisfy(rule)
+    [finding] = branch.check(period="2025Q4")
+    assert (finding.rule_id, finding.status, finding.detail) == (rule.id, MET, "6人次均已达到")
+
+
+def _finding(rule_id: str, status: str) -> Finding:
+    return Finding(rule_id, rule_id, status, "", "", 1)
+
+
+def test_findings_are_grouped_by_status_in_reading_order():
+    a, b, c, d, e = (_finding("a", MET), _finding("b", OVERDUE), _finding("c", DUE_SOON),
+                     _finding("d", OVERDUE), _finding("e", MET))
+    grouped = by_status([a, b, c, d, e])
+    assert list(grouped) == [OVERDUE, MISSING, DUE_SOON, MET]
+    assert grouped == {OVERDUE: [b, d], MISSING: [], DUE_SOON: [c], MET: [a, e]}
