@@ -3,8 +3,11 @@ about: a quarter's check of a yearly rule sees the whole year (mutation survivor
 `rules/engine`, issue #17)."""
 from dataclasses import replace
 
-from desktop_app.core.rules.engine import by_status
+from desktop_app.core import orgs
+from desktop_app.core.periods import parse_period
+from desktop_app.core.rules.engine import by_status, check
 from desktop_app.core.rules.findings import DUE_SOON, MET, MISSING, OVERDUE, Finding
+from desktop_app.core.rules.profile import load_profile
 from tests.core.rules_builder import Branch
 
 
@@ -59,3 +62,28 @@ def test_findings_are_grouped_by_status_in_reading_order():
     grouped = by_status([a, b, c, d, e])
     assert list(grouped) == [OVERDUE, MISSING, DUE_SOON, MET]
     assert grouped == {OVERDUE: [b, d], MISSING: [], DUE_SOON: [c], MET: [a, e]}
+
+
+def test_a_general_branch_is_checked_through_the_branch_below_it(store):
+    """A 党总支 holds no meetings of its own to judge: its findings are its 党支部's."""
+    general = orgs.create(store, "Z", "测试党总支", "党总支", rule_profile="national-2018")
+    below = orgs.create(store, "Z1", "第一党支部", "党支部", general)
+    findings = check(store, general, parse_period("2025"), today="2026-03-01")
+    assert len(findings) == len(load_profile("national-2018").rules)
+    assert {f.org_id for f in findings} == {below}
+
+
+def test_a_committee_passes_profile_today_and_records_until_to_each_branch(store):
+    branch = Branch(store, "national-2018")
+    branch.satisfy(branch.profile.rule("cn-22-talks"))      # six talks, 10–15 March
+    year = parse_period("2025")
+    jiaxing = load_profile("jiaxing-2016")
+    asked = check(store, branch.root, year, profile=jiaxing, today="2026-03-01")
+    assert [f.rule_id for f in asked] == [r.id for r in jiaxing.rules]
+    mid_year = {f.rule_id: f.status for f in check(store, branch.root, year, today="2025-06-01")}
+    assert mid_year["cn-23-review"] == DUE_SOON           # the year still open on 1 June
+    assert mid_year["cn-22-talks"] == MET
+    before_march = {f.rule_id: f.status for f in check(store, branch.root, year,
+                                                        today="2026-03-01",
+                                                        records_until="2025-02-28")}
+    assert before_march["cn-22-talks"] == MISSING         # the talks came after the cut-off
