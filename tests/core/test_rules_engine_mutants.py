@@ -1,7 +1,9 @@
-"""The engine reads the records of every window a rule judges, not only of the period asked
-about: a quarter's check of a yearly rule sees the whole year (mutation survivors of
-`rules/engine`, issue #17)."""
+"""The engine: the records of every window a rule judges (a quarter's check of a yearly rule
+sees the whole year), a 党委 or 党总支 judged through its branches with the caller's profile, day
+and cut-off, and the 启用日期 edge (mutation survivors of `rules/engine`, issue #17)."""
 from dataclasses import replace
+
+import pytest
 
 from desktop_app.core import orgs
 from desktop_app.core.periods import parse_period
@@ -87,3 +89,14 @@ def test_a_committee_passes_profile_today_and_records_until_to_each_branch(store
                                                         today="2026-03-01",
                                                         records_until="2025-02-28")}
     assert before_march["cn-22-talks"] == MISSING         # the talks came after the cut-off
+
+
+@pytest.mark.parametrize("opened, judged", [("2025-03-30", True), ("2025-03-31", True),
+                                            ("2025-04-01", False)])
+def test_a_period_ending_on_the_opening_day_is_judged_one_ending_before_it_is_not(
+        store, opened, judged):
+    """启用日期 on the quarter's last day leaves that one day to judge; a day later, nothing."""
+    branch = orgs.create(store, "B", "测试党支部", "党支部", rule_profile="national-2018",
+                         records_from=opened)
+    findings = check(store, branch, parse_period("2025Q1"), today="2026-03-01")
+    assert len(findings) == (len(load_profile("national-2018").rules) if judged else 0)
