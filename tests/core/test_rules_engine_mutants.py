@@ -2,11 +2,12 @@
 sees the whole year), a 党委 or 党总支 judged through its branches with the caller's profile, day
 and cut-off, and the 启用日期 edge (mutation survivors of `rules/engine`, issue #17)."""
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
 from desktop_app.core import orgs
-from desktop_app.core.periods import parse_period
+from desktop_app.core.periods import Period, parse_period
 from desktop_app.core.rules.engine import by_status, check
 from desktop_app.core.rules.findings import DUE_SOON, MET, MISSING, OVERDUE, Finding
 from desktop_app.core.rules.profile import load_profile
@@ -100,3 +101,13 @@ def test_a_period_ending_on_the_opening_day_is_judged_one_ending_before_it_is_no
                          records_from=opened)
     findings = check(store, branch, parse_period("2025Q1"), today="2026-03-01")
     assert len(findings) == (len(load_profile("national-2018").rules) if judged else 0)
+
+
+def test_a_period_given_as_dates_is_checked_as_its_iso_days(store):
+    """`check` also takes a period whose ends are `date`s (the CLI's own periods are text)."""
+    branch = Branch(store, "national-2018")
+    branch.satisfy(branch.profile.rule("cn-22-talks"))
+    as_dates = Period(date(2025, 1, 1), date(2025, 12, 31), "2025年")
+    findings = {f.rule_id: f.status for f in check(store, branch.branch, as_dates,
+                                                    profile=branch.profile, today="2026-03-01")}
+    assert findings["cn-22-talks"] == MET and findings["cn-23-review"] == MISSING
