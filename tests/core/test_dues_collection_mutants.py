@@ -13,7 +13,7 @@ from desktop_app.core.dues.collection import (BEFORE, NOT_DUE, OPEN, PAID, UNPAI
                                               MonthCollection, YearGrid)
 from desktop_app.core.members import Member
 from desktop_app.core.rules.profile import load_profile
-from desktop_app.core.store import StoreError
+from desktop_app.core.store import StoreError, audit
 
 STANDARD = load_profile("national-2018").dues_standard
 MONTHS = [f"2026-{m:02d}" for m in range(1, 13)]
@@ -128,3 +128,30 @@ def test_a_late_payment_that_cannot_be_taken_undoes_the_whole_save(branch):
         collection.save_sheet(store, org, "2026-05", "2026-05-10", set(), {zhang: ["2025-12"]})
     assert store.query("SELECT id FROM dues_receipts") == []
     assert collection.round_entered(store, org, "2026-05") is None
+
+
+def test_a_sheet_entered_twice_keeps_one_round_and_the_audit_chain_whole(branch):
+    """The second entry of April's sheet (张一 pays after all) updates the round; every write is
+    in the audit chain under its own table, and the collector is on each receipt."""
+    store, org, li, zhang, wang = branch
+    first = collection.collect_month(store, org, "2026-04", "2026-04-10", unpaid={zhang},
+                                     collector="甲")
+    assert first.month == "2026-04" and audit.verify(store.conn).ok
+    again = collection.collect_month(store, org, "2026-04", "2026-04-12", collector="乙")
+    assert (again.month, [r.member_id for r in again.receipts], again.unpaid) == (
+        "2026-04", [zhang], [])
+    assert audit.verify(store.conn).ok
+    rounds = store.query("SELECT month, entered_on, collector FROM dues_rounds")
+    assert [dict(r) for r in rounds] == [{"month": "2026-04", "entered_on": "2026-04-12",
+                                          "collector": "乙"}]
+    assert [r["collector"] for r in store.query(
+        "SELECT collector FROM dues_receipts ORDER BY id")] == ["甲", "甲", "乙"]
+
+
+def test_a_sheet_with_bases_missing_names_every_member_concerned(branch):
+    store, org, li, zhang, wang = branch
+    with pytest.raises(StoreError) as refused:
+        collection.collect_month(store, org, "2027-01", "2027-01-10")
+    assert str(refused.value) == ("以下党员尚未核定 2027 年的党费基数：李二、张一、王三。"
+                                  "请先在“基数”中核定，或把他们标为未交")
+    assert store.query("SELECT id FROM dues_receipts") == []
