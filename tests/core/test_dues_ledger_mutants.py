@@ -128,3 +128,32 @@ def test_a_quarter_shows_who_left_but_paid_here_and_what_each_owed(store):
          {"2026-01": 4000, "2026-02": 4000, "2026-03": 0}, 8000)]
     assert summary.collected_by_month == {"2026-01": 16000, "2026-02": 0, "2026-03": 8000}
     assert summary.collected_fen == 24000 and summary.settlement is None
+
+
+def test_a_quarter_is_settled_from_the_first_day_of_its_last_month(branch):
+    store, org, li, zhang = branch
+    for member_id in (li, zhang):
+        ledger.set_base(store, STANDARD, member_id, 2026, "在职", 400000)
+    collection.collect_month(store, org, "2026-03", "2026-03-01")
+    with pytest.raises(StoreError) as refused:
+        ledger.settle(store, org, "2026Q1", "2026-02-28")
+    assert str(refused.value) == "2026Q1 最早在季度最后一个月（2026-03-01 起）结算"
+    ledger.settle(store, org, "2026Q1", "2026-03-01", handed_to="党委", notes="现金")
+    settled = ledger.settlement_of(store, org, "2026Q1")
+    assert (settled["settled_on"], settled["total_fen"], settled["handed_to"], settled["notes"]) == (
+        "2026-03-01", 8000, "党委", "现金")
+    assert audit.verify(store.conn).ok
+
+
+def test_december_must_be_entered_before_q4_is_settled_in_december(branch):
+    store, org, li, zhang = branch
+    with pytest.raises(StoreError) as refused:
+        ledger.settle(store, org, "2026Q4", "2026-12-05")
+    assert str(refused.value).startswith("12月的党费尚未登记收缴，季末前结算须先登记本月收缴")
+
+
+@pytest.mark.parametrize("month, quarter", [("2026-01", "2026Q1"), ("2026-03", "2026Q1"),
+                                            ("2026-04", "2026Q2"), ("2026-09", "2026Q3"),
+                                            ("2026-10", "2026Q4"), ("2026-12", "2026Q4")])
+def test_the_quarter_of_a_month(month, quarter):
+    assert ledger.quarter_of(month) == quarter
