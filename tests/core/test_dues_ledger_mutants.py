@@ -157,3 +157,24 @@ def test_december_must_be_entered_before_q4_is_settled_in_december(branch):
                                             ("2026-10", "2026Q4"), ("2026-12", "2026Q4")])
 def test_the_quarter_of_a_month(month, quarter):
     assert ledger.quarter_of(month) == quarter
+
+
+def test_a_quarter_reads_prepaid_months_and_late_money_received_in_it(store):
+    """The branch has a 党小组 (two organisations to read). 李二 prepaid January to March on
+    20 December 2025: paid in Q1, collected in Q4 2025. 张一 pays November 2025 on 3 March 2026:
+    nothing paid for Q1's months, but 40.00 collected in March."""
+    org = orgs.create(store, "B", "测试党支部", "党支部")
+    group = orgs.create(store, "B-1", "第一党小组", "党小组", org)
+    li = members.add(store, Member(name="李二", joined_on="2001-07-01"), group, since="2001-07-01")
+    zhang = members.add(store, Member(name="张一", joined_on="2001-07-01"), group,
+                        since="2001-07-01")
+    for member_id in (li, zhang):
+        ledger.set_base(store, STANDARD, member_id, 2025, "在职", 400000)
+        ledger.set_base(store, STANDARD, member_id, 2026, "在职", 400000)
+    ledger.collect(store, org, li, ["2026-01", "2026-02", "2026-03"], "2025-12-20")
+    ledger.collect(store, group, zhang, ["2025-11"], "2026-03-03")
+    summary = ledger.quarter_summary(store, org, "2026Q1")
+    months = ["2026-01", "2026-02", "2026-03"]
+    assert [(line.member_id, line.paid, line.collected_fen) for line in summary.lines] == [
+        (li, dict.fromkeys(months, 4000), 0), (zhang, dict.fromkeys(months, 0), 4000)]
+    assert summary.collected_by_month == {"2026-01": 0, "2026-02": 0, "2026-03": 4000}
