@@ -1,7 +1,8 @@
 """How long the year's book (PDF) and 台账 (.xlsx) take, and their peak memory, for the busiest
 党支部 of the 300-member, 10-year bench ledger in its last complete year, and for the whole 党委.
-Each export runs in a fresh process so its peak resident memory is its own (CPU time includes
-the child's imports). Issue 16's target for the 党支部's book: ≤ 2 s and ≤ 150 MB.
+Each export runs in a fresh process so its peak resident memory is its own; CPU time is given for
+the export alone (on a busy machine the figure nearest an idle machine's wall time) and for the
+whole process, imports included. Issue 16's target for the 党支部's book: ≤ 2 s and ≤ 150 MB.
 Run by hand: `python bench/bench_book.py`."""
 import os
 import re
@@ -53,16 +54,16 @@ def one(which: str, db: str, code: str, year: int) -> None:
     store = open_store(Path(db), actor="bench")
     org = orgs.by_code(store, code)
     out = Path(tempfile.mkdtemp()) / ("book.pdf" if which == "book" else "ledger.xlsx")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     if which == "book":
         book.write_book(store, org.id, year, out)
     else:
         from desktop_app.core.exports import ledger_xlsx
         ledger_xlsx.write_ledger(store, org.id, year, out)
-    elapsed = time.perf_counter() - started
+    elapsed, own_cpu = time.perf_counter() - started, time.process_time() - cpu_started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu, peak = usage.ru_utime + usage.ru_stime, peak_mb(usage)
-    print(f"  {which:<8} {elapsed:6.1f} s wall  {cpu:6.1f} s CPU   "
+    print(f"  {which:<8} {elapsed:6.1f} s wall  {cpu:6.1f} s CPU ({own_cpu:.1f} s in the export)  "
           f"peak RSS {peak:4.0f} MB   {out.stat().st_size / 1024:5.0f} KB")
     if which == "book":
         pages = len(re.findall(rb"/Type /Page\b", out.read_bytes()))
@@ -70,7 +71,8 @@ def one(which: str, db: str, code: str, year: int) -> None:
         emit(f"yearly book, {org.kind} {code} ({pages} pages)", elapsed, "s",
              target=f"≤ {TARGET_S:.0f} s, ≤ {TARGET_MB} MB" if branch else "",
              ok=elapsed <= TARGET_S and peak <= TARGET_MB if branch else None,
-             note=f"{cpu:.1f} s CPU (whole process), peak {peak:.0f} MB")
+             note=f"{own_cpu:.1f} s CPU in the export, {cpu:.1f} s whole process, "
+                  f"peak {peak:.0f} MB")
 
 
 def main() -> None:

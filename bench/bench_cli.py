@@ -3,7 +3,9 @@ alternate; medians of ROUNDS, because the machine is shared):
 
 - `shilu --help` against `python -c pass` (target ≤ 0.15 s);
 - one-page 公开栏 board (`shilu board 2`), the whole process, against LibreOffice converting a
-  286-row table to PDF (target ≤ 0.33× LibreOffice), when `soffice` is installed.
+  286-row table to PDF (target ≤ 0.33× LibreOffice), when `soffice` is installed;
+- `shilu check` of one branch for one year, the whole process (no target: start-up's share of
+  a quick command, beside `python -c pass`).
 
 Wall time and CPU time (the child's and its children's) are both printed; the verdict uses wall
 time, as the user waits it. Children run from bytecode compiled once under the bench cache, as an
@@ -90,6 +92,13 @@ def main() -> None:
              anchor=f"LibreOffice 286-row table → PDF {theirs:.2f} s",
              note=f"ours {ours:.2f} s; CPU {ours_cpu:.2f} vs {theirs_cpu:.2f} s "
                   f"({ours_cpu / theirs_cpu:.2f}×)")
+    check = SHILU + ["--db", str(ledger), "check", "--org", "DEMO-01", "--period", year,
+                     "--today", f"{year}-12-20"]
+    (anchor, _), (checked, checked_cpu) = alternate([sys.executable, "-c", "pass"], check)
+    print(f"{'check, one branch, one year':<34} {checked:6.2f} s, {checked_cpu:.2f} s CPU  "
+          f"(python -c pass {anchor:.2f} s)")
+    emit("shilu check, one branch and year, whole process", checked, "s",
+         anchor=f"python -c pass {anchor:.2f} s", note=f"{checked_cpu:.2f} s CPU")
     shutil.rmtree(work)
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
+from desktop_app.cli.period_arg import HELP as PERIOD_HELP, period
 from desktop_app.core import orgs
-from desktop_app.core.periods import parse_period
 from desktop_app.core.rules.engine import by_status, check, profile_for
 from desktop_app.core.rules.profile import ProfileError, load_profile
 from desktop_app.core.store import StoreError
@@ -13,18 +13,18 @@ from desktop_app.core.store import StoreError
 def register(subparsers) -> None:
     parser = subparsers.add_parser("check", help="对照规则档案体检：达标、即将到期、逾期、缺失")
     parser.add_argument("--org", required=True, help="组织代码（党委/党总支则逐个检查下属支部）")
-    parser.add_argument("--period", required=True, help="期间：2025、2025H1、2025Q3、2025-07")
+    parser.add_argument("--period", required=True, type=period, help=PERIOD_HELP)
     parser.add_argument("--profile", help="改用的规则档案（代码或 .toml 文件；默认用组织所设档案）")
     parser.add_argument("--today", help="按哪天判断是否到期（默认今天）")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, reads_only=True)
 
 
 def run(store, args) -> int:
+    period = args.period
     try:
-        period = parse_period(args.period)
         profile = load_profile(args.profile) if args.profile else None
-    except (ValueError, ProfileError) as exc:
+    except ProfileError as exc:
         raise StoreError(str(exc)) from exc
     org = orgs.by_code(store, args.org)
     findings = check(store, org.id, period, profile=profile, today=args.today)

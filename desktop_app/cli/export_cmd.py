@@ -11,8 +11,6 @@ from pathlib import Path
 from desktop_app.cli import bundle_cmd
 from desktop_app.core import orgs
 from desktop_app.core.durable import ExportWriteError
-from desktop_app.core.exports import book, ledger_xlsx
-from desktop_app.core.exports.fonts import FontMissingError
 
 
 def register_book(targets) -> None:
@@ -69,24 +67,29 @@ class _Stages:
 
 
 def run_book(store, args) -> int:
+    # Each writer is imported when it runs: the ledger's .xlsx needs neither reportlab nor fonts.
+    from desktop_app.core.exports import book
+    from desktop_app.core.exports.fonts import FontMissingError
     if not _check_suffix(args.output, ".pdf"):
         return 2
     org = orgs.by_code(store, args.org)
-    return _write(book.write_book, store, org.id, args.year, args.output)
+    return _write(book.write_book, (FontMissingError,), store, org.id, args.year, args.output)
 
 
 def run_ledger(store, args) -> int:
+    from desktop_app.core.exports import ledger_xlsx
     if not _check_suffix(args.output, ".xlsx"):
         return 2
     org = orgs.by_code(store, args.org)
-    return _write(ledger_xlsx.write_ledger, store, org.id, args.year, args.output,
+    return _write(ledger_xlsx.write_ledger, (), store, org.id, args.year, args.output,
                   with_sensitive=args.with_sensitive)
 
 
-def _write(writer, *args, **options) -> int:
+def _write(writer, failures: tuple[type[Exception], ...], *args, **options) -> int:
+    """Run `writer`; a write failure, or one of the writer's own `failures`, is said in words."""
     try:
         path = writer(*args, progress=_Stages(), **options)
-    except (ExportWriteError, FontMissingError) as exc:
+    except (ExportWriteError, *failures) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     print(f"已导出：{path}")

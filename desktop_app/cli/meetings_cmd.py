@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import sys
 
+from desktop_app.cli.period_arg import HELP as PERIOD_HELP, period
 from desktop_app.core import orgs
 from desktop_app.core.meetings import attendance, kinds, records, search
-from desktop_app.core.periods import parse_period
 
 
 def register(subparsers) -> None:
@@ -31,8 +31,8 @@ def register(subparsers) -> None:
     add.set_defaults(func=run_add)
 
     listing = commands.add_parser("list", help="列出某一期间的会议记录")
-    listing.add_argument("--period", required=True,
-                         help="期间：2025、2025H1、2025Q3、2025-07（也可写 2025年第3季度）")
+    listing.add_argument("--period", required=True, type=period,
+                         help=f"{PERIOD_HELP}（也可写 2025年第3季度）")
     listing.add_argument("--kind", choices=kinds.MEETING_KINDS, help="只列出这一类会议")
     listing.add_argument("--org", help="组织代码（含其下属党小组；默认全部）")
     listing.set_defaults(func=run_list)
@@ -95,11 +95,7 @@ def run_add(store, args) -> int:
 
 
 def run_list(store, args) -> int:
-    try:
-        period = parse_period(args.period)
-    except ValueError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 2
+    period = args.period
     org_id = orgs.by_code(store, args.org).id if args.org else None
     found = records.find(store, period.start, period.end, org_id=org_id, kind=args.kind)
     print(f"{period.label}：{len(found)} 条会议记录")

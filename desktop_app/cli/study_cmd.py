@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from desktop_app.cli.period_arg import HELP as PERIOD_HELP, period
 from desktop_app.core.study.entries import SOURCES
 
 
@@ -40,7 +41,7 @@ def register(subparsers) -> None:
     delete.set_defaults(func=run_delete)
 
     listing = commands.add_parser("list", help="列出某一期间的学习记录")
-    listing.add_argument("--period", required=True, help="期间：2025、2025H1、2025Q3、2025-07")
+    listing.add_argument("--period", required=True, type=period, help=PERIOD_HELP)
     listing.set_defaults(func=run_list)
 
     imp = commands.add_parser("import", help="从 .xlsx 导入学时（每行一人一次；有错误则整表不导入）")
@@ -102,13 +103,8 @@ def run_delete(store, args) -> int:
 
 
 def run_list(store, args) -> int:
-    from desktop_app.core.periods import parse_period
     from desktop_app.core.study import entries
-    try:
-        period = parse_period(args.period)
-    except ValueError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 2
+    period = args.period
     found = entries.between(store, period.start, period.end)
     names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM members")}
     print(f"{period.label}：{len(found)} 次学习")

@@ -20,6 +20,7 @@ from desktop_app.core.dues.months import add_months
 from desktop_app.core.meetings import attendance, plan
 from desktop_app.core.rules.engine import check, profile_for
 from desktop_app.core.rules.findings import MET, STATUSES, Finding
+from desktop_app.core.rules.profile import Rule, RuleProfile
 from desktop_app.core.rules.windows import windows
 from desktop_app.core.store import Store
 
@@ -68,37 +69,59 @@ def scope_periods(today: str) -> dict[str, periods.Period]:
 
 
 def build(store: Store, org_id: int, today: str) -> Dashboard:
+    """The three scopes' checks read each 党支部's evidence once (their spans are the same
+    year), and every finding's rule is looked up in a profile read once per organisation."""
     board = Dashboard(org_id, today)
+    loaded: dict = {}
     for scope, period in scope_periods(today).items():
-        board.findings[scope] = check(store, org_id, period, today=today)
-    board.todo = todo(store, org_id, today, board.findings["本月"], board.findings["本年"])
-    board.bars = year_bars(store, org_id, int(today[:4]), today, board.findings["本年"])
+        board.findings[scope] = check(store, org_id, period, today=today, loaded=loaded)
+    rules = Rules(store)
+    board.todo = todo(store, org_id, today, board.findings["本月"], board.findings["本年"], rules)
+    board.bars = year_bars(store, org_id, int(today[:4]), today, board.findings["本年"], rules)
     return board
 
 
-def rule_type(store: Store, finding: Finding) -> str:
-    return profile_for(store, finding.org_id).rule(finding.rule_id).type
+class Rules:
+    """The rule behind each finding, from each organisation's profile in force today, read once:
+    a 党委's home page asks it of hundreds of findings, and reading a profile means reading the
+    organisation tree and the profile file's date."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._profiles: dict[int, RuleProfile] = {}
+
+    def profile(self, org_id: int) -> RuleProfile:
+        if org_id not in self._profiles:
+            self._profiles[org_id] = profile_for(self.store, org_id)
+        return self._profiles[org_id]
+
+    def of(self, finding: Finding) -> Rule:
+        return self.profile(finding.org_id).rule(finding.rule_id)
+
+    def type(self, finding: Finding) -> str:
+        return self.of(finding).type
 
 
 def todo(store: Store, org_id: int, today: str, month_findings: list[Finding],
-         year_findings: list[Finding]) -> list[TodoItem]:
+         year_findings: list[Finding], rules: Rules | None = None) -> list[TodoItem]:
     """A branch without a 班子, due meetings, the next activity day, political birthdays,
     unbriefed absentees, arrears."""
+    rules = rules or Rules(store)
     names = {o.id: o.name for o in orgs.all_orgs(store)}
     several = len({f.org_id for f in month_findings}) > 1
     leaderless = _without_committee(store, org_id, today)
     items = [TodoItem("班子", f"{names[b]}尚未录入班子成员：支委会的应到人数和班子成员的学时要求都取自班子，"
                               f"请在“组织与班子”页录入书记和支委", None, None) for b in leaderless]
     for f in month_findings:
-        if f.org_id in leaderless and _about_committee(store, f):
+        if f.org_id in leaderless and "支委会" in rules.of(f).params.get("kinds", ()):
             continue    # the one 班子 line above says it; no 支委会 line for each month
-        if f.status != MET and rule_type(store, f) in MEETING_RULES:
+        if f.status != MET and rules.type(f) in MEETING_RULES:
             where = f"{names[f.org_id]}：" if several else ""
             items.append(TodoItem("会议", f"{where}{f.title}（{f.status}）", None, ("finding", f)))
-    items += _next_activity_day(store, org_id, today, month_findings)
+    items += _next_activity_day(store, org_id, today, month_findings, rules)
     items += _birthdays(store, org_id, today)
-    items += _unbriefed(store, org_id, today, year_findings)
-    items += _arrears(store, org_id, today, month_findings)
+    items += _unbriefed(store, org_id, today, year_findings, rules)
+    items += _arrears(store, org_id, today, month_findings, rules)
     items += _handling(store, org_id)
     items += _receipts(store)
     return items
@@ -106,6 +129,8 @@ def todo(store: Store, org_id: int, today: str, month_findings: list[Finding],
 
 def _receipts(store: Store) -> list[TodoItem]:
     """上级回执 not yet ticked off: the overall opinion, then each comment on a meeting."""
+    if store.query_one("SELECT 1 FROM receipts WHERE done_on IS NULL LIMIT 1") is None:
+        return []   # receipt_import loads cryptography: not on the worker at start-up for nothing
     from desktop_app.core.bundle.receipt_import import label, open_receipts
     items = []
     for r in open_receipts(store):
@@ -128,11 +153,6 @@ def _without_committee(store: Store, org_id: int, today: str) -> list[int]:
             and not committee.has_committee(store, o.id, today)]
 
 
-def _about_committee(store: Store, finding: Finding) -> bool:
-    rule = profile_for(store, finding.org_id).rule(finding.rule_id)
-    return "支委会" in rule.params.get("kinds", ())
-
-
 def _handling(store: Store, org_id: int) -> list[TodoItem]:
     """Open steps of handling 不合格党员 (民主评议), each with its deadline."""
     return [TodoItem("处置", action.text(), action.due_on, ("member", action.member_id))
@@ -141,7 +161,7 @@ def _handling(store: Store, org_id: int) -> list[TodoItem]:
 
 
 def _next_activity_day(store: Store, org_id: int, today: str,
-                       month_findings: list[Finding]) -> list[TodoItem]:
+                       month_findings: list[Finding], rules: Rules) -> list[TodoItem]:
     ids = orgs.subtree_ids(store, org_id)
     row = store.query_one(
         f"SELECT * FROM activity_plan WHERE org_id IN ({','.join('?' for _ in ids)}) "
@@ -152,12 +172,12 @@ def _next_activity_day(store: Store, org_id: int, today: str,
         theme = f"：{row['theme']}" if row["theme"] else ""
         return [TodoItem("活动日", f"下一个{row['day_kind']} {row['planned_on']}{theme}",
                          row["planned_on"], target)]
-    days = profile_for(store, _a_branch(store, org_id)).activity_days
+    days = rules.profile(_a_branch(store, org_id)).activity_days
     fixed = [(d, k) for d, k in ((days.study_day, "学习日"), (days.service_day, "服务日")) if d]
     if not fixed:
         return []
     on, kind = min((_next_date(today, d), k) for d, k in fixed)
-    held = [f for f in month_findings if rule_type(store, f) == "activity_days_held"]
+    held = [f for f in month_findings if rules.type(f) == "activity_days_held"]
     target = ("finding", held[0]) if held else None
     return [TodoItem("活动日", f"下一个{kind} {on}（按规则档案的固定日期；尚未制定年度计划）",
                      on, target)]
@@ -190,7 +210,8 @@ def _birthdays(store: Store, org_id: int, today: str) -> list[TodoItem]:
             for member_id, name, on, years in found if on[:7] == today[:7]]
 
 
-def _unbriefed(store: Store, org_id: int, today: str, year_findings: list[Finding]) -> list[TodoItem]:
+def _unbriefed(store: Store, org_id: int, today: str, year_findings: list[Finding],
+               rules: Rules) -> list[TodoItem]:
     """One line per meeting of the last `RECENT_MONTHS` months; older open work on one line."""
     since = add_months(today[:7], -(RECENT_MONTHS - 1)) + "-01"
     by_meeting: dict[int, list] = {}
@@ -209,13 +230,14 @@ def _unbriefed(store: Store, org_id: int, today: str, year_findings: list[Findin
         items.append(TodoItem("传达", f"{first.held_on} {first.title}：{who} 请假或缺席，尚未传达",
                               first.held_on, ("meeting", meeting_id)))
     if older:
-        rule = [f for f in year_findings if rule_type(store, f) == "absentees_briefed"]
+        rule = [f for f in year_findings if rules.type(f) == "absentees_briefed"]
         items.append(TodoItem("传达", f"更早的会议还有 {len(older)} 人次请假或缺席，尚未传达（{since} 以前）",
                               None, ("finding", rule[0]) if rule else None))
     return items
 
 
-def _arrears(store: Store, org_id: int, today: str, month_findings: list[Finding]) -> list[TodoItem]:
+def _arrears(store: Store, org_id: int, today: str, month_findings: list[Finding],
+             rules: Rules) -> list[TodoItem]:
     through = add_months(today[:7], -1)
     report = arrears.arrears(store, org_id, through)
     unknown = [TodoItem("党费", f"{len(report.unknown)} 名党员尚无党费期初（已交至哪个月），"
@@ -229,16 +251,17 @@ def _arrears(store: Store, org_id: int, today: str, month_findings: list[Finding
     if len(owing) <= ARREARS_LISTED:
         return unknown + [TodoItem("党费", f"{a.name} 欠交党费 {len(a.months)} 个月（{a.months[0]} 起）",
                                    None, ("member", a.member_id)) for a in owing]
-    rule = [f for f in month_findings if rule_type(store, f) == "dues_arrears"]
+    rule = [f for f in month_findings if rules.type(f) == "dues_arrears"]
     longest = max(a.longest_run for a in owing)
     return unknown + [TodoItem("党费", f"{len(owing)} 名党员欠交党费（截至 {through}，最长连续 {longest} 个月）",
                                None, ("finding", rule[0]) if rule else None)]
 
 
 def year_bars(store: Store, org_id: int, year: int, today: str,
-              year_findings: list[Finding]) -> list[MonthBar]:
+              year_findings: list[Finding], rules: Rules | None = None) -> list[MonthBar]:
     """For each month: meetings required by windows that end in it (a quarter's in its last month)
     and how many of those the meetings counted by the engine cover (at most the number required)."""
+    rules = rules or Rules(store)
     required, held = Counter(), Counter()
     held_on = {}
     used = {m for f in year_findings for m in f.meeting_ids}
@@ -247,7 +270,7 @@ def year_bars(store: Store, org_id: int, year: int, today: str,
         held_on = {r["id"]: (r["held_on"], r["org_id"]) for r in store.query(
             f"SELECT id, held_on, org_id FROM meetings WHERE id IN ({marks})", sorted(used))}
     for f in year_findings:
-        rule = profile_for(store, f.org_id).rule(f.rule_id)
+        rule = rules.of(f)
         if rule.type != "meeting_frequency":
             continue
         opened = orgs.records_from(store, f.org_id) or ""

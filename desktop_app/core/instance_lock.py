@@ -11,16 +11,12 @@ probe it); from another PC (a shared folder) when the holder has not refreshed t
 """
 from __future__ import annotations
 
-import getpass
 import json
 import os
-import socket
 import time
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-
-import psutil
 
 from desktop_app.core import durable
 from desktop_app.core.store import LedgerUnavailable, StoreError
@@ -129,7 +125,8 @@ class InstanceLock:
         self.release()
 
     def _me(self) -> Holder:
-        return Holder(user=self.user, host=socket.gethostname(), pid=os.getpid(),
+        import psutil   # here, not at the top: only a write takes the lock (~30 ms of imports)
+        return Holder(user=self.user, host=_host(), pid=os.getpid(),
                       started=datetime.now().isoformat(timespec="seconds"),
                       process_started=psutil.Process().create_time())
 
@@ -140,7 +137,7 @@ class InstanceLock:
             return True
         if holder is None:
             return age > UNREADABLE_GRACE_SECONDS
-        if holder.host != socket.gethostname():
+        if holder.host != _host():
             return age > self.stale_after.total_seconds()
         return not _process_alive(holder)
 
@@ -160,6 +157,7 @@ class InstanceLock:
 
 
 def _process_alive(holder: Holder) -> bool:
+    import psutil
     try:
         process = psutil.Process(holder.pid)
         if process.status() == psutil.STATUS_ZOMBIE:
@@ -199,7 +197,13 @@ def _read(path: Path) -> Holder | None:
         return None
 
 
+def _host() -> str:
+    import socket
+    return socket.gethostname()
+
+
 def _login_name() -> str:
+    import getpass
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):

@@ -4,6 +4,13 @@ pypinyin reads 曾洋 as "ceng yang" and 单雄 as "dan xiong"; as surnames they
 a secretary typing "zy" expects to find 曾洋. The first character (or a compound surname) is
 read from the table below; the rest of the name goes to pypinyin. Sorting uses the full pinyin
 syllables, so every 陈… stands together (initials alone would mix 陈 and 程).
+
+A roster import reads 20,000 names that are all different, and pypinyin takes about 0.1 ms a
+name (segmenting it against its phrase list, building a converter per call). Most given names
+hold no phrase pypinyin knows, and then it reads each character alone: those names are read
+from a per-character cache filled by pypinyin itself, and any name with a phrase in it (长江,
+乐平) still goes to pypinyin whole, so the keys are exactly pypinyin's
+(tests/core/test_pinyin_keys.py compares both over real-shaped names).
 """
 from __future__ import annotations
 
@@ -30,7 +37,6 @@ SURNAMES = {
 def syllables(name: str) -> tuple[str, ...]:
     """Lower-case pinyin syllables of `name`, surname first: 曾洋 → ("zeng", "yang").
     Characters pypinyin does not know (rare Ext B names, Latin letters) stand for themselves."""
-    from pypinyin import lazy_pinyin   # its tables take a moment to load: only when needed
     name = name.strip()
     head: tuple[str, ...] = ()
     for surname, reading in COMPOUND_SURNAMES.items():
@@ -40,7 +46,40 @@ def syllables(name: str) -> tuple[str, ...]:
     else:
         if name[:1] in SURNAMES:
             head, name = (SURNAMES[name[0]],), name[1:]
-    return head + tuple(s.lower() for s in lazy_pinyin(name) if s.strip())
+    return head + tuple(s.lower() for s in _pinyin(name) if s.strip())
+
+
+# Character → its pinyin as pypinyin reads it outside any phrase (None: not a character it reads
+# alone, e.g. a letter or a rare character it does not know).
+_CHARACTERS: dict[str, str | None] = {}
+
+
+def _pinyin(text: str) -> list[str]:
+    """`lazy_pinyin(text)`, character by character when pypinyin would read it so: every
+    character is one it knows and no run of two or more is one of its phrases."""
+    lazy_pinyin, phrases = _pypinyin()
+    readings = [_CHARACTERS[c] if c in _CHARACTERS else _character(c) for c in text]
+    if None in readings or any(text[i:j] in phrases for i in range(len(text) - 1)
+                               for j in range(i + 2, len(text) + 1)):
+        return lazy_pinyin(text)
+    return readings
+
+
+def _character(char: str) -> str | None:
+    from pypinyin.constants import PINYIN_DICT, RE_HANS
+    lazy_pinyin, phrases = _pypinyin()
+    known = ord(char) in PINYIN_DICT and RE_HANS.match(char) and char not in phrases
+    reading = lazy_pinyin(char) if known else None
+    _CHARACTERS[char] = reading[0] if reading and len(reading) == 1 else None
+    return _CHARACTERS[char]
+
+
+@lru_cache(maxsize=None)
+def _pypinyin():
+    """(lazy_pinyin, its phrase table), imported on first use: the tables take a moment to load."""
+    from pypinyin import lazy_pinyin
+    from pypinyin.constants import PHRASES_DICT
+    return lazy_pinyin, PHRASES_DICT
 
 
 def initials(name: str) -> str:
@@ -54,9 +93,12 @@ def full(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def sort_key(name: str) -> tuple[tuple[str, ...], str]:
-    """Full pinyin syllables, then the characters: 陈 names together, in pinyin order."""
-    return syllables(name), name
+def sort_key(name: str) -> str:
+    """Full pinyin syllables, then the characters: 陈 names together, in pinyin order. One string
+    ("chen\x01san\x00陈三") that orders as the tuple (syllables, name) would: \x01 between
+    syllables sorts below any letter (chen before cheng), \x00 before the name below both (张 before
+    张三). Strings compare three times faster than nested tuples: 3,000 names sort in 1 ms."""
+    return "\x01".join(syllables(name)) + "\x00" + name
 
 
 @lru_cache(maxsize=None)

@@ -111,9 +111,11 @@ class PrintPreview(QPrintPreviewDialog):
 
 
 def print_pdf(ctx: AppContext, parent: QWidget, title: str, stem: str,
-              write: Callable[[Path], Path], on_saved: Callable[[Path], None] | None = None):
+              write: Callable[[Path], Path], on_saved: Callable[[Path], None] | None = None,
+              on_shown: Callable[[], None] | None = None):
     """Write the printout to a temporary PDF on the worker, then open its print preview (the
-    temporary folder goes when the preview closes). `on_saved(path)` after 另存为 PDF."""
+    temporary folder goes when the preview closes). `on_saved(path)` after 另存为 PDF;
+    `on_shown()` when the preview opens."""
     folder = Path(tempfile.mkdtemp(prefix="shilu-print-"))
     target = folder / f"{export_actions.safe_name(stem)}.pdf"
 
@@ -122,5 +124,7 @@ def print_pdf(ctx: AppContext, parent: QWidget, title: str, stem: str,
         preview.finished.connect(lambda _: shutil.rmtree(folder, ignore_errors=True))
         parent.print_preview = preview
         preview.open()
+        if on_shown is not None:
+            on_shown()
 
     ctx.worker.run(parent, f"正在准备{title}", lambda progress: write(target), show)

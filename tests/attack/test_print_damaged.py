@@ -1,5 +1,6 @@
-"""Commands that only read and print (`shilu board`, `shilu export book`) open the ledger without
-quick_check; a damaged page they read still stops them with words, and no file is written."""
+"""Commands that only read and print (`shilu board`, `shilu export book`, `shilu check`) open the
+ledger without quick_check; a damaged page they read still stops them with words, and no file is
+written."""
 import pytest
 
 from desktop_app.cli.main import main
@@ -28,3 +29,14 @@ def test_printing_from_a_damaged_ledger_writes_nothing(ledger, tmp_path, capsys,
     damage_table(ledger, "members")
     assert main(["--db", str(ledger), *command, "-o", str(out)]) == 1
     assert "损坏的数据页" in capsys.readouterr().err and not out.exists()
+
+
+def test_a_check_reading_a_damaged_page_stops_with_words(ledger, capsys):
+    # `shilu check` only reads and prints too, so it also skips quick_check.
+    command = ["--db", str(ledger), "check", "--org", "SQ-01", "--period", "2025"]
+    assert main(command) == 0
+    capsys.readouterr()
+    damage_table(ledger, "members")
+    assert main(command) == 1
+    captured = capsys.readouterr()
+    assert "损坏的数据页" in captured.err and "体检" not in captured.out

@@ -72,3 +72,23 @@ def test_argparse_speaks_chinese(capsys):
     with pytest.raises(SystemExit):
         main.main(["--bogus"])
     assert "shilu：错误：无法识别的参数：--bogus" in capsys.readouterr().err
+
+
+def test_start_up_objects_are_set_aside_once_and_collection_resumes_for_the_command(tmp_path):
+    # run() pauses collection while the command's modules load; main() freezes what they made.
+    probe = ("import gc, sys\n"
+             "from desktop_app.cli import main\n"
+             "main._with_ledger = lambda args: print(gc.isenabled(), gc.get_freeze_count() > 1000)"
+             " or 0\n"
+             f"sys.argv = ['shilu', '--db', {str(tmp_path / 'l.sqlite')!r}, 'disclosure']\n"
+             "sys.exit(main.run())\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "True True\n")
+
+
+def test_main_called_directly_freezes_nothing(capsys):
+    import gc
+    frozen = gc.get_freeze_count()
+    with pytest.raises(SystemExit):
+        main.main(["audit", "--help"])
+    assert gc.isenabled() and gc.get_freeze_count() == frozen

@@ -153,3 +153,14 @@ def test_a_mistyped_event_is_undone(ledger, capsys):
     assert "已撤销：李四 2025-06-30 转出；现状态 在册" in capsys.readouterr().out
     assert shilu(ledger, "member", "undo-event", "李四", "--reason", "再撤") == 1
     assert "李四 没有可撤销的变动" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", (("study", "list"), ("meetings", "list"), ("check", "--org", "B1")))
+def test_a_period_no_one_could_mean_is_refused_as_a_bad_argument(ledger, capsys, command):
+    before = ledger.read_bytes()
+    with pytest.raises(SystemExit) as refused:
+        shilu(ledger, *command, "--period", "2025Q5")
+    assert refused.value.code == 2
+    assert "参数 --period：无法识别的期间：“2025Q5”（可写作 2025、2025H1、2025Q3、2025-07）" \
+        in capsys.readouterr().err
+    assert ledger.read_bytes() == before

@@ -1,4 +1,7 @@
 """`shilu board` and `shilu disclosure` on a ledger file."""
+import subprocess
+import sys
+
 import pytest
 
 from desktop_app.cli.main import main
@@ -37,6 +40,19 @@ def test_board_prints_a_pdf_and_names_its_personal_data(ledger_file, tmp_path, c
     out = capsys.readouterr().out
     assert f"已导出：{target}" in out and "姓名、入党时间、职务、联系电话" in out
     assert "赵书记书记入党时间1990年7月电话13800000000" in flat(pdf_text(target))
+
+
+def test_board_only_reads_so_it_never_loads_the_write_lock(ledger_file, tmp_path):
+    # The lock (and psutil, which judges a stale one) is taken by the first write only.
+    target = tmp_path / "干部.pdf"
+    args = ["--db", str(ledger_file), "board", "2", "--org", "C", "--posted-on", "2025-03-01",
+            "-o", str(target)]
+    probe = (f"import sys\nfrom desktop_app.cli.main import main\ncode = main({args!r})\n"
+             "print(code, sorted(m for m in sys.modules if m.split('.')[0] == 'psutil'))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.splitlines()[-1] == "0 []" and target.stat().st_size > 0
+    assert not list(tmp_path.glob("ledger.sqlite.lock*"))
 
 
 def test_board_errors_are_sentences(ledger_file, tmp_path, capsys):

@@ -60,3 +60,19 @@ def test_failed_write_leaves_nothing_under_the_final_name(demo_store, tmp_path, 
     assert main(["--db", db, "record", str(meeting_id), "-o", str(out / "r.docx")]) == 1
     assert "磁盘已满" in capsys.readouterr().err
     assert list(out.iterdir()) == []
+
+
+def test_without_a_chinese_font_the_book_says_so_and_the_ledger_needs_none(
+        demo_store, tmp_path, capsys, monkeypatch):
+    from desktop_app.core.exports import fonts
+    monkeypatch.setattr(fonts, "candidates", lambda: [fonts.FontCandidate(str(tmp_path / "no.ttc"))])
+    fonts.cjk_fonts.cache_clear()
+    db = str(tmp_path / "ledger.sqlite")
+    book = tmp_path / "book.pdf"
+    assert main(["--db", db, "export", "book", "--org", "DEMO-01", "--year", "2025",
+                 "-o", str(book)]) == 1
+    assert "错误：找不到可用于打印的中文字体" in capsys.readouterr().err and not book.exists()
+    ledger = tmp_path / "ledger.xlsx"
+    assert main(["--db", db, "export", "ledger", "--org", "DEMO-01", "--year", "2025",
+                 "-o", str(ledger)]) == 0
+    assert load_workbook(ledger).sheetnames

@@ -1,3 +1,5 @@
+import pytest
+
 from desktop_app.cli.main import main
 from desktop_app.core.demo import DemoSpec, generate
 from desktop_app.core.meetings import records
@@ -21,5 +23,6 @@ def test_list_and_search_from_the_command_line(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("找到 5 条") and "党章" in out
 
-    assert main(["--db", str(path), "meetings", "list", "--period", "2025Q5"]) == 2
-    assert "无法识别的期间" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as refused:
+        main(["--db", str(path), "meetings", "list", "--period", "2025Q5"])
+    assert refused.value.code == 2 and "无法识别的期间" in capsys.readouterr().err

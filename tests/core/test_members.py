@@ -97,11 +97,16 @@ def test_one_roster_line_after_an_edit(store, branch):
     member_id = members.add(store, Member("张三", gender="男", joined_on="2020-07-01",
                                          confirmed_on="2021-07-01", phone="13900000000"),
                             group_a, since="2020-07-01")
-    line = members.roster_row(store, member_id, "2021-01-01")
-    assert (line.name, line.org_name, line.category, line.status, line.phone) == \
+    names = members.org_names(store)
+
+    def line(on_date, who=member_id):
+        return [members.as_row(one, names, on_date)
+                for one in members.roster_lines(store, on_date, who)]
+    [row] = line("2021-01-01")
+    assert (row.name, row.org_name, row.category, row.status, row.phone) == \
         ("张三", "第一党小组", "预备党员", "在册", "13900000000")
-    assert members.roster_row(store, member_id, "2021-07-01").category == "正式党员"
-    assert members.roster_row(store, member_id + 1, "2021-07-01") is None
+    assert line("2021-07-01")[0].category == "正式党员"
+    assert line("2021-07-01", member_id + 1) == []
 
 
 def test_an_id_number_belongs_to_one_member(store, branch):

@@ -134,3 +134,22 @@ def test_any_damaged_profile_is_refused_with_a_message_never_a_crash(data):
     assert {r.type for r in profile.rules} <= KNOWN_TYPES
     assert all(r.id and r.title and r.source for r in profile.rules)
     assert len({r.id for r in profile.rules}) == len(profile.rules)
+
+
+def test_lines_in_later_sections_are_found_once_a_check_fails():
+    # The check first runs without looking up lines and looks them up only to word a failure.
+    text = JIAXING.replace('kind = "from_ledger"\ndata = "cadres"\n', 'kind = "from_ledger"\n', 1)
+    header = _line_of(text, 'id = "jx18-02"') - 1            # its [[disclosure.items]] line
+    with pytest.raises(ProfileError) as caught:
+        parse_profile(text, "bad.toml")
+    assert str(caught.value) == (f"规则档案 bad.toml 第 {header} 行：公开事项 jx18-02 取自账本，"
+                                 "须填写 data（取自账本的数据）")
+    text = JIAXING.replace('id = "study-notes"', 'id = "study-day"', 1)
+    second = _line_of(text, 'title = "学习笔记、心得体会"') - 3  # the second item's header
+    with pytest.raises(ProfileError, match=rf"^规则档案 bad.toml 第 {second} 行：考评项目代码 study-day 重复$"):
+        parse_profile(text, "bad.toml")
+    text = JIAXING.replace('board = "党务"', 'board = "党务"\nboard_colour = "红"', 1)
+    field = _line_of(text, "board_colour")
+    with pytest.raises(ProfileError, match=rf"^规则档案 bad.toml 第 {field} 行：字段 "
+                                           r"disclosure\.items\.board_colour 无法识别"):
+        parse_profile(text, "bad.toml")

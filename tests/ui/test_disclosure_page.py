@@ -99,7 +99,8 @@ def test_commitments_edited_on_the_page(qtbot, ctx):
     assert "还差" not in page.form.contentHint.text()
 
 
-def test_print_a_board_through_the_worker(qtbot, ctx, tmp_path, monkeypatch):
+def test_print_a_board_opens_its_preview_saying_what_personal_data_it_shows(qtbot, ctx, tmp_path,
+                                                                          monkeypatch):
     target = tmp_path / "干部公开栏"
     asked = []
 
@@ -110,11 +111,17 @@ def test_print_a_board_through_the_worker(qtbot, ctx, tmp_path, monkeypatch):
     page = make_page(qtbot, ctx)
     page.select_item(2)
     page.form.paperCombo.setCurrentIndex(1)             # A3 poster
-    click(qtbot, page.form.printButton)
-    qtbot.waitUntil(lambda: "已导出" in page.form.messageLabel.text(), timeout=20000)
+    click(qtbot, page.form.printButton)                 # 打印公开栏: the print preview
+    qtbot.waitUntil(lambda: getattr(page, "print_preview", None) is not None
+                    and page.print_preview.isVisible(), timeout=20000)
+    assert page.form.messageLabel.text() == "本栏公开的个人信息：姓名、入党时间、职务、联系电话。"
+    width, height = page.print_preview.pdf[0].get_size()
+    assert (round(width), round(height)) == (1191, 842)  # A3 landscape, in points
+    page.print_preview.save_action.trigger()            # 另存为 PDF beside 打印
+    page.print_preview.reject()
     printed = tmp_path / "干部公开栏.pdf"
     assert asked[0].endswith("公开栏02-社区干部和联居干部基本情况-2025年.pdf")
-    assert "联系电话" in page.form.messageLabel.text()
+    assert "已导出" in page.form.messageLabel.text() and "联系电话" in page.form.messageLabel.text()
     secretary = ctx.store.query_one("SELECT m.name FROM roles r JOIN members m ON m.id = r.member_id "
                                     "WHERE r.org_id = 1 AND r.role = '书记'")["name"]
     assert secretary in flat(pdf_text(printed))

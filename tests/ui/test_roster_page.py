@@ -106,8 +106,8 @@ def test_filters_work_on_the_loaded_rows_and_the_ledger_is_read_again_only_when_
         qtbot, ctx, monkeypatch):
     page = make_page(qtbot, ctx)
     reads = []
-    real = members.roster
-    monkeypatch.setattr(members, "roster", lambda *args: reads.append(args) or real(*args))
+    real = members.roster_lines
+    monkeypatch.setattr(members, "roster_lines", lambda *args: reads.append(args) or real(*args))
     qtbot.keyClicks(page.form.searchEdit, "z")
     page.form.branchCombo.setCurrentIndex(1)
     page.form.statusCombo.setCurrentIndex(0)
@@ -118,3 +118,7 @@ def test_filters_work_on_the_loaded_rows_and_the_ledger_is_read_again_only_when_
     ctx.store.update("members", first.id, {"phone": "13800000000"})
     page.refresh()
     assert len(reads) == 1
+    page.form.searchEdit.clear()
+    page.form.branchCombo.setCurrentIndex(0)
+    shown = page.model.index(page.shown_names().index(first.name), 8).data()
+    assert shown == "13800000000"

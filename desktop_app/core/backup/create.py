@@ -24,8 +24,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-import psutil
-
 from desktop_app.core import durable, integrity
 from desktop_app.core.backup import archive, rotation
 from desktop_app.core.backup.archive import (ATTACHMENTS, KEYS, LEDGER_NAME, MANIFEST, BackupError,
@@ -132,7 +130,7 @@ def clean_leftovers(db_path: Path) -> list[Path]:
             continue
         for entry in entries:
             match = pid_named.match(entry.name)
-            if match and entry.is_dir() and not psutil.pid_exists(int(match.group(1))):
+            if match and entry.is_dir() and not _pid_exists(int(match.group(1))):
                 shutil.rmtree(entry, ignore_errors=True)
                 removed.append(entry)
     backups = archive.default_folder(db_path)
@@ -144,6 +142,11 @@ def clean_leftovers(db_path: Path) -> list[Path]:
         except OSError:
             continue
     return removed
+
+
+def _pid_exists(pid: int) -> bool:
+    import psutil   # here, not at the top: every command cleans leftovers, few find any
+    return psutil.pid_exists(pid)
 
 
 def due_backup(db_path: Path, *, on_exit: bool = False, now: datetime | None = None) -> bool:

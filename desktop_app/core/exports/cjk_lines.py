@@ -34,6 +34,11 @@ def break_index(chars: list[str], start: int, overflow: int) -> int:
     return i
 
 
+# (font, size) → character → width: a book breaks some 900 paragraphs of the same few thousand
+# characters, most of them several times.
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
 def split_frags(frags, max_widths, calc_bounds, encoding="utf8"):
     """reportlab's cjkFragSplit with break_index deciding every break; measured once per character
     and grouped by fragment per line (a line's words are its runs of one fragment)."""
@@ -44,7 +49,11 @@ def split_frags(frags, max_widths, calc_bounds, encoding="utf8"):
         if hasattr(frag, "cbDefn"):
             widths += [getattr(frag.cbDefn, "width", 0)] * len(pieces)
         else:
-            widths += [stringWidth(p, frag.fontName, frag.fontSize) for p in pieces]
+            known = _WIDTHS.setdefault((frag.fontName, frag.fontSize), {})
+            for p in pieces:
+                if p not in known:
+                    known[p] = stringWidth(p, frag.fontName, frag.fontSize)
+            widths += [known[p] for p in pieces]
         chars += pieces
         owners += [frag] * len(pieces)
     lines, start, used = [], 0, 0.0

@@ -185,7 +185,8 @@ def _dues(book, store: Store, org_id: int, year: int, org_name: str, common: dic
                 paid, due = line.paid[month], line.due[month]
                 entry["cells"][month] = paid / 100 if paid else ("未交" if due else "—")
     rows = []
-    for n, entry in enumerate(sorted(by_member.values(), key=lambda e: members.initials(e["name"])), 1):
+    in_order = [by_member[m.id] for m in members.in_roster_order(store, by_member)]
+    for n, entry in enumerate(in_order, 1):
         cells = [entry["cells"].get(m, "—") for m in months]
         rows.append([n, entry["name"], *cells,
                      sum(c for c in cells if isinstance(c, float))])

@@ -8,6 +8,8 @@ coloured banner, and their footer says what personal data is shown in public.
 """
 from __future__ import annotations
 
+import functools
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -52,8 +54,10 @@ class Styles:
     head_cell: ParagraphStyle
 
 
+@functools.cache
 def styles(scale: float = 1.0) -> Styles:
-    """The house styles; `scale` enlarges every size for posters read from a few steps away."""
+    """The house styles; `scale` enlarges every size for posters read from a few steps away.
+    Made once per scale (a book asks some 300 times); never change them, derive a style."""
     fonts = cjk_fonts()
 
     def style(name, font, size, leading, align=TA_LEFT, **extra) -> ParagraphStyle:
@@ -209,26 +213,29 @@ def _numbered_canvas(info: DocumentInfo):
             self._pages: list[dict] = []
             self.running_section: str | None = None
             self.anchor_pages: dict[str, int] = {}
-            self._later: list[Callable[[Canvas], None]] = []
+            self._later: list[tuple[int, Callable[[Canvas], None]]] = []   # on this page
 
         def draw_later(self, draw: Callable[[Canvas], None]) -> None:
             """Leave `draw(canvas)` for when layout is over and `anchor_pages` holds every
-            heading's page; it draws here, in the current coordinates (a PDF form, so the text
-            stays in reading order)."""
-            self._later.append(draw)
-            self.doForm(f"later{len(self._later)}")
+            heading's page; it draws here, in the current coordinates: its operators take this
+            place in the page, in a graphics state of their own, so the text stays in reading
+            order (not a PDF form each: a book has some 130 references, 60 KB of form objects)."""
+            self._later.append((len(self._code), draw))
+            self._code.append("")
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
+            self._later = []
             self._startPage()
 
         def save(self):
-            for number, draw in enumerate(self._later, 1):
-                self.beginForm(f"later{number}")
-                draw(self)
-                self.endForm()
             for state in self._pages:
                 self.__dict__.update(state)
+                for place, draw in self._later:
+                    page, self._code = self._code, []
+                    draw(self)
+                    drawn = "\n".join(self._code)
+                    page[place], self._code = f"q\n{drawn}\nQ", page
                 if info.cover and self._pageNumber == 1:
                     _draw_cover_frame(self, info)
                 else:
@@ -287,6 +294,7 @@ def _draw_page_furniture(canvas: Canvas, info: DocumentInfo, page: int, pages: i
     canvas.restoreState()
 
 
+@functools.lru_cache(maxsize=32)
 def _fitting_size(text: str, font: str, width: float, size: float, smallest: float) -> float:
     """The largest size ≤ `size` (down to `smallest`) at which `text` fits in `width`."""
     while size > smallest and glyphs.width(text, font, size) > width:
@@ -295,6 +303,18 @@ def _fitting_size(text: str, font: str, width: float, size: float, smallest: flo
 
 
 Progress = Callable[[int, int], None]
+
+
+class _Frame(Frame):
+    """A frame reportlab can copy cheaply: it deep-copies the page's frame for every trial
+    wrap of a KeepTogether (some 400 in a book), and a frame's fields are numbers and strings
+    but for a list or two."""
+
+    def __deepcopy__(self, memo):
+        twin = self.__class__.__new__(self.__class__)
+        twin.__dict__ = {k: deepcopy(v, memo) if isinstance(v, (list, dict)) else v
+                         for k, v in self.__dict__.items()}
+        return twin
 
 
 class _Document(SimpleDocTemplate):
@@ -320,7 +340,7 @@ class _Document(SimpleDocTemplate):
         """As SimpleDocTemplate's, but with `columns` frames side by side on every page."""
         self._calc()
         width = (self.width - COLUMN_GAP * (self._columns - 1)) / self._columns
-        frames = [Frame(self.leftMargin + n * (width + COLUMN_GAP), self.bottomMargin, width,
+        frames = [_Frame(self.leftMargin + n * (width + COLUMN_GAP), self.bottomMargin, width,
                         self.height, id=f"column{n}") for n in range(self._columns)]
         self.pageTemplates = []
         self.addPageTemplates([

@@ -103,12 +103,14 @@ def meeting_lines(store: Store, meetings: list[Meeting], progress=None) -> list[
 
 def year_members(store: Store, org_id: int, year: int) -> list[YearMember]:
     """Everyone who belonged to the organisation (or its 党小组) for part of the year, in roster
-    order, with their category at the year's end (or when they left) and the year's changes."""
+    order (by the pinyin initials stored with each name, then the name), with their category at
+    the year's end (or when they left) and the year's changes."""
     period = periods.year(year)
     ids = orgs.subtree_ids(store, org_id)
     marks = ",".join("?" for _ in ids)
     stays = store.query(
-        f"SELECT s.member_id, s.start_on, s.end_on, o.name AS org_name, o.kind AS org_kind "
+        f"SELECT s.member_id, s.start_on, s.end_on, o.name AS org_name, o.kind AS org_kind, "
+        f"m.name, m.name_initials, m.gender, m.joined_on, m.confirmed_on "
         f"FROM memberships s JOIN organisations o ON o.id = s.org_id JOIN members m "
         f"ON m.id = s.member_id WHERE s.org_id IN ({marks}) AND s.start_on <= ? "
         f"AND (s.end_on IS NULL OR s.end_on >= ?) AND (m.joined_on IS NULL OR m.joined_on <= ?) "
@@ -118,14 +120,15 @@ def year_members(store: Store, org_id: int, year: int) -> list[YearMember]:
     for change in _events(store, ids, period):
         notes.setdefault(change[0], []).append(f"{month_day(change[1].on_date)}{change[1].kind}")
     result = []
-    for member_id, stay in last_stay.items():
-        member = members.get(store, member_id)
+    for member_id, stay in sorted(last_stay.items(),
+                                  key=lambda item: (item[1]["name_initials"], item[1]["name"])):
         as_of = min(period.end, stay["end_on"] or period.end)
         result.append(YearMember(
-            member_id, member.name, member.gender or "", member.joined_on or "",
-            member.category_on(as_of) or "", stay["org_name"] if stay["org_kind"] == "党小组" else "",
+            member_id, stay["name"], stay["gender"] or "", stay["joined_on"] or "",
+            members.category_of(stay["joined_on"], stay["confirmed_on"], as_of) or "",
+            stay["org_name"] if stay["org_kind"] == "党小组" else "",
             "；".join(notes.get(member_id, []))))
-    return sorted(result, key=lambda m: (members.initials(m.name), m.name))
+    return result
 
 
 def changes(store: Store, org_id: int, year: int) -> list[Change]:
@@ -168,5 +171,6 @@ def study_lines(store: Store, org_id: int, year: int) -> tuple[list[StudyLine], 
         required = study_quota(rule.params, ev, member_id, window, days) if rule else None
         bound = bool(rule and quota_roles(rule.params, ev, member_id, period.start, period.end))
         lines.append(StudyLine(member_id, ev.name(member_id), hours, required, bound))
-    lines.sort(key=lambda line: (members.initials(line.name), line.name))
-    return lines, rule.citation if rule else None
+    by_id = {line.member_id: line for line in lines}
+    return [by_id[m.id] for m in members.in_roster_order(store, by_id)], \
+        rule.citation if rule else None

@@ -75,9 +75,7 @@ def expected_members(store: Store, org_id: int, kind: str, on_date: str,
     of committee roles that day; a 谈心谈话 the member talked with (`partner_ids`)."""
     audience = kinds.template(kind).audience
     if audience == kinds.COMMITTEE:
-        ids = orgs.committee_member_ids(store, org_id, on_date)
-        return sorted((members.get(store, i) for i in ids),
-                      key=lambda m: (members.initials(m.name), m.name))
+        return members.in_roster_order(store, orgs.committee_member_ids(store, org_id, on_date))
     if audience == kinds.ONE_MEMBER:
         return [members.get(store, i) for i in partner_ids or []]
     return members.expected_on(store, org_id, on_date)

@@ -19,8 +19,13 @@ _QUOTES = "'‘’\"“”`"
 _QUOTED_NUMBER = re.compile(f"^[{_QUOTES}]*([0-9Xx -]+?)[{_QUOTES}]*$")
 # Written instead of leaving a cell blank: dashes, slashes, dots and words for "none", also in
 # brackets or with a full stop: （无）, 无。, 不详.
-_PLACEHOLDER = re.compile(r"^[(\[]?(?:[-—–―─‐~～/\\∕、.…]+|无|無|暂无|空|空白|没有|无此项|不详|"
-                          r"未填|N/?A|null|NULL|None)[)\]]?[。.]?$")
+_NOTHING_MARKS = "-—–―─‐~～/\\∕、.…"
+_NOTHING_WORDS = ("无", "無", "暂无", "空", "空白", "没有", "无此项", "不详", "未填", "N/A", "NA", "null",
+                  "NULL", "None")
+_PLACEHOLDER = re.compile(rf"^[(\[]?(?:[{re.escape(_NOTHING_MARKS)}]+|"
+                          rf"{'|'.join(map(re.escape, _NOTHING_WORDS))})[)\]]?[。.]?$")
+# What a placeholder can start with: a cell starting otherwise (most cells) needs no regex.
+PLACEHOLDER_STARTS = frozenset("([ " + _NOTHING_MARKS + "".join(w[0] for w in _NOTHING_WORDS))
 
 
 def clean_text(text: str) -> str | None:
@@ -56,5 +61,5 @@ def clean_cell(value):
 def is_placeholder(value) -> bool:
     """True for cells that mean "nothing": -, —, ——, /, …, 无, （无）, 暂无, 空, 不详 (after NFKC:
     －→-, ／→/)."""
-    return (isinstance(value, str) and len(value) <= 8
+    return (isinstance(value, str) and value[:1] in PLACEHOLDER_STARTS and len(value) <= 8
             and bool(_PLACEHOLDER.match(value.replace(" ", ""))))

@@ -45,6 +45,8 @@ def normalise_name(text: str | None) -> str:
     if text is None or not text.strip():
         raise BadName("姓名不能为空")
     name = unicodedata.normalize("NFKC", text).strip()
+    if name.isalpha() and len(name) <= MAX_LENGTH:      # 张三, Li: letters only, nothing to do
+        return name
     if not name.isalpha():                      # dots, spaces or worse: the slow path
         name = _DOTS.sub(MIDDLE_DOT, name)      # a run of dots is one; none at either end
         name = name.strip(MIDDLE_DOT) if any(c != MIDDLE_DOT for c in name) else name

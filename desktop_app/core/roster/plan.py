@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop_app.core import members, orgs
+from desktop_app.core.dates import today
 from desktop_app.core.members import FIELD_LABELS, Member
 from desktop_app.core.roster.names import same_name
 from desktop_app.core.roster.rows import notices, overdue_probation, read_row
@@ -127,6 +128,7 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
     seen_ids: dict[str, int] = {}
     seen_people: dict[tuple, int] = {}
     seen_members: dict[int, int] = {}
+    latest = max(on_date, today())   # the import date may lie in the past; facts may be newer
     for sheet_row in sheet.rows:
         errors: list[RowError] = []
 
@@ -143,9 +145,9 @@ def plan_import(store: Store, sheet: RosterSheet, on_date: str) -> ImportPlan:
             warn("name", "这一行在 Excel 中是隐藏的，已照常读取；如果此人不应导入，请删除该行")
         if sheet_row.continued:
             fail("name", "姓名单元格与上一行合并，一人占了两行以上；请取消合并，把此人的内容并入一行后再导入")
-        member, branch, group = read_row(sheet_row.cells, on_date, fail, warn)
-        if not errors:
-            for f, reason in members.validate(member):   # across fields: 转正 before 入党 …
+        member, branch, group = read_row(sheet_row.cells, on_date, fail, warn, latest)
+        if not errors:     # every field read into its normal form: the rules across fields
+            for f, reason in members.cross_checks(member):   # 转正 before 入党 …
                 fail(f, reason)
         if errors:
             plan.errors.extend(errors)
@@ -245,7 +247,8 @@ def _plan_update(plan, store, tree, sheet_row, existing: Member, member, branch,
 
 
 class _OrgTree:
-    """Branches and 党小组 by name, including the ones this import will create."""
+    """Branches and 党小组 by name, including the ones this import will create. Looked up once
+    per row: by dictionary and set, so a street's hundreds of 党小组 cost no more than a few."""
 
     def __init__(self, store: Store, root: orgs.Organisation):
         self.store = store
@@ -254,19 +257,28 @@ class _OrgTree:
         under = set(orgs.subtree_ids(store, root.id))
         self.branches = {o.name: o for o in self.by_id.values()
                          if o.id in under and (o.kind == "党支部" or o.id == root.id)}
+        self.groups: dict[tuple[int, str], orgs.Organisation] = {}    # (parent id, name) → 党小组
+        for o in self.by_id.values():
+            if o.kind == "党小组":
+                self.groups.setdefault((o.parent_id, o.name), o)
         self.planned: list[tuple[str, str | None]] = []
+        self._planned: set[tuple[str, str | None]] = set()
 
     def resolve(self, branch, group, fail) -> tuple[str, str | None] | None:
         if branch is None:
             branch = self._branch_for(group, fail)
             if branch is None:
                 return None
-        if branch not in self.branches and (branch, None) not in self.planned:
-            self.planned.append((branch, None))
-        if group is not None and self._group(branch, group) is None \
-                and (branch, group) not in self.planned:
-            self.planned.append((branch, group))
+        if branch not in self.branches:
+            self._plan(branch, None)
+        if group is not None and self._group(branch, group) is None:
+            self._plan(branch, group)
         return branch, group
+
+    def _plan(self, branch: str, group: str | None) -> None:
+        if (branch, group) not in self._planned:
+            self._planned.add((branch, group))
+            self.planned.append((branch, group))
 
     def _branch_for(self, group, fail) -> str | None:
         if group is not None:
@@ -288,10 +300,7 @@ class _OrgTree:
 
     def _group(self, branch: str, group: str):
         parent = self.branches.get(branch)
-        if parent is None:
-            return None
-        return next((o for o in self.by_id.values()
-                     if o.kind == "党小组" and o.parent_id == parent.id and o.name == group), None)
+        return None if parent is None else self.groups.get((parent.id, group))
 
     def label_of(self, org_id: int) -> str:
         org = self.by_id[org_id]

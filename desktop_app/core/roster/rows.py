@@ -6,6 +6,7 @@ Matching the row against the ledger is `plan`'s job.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 
@@ -13,7 +14,7 @@ from desktop_app.core import members
 from desktop_app.core.dates import DateFormatError, parse_date, today
 from desktop_app.core.idcard import IdNumberError, birth_date_of, check_digit, normalise_id_number
 from desktop_app.core.members import DATE_FIELDS, Member
-from desktop_app.core.roster.cells import is_placeholder
+from desktop_app.core.roster.cells import PLACEHOLDER_STARTS, is_placeholder
 from desktop_app.core.roster.names import BadName, normalise_name
 
 TEXT_FIELDS = ("name", "gender", "ethnicity", "education", "phone", "address", "workplace",
@@ -23,6 +24,7 @@ MULTILINE_FIELDS = ("address", "notes")
 _EARLIEST = {"birth_date": "1900-01-01", "joined_on": "1921-07-01", "confirmed_on": "1921-07-01"}
 _MONTH_ONLY = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}\s*月?$")
 _ID15 = re.compile(r"^\d{15}$")
+_DASHED_ID = re.compile(r"\d+(-\d+)+[0-9Xx]?")
 # 一 typed for a dash (the IME's "yi") in a date, phone or ID cell, where it cannot be anything else.
 _DASH_LIKE = re.compile(r"^一+$")
 _NUMBER_FIELDS = (*DATE_FIELDS, "phone", "id_number")
@@ -30,15 +32,18 @@ _NUMBER_FIELDS = (*DATE_FIELDS, "phone", "id_number")
 # the IME's 。 for a dot, a dot at the end.
 _MIDNIGHT = re.compile(r"[ T]0{1,2}:00(:00(\.0+)?)?$")
 _YEAR_MONTH = re.compile(r"^(19\d\d|20\d\d)(0[1-9]|1[0-2])$")
+_COUNTRY_CODE = re.compile(r"^\+?86[ -]+(?=1\d)|^\+86(?=1\d{10}$)")
+_AREA_CODE = re.compile(r"^\((0\d{2,3})\)\s*")
 
 
-def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None, str | None]:
+def read_row(cells: dict, on_date: str, fail, warn,
+             latest: str | None = None) -> tuple[Member, str | None, str | None]:
     """The member, branch and 党小组 a row describes; `fail(field, reason)` for every problem,
-    `warn(field, reason)` for what is changed or left out."""
-    latest = max(on_date, today())   # the import date may lie in the past; facts may be newer
-    cells = {f: (None if f != "name" and is_placeholder(v)
-                 or f in _NUMBER_FIELDS and isinstance(v, str) and _DASH_LIKE.match(v) else v)
-             for f, v in cells.items()}
+    `warn(field, reason)` for what is changed or left out. No date may be after `latest`
+    (default: the later of `on_date` and today; a plan works it out once for all its rows)."""
+    if latest is None:
+        latest = max(on_date, today())   # the import date may lie in the past; facts may be newer
+    cells = _meant(cells)
     values: dict[str, object] = {f: text_value(cells.get(f), f in MULTILINE_FIELDS)
                                  for f in TEXT_FIELDS}
     name = values["name"]
@@ -87,10 +92,23 @@ def read_row(cells: dict, on_date: str, fail, warn) -> tuple[Member, str | None,
     return member, branch, group
 
 
+def _meant(cells: dict) -> dict:
+    """The cells with "nothing" as None: placeholders (无, —) except in the name, where 无 is an
+    error, and 一 typed for a dash in a date, phone or ID cell. Most cells start with a character
+    no placeholder starts with, and are passed without a regex."""
+    return {f: None if isinstance(v, str) and f != "name" and (
+                v[:1] in PLACEHOLDER_STARTS and is_placeholder(v)
+                or v[:1] == "一" and f in _NUMBER_FIELDS and _DASH_LIKE.match(v)) else v
+            for f, v in cells.items()}
+
+
 def _phone(text: str) -> str:
     """'+86 138 0000 0001' → '138 0000 0001'; '(0573)82000000' → '0573-82000000'."""
-    text = re.sub(r"^\+?86[ -]+(?=1\d)|^\+86(?=1\d{10}$)", "", text.strip())
-    return re.sub(r"^\((0\d{2,3})\)\s*", r"\1-", text)
+    text = text.strip()
+    if text[:1] not in ("+", "8", "("):     # 13800000000: nothing to rewrite
+        return text
+    text = _COUNTRY_CODE.sub("", text)
+    return _AREA_CODE.sub(r"\1-", text)
 
 
 def _id_number(raw, fail, warn) -> str | None:
@@ -100,7 +118,7 @@ def _id_number(raw, fail, warn) -> str | None:
     if isinstance(raw, float) and raw.is_integer() and 10**14 <= raw < 10**15:
         raw = int(raw)     # 15 digits survive Excel's number cells whole
     text = str(raw).strip().replace(" ", "")
-    if re.fullmatch(r"\d+(-\d+)+[0-9Xx]?", text):     # 110105-19800101-0016
+    if "-" in text and _DASHED_ID.fullmatch(text):     # 110105-19800101-0016
         raw = text = text.replace("-", "")
     if _ID15.match(text):
         first17 = text[:6] + "19" + text[6:]
@@ -151,11 +169,11 @@ def _check_id_against(values: dict, month_only: bool, fail) -> None:
 
 
 def _years_after(day: str, years: int) -> str:
-    d = date.fromisoformat(day)
-    try:
-        return d.replace(year=d.year + years).isoformat()
-    except ValueError:      # 29 February
-        return d.replace(year=d.year + years, day=28).isoformat()
+    """'2000-02-29', 1 → '2001-02-28' (`day` is an ISO date, as `parse_date` gives)."""
+    year = int(day[:4]) + years
+    if day[5:] == "02-29" and not calendar.isleap(year):
+        return f"{year:04d}-02-28"
+    return f"{year:04d}{day[4:]}"
 
 
 def _check_party_dates(values: dict, fail, warn) -> None:
@@ -229,6 +247,11 @@ def _category(member: Member, raw, on_date: str, fail, warn) -> None:
 
 
 def text_value(value, multiline: bool = False) -> str | None:
+    if isinstance(value, str):      # most cells, first
+        text = value.strip()
+        if not multiline and "\n" in text:
+            text = re.sub(r"\s*\n\s*", " ", text)
+        return text or None
     if value is None:
         return None
     if isinstance(value, bool):
@@ -248,6 +271,9 @@ def date_value(value) -> str | None:
     number, and 2001.07 becomes the number 2001.07 (2001.10 becomes 2001.1: month unknown);
     and text as exports and typists leave it: '2001-07-01 00:00:00', '2001年7月1号',
     '2001。7。1', '200107' (year and month)."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-" \
+            and (value[:4] + value[5:7] + value[8:]).isdigit():
+        return parse_date(value)      # 2001-07-01, as most sheets hold it: nothing to undo
     if isinstance(value, bool):
         raise DateFormatError("不是日期")
     if isinstance(value, float) and value.is_integer():

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from desktop_app.core.roster.cells import clean_cell, is_placeholder
+from desktop_app.core.roster.cells import clean_text, is_placeholder
 from desktop_app.core.roster.columns import (COUNTERS, field_of, label, map_header,
                                                normalise_header)
 from desktop_app.core.roster.formats import RosterFileError, Table, read_tables
@@ -155,14 +155,14 @@ def _read_rows(sheet: RosterSheet, table: Table, index: int, mapping: dict[str, 
     blanks: list[int] = []
     name_column = mapping.get("name")
     counters = {c for c, v in enumerate(table.rows[index]) if normalise_header(v) in COUNTERS}
+    # Short texts repeat down a column (男, 汉族, 第一党支部, 无, 2001-07-01): each is cleaned once.
+    short: dict[str, str | None] = {}
     for offset in range(index + 1, len(table.rows)):
         values, table.rows[offset] = table.rows[offset], None    # let each raw row go once read
         number = offset + 1
-        cleaned = [clean_cell(v) for v in values]
-        # A number in the 序号 column alone, or 无 and — in every cell (the 采集表 forbids
-        # blanks): an empty row.
-        filled = [v for c, v in enumerate(cleaned) if v is not None and not is_placeholder(v)
-                  and not (c in counters and str(v).isdigit())]
+        cleaned = [(short[v] if v in short else _clean_short(v, short)) if isinstance(v, str)
+                   else v for v in values]
+        filled = _filled(cleaned, counters)
         if not filled:
             blanks.append(number)
             continue
@@ -178,19 +178,46 @@ def _read_rows(sheet: RosterSheet, table: Table, index: int, mapping: dict[str, 
                                    (offset, name_column) in table.filled))
 
 
+def _clean_short(text: str, short: dict) -> str | None:
+    """`clean_text`, remembered in `short` for a text of up to ten characters."""
+    cleaned = clean_text(text)
+    if len(text) <= 10:
+        short[text] = cleaned
+    return cleaned
+
+
+def _filled(cleaned: list, counters: set[int]) -> list:
+    """The first two cells that hold something: enough to tell an empty row (a number in the 序号
+    column alone, or 无 and — in every cell, since the 采集表 forbids blanks) and a row of one
+    cell."""
+    filled = []
+    for c, v in enumerate(cleaned):
+        if v is not None and not is_placeholder(v) and not (c in counters and str(v).isdigit()):
+            filled.append(v)
+            if len(filled) == 2:
+                break
+    return filled
+
+
+_BRACKETS = re.compile(r"[\s()\[\]【】]+")
+
+
 def _bare(value) -> str:
     """A cell's text without spaces and brackets, for matching labels: '单位（盖章）：' → '单位盖章:'."""
-    return re.sub(r"[\s()\[\]【】]+", "", cell_text(value))
+    return _BRACKETS.sub("", cell_text(value))
 
 
 def _not_a_person(cleaned: list, filled: list, name_column) -> str | None:
+    """Why a row that holds something is no person (`filled`: its first two filled cells)."""
     present = [v for v in cleaned if v is not None]
     first = present[0]
     name = cleaned[name_column] if name_column < len(cleaned) else None
     if _FOOTER.match(_bare(first)) or (not _could_be_name(name) and any(
             isinstance(v, str) and _SIGNATURE.match(_bare(v)) for v in present)):
         return "表格下方的合计、签名或说明，不是党员，未导入"
-    if (isinstance(name, str) and field_of(name) == "name") or (
+    # The name column's own label (姓名, 党员姓名) holds 名 once cleaned (NFKC has made ㊔ 名),
+    # unless an OOXML escape still hides it: other names skip the label lookup.
+    if (isinstance(name, str) and ("名" in name or "_x" in name) and field_of(name) == "name") or (
             name is None and len(map_header(cleaned)[0]) >= 3):
         return "重复的表头（分页打印时每页重复的表头），未导入"
     if any(isinstance(v, str) and _EXAMPLE.search(v) for v in (name, first)):

@@ -3,8 +3,10 @@
 openpyxl builds an object per cell; a 20,000-person roster has 400,000 cells and took most of
 the import's time and memory. A roster needs only values, which sheets there are, which rows
 are hidden and which ranges are merged, so this reads exactly that in one streaming pass per
-sheet (xml.etree iterparse, elements cleared as they go). Dates are recognised as Excel does,
-by the cell's number format (openpyxl's `is_date_format` and built-in format table).
+sheet (expat, with xml.etree iterparse for the small parts). Dates are recognised as Excel
+does, by the cell's number format (openpyxl's `is_date_format` and built-in format table).
+openpyxl itself takes a quarter of a second to import: it is imported only for a workbook with
+its own number formats or with date cells (a sheet of text, as many exports are, needs none).
 
 Raises ValueError, KeyError, zipfile/XML errors on a damaged package; `formats` turns them into
 a RosterFileError naming the file.
@@ -18,15 +20,15 @@ from datetime import datetime
 from xml.etree.ElementTree import iterparse
 from xml.parsers import expat
 
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.cell import get_column_letter
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
-
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 # Built-in number formats that are dates in Chinese-locale Excel and WPS (ECMA-376 18.8.30).
 _LOCALE_DATES = set(range(27, 37)) | set(range(50, 59))
+# The built-in formats that openpyxl's `is_date_format` calls dates (its BUILTIN_FORMATS 14–22,
+# 45–47), and its epochs: tests/core/test_roster_xlsx_reader.py keeps them equal to openpyxl's.
+BUILTIN_DATES = frozenset(range(14, 23)) | {45, 46, 47}
+WINDOWS_1900, MAC_1904 = datetime(1899, 12, 30), datetime(1904, 1, 1)
 _REF = re.compile(r"([A-Z]{1,3})(\d+)")
 MAX_COLUMNS = 1000
 
@@ -64,7 +66,7 @@ def read_workbook(path, max_rows: int) -> list[tuple[str, list[list], set[int], 
 
 
 def _workbook(package):
-    sheets, active, epoch = [], 0, CALENDAR_WINDOWS_1900
+    sheets, active, epoch = [], 0, WINDOWS_1900
     for _, element in _parts(package, "xl/workbook.xml"):
         if element.tag == f"{MAIN}sheet":
             sheets.append((element.get("name") or "", element.get(_REL),
@@ -72,7 +74,7 @@ def _workbook(package):
         elif element.tag == f"{MAIN}workbookView":
             active = int(element.get("activeTab") or 0)
         elif element.tag == f"{MAIN}workbookPr" and element.get("date1904") in ("1", "true"):
-            epoch = CALENDAR_MAC_1904
+            epoch = MAC_1904
     return sheets, active if 0 <= active < len(sheets) else 0, epoch
 
 
@@ -121,10 +123,17 @@ def _date_styles(package) -> set[int]:
             styles.append(int(element.get("numFmtId") or 0))
     dates = set()
     for index, fmt in enumerate(styles):
-        code = custom.get(fmt, BUILTIN_FORMATS.get(fmt, ""))
-        if fmt in _LOCALE_DATES or (code and is_date_format(code)):
+        if fmt in _LOCALE_DATES or (_is_date_format(custom[fmt]) if fmt in custom
+                                    else fmt in BUILTIN_DATES):
             dates.add(index)
     return dates
+
+
+def _is_date_format(code: str) -> bool:
+    if not code:
+        return False
+    from openpyxl.styles.numbers import is_date_format
+    return is_date_format(code)
 
 
 def _column(ref: str | None, default: int) -> int:
@@ -145,24 +154,58 @@ def _sheet(package, target, strings, dates, epoch, max_rows):
     with package.open(target) as head:
         if b"<!DOCTYPE" in head.read(2048).upper():
             raise ValueError(f"{target} 含有 DTD")
-    reader = _SheetReader(strings, dates, epoch, max_rows)
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.buffer_text = True
+    reader = _SheetReader(parser, strings, dates, epoch, max_rows)
     parser.StartElementHandler = reader.start
     parser.EndElementHandler = reader.end
-    parser.CharacterDataHandler = reader.text
     with package.open(target) as stream:
-        parser.ParseFile(stream)
+        _parse(parser, stream)
     return reader.rows, reader.hidden, reader.merged
+
+
+# A cell's inline string with nothing else in it, <is><t>text</t></is>, is handed to expat as
+# the <v>text</v> it comes to: two elements fewer for the handlers to see in every such cell
+# (streaming exporters, openpyxl's write-only mode and POI's SXSSF, write every text cell so).
+# Only in a piece where every <is><t> and every </t></is> belongs to such a string, and not
+# once a phonetic guide (<rPh>) has opened: the handlers leave its <t> out.
+_PLAIN_INLINE = re.compile(rb"<is><t>[^<]*+</t></is>")
+_CHUNK = 1 << 20
+
+
+def _parse(parser, stream) -> None:
+    """Feed the part to expat a megabyte at a time, each piece cut after a cell's end tag so
+    that no inline string is split between two pieces."""
+    tail, plain = b"", True
+    while chunk := stream.read(_CHUNK):
+        data = tail + chunk
+        cut = data.rfind(b"</c>") + 4     # 3 when there is none: the piece waits for more
+        if cut < 4:
+            tail = data
+            continue
+        piece, tail = data[:cut], data[cut:]
+        plain = plain and b"rPh" not in piece
+        parser.Parse(_plain_inline(piece) if plain else piece, False)
+    parser.Parse(tail, True)
+
+
+def _plain_inline(piece: bytes) -> bytes:
+    found = _PLAIN_INLINE.subn(b"", piece)[1]
+    if found and found == piece.count(b"<is><t>") == piece.count(b"</t></is>"):
+        return piece.replace(b"<is><t>", b"<v>").replace(b"</t></is>", b"</v>")
+    return piece
 
 
 class _SheetReader:
     """expat handlers: rows of values, hidden rows, merged ranges. Tags may carry a prefix.
     A 20,000-row sheet calls them about two million times, so they look up rather than compute:
-    a tag's local name (`_TAGS`) and a reference's column (`_COLUMNS`) are worked out once."""
+    a tag's local name (`_TAGS`) and a reference's column (`_COLUMNS`) are worked out once; and
+    a value's text goes straight into the cell's list of parts (the character handler is the
+    list's own `append` while inside <v> or <t>, and no handler elsewhere)."""
 
-    def __init__(self, strings, dates, epoch, max_rows):
+    def __init__(self, parser, strings, dates, epoch, max_rows):
+        self.parser = parser
         self.strings, self.dates, self.epoch, self.max_rows = strings, dates, epoch, max_rows
         self.rows: list[list] = []
         self.hidden: set[int] = set()
@@ -170,9 +213,8 @@ class _SheetReader:
         self.row: list | None = None
         self.column = 0
         self.kind = "n"
-        self.style = 0
+        self.style: str | None = None
         self.parts: list[str] = []
-        self.collect = False
         self.phonetic = False
         self.beyond: int | None = None    # a row past max_rows: an error only if it holds text
 
@@ -190,10 +232,10 @@ class _SheetReader:
                     raise ValueError(f"列数超过 {MAX_COLUMNS}")
             self.column = column
             self.kind = attrs.get("t", "n")
-            self.style = int(attrs.get("s") or 0)
+            self.style = attrs.get("s")
             self.parts = []
         elif tag == "v" or (tag == "t" and not self.phonetic):
-            self.collect = True
+            self.parser.CharacterDataHandler = self.parts.append
         elif tag == "rPh":
             self.phonetic = True
         elif tag == "row":
@@ -221,13 +263,22 @@ class _SheetReader:
             row = self.row
             if row is None:
                 return
+            parts, kind = self.parts, self.kind
+            if not parts:
+                value = None
+            elif kind == "inlineStr" or kind == "s":      # text, the common cell, inline
+                value = "".join(parts) if kind == "inlineStr" else self.strings[int("".join(parts))]
+            else:
+                value = self._value("".join(parts))
             column = self.column
-            if column >= len(row):
-                row.extend([None] * (column + 1 - len(row)))
-            parts = self.parts
-            row[column] = self._value("".join(parts)) if parts else None
+            if column > len(row):
+                row.extend([None] * (column - len(row)))
+            if column == len(row):
+                row.append(value)
+            else:
+                row[column] = value
         elif tag == "v" or tag == "t":
-            self.collect = False
+            self.parser.CharacterDataHandler = None
         elif tag == "rPh":
             self.phonetic = False
         elif tag == "row":
@@ -235,15 +286,10 @@ class _SheetReader:
                 raise TooManyRows(self.beyond)
             self.row = self.beyond = None
 
-    def text(self, data):
-        if self.collect:
-            self.parts.append(data)
-
     def _value(self, raw: str):
+        """A cell that is not a shared or inline string."""
         kind = self.kind
-        if kind == "s":
-            return self.strings[int(raw)]
-        if kind == "inlineStr" or kind == "str":
+        if kind == "str":
             return raw
         if kind == "e":
             return None
@@ -252,7 +298,8 @@ class _SheetReader:
         if kind == "d":
             return datetime.fromisoformat(raw.rstrip("Z"))
         number = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
-        if self.style in self.dates:
+        if int(self.style or 0) in self.dates:
+            from openpyxl.utils.datetime import from_excel
             try:
                 return from_excel(number, self.epoch)
             except (OverflowError, ValueError, TypeError):
@@ -261,8 +308,20 @@ class _SheetReader:
 
 
 _TAGS: dict[str, str] = {}        # element name as expat gives it ('x:c') → local name ('c')
-_COLUMNS = {get_column_letter(n + 1): n for n in range(MAX_COLUMNS)}   # 'A' → 0 … within the limit
 _DIGITS = "0123456789"
+
+
+def column_letters(n: int) -> str:
+    """0 → 'A', 25 → 'Z', 26 → 'AA'."""
+    letters = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+_COLUMNS = {column_letters(n): n for n in range(MAX_COLUMNS)}   # 'A' → 0 … within the limit
 
 
 def _tag(name: str) -> str:

@@ -43,12 +43,13 @@ def meeting_frequency(rule: Rule, ctx: Context) -> Finding:
     if not spans:
         return _not_started(ctx, rule)
     statuses, short, used = [], [], []
+    matching = [m for m in ev.meetings.values() if matches(m, p)]    # once, not once a window
     for window in spans:
         for target_id, target_name, founded, dissolved in targets:
             if (founded and founded > window.end) or (dissolved and dissolved < window.start):
                 continue      # the 党小组 did not exist in this window
-            found = [m for m in ev.meetings_between(window.start, window.end, {target_id})
-                     if matches(m, p)]
+            found = [m for m in matching
+                     if window.start <= m.held_on <= window.end and m.org_id == target_id]
             good = [m for m in found if min_rate is None or ev.attendance_rate(m) >= min_rate]
             used += [m.id for m in good]
             status = judge(len(good) >= need, bool(found), window.end, ctx.today)

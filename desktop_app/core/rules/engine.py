@@ -45,16 +45,22 @@ def profile_for(store: Store, org_id: int, on_date: str | None = None) -> RulePr
 
 
 def check(store: Store, org_id: int, period: Period, *, profile: RuleProfile | None = None,
-          today: str | None = None, records_until: str | None = None) -> list[Finding]:
+          today: str | None = None, records_until: str | None = None,
+          loaded: dict | None = None) -> list[Finding]:
     """Findings for the organisation (or each 党支部 under a 党委/党总支) in the period.
     `records_until` (ISO date): records after it are not read — a bundle reports its period as
-    it stood at the period's end, whatever was held between then and the day it is exported."""
+    it stood at the period's end, whatever was held between then and the day it is exported.
+    `loaded`: evidence already read, by (organisation, first day, last day), filled as it is
+    read — checks of several periods at once (首页: month, quarter, year) share it, since a
+    rule's windows stretch each period to the same span (a year's, with 学时 counted yearly).
+    Only for one moment of the ledger: nothing may be written between the checks."""
     org = orgs.get(store, org_id)
     if org.kind in ("党委", "党总支"):
         below = set(orgs.subtree_ids(store, org_id))
         branches = [o for o in orgs.all_orgs(store) if o.kind == "党支部" and o.id in below]
         return [f for b in branches for f in check(store, b.id, period, profile=profile,
-                                                   today=today, records_until=records_until)]
+                                                   today=today, records_until=records_until,
+                                                   loaded=loaded)]
     start, end = _iso(period.start), _iso(period.end)
     opened = orgs.records_from(store, org_id)
     if opened and end < opened:
@@ -64,8 +70,11 @@ def check(store: Store, org_id: int, period: Period, *, profile: RuleProfile | N
     today = today or date.today().isoformat()
     span_start, span_end = _span(profile, start, end)
     span_end = min(span_end, records_until or span_end)
-    ctx = Context(evidence.load(store, org_id, span_start, span_end), start, end, today, profile,
-                  opened)
+    key = (org_id, span_start, span_end)
+    loaded = {} if loaded is None else loaded
+    if key not in loaded:
+        loaded[key] = evidence.load(store, org_id, span_start, span_end)
+    ctx = Context(loaded[key], start, end, today, profile, opened)
     return [RULE_TYPES[rule.type](rule, ctx) for rule in profile.rules]
 
 

@@ -283,9 +283,12 @@ def _load_dues(store: Store, ev: Evidence, member_ids: list[int]) -> None:
     # true length: besides the months paid in the read range, the last month paid before it.
     ev.dues_from = known_from(store, ev.org_id, member_ids)
     first = _months_before(ev.start, DUES_LOOKBACK_MONTHS)[:7]
-    ev.dues_paid_before = dict(store.conn.execute(
-        f"SELECT member_id, max(month) FROM dues_payments WHERE member_id IN ({member_marks}) "
-        f"AND month < ? GROUP BY member_id", [*member_ids, first]).fetchall())
+    # One index seek per member ((member_id, month) is unique): grouping the IN list instead
+    # read every earlier month of every member, ten years of them on an old ledger.
+    ev.dues_paid_before = {member_id: month for member_id, month in store.conn.execute(
+        f"SELECT id, (SELECT max(month) FROM dues_payments WHERE member_id = members.id "
+        f"AND month < ?) FROM members WHERE id IN ({member_marks})", [first, *member_ids])
+        if month is not None}
     # One pass over the members' payments (the (member_id, month) index): months paid for the
     # arrears rule, and what this organisation received in the span for the settlement rule.
     # Months up to a year ahead are read too, for dues paid in advance.

@@ -3,6 +3,8 @@ members who need attention; a member counts only for the part of a window they b
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
+from collections import defaultdict
 from datetime import date, timedelta
 
 from desktop_app.core.dues.months import add_months, months_between, unpaid_run
@@ -16,12 +18,21 @@ def _not_started(ctx: Context, rule: Rule) -> Finding:
     return ctx.finding(rule, DUE_SOON, "期间尚未开始")
 
 
-def _attended(ctx: Context, member_id: int, start: str, end: str, keep) -> list:
-    """Meetings attended in [start, end], with 组织生活 away where the profile counts it."""
-    found = [m for m in ctx.ev.attended.get(member_id, ()) if start <= m.held_on <= end and keep(m)]
-    if member_id in ctx.ev.away_life and ctx.away_life_counts:
-        found += [m for m in ctx.ev.away_life[member_id] if start <= m.held_on <= end and keep(m)]
-    return found
+def _attendance(ctx: Context, keep):
+    """`attended(member_id, start, end)`: the meetings attended in [start, end] that `keep`
+    accepts, then 组织生活 away where the profile counts it. Each member's meetings are passed
+    through `keep` once, not once per window (a monthly rule asks twelve times a year)."""
+    kept: dict[int, tuple[list, list]] = {}
+
+    def attended(member_id: int, start: str, end: str) -> list:
+        if member_id not in kept:
+            away = ctx.ev.away_life.get(member_id, ()) if ctx.away_life_counts else ()
+            kept[member_id] = ([m for m in ctx.ev.attended.get(member_id, ()) if keep(m)],
+                               [m for m in away if keep(m)])
+        here, away = kept[member_id]
+        return ([m for m in here if start <= m.held_on <= end]
+                + [m for m in away if start <= m.held_on <= end])
+    return attended
 
 
 def unexcused_absence(rule: Rule, ctx: Context) -> Finding:
@@ -32,11 +43,22 @@ def unexcused_absence(rule: Rule, ctx: Context) -> Finding:
     if not spans:
         return _not_started(ctx, rule)
     ratio, floor = p["max_ratio"], p.get("min_sessions", 1)
+    kinds = set(p["kinds"])
+    held_on = {m.id: m.held_on for m in ev.meetings.values() if m.kinds & kinds}
+    # Each member's sessions by the window they fall in (calendar windows do not overlap), in
+    # the marks' order: one pass over the marks, not one per window.
+    starts = [w.start for w in spans]
+    sessions_in: dict[tuple[int, int], list] = defaultdict(list)
+    for member_id, marks in ev.marks_by_member.items():
+        for mark in marks:
+            held = held_on.get(mark.meeting_id)
+            at = bisect_right(starts, held) - 1 if held is not None else -1
+            if at >= 0 and held <= spans[at].end:
+                sessions_in[at, member_id].append(mark)
     flagged, notes, statuses, used = set(), [], [], []
-    for window in spans:
-        for member_id, marks in ev.marks_by_member.items():
-            sessions = [m for m in marks if ev.meetings[m.meeting_id].kinds & set(p["kinds"])
-                        and window.start <= ev.meetings[m.meeting_id].held_on <= window.end]
+    for at, window in enumerate(spans):
+        for member_id in ev.marks_by_member:
+            sessions = sessions_in.get((at, member_id), [])
             absent = [m for m in sessions if m.status == "缺席"]
             if len(sessions) >= floor and len(absent) > ratio * len(sessions):
                 flagged.add(member_id)
@@ -108,13 +130,14 @@ def study_hours(rule: Rule, ctx: Context) -> Finding:
     """学时 attended in the year ≥ the member's `study_quota`; a shortfall names the roles that
     raised the quota."""
     p, ev = rule.params, ctx.ev
+    with_hours = _attendance(ctx, lambda m: m.study_hours > 0)
 
     def required(member_id, window, days):
         return study_quota(p, ev, member_id, window, days)
 
     def done(member_id, window):
         """Meetings' hours + study entries (core/study) + the year's opening balance."""
-        attended = _attended(ctx, member_id, window.start, window.end, lambda m: m.study_hours > 0)
+        attended = with_hours(member_id, window.start, window.end)
         outside = sum(h for d, h, _ in ev.study.get(member_id, ()) if window.start <= d <= window.end)
         opening = ev.study_openings.get((member_id, int(window.start[:4])), 0)
         return (sum(m.study_hours for m in attended) + outside + opening,
@@ -159,8 +182,10 @@ def member_participation(rule: Rule, ctx: Context) -> Finding:
             return None
         return math.ceil(p["count"] * days / window.days)
 
+    matching_attended = _attendance(ctx, keep)
+
     def done(member_id, window):
-        attended = _attended(ctx, member_id, window.start, window.end, keep)
+        attended = matching_attended(member_id, window.start, window.end)
         return len(attended), [m.id for m in attended]
 
     return _member_windows(rule, ctx, p["every"], required, done, "次")

@@ -177,7 +177,12 @@ def parse_profile(text: str, name: str = "规则档案") -> RuleProfile:
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise ProfileError(f"规则档案 {name} {where}TOML 格式错误（{reason}），"
                            f"请检查引号、括号和等号") from exc
-    return _Checker(text, name).profile(data)
+    try:
+        return _Checker(text, name, locate=False).profile(data)
+    except ProfileError:
+        # Lines are looked up only for the message: the same checks again, now finding them.
+        _Checker(text, name, locate=True).profile(tomllib.loads(text))
+        raise
 
 
 @lru_cache(maxsize=1)
@@ -187,10 +192,14 @@ def _schema() -> dict:
 
 
 class _Checker:
-    """Walks the parsed TOML against the schema, raising the first problem with its line."""
+    """Walks the parsed TOML against the schema, raising the first problem with its line.
 
-    def __init__(self, text: str, name: str):
-        self.lines = text.splitlines()
+    Finding a line scans the text (most of the check's time), so a first pass with
+    `locate=False` takes every line as 0; only a profile that fails is checked again to say where.
+    No check depends on a line number, so both passes stop at the same problem."""
+
+    def __init__(self, text: str, name: str, locate: bool = True):
+        self.lines = text.splitlines() if locate else []
         self.name = name
 
     def profile(self, data: dict) -> RuleProfile:
@@ -374,6 +383,8 @@ class _Checker:
 
     # --- finding lines ---------------------------------------------------------------------
     def header_line(self, name: str, after: int = 0) -> int:
+        if not self.lines:
+            return 0
         pattern = re.compile(rf"^\s*\[\[?\s*{re.escape(name)}\s*\]\]?\s*(#.*)?$")
         for number in range(after + 1, len(self.lines) + 1):
             text = self.lines[number - 1]
@@ -384,12 +395,16 @@ class _Checker:
         return 0
 
     def nth_header(self, name: str, index: int) -> int:
+        if not self.lines:
+            return 0
         pattern = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]")
         found = [n for n, text in enumerate(self.lines, 1) if pattern.match(text)]
         return found[index] if index < len(found) else 0
 
     def field_line(self, key: str, start: int) -> int:
         """The line of `key = …` in the table that starts at line `start` (0: the top level)."""
+        if not self.lines:
+            return start
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
         for number in range(start + 1, len(self.lines) + 1):
             text = self.lines[number - 1]

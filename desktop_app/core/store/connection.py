@@ -12,7 +12,7 @@ import threading
 from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from desktop_app.core.errors import WordedError
 from desktop_app.core.store import audit, migrations, sealing
@@ -90,11 +90,23 @@ class Store:
     # --- reading -----------------------------------------------------------------------------
     def query(self, sql: str, params: Iterable[Any] | dict = ()) -> list[dict]:
         """All rows or a worded StoreError: a damaged page never yields part of a table."""
+        columns, rows = self._fetch(sql, params)
+        return [dict(zip(columns, row)) for row in rows]
+
+    def tuples(self, sql: str, params: Iterable[Any] | dict = (),
+               each: Callable[[tuple], Any] | None = None) -> list:
+        """As `query`, each row a plain tuple in the SELECT's order: for the reads of thousands of
+        rows where a dict per row shows (the roster page's reload). `each(row)`, if given, makes
+        what is kept of each row as it is read, so no plain row outlives its turn: 3,000 held at
+        once cost the roster's reload several milliseconds of garbage collection."""
+        return self._fetch(sql, params, each)[1]
+
+    def _fetch(self, sql: str, params, each=None) -> tuple[list[str], list]:
         with self._lock:
             try:
                 cursor = self.conn.execute(sql, params)
-                columns = [c[0] for c in cursor.description or ()]
-                return [dict(zip(columns, row)) for row in cursor]
+                rows = cursor.fetchall() if each is None else [each(row) for row in cursor]
+                return [c[0] for c in cursor.description or ()], rows
             except sqlite3.DatabaseError as exc:
                 if isinstance(exc, sqlite3.OperationalError) and "no such" in str(exc):
                     raise       # a programming error, not the file's

@@ -16,7 +16,7 @@ from desktop_app.core.disclosure.checklist import ItemStatus
 from desktop_app.core.exports import board_pdf
 from desktop_app.core.rules.profile import load_profile
 from desktop_app.core.store import StoreError
-from desktop_app.ui import export_actions
+from desktop_app.ui import export_actions, printing
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.forms import load_form
 
@@ -256,20 +256,27 @@ class DisclosurePage(QWidget):
         except StoreError as exc:
             QMessageBox.warning(self, "打印公开栏", str(exc))
             return
-        target = export_actions.ask_path(self, "保存公开栏",
-                                         f"公开栏{item.number:02d}-{item.title}-{period.label}", (".pdf",))
-        if not target:
-            return
         posted_on, paper = self.form.postedDate.date().toString(ISO), self.form.paperCombo.currentData()
+        personal: list[str] = []
 
-        def task(progress):
-            progress(0, 0, f"正在生成“{item.title}”")
+        def write(target):
             board = boards.build(store, org_id, item, period, posted_on)
-            return board_pdf.write_pdf(board, target, paper), board.personal_data
+            personal.append(board.personal_data)
+            return board_pdf.write_pdf(board, target, paper)
 
-        self.ctx.worker.run(self, "打印公开栏", task, self._printed, cancellable=False)
+        printing.print_pdf(self.ctx, self, "公开栏",
+                           f"公开栏{item.number:02d}-{item.title}-{period.label}", write,
+                           lambda path: self._printed(path, personal[0]),
+                           on_shown=lambda: self._previewed(personal[0]))
 
-    def _printed(self, result) -> None:
-        path, personal = result
-        shown = f"本栏公开的个人信息：{personal}。" if personal else "本栏不含个人信息。"
-        export_actions.show_saved(self.form.messageLabel, path, "已导出", (f"{shown}张贴后请登记公开日期。",))
+    def _previewed(self, personal: str) -> None:
+        self.form.messageLabel.setText(personal_statement(personal))
+
+    def _printed(self, path, personal: str) -> None:
+        export_actions.show_saved(self.form.messageLabel, path, "已导出",
+                                  (f"{personal_statement(personal)}张贴后请登记公开日期。",))
+
+
+def personal_statement(personal: str) -> str:
+    """What personal data a board shows, said before it is printed or saved."""
+    return f"本栏公开的个人信息：{personal}。" if personal else "本栏不含个人信息。"

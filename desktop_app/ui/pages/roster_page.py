@@ -56,18 +56,21 @@ class RosterPage(QWidget):
 
     def reload(self) -> None:
         """Read the roster and the organisations from the ledger again."""
-        self.loaded_state = (ledger_state(self.ctx.store), self.ctx.today())
-        self._fill_branches()
-        self.model.set_rows(members.roster(self.ctx.store, self.ctx.today()))
+        today = self.ctx.today()
+        self.loaded_state = (ledger_state(self.ctx.store), today)
+        every = orgs.all_orgs(self.ctx.store)
+        self._fill_branches(every)
+        self.model.set_lines(members.roster_lines(self.ctx.store, today),
+                             {org.id: org.name for org in every}, today)
         self._update_count()
 
-    def _fill_branches(self) -> None:
+    def _fill_branches(self, every: list[orgs.Organisation]) -> None:
         combo = self.form.branchCombo
         chosen = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
         combo.addItem("全部组织", None)
-        for org in orgs.all_orgs(self.ctx.store):
+        for org in every:
             if org.parent_id is not None:
                 combo.addItem(("　" if org.kind == "党小组" else "") + org.name, org.id)
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
@@ -111,9 +114,8 @@ class RosterPage(QWidget):
         if self.loaded_state is None or self.loaded_state[1] != self.ctx.today():
             self.reload()
             return
-        row = members.roster_row(self.ctx.store, member_id, self.ctx.today())
-        if row is not None:
-            self.model.put_row(row)
+        for line in members.roster_lines(self.ctx.store, self.ctx.today(), member_id):
+            self.model.put_line(line)
         self.loaded_state = (state, self.ctx.today())
         self._update_count()
 

@@ -1,0 +1,30 @@
+"""The year's members as the book's 花名册 and the 台账 print them: everyone who belonged during the
+year, in roster order (the pinyin initials stored with each name, surnames read as surnames),
+with category, 党小组 and the year's changes."""
+from desktop_app.core import members
+from desktop_app.core.exports import year_facts
+from desktop_app.core.members import Member
+from tests.core.meetings_helpers import build_branch
+
+
+def test_year_members_in_roster_order_with_their_year(store):
+    br = build_branch(store)
+    # 曾 is read zēng as a surname (pypinyin alone says céng, which would put 曾洋 before 李四).
+    members.add(store, Member("曾洋", gender="男", joined_on="2012-01-01", confirmed_on="2013-01-01"),
+                br.group1, since="2020-01-01")
+    members.add(store, Member("陈一", gender="女", joined_on="2012-01-01", confirmed_on="2013-01-01"),
+                br.branch, since="2020-01-01")
+    members.add(store, Member("周九", gender="女", joined_on="2025-08-01"), br.group2)
+    found = [(m.name, m.gender, m.category, m.group, m.note)
+             for m in year_facts.year_members(store, br.branch, 2025)]
+    assert found == [
+        ("陈一", "女", "正式党员", "", ""),                       # cy, in the branch itself
+        ("李四", "", "正式党员", "第1党小组", ""),                 # ls
+        ("钱七", "", "正式党员", "第2党小组", "2月1日转出"),        # qq, left during the year
+        ("孙八", "", "正式党员", "第2党小组", ""),                 # sb, came in April
+        ("王芳", "", "正式党员", "第2党小组", "5月10日转正"),       # wf, 预备 until May
+        ("周九", "女", "预备党员", "第2党小组", "8月1日接收预备党员"),  # zj
+        ("赵六", "", "正式党员", "第1党小组", ""),                 # zl, moved to 第1 in March
+        ("张三", "", "正式党员", "第1党小组", ""),                 # zs
+        ("曾洋", "男", "正式党员", "第1党小组", ""),               # zy
+    ]
