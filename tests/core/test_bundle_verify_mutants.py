@@ -107,7 +107,8 @@ def test_a_bag_of_another_bagit_version_is_unreadable_not_altered(signed, tmp_pa
         "bagit.txt 不是 BagIt 1.0、UTF-8 编码的声明，不是本软件生成的包。"])
 
 
-@pytest.mark.parametrize("label", ["Shilu-Organization-Code", "Shilu-Period", "External-Identifier"])
+@pytest.mark.parametrize("label", ["Shilu-Organization-Code", "Shilu-Period",
+                                   "External-Identifier"])
 def test_bag_info_without_code_period_or_identifier_is_unreadable(signed, tmp_path, label):
     path = _resigned(signed, tmp_path / "b.zip",
                      info=lambda labels: {k: v for k, v in labels.items() if k != label})

@@ -67,7 +67,8 @@ def test_the_year_grid_worked_out_by_hand(branch):
 def test_a_month_is_unpaid_once_passed_or_entered(branch, today, month, cell):
     store, org, li, zhang, wang = branch
     _record(branch)
-    row = next(r for r in collection.year_grid(store, org, 2026, today).rows if r.member_id == zhang)
+    grid = collection.year_grid(store, org, 2026, today)
+    row = next(r for r in grid.rows if r.member_id == zhang)
     assert row.cells[month] == cell
 
 

@@ -140,8 +140,8 @@ def test_a_quarter_is_settled_from_the_first_day_of_its_last_month(branch):
     assert str(refused.value) == "2026Q1 最早在季度最后一个月（2026-03-01 起）结算"
     ledger.settle(store, org, "2026Q1", "2026-03-01", handed_to="党委", notes="现金")
     settled = ledger.settlement_of(store, org, "2026Q1")
-    assert (settled["settled_on"], settled["total_fen"], settled["handed_to"], settled["notes"]) == (
-        "2026-03-01", 8000, "党委", "现金")
+    assert (settled["settled_on"], settled["total_fen"], settled["handed_to"],
+            settled["notes"]) == ("2026-03-01", 8000, "党委", "现金")
     assert audit.verify(store.conn).ok
 
 
