@@ -4,7 +4,7 @@ member's absences kept, and the words for a warning and for a reminder (mutation
 `rules/member_rules.unexcused_absence`, issue #17). Six members, 己六 the last."""
 from dataclasses import replace
 
-from desktop_app.core.rules.findings import DUE_SOON, OVERDUE
+from desktop_app.core.rules.findings import DUE_SOON, MET, OVERDUE
 from tests.core.rules_builder import Branch
 
 RULE = "jx-11-warning"
@@ -63,3 +63,25 @@ def test_while_the_year_is_open_it_is_a_reminder_in_other_words(store):
     finding = branch.finding(RULE, today="2025-06-01")
     assert (finding.status, finding.detail) == (
         DUE_SOON, "缺席偏多，请提醒：己六 2025年 应到1次，无故缺席1次")
+
+
+BRIEF = "jx-11-briefing"        # 传达 within 30 days to whoever missed a 支部党员大会, 党小组会 or 党课
+
+
+def test_an_absence_from_another_kind_of_meeting_owes_no_briefing(store):
+    branch = Branch(store, "jiaxing-2016")
+    branch.meeting("支委会", "2025-03-10", attendees=branch.members[:-1],
+                   absent=[branch.members[-1]])
+    finding = branch.finding(BRIEF, today="2026-03-01")
+    assert (finding.status, finding.detail) == (MET, "期间内无缺席党员")
+
+
+def test_late_briefings_are_listed_in_date_order_whatever_order_they_were_entered(store):
+    branch = Branch(store, "jiaxing-2016")
+    sixth = branch.members[-1]
+    branch.meeting("党课", "2025-06-10", attendees=branch.members[:-1], absent=[sixth])
+    branch.meeting("党课", "2025-03-10", attendees=branch.members[:-1], absent=[sixth])
+    finding = branch.finding(BRIEF, today="2026-03-01")
+    assert (finding.status, finding.detail) == (OVERDUE, (
+        "2人次未按时传达：2025-03-10 党课 己六 未传达（期限 2025-04-09）；"
+        "2025-06-10 党课 己六 未传达（期限 2025-07-10）"))
