@@ -4,6 +4,8 @@ member's absences kept, and the words for a warning and for a reminder (mutation
 `rules/member_rules.unexcused_absence`, issue #17). Six members, 己六 the last."""
 from dataclasses import replace
 
+from desktop_app.core import members
+
 from desktop_app.core.rules.findings import DUE_SOON, MET, OVERDUE
 from tests.core.rules_builder import Branch
 
@@ -85,3 +87,63 @@ def test_late_briefings_are_listed_in_date_order_whatever_order_they_were_entere
     assert (finding.status, finding.detail) == (OVERDUE, (
         "2人次未按时传达：2025-03-10 党课 己六 未传达（期限 2025-04-09）；"
         "2025-06-10 党课 己六 未传达（期限 2025-07-10）"))
+
+
+def test_a_group_meeting_is_named_with_its_group(store):
+    branch = Branch(store, "jiaxing-2016")
+    sixth = branch.members[-1]                  # in 第2党小组 (members alternate between groups)
+    branch.meeting("党小组会", "2025-03-10", org=branch.groups[1], attendees=[], absent=[sixth])
+    finding = branch.finding(BRIEF, today="2026-03-01")
+    assert finding.detail == ("1人次未按时传达：2025-03-10 党小组会（第2党小组） 己六 未传达"
+                              "（期限 2025-04-09）")
+
+
+def test_a_meeting_without_marks_owes_nothing(store):
+    branch = Branch(store, "jiaxing-2016")
+    branch.meeting("党课", "2025-03-10", attendees=[])
+    finding = branch.finding(BRIEF, today="2026-03-01")
+    assert (finding.status, finding.detail) == (MET, "期间内无缺席党员")
+
+
+def test_two_briefed_on_time_are_two(store):
+    branch = Branch(store, "jiaxing-2016")
+    fifth, sixth = branch.members[-2:]
+    meeting = branch.meeting("党课", "2025-03-10", attendees=branch.members[:-2],
+                             absent=[fifth, sixth])
+    branch.brief(meeting, fifth, "2025-03-20")
+    branch.brief(meeting, sixth, "2025-04-09")           # the deadline day itself
+    finding = branch.finding(BRIEF, today="2026-03-01")
+    assert (finding.status, finding.detail) == (MET, "2人次缺席均已传达")
+
+
+def test_one_briefed_on_time_does_not_hide_the_next_one_late(store):
+    branch = Branch(store, "jiaxing-2016")
+    fifth, sixth = branch.members[-2:]
+    meeting = branch.meeting("党课", "2025-03-10", attendees=branch.members[:-2],
+                             absent=[fifth, sixth])
+    branch.brief(meeting, fifth, "2025-03-20")
+    branch.brief(meeting, sixth, "2025-04-10")           # the day after the deadline
+    finding = branch.finding(BRIEF, today="2026-03-01")
+    assert (finding.status, finding.member_ids) == (OVERDUE, (sixth,))
+    assert finding.detail == ("1人次未按时传达：2025-03-10 党课 己六 2025-04-10 才传达"
+                              "（期限 2025-04-09）")
+
+
+def test_every_absentee_still_within_the_deadline_is_listed(store):
+    branch = Branch(store, "jiaxing-2016")
+    fifth, sixth = branch.members[-2:]
+    branch.meeting("党课", "2025-03-10", attendees=branch.members[:-2], absent=[fifth, sixth])
+    finding = branch.finding(BRIEF, today="2025-03-15")
+    assert (finding.status, finding.detail) == (DUE_SOON, (
+        "0人次已按时传达；尚在期限内2人次：2025-03-10 党课 戊五（期限 2025-04-09）；"
+        "2025-03-10 党课 己六（期限 2025-04-09）"))
+
+
+def test_a_member_away_owes_no_briefing_and_the_next_absentee_still_does(store):
+    branch = Branch(store, "jiaxing-2016")
+    fifth, sixth = branch.members[-2:]
+    members.record_event(store, fifth, "流动外出", "2025-03-01", place="杭州", reason="外出务工",
+                         contact="13800000000", reported_on="2025-03-02")
+    branch.meeting("党课", "2025-03-10", attendees=branch.members[:-2], absent=[fifth, sixth])
+    finding = branch.finding(BRIEF, today="2026-03-01")
+    assert (finding.status, finding.member_ids) == (OVERDUE, (sixth,))
