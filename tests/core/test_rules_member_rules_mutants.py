@@ -81,9 +81,10 @@ def test_an_absence_from_another_kind_of_meeting_owes_no_briefing(store):
 def test_late_briefings_are_listed_in_date_order_whatever_order_they_were_entered(store):
     branch = Branch(store, "jiaxing-2016")
     sixth = branch.members[-1]
-    branch.meeting("党课", "2025-06-10", attendees=branch.members[:-1], absent=[sixth])
-    branch.meeting("党课", "2025-03-10", attendees=branch.members[:-1], absent=[sixth])
+    june = branch.meeting("党课", "2025-06-10", attendees=branch.members[:-1], absent=[sixth])
+    march = branch.meeting("党课", "2025-03-10", attendees=branch.members[:-1], absent=[sixth])
     finding = branch.finding(BRIEF, today="2026-03-01")
+    assert (finding.meeting_ids, finding.member_ids) == (tuple(sorted((june, march))), (sixth,))
     assert (finding.status, finding.detail) == (OVERDUE, (
         "2人次未按时传达：2025-03-10 党课 己六 未传达（期限 2025-04-09）；"
         "2025-06-10 党课 己六 未传达（期限 2025-07-10）"))
