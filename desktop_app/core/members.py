@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from operator import attrgetter
 from typing import NamedTuple
 
-from desktop_app.core import orgs
+from desktop_app.core import orgs, phones
 from desktop_app.core.dates import parse_date
 from desktop_app.core.idcard import IdNumberError, birth_date_of, normalise_id_number, sex_of
 from desktop_app.core.store import Store, StoreError
@@ -73,10 +73,13 @@ def initials(name: str) -> str:
 
 
 def validate(member: Member) -> list[tuple[str, str]]:
-    """(field, reason) for every problem; empty when the member may be saved."""
+    """(field, reason) for every problem; empty when the member may be saved. Dates, the ID
+    number and the phone are put in their normal form on the way."""
     problems = []
     if not member.name or not member.name.strip():
         problems.append(("name", "姓名不能为空"))
+    if member.phone:
+        member.phone = phones.normal(member.phone)
     for name in DATE_FIELDS:
         try:
             setattr(member, name, parse_date(getattr(member, name)))
@@ -101,8 +104,8 @@ def cross_checks(member: Member) -> list[tuple[str, str]]:
         problems.append(("confirmed_on", "转正日期不能早于入党日期"))
     if member.birth_date and member.joined_on and member.joined_on <= member.birth_date:
         problems.append(("joined_on", "入党日期不能早于出生日期"))
-    if member.phone and not member.phone.replace("-", "").replace(" ", "").isdigit():
-        problems.append(("phone", "联系电话只能包含数字和“-”"))
+    if member.phone and phones.problem(member.phone):
+        problems.append(("phone", phones.HINT))
     return problems
 
 

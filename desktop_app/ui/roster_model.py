@@ -143,11 +143,11 @@ class RosterModel(RowsModel):
         self.layoutChanged.emit()
 
     def _sorted(self, rows: list[tuple], column: int, order) -> list[tuple]:
+        """By the column, then (whichever way the column goes) by name in pinyin order."""
+        descending = order == Qt.SortOrder.DescendingOrder
         by_name = list(map(pinyin_keys.sort_key, map(itemgetter(_NAME), rows)))
-        if column == 0:
-            keys = by_name
-        else:
-            keys = [(self._cell(r, column), k) for r, k in zip(rows, by_name)]
-        order_ = sorted(range(len(rows)), key=keys.__getitem__,
-                        reverse=order == Qt.SortOrder.DescendingOrder)
+        order_ = sorted(range(len(rows)), key=by_name.__getitem__, reverse=descending and column == 0)
+        if column != 0:     # a stable sort keeps the names' order among equal cells
+            cells = [self._cell(r, column) for r in rows]
+            order_.sort(key=cells.__getitem__, reverse=descending)
         return [rows[i] for i in order_]

@@ -1,4 +1,5 @@
 """`shilu board` and `shilu disclosure` on a ledger file."""
+import os
 import subprocess
 import sys
 
@@ -49,8 +50,12 @@ def test_board_only_reads_so_it_never_loads_the_write_lock(ledger_file, tmp_path
             "-o", str(target)]
     probe = (f"import sys\nfrom desktop_app.cli.main import main\ncode = main({args!r})\n"
              "print(code, sorted(m for m in sys.modules if m.split('.')[0] == 'psutil'))")
+    # An empty temp folder: a killed backup's staging folder there (another test's, another
+    # process's) would rightly load psutil to ask whether its process is gone.
+    quiet_tmp = tmp_path / "tmp"
+    quiet_tmp.mkdir()
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True).stdout
+                         check=True, env={**os.environ, "TMPDIR": str(quiet_tmp)}).stdout
     assert out.splitlines()[-1] == "0 []" and target.stat().st_size > 0
     assert not list(tmp_path.glob("ledger.sqlite.lock*"))
 

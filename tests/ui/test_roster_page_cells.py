@@ -1,6 +1,6 @@
 """The roster page keeps each line as read and works a cell out when it is shown: the category
 on the page's day, the organisation's name on that day, 流动. Checked by hand on an empty ledger."""
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from desktop_app.core import members, orgs
 from desktop_app.core.members import Member
@@ -56,8 +56,11 @@ def test_sorting_by_a_worked_out_column(qtbot, empty_ctx):
         members.add(store, Member(name, joined_on=joined, confirmed_on=confirmed), branch)
     page = page_of(qtbot, empty_ctx)
     category = COLUMNS.index("类别")
-    page.model.sort(category, Qt.SortOrder.AscendingOrder)
+    header = page.form.table.horizontalHeader()
+    where = QPoint(header.sectionViewportPosition(category) + 5, 5)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     # As shown, by code point: 正式党员 (正 U+6B63) before 预备党员 (预 U+9884); ties by pinyin.
     assert page.shown_names() == ["丙", "甲", "乙"]
-    page.model.sort(category, Qt.SortOrder.DescendingOrder)
-    assert page.shown_names() == ["乙", "甲", "丙"]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert page.shown_names() == ["乙", "丙", "甲"]     # names stay in pinyin order among equals

@@ -10,7 +10,7 @@ import calendar
 import re
 from datetime import date, datetime
 
-from desktop_app.core import members
+from desktop_app.core import members, phones
 from desktop_app.core.dates import DateFormatError, parse_date, today
 from desktop_app.core.idcard import IdNumberError, birth_date_of, check_digit, normalise_id_number
 from desktop_app.core.members import DATE_FIELDS, Member
@@ -32,8 +32,6 @@ _NUMBER_FIELDS = (*DATE_FIELDS, "phone", "id_number")
 # the IME's 。 for a dot, a dot at the end.
 _MIDNIGHT = re.compile(r"[ T]0{1,2}:00(:00(\.0+)?)?$")
 _YEAR_MONTH = re.compile(r"^(19\d\d|20\d\d)(0[1-9]|1[0-2])$")
-_COUNTRY_CODE = re.compile(r"^\+?86[ -]+(?=1\d)|^\+86(?=1\d{10}$)")
-_AREA_CODE = re.compile(r"^\((0\d{2,3})\)\s*")
 
 
 def read_row(cells: dict, on_date: str, fail, warn,
@@ -66,9 +64,8 @@ def read_row(cells: dict, on_date: str, fail, warn,
             values[f] = None
     if values["phone"]:
         values["phone"] = _phone(values["phone"])
-    if values["phone"] and not values["phone"].replace("-", "").replace(" ", "").isdigit():
-        fail("phone", "联系电话只能包含数字和“-”（如 0573-82000000）；有两个号码时请只填一个，"
-                      "另一个写在备注里")
+        if phones.problem(values["phone"]):
+            fail("phone", phones.HINT)
     for f in DATE_FIELDS:
         try:
             values[f] = date_value(cells.get(f))
@@ -103,12 +100,8 @@ def _meant(cells: dict) -> dict:
 
 
 def _phone(text: str) -> str:
-    """'+86 138 0000 0001' → '138 0000 0001'; '(0573)82000000' → '0573-82000000'."""
-    text = text.strip()
-    if text[:1] not in ("+", "8", "("):     # 13800000000: nothing to rewrite
-        return text
-    text = _COUNTRY_CODE.sub("", text)
-    return _AREA_CODE.sub(r"\1-", text)
+    """The usual 13800000000 as it is; anything else in the normal spelling (`phones.normal`)."""
+    return text if text.isdigit() else phones.normal(text)
 
 
 def _id_number(raw, fail, warn) -> str | None:
