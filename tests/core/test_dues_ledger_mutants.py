@@ -98,7 +98,7 @@ def test_a_quarter_shows_who_left_but_paid_here_and_what_each_owed(store):
     1 March. 李二 pays January to March on 10 January. 王三 left in December 2025 and pays its
     dues here on 5 January: a line of their own, owing nothing in Q1. 赵四 of another branch pays
     January there on 2 January: not in this quarter's sheet, and the rows after it still are.
-    Lines in roster (pinyin) order; one no longer on the roster has no initials and comes first."""
+    Lines in roster (pinyin) order, one no longer on the roster among them: 李 王 张."""
     other = orgs.create(store, "C", "别的党支部", "党支部")
     zhao = members.add(store, Member(name="赵四", joined_on="2001-07-01"), other, since="2001-07-01")
     ledger.set_base(store, STANDARD, zhao, 2026, "在职", 400000)
@@ -122,8 +122,8 @@ def test_a_quarter_shows_who_left_but_paid_here_and_what_each_owed(store):
     assert (summary.org_id, summary.quarter, summary.months) == (org, "2026Q1", months)
     assert [(line.member_id, line.name, line.due, line.paid, line.collected_fen)
             for line in summary.lines] == [
-        (wang, "王三", dict.fromkeys(months), dict.fromkeys(months, 0), 4000),
         (li, "李二", dict.fromkeys(months, 4000), dict.fromkeys(months, 4000), 12000),
+        (wang, "王三", dict.fromkeys(months), dict.fromkeys(months, 0), 4000),
         (zhang, "张一", {"2026-01": 4000, "2026-02": 4000, "2026-03": None},
          {"2026-01": 4000, "2026-02": 4000, "2026-03": 0}, 8000)]
     assert summary.collected_by_month == {"2026-01": 16000, "2026-02": 0, "2026-03": 8000}

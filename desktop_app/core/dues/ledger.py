@@ -182,6 +182,7 @@ def quarter_summary(store: Store, org_id: int, quarter: str) -> QuarterSummary:
         f"OR (r.org_id IN ({marks}) AND r.paid_on BETWEEN ? AND ?)",
         [months[0], months[-1], *ids, f"{months[0]}-01", month_end(months[-1])])
     lines: dict[int, QuarterLine] = {}
+    initials = {m: info["initials"] for m, info in belonging.items()}
     for member_id, info in belonging.items():
         lines[member_id] = QuarterLine(
             member_id, info["name"],
@@ -191,8 +192,9 @@ def quarter_summary(store: Store, org_id: int, quarter: str) -> QuarterSummary:
         line = lines.get(p["member_id"])
         received_here = p["org_id"] in ids and months[0] <= p["paid_on"][:7] <= months[-1]
         if line is None and received_here:
-            name = store.get("members", p["member_id"])["name"]
-            line = lines[p["member_id"]] = QuarterLine(p["member_id"], name,
+            payer = store.get("members", p["member_id"])
+            initials[p["member_id"]] = payer["name_initials"]
+            line = lines[p["member_id"]] = QuarterLine(p["member_id"], payer["name"],
                                                        {m: None for m in months},
                                                        {m: 0 for m in months})
         if line is None:
@@ -202,8 +204,7 @@ def quarter_summary(store: Store, org_id: int, quarter: str) -> QuarterSummary:
         if received_here:
             line.collected_fen += p["amount_fen"]
             summary.collected_by_month[p["paid_on"][:7]] += p["amount_fen"]
-    initials = {m: info["initials"] for m, info in belonging.items()}
-    summary.lines = sorted(lines.values(), key=lambda line: (initials.get(line.member_id, ""),
+    summary.lines = sorted(lines.values(), key=lambda line: (initials[line.member_id],
                                                              line.name))  # roster order
     summary.settlement = settlement_of(store, org_id, quarter)
     return summary
