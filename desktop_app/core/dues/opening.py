@@ -65,7 +65,7 @@ def suggested_through(store: Store, org_id: int, today: str) -> str:
     """The month to offer as "全部已交至" ("YYYY-MM"): the month before the organisation's 启用日期,
     since months from then on are collected in Shilu; without a 启用日期, last month."""
     start = orgs.records_from(store, org_id)
-    return add_months((start or today)[:7], -1)
+    return add_months(start or today, -1)
 
 
 def overlap_note(store: Store, org_id: int, through: str) -> str | None:
@@ -78,26 +78,29 @@ def overlap_note(store: Store, org_id: int, through: str) -> str | None:
     months = len(months_between(start[:7], through))
     return (f"启用日期为 {start}，期初“已交至 {month_label(through)}”包含启用后的 "
             f"{months} 个月：这几个月将视为已在启用前交清，不再在本账中收缴或计为欠交。"
-            f"通常期初应为启用前一个月（{suggested_through(store, org_id, start)}）。")
+            f"通常期初应为启用前一个月（{add_months(start, -1)}）。")
 
 
 def opening_of(store: Store, org_id: int) -> Opening | None:
-    own = store.query_one("SELECT paid_through FROM dues_openings WHERE org_id = ? "
-                          "AND member_id IS NULL", [org_id])
-    if own is None:
+    rows = store.query("SELECT member_id, paid_through FROM dues_openings WHERE org_id = ?",
+                       [org_id])
+    own = [r["paid_through"] for r in rows if r["member_id"] is None]
+    if not own:
         return None
-    rows = store.query("SELECT member_id, paid_through FROM dues_openings WHERE org_id = ? "
-                       "AND member_id IS NOT NULL", [org_id])
-    return Opening(org_id, own["paid_through"], {r["member_id"]: r["paid_through"] for r in rows})
+    return Opening(org_id, own[0], {r["member_id"]: r["paid_through"] for r in rows
+                                    if r["member_id"] is not None})
 
 
 def paid_through(store: Store, member_ids: list[int]) -> dict[int, str]:
     """member → the month through which dues were settled before Shilu: the member's own
     opening, else the latest opening of an organisation they belonged to (or one above it)."""
-    own = {r["member_id"]: r["paid_through"] for r in store.query(
-        "SELECT member_id, paid_through FROM dues_openings WHERE member_id IS NOT NULL")}
-    by_org = {r["org_id"]: r["paid_through"] for r in store.query(
-        "SELECT org_id, paid_through FROM dues_openings WHERE member_id IS NULL")}
+    own: dict[int, str] = {}
+    by_org: dict[int, str] = {}
+    for r in store.query("SELECT org_id, member_id, paid_through FROM dues_openings"):
+        if r["member_id"] is None:
+            by_org[r["org_id"]] = r["paid_through"]
+        else:
+            own[r["member_id"]] = r["paid_through"]
     result: dict[int, str] = {}
     if not by_org:
         return {m: own[m] for m in member_ids if m in own}
@@ -127,11 +130,11 @@ def ledger_start(store: Store, org_id: int) -> str | None:
     or the earliest month paid under its receipts; None when it has no dues record at all."""
     ids = orgs.subtree_ids(store, org_id)
     marks = ",".join("?" for _ in ids)
-    row = store.query_one(
+    row = store.query_one(            # an aggregate: always one row
         f"SELECT min(m) AS m FROM (SELECT min(month) AS m FROM dues_rounds WHERE org_id IN ({marks}) "
         f"UNION ALL SELECT min(p.month) FROM dues_payments p JOIN dues_receipts r "
         f"ON r.id = p.receipt_id WHERE r.org_id IN ({marks}))", [*ids, *ids])
-    return row["m"] if row else None
+    return row["m"]
 
 
 def known_from(store: Store, org_id: int, member_ids: list[int]) -> dict[int, str | None]:
