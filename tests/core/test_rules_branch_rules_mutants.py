@@ -142,3 +142,42 @@ def test_pioneer_not_published_is_due_soon_then_missing(store):
         DUE_SOON, "2025年下半年 尚未公布（期限 2026-01-31）")
     assert on_deadline.record_ids == (("pioneer_evaluations", published_id(store, "2025H1")),)
     assert branch.check(period="2025", today="2026-02-01")[0].status == MISSING
+
+
+def test_a_rule_without_count_needs_one_meeting_on_or_inside_its_window_edges(store):
+    """A home-made rule with no `count`: one 支委会 a month. Held on 1 March and 30 April (the
+    windows' first and last days): 达标 for March–April, two records."""
+    from desktop_app.core.rules.profile import Rule
+    branch = Branch(store, "national-2018")
+    rule = Rule("x-committee", "每月支委会", "测试", "meeting_frequency",
+                {"every": "month", "kinds": ("支委会",)})
+    branch.profile = replace(branch.profile, rules=(rule,))
+    first, last = branch.meeting("支委会", "2025-03-01"), branch.meeting("支委会", "2025-04-30")
+    [f] = branch.check(period="2025-03", today="2025-06-01")
+    assert (f.status, f.detail, f.meeting_ids) == (MET, "共1次符合要求", (first,))
+    [f] = branch.check(period="2025-04", today="2025-06-01")
+    assert (f.status, f.detail, f.meeting_ids) == (MET, "共1次符合要求", (last,))
+
+
+def test_a_branch_without_groups_is_not_judged_per_group(store):
+    from desktop_app.core import orgs
+    from desktop_app.core.periods import parse_period
+    from desktop_app.core.rules.engine import check
+    branch = Branch(store, "jiaxing-2016")
+    alone = orgs.create(store, "B9", "无党小组党支部", "党支部", branch.root)
+    profile = replace(branch.profile, rules=(branch.profile.rule("jx-11-group"),))
+    [f] = check(store, alone, parse_period("2025-03"), profile=profile, today="2025-06-01")
+    assert (f.rule_id, f.status, f.detail, f.org_id) == ("jx-11-group", MET,
+                                                        "不适用：本组织未设党小组", alone)
+
+
+def test_a_meeting_below_the_attendance_floor_is_held_but_does_not_count(store):
+    """jx-26-charter: a 党章学习 each quarter with at least 70 % present. Four of six came on
+    10 February (67 %): the quarter had a meeting, so after it 逾期 (not 缺失), naming the rate."""
+    branch = Branch(store, "jiaxing-2016")
+    only(branch, "jx-26-charter")
+    branch.meeting("支部党员大会", "2025-02-10", tags=["党章学习"], attendees=branch.members[:4],
+                   absent=branch.members[4:])
+    [f] = branch.check(period="2025Q1", today="2025-05-01")
+    assert (f.status, f.detail, f.meeting_ids) == (
+        OVERDUE, "共0次符合要求；不足：2025年第一季度 0/1次（到会率未达70%：2025-02-10 67%）", ())
