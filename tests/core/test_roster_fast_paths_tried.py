@@ -1,0 +1,28 @@
+"""Rosters built to catch the import's short paths out (a row's first two filled cells, the name
+label looked up only where 名 is, …), as secretaries' files really are. Each expected value was
+worked out by hand."""
+from tests.core.test_roster_kinds import HEAD, ROW_A, ROW_B, ledger, plan_of, write_xlsx  # noqa: F401
+
+FOOTER = "表格下方的合计、签名或说明，不是党员，未导入"
+
+
+def test_a_total_row_that_goes_on_numbering_the_serial_column_is_skipped(ledger, tmp_path):
+    # The 序号 column runs on into the 合计 row (3, then 合计 under 姓名): the serial number is
+    # no content, so the row starts with 合计 as much as one without a 序号 column does.
+    for footer in ([3, "合计", None, None, None, None, "2人"],
+                   [3, "合计"],
+                   ["3", None, "合 计", None, None, None, "2"],
+                   [3, "—", "总计：2人"]):
+        plan = plan_of(ledger, write_xlsx(tmp_path / "r.xlsx", [HEAD, ROW_A, ROW_B, footer]))
+        assert [a.row for a in plan.adds] == [2, 3], footer
+        assert plan.ok, (footer, [str(e) for e in plan.errors])
+        assert [(s.number, s.reason) for s in plan.skipped] == [(4, FOOTER)], footer
+
+
+def test_a_person_row_is_still_a_person_after_its_serial_number(ledger, tmp_path):
+    # The same look at the first cell after 序号 must not take people for footers.
+    rows = [HEAD, [1, "全明", "男", None, "2005-07-01", "2006-07-01", None],
+            [2, "盖长", "女", None, "2010-07-01", "2011-07-01", None]]
+    plan = plan_of(ledger, write_xlsx(tmp_path / "r.xlsx", rows))
+    assert [a.member.name for a in plan.adds] == ["全明", "盖长"]
+    assert plan.skipped == []
