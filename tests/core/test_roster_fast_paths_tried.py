@@ -26,3 +26,15 @@ def test_a_person_row_is_still_a_person_after_its_serial_number(ledger, tmp_path
     plan = plan_of(ledger, write_xlsx(tmp_path / "r.xlsx", rows))
     assert [a.member.name for a in plan.adds] == ["全明", "盖长"]
     assert plan.skipped == []
+
+
+def test_invisible_characters_pasted_from_web_pages_are_removed(ledger, tmp_path):
+    # A soft hyphen (U+00AD) shows as nothing in Excel: 王­五 reads 王五 to the secretary, as
+    # 张\u200b三 (zero-width space) already does; an ID number with one is the plain number.
+    rows = [HEAD, [1, "王\u00ad五", "男", ROW_A[3][:6] + "\u00ad" + ROW_A[3][6:], "2005-07-01",
+                   "2006-07-01", None],
+            [2, "张\u200b三", "女", None, "2010-07-01", "2011-07-01", None]]
+    plan = plan_of(ledger, write_xlsx(tmp_path / "r.xlsx", rows))
+    assert [str(e) for e in plan.errors] == []
+    assert [(a.member.name, a.member.id_number) for a in plan.adds] == [
+        ("王五", "110105198001010016"), ("张三", None)]
