@@ -38,3 +38,17 @@ def test_invisible_characters_pasted_from_web_pages_are_removed(ledger, tmp_path
     assert [str(e) for e in plan.errors] == []
     assert [(a.member.name, a.member.id_number) for a in plan.adds] == [
         ("王五", "110105198001010016"), ("张三", None)]
+
+
+def test_dates_written_with_a_typographic_dash_read_as_with_a_hyphen(ledger, tmp_path):
+    # Copied from Word or a web page, 1980‐01‐01 (U+2010), 2005–07–01 (en dash) and 2006−07−01
+    # (minus sign) look like the ISO date; only a wrong date is refused, worded as any other.
+    rows = [HEAD + ["出生日期"],
+            [1, "甲一", "男", None, "2005\u201307\u201301", "2006\u221207\u221201", None,
+             "1980\u201001\u201001"],
+            [2, "乙二", "女", None, "2010\u201402\u201430", None, None, None]]
+    plan = plan_of(ledger, write_xlsx(tmp_path / "r.xlsx", rows))
+    assert [(a.member.birth_date, a.member.joined_on, a.member.confirmed_on)
+            for a in plan.adds] == [("1980-01-01", "2005-07-01", "2006-07-01")]
+    assert [(e.row, e.column) for e in plan.errors] == [(3, "入党日期")]
+    assert "不存在的日期" in plan.errors[0].reason

@@ -32,6 +32,8 @@ _NUMBER_FIELDS = (*DATE_FIELDS, "phone", "id_number")
 # the IME's 。 for a dot, a dot at the end.
 _MIDNIGHT = re.compile(r"[ T]0{1,2}:00(:00(\.0+)?)?$")
 _YEAR_MONTH = re.compile(r"^(19\d\d|20\d\d)(0[1-9]|1[0-2])$")
+# Dashes that Word and web pages put for a typed hyphen (‐ ‑ ‒ – — ―, minus sign): in a date, "-".
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
 
 
 def read_row(cells: dict, on_date: str, fail, warn,
@@ -284,7 +286,8 @@ def date_value(value) -> str | None:
     if isinstance(value, int) and _YEAR_MONTH.match(str(value)):
         value = str(value)
     if isinstance(value, str):
-        text = _MIDNIGHT.sub("", value.strip()).replace("号", "日").replace("。", ".").rstrip(".")
+        text = _MIDNIGHT.sub("", value.strip().translate(_DASHES))
+        text = text.replace("号", "日").replace("。", ".").rstrip(".")
         month = _YEAR_MONTH.match(text)
         value = f"{month[1]}.{month[2]}" if month else text
     return parse_date(value)
