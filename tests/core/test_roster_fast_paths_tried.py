@@ -26,6 +26,12 @@ def test_a_person_row_is_still_a_person_after_its_serial_number(ledger, tmp_path
     plan = plan_of(ledger, write_xlsx(tmp_path / "r.xlsx", rows))
     assert [a.member.name for a in plan.adds] == ["全明", "盖长"]
     assert plan.skipped == []
+    # A branch column before 姓名 whose name starts like a footer (统计局) holds a person too.
+    rows = [["序号", "所在党支部", "姓名", "入党日期"], [1, "统计局党支部", "甲一", "2005-07-01"],
+            [2, "审核中心党支部", "乙二", "2010-07-01"]]
+    plan = plan_of(ledger, write_xlsx(tmp_path / "b.xlsx", rows))
+    assert [a.member.name for a in plan.adds] == ["甲一", "乙二"]
+    assert plan.skipped == []
 
 
 def test_invisible_characters_pasted_from_web_pages_are_removed(ledger, tmp_path):
