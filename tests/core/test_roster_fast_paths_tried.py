@@ -1,6 +1,10 @@
 """Rosters built to catch the import's short paths out (a row's first two filled cells, the name
 label looked up only where 名 is, …), as secretaries' files really are. Each expected value was
 worked out by hand."""
+import pytest
+
+from desktop_app.core.dates import DateFormatError
+from desktop_app.core.roster import rows
 from tests.core.test_roster_kinds import HEAD, ROW_A, ROW_B, ledger, plan_of, write_xlsx  # noqa: F401
 
 FOOTER = "表格下方的合计、签名或说明，不是党员，未导入"
@@ -58,3 +62,14 @@ def test_dates_written_with_a_typographic_dash_read_as_with_a_hyphen(ledger, tmp
             for a in plan.adds] == [("1980-01-01", "2005-07-01", "2006-07-01")]
     assert [(e.row, e.column) for e in plan.errors] == [(3, "入党日期")]
     assert "不存在的日期" in plan.errors[0].reason
+
+
+@pytest.mark.parametrize("written", ["0000-00-00", "0000-00-00 00:00:00", "0000.00.00", "00000000",
+                                     "0000/00/00"])
+def test_an_all_zero_date_from_a_web_system_is_empty(written):
+    assert rows.date_value(written) is None
+
+
+def test_a_zero_year_with_a_real_month_is_still_refused():
+    with pytest.raises(DateFormatError):
+        rows.date_value("0000-07-01")
