@@ -11,8 +11,10 @@ import unicodedata
 
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-# C0/C1 controls except tab and line feed, and invisible format characters (zero-width space…).
-_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u2060\ufeff]")
+# C0/C1 controls except tab and line feed, and invisible format characters (soft hyphen and
+# zero-width space from web pages, word joiner, invisible operators, byte-order mark).
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
+                        r"\xad\u200b-\u200f\u2060-\u2064\ufeff]")
 _FORMULA_GUARD = re.compile(r'^=\s*"(.*)"$', re.S)
 _QUOTES = "'‘’\"“”`"
 # A number kept as text by quotes around it: "110105…", “138…”, '138…'.

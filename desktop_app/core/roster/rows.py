@@ -31,7 +31,10 @@ _NUMBER_FIELDS = (*DATE_FIELDS, "phone", "id_number")
 # Date text as systems and typists leave it: a midnight time from a CSV export, 号 for 日,
 # the IME's 。 for a dot, a dot at the end.
 _MIDNIGHT = re.compile(r"[ T]0{1,2}:00(:00(\.0+)?)?$")
+_ZERO_DATE = re.compile(r"^0{4}[-./]?00[-./]?00$")
 _YEAR_MONTH = re.compile(r"^(19\d\d|20\d\d)(0[1-9]|1[0-2])$")
+# Dashes that Word and web pages put for a typed hyphen (‐ ‑ ‒ – — ―, minus sign): in a date, "-".
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
 
 
 def read_row(cells: dict, on_date: str, fail, warn,
@@ -263,9 +266,12 @@ def date_value(value) -> str | None:
     """parse_date, plus what Excel does to dates typed into a number cell: 20010701 stays a
     number, and 2001.07 becomes the number 2001.07 (2001.10 becomes 2001.1: month unknown);
     and text as exports and typists leave it: '2001-07-01 00:00:00', '2001年7月1号',
-    '2001。7。1', '200107' (year and month)."""
+    '2001。7。1', '200107' (year and month). An all-zero date ('0000-00-00', '0000-00-00
+    00:00:00', as web systems export "no date") is empty."""
     if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-" \
             and (value[:4] + value[5:7] + value[8:]).isdigit():
+        if value == "0000-00-00":
+            return None
         return parse_date(value)      # 2001-07-01, as most sheets hold it: nothing to undo
     if isinstance(value, bool):
         raise DateFormatError("不是日期")
@@ -284,7 +290,10 @@ def date_value(value) -> str | None:
     if isinstance(value, int) and _YEAR_MONTH.match(str(value)):
         value = str(value)
     if isinstance(value, str):
-        text = _MIDNIGHT.sub("", value.strip()).replace("号", "日").replace("。", ".").rstrip(".")
+        text = _MIDNIGHT.sub("", value.strip().translate(_DASHES))
+        text = text.replace("号", "日").replace("。", ".").rstrip(".")
+        if _ZERO_DATE.match(text):
+            return None
         month = _YEAR_MONTH.match(text)
         value = f"{month[1]}.{month[2]}" if month else text
     return parse_date(value)

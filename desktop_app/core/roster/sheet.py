@@ -212,7 +212,12 @@ def _not_a_person(cleaned: list, filled: list, name_column) -> str | None:
     present = [v for v in cleaned if v is not None]
     first = present[0]
     name = cleaned[name_column] if name_column < len(cleaned) else None
-    if _FOOTER.match(_bare(first)) or (not _could_be_name(name) and any(
+    # A 序号 number (or a placeholder) before it hides no footer: 3 | 合计 is a total row as
+    # much as 合计 alone, when 合计 is the name cell's or the name cell is empty (3 | 统计局党支部 |
+    # 张三 is a person).
+    lead = filled[0]
+    footer = _FOOTER.match(_bare(first)) or (name in (None, lead) and _FOOTER.match(_bare(lead)))
+    if footer or (not _could_be_name(name) and any(
             isinstance(v, str) and _SIGNATURE.match(_bare(v)) for v in present)):
         return "表格下方的合计、签名或说明，不是党员，未导入"
     # The name column's own label (姓名, 党员姓名) holds 名 once cleaned (NFKC has made ㊔ 名),
