@@ -118,9 +118,6 @@ class Evidence:
                 found[member_id] = days
         return found
 
-    def committee_ids(self, on_date: str) -> set[int]:
-        return orgs.committee_member_ids(self.store, self.org_id, on_date)
-
     def away_on(self, member_id: int, on_date: str) -> bool:
         """Away under 流动外出 on `on_date` (the day of leaving counts, the day of return does not),
         as member_events.away_on, from the events loaded for the span."""
@@ -142,7 +139,7 @@ class Evidence:
     def attendance_rate(self, meeting: Meeting) -> Fraction:
         """实到 / 应到 exactly (7 of 10 is 70 %, not a float a hair below it), 应到 being every
         member marked for the meeting (each expected member is)."""
-        marks = self.marks_by_meeting.get(meeting.id, [])
+        marks = self.marks_by_meeting.get(meeting.id)
         if not marks:
             return Fraction(0)
         return Fraction(sum(1 for m in marks if m.status == "出席"), len(marks))
