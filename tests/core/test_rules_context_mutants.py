@@ -12,7 +12,7 @@ RULE = Rule("x-1", "党课每季度至少1次", "某规定", "meeting_frequency"
 
 
 def context(today="2025-07-01", opened_on=None, profile=PROFILE, names=None) -> Context:
-    ev = Evidence(None, 7, {7}, "2025-01-01", "2025-12-31", names=names or {})
+    ev = Evidence(7, {7}, "2025-01-01", "2025-12-31", names=names or {})
     return Context(ev, "2025-01-01", "2025-12-31", today, profile, opened_on)
 
 

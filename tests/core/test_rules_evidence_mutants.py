@@ -17,7 +17,7 @@ NO_TAGS = frozenset()
 
 def bare(**fields) -> Evidence:
     """Evidence built by hand (no ledger) for the helpers that only read its fields."""
-    ev = Evidence(None, 1, {1, 2}, "2025-01-01", "2025-12-31")
+    ev = Evidence(1, {1, 2}, "2025-01-01", "2025-12-31")
     for name, value in fields.items():
         setattr(ev, name, value)
     return ev

@@ -51,7 +51,6 @@ class Mark(NamedTuple):
 
 @dataclass
 class Evidence:
-    store: Store
     org_id: int
     org_ids: set[int]
     start: str
@@ -150,7 +149,7 @@ class Evidence:
 
 def load(store: Store, org_id: int, start: str, end: str) -> Evidence:
     org_ids = set(orgs.subtree_ids(store, org_id))
-    ev = Evidence(store, org_id, org_ids, start, end)
+    ev = Evidence(org_id, org_ids, start, end)
     marks = ",".join("?" for _ in org_ids)
     ids = sorted(org_ids)
     for row in store.query(f"SELECT id, name, kind, founded_on, dissolved_on FROM organisations "
