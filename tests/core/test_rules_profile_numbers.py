@@ -6,8 +6,9 @@ from dataclasses import replace
 from fractions import Fraction
 
 from desktop_app.core import members
+from desktop_app.core.dues.months import months_between
 from desktop_app.core.members import Member
-from desktop_app.core.rules.findings import MET, MISSING, OVERDUE
+from desktop_app.core.rules.findings import DUE_SOON, MET, MISSING, OVERDUE
 from desktop_app.core.study import openings
 from tests.core.rules_builder import Branch
 
@@ -110,3 +111,19 @@ def test_a_member_who_came_in_october_still_owes_one_volunteer_activity(store):
     [finding] = branch.check(today="2026-03-01")
     assert (finding.status, finding.member_ids) == (MISSING, (newcomer,))   # none at all
     assert finding.detail == "1人次未达到：庚七 2025年 0/1次"
+
+
+def test_three_months_of_arrears_when_the_profile_says_three(store):
+    """Everyone pays all of 2025 but 己六, who pays January to September (October–December
+    unpaid, a run of 3) or to October (a run of 2, only a reminder)."""
+    branch = Branch(store, "jiaxing-2016")
+    _only(branch, "dz-9-dues-arrears", months=3)
+    for member_id in branch.members[:-1]:
+        branch.pay(member_id, months_between("2025-01", "2025-12"), "2025-01-10")
+    branch.pay(branch.members[-1], months_between("2025-01", "2025-09"), "2025-01-10")
+    [three] = branch.check(today="2026-03-01")
+    assert (three.status, three.member_ids, three.detail) == (
+        OVERDUE, (branch.members[-1],), "己六 连续3个月未交")
+    branch.pay(branch.members[-1], ["2025-10"], "2025-10-10")
+    [two] = branch.check(today="2026-03-01")
+    assert (two.status, two.member_ids) == (DUE_SOON, (branch.members[-1],))
