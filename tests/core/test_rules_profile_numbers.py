@@ -127,3 +127,30 @@ def test_three_months_of_arrears_when_the_profile_says_three(store):
     branch.pay(branch.members[-1], ["2025-10"], "2025-10-10")
     [two] = branch.check(today="2026-03-01")
     assert (two.status, two.member_ids) == (DUE_SOON, (branch.members[-1],))
+
+
+def test_arrears_count_only_months_that_have_ended(store):
+    """己六 paid January to June. On 15 December November is the last month ended: July to
+    November is a run of 5 (a reminder); from 1 January December counts too: 6, treated as left."""
+    branch = Branch(store, "jiaxing-2016")
+    _only(branch, "dz-9-dues-arrears")
+    for member_id in branch.members[:-1]:
+        branch.pay(member_id, months_between("2025-01", "2025-12"), "2025-01-10")
+    branch.pay(branch.members[-1], months_between("2025-01", "2025-06"), "2025-01-10")
+    [december] = branch.check(today="2025-12-15")
+    assert (december.status, december.member_ids) == (DUE_SOON, (branch.members[-1],))
+    [january] = branch.check(today="2026-01-01")
+    assert (january.status, january.detail) == (OVERDUE, "己六 连续6个月未交")
+
+
+def test_a_member_who_transferred_out_is_owed_no_talk(store):
+    """谈心谈话 with everyone on the roll at the year's end: 己六 transferred out in June without
+    a talk, the five others each had one."""
+    branch = Branch(store, "jiaxing-2016")
+    _only(branch, "cn-22-talks")
+    members.record_event(store, branch.members[-1], "转出", "2025-06-30", place="外省")
+    for day, member_id in enumerate(branch.members[:-1], start=10):
+        branch.meeting("谈心谈话", f"2025-03-{day}", attendees=[member_id])
+    [finding] = branch.check(today="2026-03-01")
+    assert (finding.status, finding.member_ids) == (MET, ())
+    assert finding.detail == "已与全部党员谈心谈话（5次记录）"
