@@ -1,6 +1,8 @@
 """Branch rules judged on small hand-built ledgers, each finding checked field by field: which
 records a rule matches, a period not yet begun, 季结 on time / late / for the wrong sum / missing,
-先锋指数 published on time / late / not yet (mutation survivors of `rules/branch_rules`, #17)."""
+先锋指数 published on time / late / not yet, and every edge a rule reads (a window's first and
+last day, a 党小组's founding and dissolution, 70 % exactly, a tolerance's ends, a deadline day)
+(mutation survivors of `rules/branch_rules`, #17; equivalents in tests/mutation_equivalents.md)."""
 from dataclasses import replace
 
 import pytest
