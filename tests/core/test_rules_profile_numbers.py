@@ -5,7 +5,7 @@ so these tests change the number and work the result out by hand. Six members, �
 from dataclasses import replace
 from fractions import Fraction
 
-from desktop_app.core import members
+from desktop_app.core import members, orgs
 from desktop_app.core.dues.months import months_between
 from desktop_app.core.members import Member
 from desktop_app.core.rules.findings import DUE_SOON, MET, MISSING, OVERDUE
@@ -154,3 +154,27 @@ def test_a_member_who_transferred_out_is_owed_no_talk(store):
     [finding] = branch.check(today="2026-03-01")
     assert (finding.status, finding.member_ids) == (MET, ())
     assert finding.detail == "已与全部党员谈心谈话（5次记录）"
+
+
+def test_a_profiles_own_study_hours_are_the_quota(store):
+    """A profile asking 20 学时 (nobody on a committee quota): two 10-hour sessions reach it."""
+    branch = Branch(store, "jiaxing-2016")
+    _only(branch, "jx-26-study-hours", hours=20, committee_hours=40, committee_roles=[])
+    for month in (3, 6):
+        branch.meeting("党课", f"2025-{month:02d}-10", hours=10)
+    [finding] = branch.check(today="2026-03-01")
+    assert (finding.status, finding.detail) == (MET, "6人次均已达到")
+
+
+def test_eight_days_in_a_committee_role_raise_the_quota_by_half_an_hour(store):
+    """乙二 is 组织委员 (a 56-学时 role here) from 24 December: 8 of 365 days, so his quota is
+    32 + 24 × 8 / 365 = 32.53, rounded up to the half hour: 33. Everyone has 32.5 h; the
+    others' quota is 32 (甲一's 书记 is not one of the roles this profile names)."""
+    branch = Branch(store, "jiaxing-2016")
+    _only(branch, "jx-26-study-hours", committee_roles=["组织委员"])
+    orgs.assign_role(store, branch.branch, branch.members[1], "组织委员", "2025-12-24")
+    for month, hours in ((3, 16), (6, 16), (9, 0.5)):
+        branch.meeting("党课", f"2025-{month:02d}-10", hours=hours)
+    [finding] = branch.check(today="2026-03-01")
+    assert (finding.status, finding.member_ids) == (OVERDUE, (branch.members[1],))
+    assert finding.detail == "1人次未达到：乙二（组织委员） 2025年 32.5/33学时"
