@@ -246,7 +246,8 @@ def lectured_by_secretary(roles: list[dict], org_ids: set[int], lecturer: str | 
     lecturer = (lecturer or "").strip()
     return bool(lecturer) and any(
         r["role"] == "书记" and r["name"] == lecturer and r["org_id"] in org_ids
-        and r["start_on"] <= held_on and (r["end_on"] or "9999") >= held_on for r in roles)
+        and r["start_on"] <= held_on and (r["end_on"] is None or r["end_on"] >= held_on)
+        for r in roles)
 
 
 def _ancestors(store: Store, org_id: int) -> list[int]:
