@@ -142,9 +142,8 @@ def shipped_ids() -> list[str]:
 
 
 def available_ids() -> list[str]:
-    installed = installed_dir()
-    extra = [p.stem for p in installed.glob("*.toml")] if installed.is_dir() else []
-    return sorted(set(shipped_ids()) | set(extra))
+    installed = [p.stem for p in installed_dir().glob("*.toml")]   # none while the folder is missing
+    return sorted(set(shipped_ids()) | set(installed))
 
 
 def load_profile(id_or_path: str | Path) -> RuleProfile:
@@ -198,7 +197,7 @@ class _Checker:
     `locate=False` takes every line as 0; only a profile that fails is checked again to say where.
     No check depends on a line number, so both passes stop at the same problem."""
 
-    def __init__(self, text: str, name: str, locate: bool = True):
+    def __init__(self, text: str, name: str, locate: bool):
         self.lines = text.splitlines() if locate else []
         self.name = name
 
@@ -344,8 +343,8 @@ class _Checker:
         if not ok:
             self.fail(line, f"{where} 应为{expected}，现为 {value!r}")
         allowed = rule.get("values")
-        for item in (value if kind == "strings" else [value] if kind == "choice" else []):
-            if allowed and item not in allowed:
+        for item in (value if kind == "strings" else [value]):
+            if allowed and item not in allowed:     # only choice and strings have `values`
                 self.fail(line, f"{where} 的取值“{item}”不在允许范围内：{'、'.join(allowed)}")
         if "min" in rule and value < rule["min"] or "max" in rule and value > rule["max"]:
             self.fail(line, f"{where} 应在 {rule.get('min', '')}～{rule.get('max', '')} 之间，现为 {value}")
@@ -355,10 +354,8 @@ class _Checker:
         try:
             if isinstance(value, str) and value.endswith("%"):
                 result = Fraction(value[:-1].strip()) / 100
-            elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            else:   # a boolean, date or list is refused as Fraction refuses "True" or "[1]"
                 result = Fraction(str(value))
-            else:
-                raise ValueError
         except (ValueError, ZeroDivisionError):
             self.fail(line, f"{where} 应为{TYPE_NAMES['fraction']}，现为 {value!r}")
         if not 0 <= result <= 1:
@@ -383,8 +380,6 @@ class _Checker:
 
     # --- finding lines ---------------------------------------------------------------------
     def header_line(self, name: str, after: int = 0) -> int:
-        if not self.lines:
-            return 0
         pattern = re.compile(rf"^\s*\[\[?\s*{re.escape(name)}\s*\]\]?\s*(#.*)?$")
         for number in range(after + 1, len(self.lines) + 1):
             text = self.lines[number - 1]
@@ -395,16 +390,12 @@ class _Checker:
         return 0
 
     def nth_header(self, name: str, index: int) -> int:
-        if not self.lines:
-            return 0
         pattern = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]")
         found = [n for n, text in enumerate(self.lines, 1) if pattern.match(text)]
         return found[index] if index < len(found) else 0
 
     def field_line(self, key: str, start: int) -> int:
         """The line of `key = …` in the table that starts at line `start` (0: the top level)."""
-        if not self.lines:
-            return start
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
         for number in range(start + 1, len(self.lines) + 1):
             text = self.lines[number - 1]
