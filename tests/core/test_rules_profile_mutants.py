@@ -293,3 +293,158 @@ def test_an_inline_entry_has_no_header_and_so_no_line():
                    'base_month = 1\nfixed = [{category = "农民", min_fen = 50, max_fen = 20}]\n', text)
     assert refusal(text) == ("规则档案 t.toml 字段 dues_standard.fixed.max_fen（每月最高）"
                              "不能小于每月最低")
+
+
+# --- messages: [[rules]] ----------------------------------------------------------------------
+def test_a_rule_id_that_is_no_text_is_not_used_to_name_the_rule():
+    assert refusal(changed('id = "r-1"', "id = 5")) == (
+        "规则档案 t.toml 第 28 行：字段 id（规则代码） 应为文字，现为 5")
+
+
+def test_params_written_as_a_value_are_refused_as_not_a_table():
+    text = changed('\n[rules.params]\nkinds = ["支部党员大会"]\nwithin_days = 30\n', "params = 5\n")
+    assert refusal(text) == "规则档案 t.toml 第 38 行：规则 r-2 的 params 应为表（[rules.params]）"
+
+
+def test_a_rule_without_params_is_named_at_its_own_header_not_the_next_rules_params():
+    text = changed('\n[rules.params]\nkinds = ["支委会"]\nevery = "month"\nmin_attendance = "70%"\n',
+                   "")
+    assert refusal(text) == "规则档案 t.toml 第 27 行：缺少规则 r-1 的字段 params.every（周期）"
+
+
+def test_the_last_rule_without_params_is_named_at_its_header():
+    text = changed('\n[rules.params]\nkinds = ["支部党员大会"]\nwithin_days = 30\n', "")
+    assert refusal(text) == "规则档案 t.toml 第 38 行：缺少规则 r-2 的字段 params.kinds（须传达的会议类型）"
+
+
+def test_a_field_on_the_last_line_is_found():
+    assert refusal(changed("within_days = 30", "within_days = 120")) == (
+        "规则档案 t.toml 第 47 行：规则 r-2 的字段 params.within_days（会后传达期限（天）） "
+        "应在 1～90 之间，现为 120")
+
+
+def test_a_quoted_key_that_cannot_be_found_is_named_at_its_table():
+    text = changed("within_days = 30", '"within_days" = 120')
+    assert refusal(text) == ("规则档案 t.toml 第 45 行：规则 r-2 的字段 params.within_days"
+                             "（会后传达期限（天）） 应在 1～90 之间，现为 120")
+    # An indented profile: the search stops at the next (indented) header, not at a later key.
+    text = changed('every = "month"', '"every" = "fortnight"')
+    text = changed("[[rules]]\nid = \"r-2\"", "  [[rules]]\n  id = \"r-2\"", text)
+    text = changed('quote = "缺席党员须及时传达"', 'quote = "缺席党员须及时传达"\nevery = "month"', text)
+    assert refusal(text).startswith("规则档案 t.toml 第 33 行：规则 r-1 的字段 params.every（周期） "
+                                    "的取值“fortnight”不在允许范围内")
+
+
+def test_a_kind_outside_the_list_is_named_with_every_allowed_kind():
+    assert refusal(changed('kinds = ["支委会"]', 'kinds = ["支委会", "茶话会"]')) == (
+        "规则档案 t.toml 第 34 行：规则 r-1 的字段 params.kinds（会议类型） 的取值“茶话会”不在允许范围内："
+        "支部党员大会、支委会、党小组会、党课、组织生活会、民主评议党员、谈心谈话、主题党日、志愿服务、培训、其他")
+
+
+def test_a_meeting_rule_must_say_which_meetings_count():
+    text = changed('kinds = ["支委会"]\n', "")
+    assert refusal(text) == ("规则档案 t.toml 第 33 行：规则 r-1 须至少填写 params.kinds（会议类型）"
+                             "或 params.tag（会议标签）之一")
+
+
+def test_a_participation_rule_must_say_which_activities_count_and_day_kinds_will_do():
+    participation = ('type = "member_participation"\n\n[rules.params]\nevery = "year"\ncount = 2\n')
+    text = changed('type = "meeting_frequency"\n\n[rules.params]\nkinds = ["支委会"]\nevery = "month"\n'
+                   'min_attendance = "70%"\n', participation)
+    assert refusal(text) == ("规则档案 t.toml 第 33 行：规则 r-1 须至少填写 params.kinds（会议类型）"
+                             "或 params.tag（会议标签）之一")
+    text = changed("count = 2\n", 'count = 2\nday_kinds = ["学习日"]\n', text)
+    assert parse_profile(text).rule("r-1").params == {"every": "year", "count": 2,
+                                                      "day_kinds": ("学习日",)}
+
+
+def test_a_count_below_its_minimum_is_worded_with_an_open_end():
+    text = changed('every = "month"', 'every = "month"\ncount = 0')
+    assert refusal(text) == ("规则档案 t.toml 第 36 行：规则 r-1 的字段 params.count（每周期至少次数） "
+                             "应在 1～ 之间，现为 0")
+
+
+def test_a_duplicate_rule_id_is_named_at_the_second_rules_header():
+    assert refusal(changed('id = "r-2"', 'id = "r-1"')) == "规则档案 t.toml 第 38 行：规则代码 r-1 重复"
+
+
+# --- messages: [disclosure] and [appraisal] -------------------------------------------------
+def test_a_missing_disclosure_source_names_its_header_after_the_rules():
+    assert refusal(changed('source = "公开依据"\n', "", FULL)) == (
+        "规则档案 t.toml 第 49 行：缺少字段 disclosure.source（公开事项依据）")
+
+
+def test_disclosure_and_appraisal_written_as_lists_are_refused():
+    assert refusal("disclosure = [1]\n" + BASE) == "规则档案 t.toml [disclosure] 应为表"
+    assert refusal("appraisal = [1]\n" + BASE) == "规则档案 t.toml [appraisal] 应为表"
+
+
+def test_disclosure_items_not_an_array_of_tables_are_refused():
+    text = BASE + '\n[disclosure]\nsource = "公开依据"\nitems = {id = "d-1"}\n'
+    assert refusal(text) == "规则档案 t.toml disclosure.items 应写成 [[disclosure.items]] 表数组"
+    text = BASE + '\n[disclosure]\nsource = "公开依据"\nitems = [1]\n'
+    assert refusal(text) == "规则档案 t.toml [disclosure.items] 应为表"
+
+
+def test_duplicate_disclosure_ids_and_numbers_are_named_at_the_second_item():
+    assert refusal(changed('id = "d-2"', 'id = "d-1"', FULL)) == (
+        "规则档案 t.toml 第 63 行：公开事项的代码 d-1 重复")
+    assert refusal(changed("number = 2", "number = 1", FULL)) == (
+        "规则档案 t.toml 第 63 行：公开事项的序号 1 重复")
+
+
+def test_a_missing_appraisal_source_names_its_header():
+    assert refusal(changed('source = "评议依据"\n', "", FULL)) == (
+        "规则档案 t.toml 第 72 行：缺少字段 appraisal.source（民主评议依据）")
+
+
+def test_a_step_out_of_range_names_its_line_in_the_second_step():
+    assert refusal(changed("days = 30\nsource", "days = 1000\nsource", FULL)) == (
+        "规则档案 t.toml 第 83 行：字段 appraisal.handling.days（期限（自本步骤开始，天）） "
+        "应在 1～730 之间，现为 1000")
+    assert refusal(changed('step = "除名"\n', "", FULL)) == (
+        "规则档案 t.toml 第 81 行：缺少字段 appraisal.handling.step（处置步骤）")
+
+
+def test_appraisal_handling_not_an_array_of_tables_is_refused():
+    text = BASE + '\n[appraisal]\nsource = "评议依据"\nhandling = {step = "除名"}\n'
+    assert refusal(text) == "规则档案 t.toml appraisal.handling 应写成 [[appraisal.handling]] 表数组"
+    text = BASE + '\n[appraisal]\nsource = "评议依据"\nhandling = [1]\n'
+    assert refusal(text) == "规则档案 t.toml [appraisal.handling] 应为表"
+
+
+# --- loading by id or path ------------------------------------------------------------------
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    return tmp_path / "data"
+
+
+def test_an_unknown_id_lists_the_shipped_choices(data_dir):
+    with pytest.raises(ProfileError) as caught:
+        load_profile("shanghai")
+    assert str(caught.value) == ("没有名为“shanghai”的规则档案（可选：changsha-2015、county-six-star、"
+                                 "jiaxing-2016、national-2018、tongling-2017）")
+
+
+def test_a_profile_left_in_the_data_folders_rules_is_found_by_id(data_dir):
+    (data_dir / "rules").mkdir(parents=True)
+    (data_dir / "rules" / "t-1.toml").write_text(BASE, encoding="utf-8")
+    assert "t-1" in available_ids()
+    assert load_profile("t-1").title == "测试档案"
+
+
+def test_a_missing_file_is_named(tmp_path):
+    with pytest.raises(ProfileError) as caught:
+        load_profile(tmp_path / "无此文件.toml")
+    assert str(caught.value) == f"找不到规则档案文件 {tmp_path / '无此文件.toml'}"
+
+
+def test_a_file_changed_since_it_was_read_is_read_again(tmp_path):
+    path = tmp_path / "t.toml"
+    path.write_text(BASE, encoding="utf-8")
+    assert load_profile(path).title == "测试档案"
+    path.write_text(changed('title = "测试档案"', 'title = "修改后档案"'), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert load_profile(path).title == "修改后档案"
