@@ -144,3 +144,10 @@ def test_a_lesson_without_a_date_is_not_yet_anyones(ledger):
 def test_a_secretary_lecturing_another_kind_is_no_lesson(ledger):
     store, _, branch, _ = ledger
     assert counted_as(store, Meeting(branch, "支委会", "2025-04-10", lecturer="甲")).tags == frozenset()
+
+
+@pytest.mark.parametrize("hours,words", [(0.5, ["规则hours（出席者计0.5学时）"]),
+                                         (1, ["规则hours（出席者计1学时）"])])
+def test_any_hours_above_zero_count_even_under_one(ledger, hours, words):
+    store, _, branch, _ = ledger
+    assert titles(store, Meeting(branch, "其他", "2025-04-10", study_hours=hours)) == words
