@@ -448,3 +448,10 @@ def test_a_file_changed_since_it_was_read_is_read_again(tmp_path):
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert load_profile(path).title == "修改后档案"
+
+
+def test_params_on_the_last_two_lines_are_found():
+    text = BASE + ('\n[[rules]]\nid = "r-3"\ntitle = "欠费提醒"\nsource = "第3条"\ntype = "dues_arrears"\n'
+                   "\n[rules.params]\nmonths = 30\n")      # [rules.params] on line 55, months on 56
+    assert refusal(text) == ("规则档案 t.toml 第 56 行：规则 r-3 的字段 params.months（连续未交月数） "
+                             "应在 1～24 之间，现为 30")
