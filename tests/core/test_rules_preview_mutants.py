@@ -67,7 +67,8 @@ def test_no_hours_no_study_rule_and_none_counts_as_no_hours(ledger):
         "规则committee（到会率须达70%）"]
     assert titles(store, Meeting(branch, "支委会", "2025-04-10", study_hours=None)) == [
         "规则committee（到会率须达70%）"]
-    assert counted_as(store, Meeting(branch, "支委会", "2025-04-10", study_hours=None)).study_hours == 0.0
+    unknown = Meeting(branch, "支委会", "2025-04-10", study_hours=None)
+    assert counted_as(store, unknown).study_hours == 0.0
 
 
 def test_a_ticked_tag_day_kind_or_kind_counts_for_participation_and_talks(ledger):

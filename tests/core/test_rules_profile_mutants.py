@@ -104,6 +104,7 @@ days = 30
 source = "党章第九条"
 """
 FULL = BASE + DISCLOSURE + APPRAISAL
+FIXED_ENTRY = '[[dues_standard.fixed]]\ncategory = "农民"\nmin_fen = 20\nmax_fen = 100\n'
 
 
 def refusal(text: str) -> str:
@@ -140,8 +141,7 @@ def test_every_value_of_the_profile_is_read():
 
 def test_optional_sections_may_be_left_out():
     text = changed("[activity_days]\nstudy_day = 5\nservice_day = 25\n\n", "")
-    text = changed('[[dues_standard.fixed]]\ncategory = "农民"\nmin_fen = 20\nmax_fen = 100\n\n', "",
-                   text)
+    text = changed(FIXED_ENTRY + "\n", "", text)
     profile = parse_profile(text, "t.toml")
     assert profile.activity_days == ActivityDays(None, None, None)
     assert profile.dues_standard.fixed == ()
@@ -244,8 +244,7 @@ def test_brackets_written_as_one_table_name_its_header():
 
 def test_lists_that_are_not_arrays_of_tables_are_refused():
     text = changed("base_month = 1\n", "base_month = 1\nfixed = {category = \"农民\"}\n",
-                   changed('[[dues_standard.fixed]]\ncategory = "农民"\nmin_fen = 20\nmax_fen = 100\n',
-                           ""))
+                   changed(FIXED_ENTRY, ""))
     assert refusal(text) == ("规则档案 t.toml dues_standard.fixed 应写成 [[dues_standard.fixed]] "
                              "表数组")
     rules_start = BASE.index("[[rules]]")
@@ -288,9 +287,9 @@ def test_a_minimum_only_range_is_worded_with_an_open_end():
 
 
 def test_an_inline_entry_has_no_header_and_so_no_line():
-    text = changed('[[dues_standard.fixed]]\ncategory = "农民"\nmin_fen = 20\nmax_fen = 100\n', "")
     text = changed("base_month = 1\n",
-                   'base_month = 1\nfixed = [{category = "农民", min_fen = 50, max_fen = 20}]\n', text)
+                   'base_month = 1\nfixed = [{category = "农民", min_fen = 50, max_fen = 20}]\n',
+                   changed(FIXED_ENTRY, ""))
     assert refusal(text) == ("规则档案 t.toml 字段 dues_standard.fixed.max_fen（每月最高）"
                              "不能小于每月最低")
 
@@ -349,8 +348,8 @@ def test_a_meeting_rule_must_say_which_meetings_count():
 
 def test_a_participation_rule_must_say_which_activities_count_and_day_kinds_will_do():
     participation = ('type = "member_participation"\n\n[rules.params]\nevery = "year"\ncount = 2\n')
-    text = changed('type = "meeting_frequency"\n\n[rules.params]\nkinds = ["支委会"]\nevery = "month"\n'
-                   'min_attendance = "70%"\n', participation)
+    text = changed('type = "meeting_frequency"\n\n[rules.params]\nkinds = ["支委会"]\n'
+                   'every = "month"\nmin_attendance = "70%"\n', participation)
     assert refusal(text) == ("规则档案 t.toml 第 33 行：规则 r-1 须至少填写 params.kinds（会议类型）"
                              "或 params.tag（会议标签）之一")
     text = changed("count = 2\n", 'count = 2\nday_kinds = ["学习日"]\n', text)
@@ -451,7 +450,8 @@ def test_a_file_changed_since_it_was_read_is_read_again(tmp_path):
 
 
 def test_params_on_the_last_two_lines_are_found():
-    text = BASE + ('\n[[rules]]\nid = "r-3"\ntitle = "欠费提醒"\nsource = "第3条"\ntype = "dues_arrears"\n'
-                   "\n[rules.params]\nmonths = 30\n")      # [rules.params] on line 55, months on 56
+    # [rules.params] on line 55, months on line 56, the last.
+    text = BASE + ('\n[[rules]]\nid = "r-3"\ntitle = "欠费提醒"\nsource = "第3条"\n'
+                   'type = "dues_arrears"\n\n[rules.params]\nmonths = 30\n')
     assert refusal(text) == ("规则档案 t.toml 第 56 行：规则 r-3 的字段 params.months（连续未交月数） "
                              "应在 1～24 之间，现为 30")

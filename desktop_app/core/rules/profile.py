@@ -142,7 +142,7 @@ def shipped_ids() -> list[str]:
 
 
 def available_ids() -> list[str]:
-    installed = [p.stem for p in installed_dir().glob("*.toml")]   # none while the folder is missing
+    installed = [p.stem for p in installed_dir().glob("*.toml")]   # none if the folder is missing
     return sorted(set(shipped_ids()) | set(installed))
 
 
