@@ -283,7 +283,7 @@ def test_a_wrong_type_in_a_fixed_entry_names_the_field():
 
 def test_a_minimum_only_range_is_worded_with_an_open_end():
     assert refusal(changed("min_fen = 20", "min_fen = -1")) == (
-        "规则档案 t.toml 第 24 行：字段 dues_standard.fixed.min_fen（每月最低（分）） 应在 0～ 之间，现为 -1")
+        "规则档案 t.toml 第 24 行：字段 dues_standard.fixed.min_fen（每月最低（分）） 应不小于 0，现为 -1")
 
 
 def test_an_inline_entry_has_no_header_and_so_no_line():
@@ -357,10 +357,10 @@ def test_a_participation_rule_must_say_which_activities_count_and_day_kinds_will
                                                       "day_kinds": ("学习日",)}
 
 
-def test_a_count_below_its_minimum_is_worded_with_an_open_end():
+def test_a_count_below_a_minimum_without_maximum_is_worded_no_less_than():
     text = changed('every = "month"', 'every = "month"\ncount = 0')
     assert refusal(text) == ("规则档案 t.toml 第 36 行：规则 r-1 的字段 params.count（每周期至少次数） "
-                             "应在 1～ 之间，现为 0")
+                             "应不小于 1，现为 0")
 
 
 def test_a_duplicate_rule_id_is_named_at_the_second_rules_header():

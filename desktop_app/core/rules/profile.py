@@ -190,6 +190,15 @@ def _schema() -> dict:
         return tomllib.load(handle)
 
 
+
+def _bounds(rule: dict) -> str:
+    """The range a schema field allows, in words: 应在 1～28 之间, or 应不小于 1 where it sets no
+    maximum (every field of schema.toml with a `max` has a `min`)."""
+    if "max" in rule:
+        return f"应在 {rule['min']}～{rule['max']} 之间"
+    return f"应不小于 {rule['min']}"
+
+
 class _Checker:
     """Walks the parsed TOML against the schema, raising the first problem with its line.
 
@@ -347,7 +356,7 @@ class _Checker:
             if allowed and item not in allowed:     # only choice and strings have `values`
                 self.fail(line, f"{where} 的取值“{item}”不在允许范围内：{'、'.join(allowed)}")
         if "min" in rule and value < rule["min"] or "max" in rule and value > rule["max"]:
-            self.fail(line, f"{where} 应在 {rule.get('min', '')}～{rule.get('max', '')} 之间，现为 {value}")
+            self.fail(line, f"{where} {_bounds(rule)}，现为 {value}")
         return tuple(value) if kind == "strings" else value
 
     def fraction(self, value, where: str, line: int) -> Fraction:
