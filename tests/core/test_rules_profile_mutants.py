@@ -207,10 +207,10 @@ def test_a_section_written_as_a_list_is_refused():
     # `activity_days = 5` is an unknown top field; a list or table is taken for the section.
     text = changed("[activity_days]\nstudy_day = 5\nservice_day = 25\n", "")
     text = changed('source = "测试依据"\n', 'source = "测试依据"\nactivity_days = [1]\n', text)
-    assert refusal(text) == "规则档案 t.toml [activity_days] 应为表"
+    assert refusal(text) == "规则档案 t.toml 第 4 行：[activity_days] 应为表"
     text = changed('source = "测试依据"\n', 'source = "测试依据"\ndues_standard = [1]\n',
                    BASE[:BASE.index("[dues_standard]")])
-    assert refusal(text) == "规则档案 t.toml [dues_standard] 应为表"
+    assert refusal(text) == "规则档案 t.toml 第 4 行：[dues_standard] 应为表"
 
 
 def test_a_missing_dues_standard_points_at_the_end_of_the_file():
@@ -245,18 +245,18 @@ def test_brackets_written_as_one_table_name_its_header():
 def test_lists_that_are_not_arrays_of_tables_are_refused():
     text = changed("base_month = 1\n", "base_month = 1\nfixed = {category = \"农民\"}\n",
                    changed(FIXED_ENTRY, ""))
-    assert refusal(text) == ("规则档案 t.toml dues_standard.fixed 应写成 [[dues_standard.fixed]] "
+    assert refusal(text) == ("规则档案 t.toml 第 12 行：dues_standard.fixed 应写成 [[dues_standard.fixed]] "
                              "表数组")
     rules_start = BASE.index("[[rules]]")
     assert refusal('rules = {id = "r-1"}\n' + BASE[:rules_start]) == (
-        "规则档案 t.toml rules 应写成 [[rules]] 表数组")
+        "规则档案 t.toml 第 1 行：rules 应写成 [[rules]] 表数组")
     text = changed("base_month = 1\n", "base_month = 1\nbrackets = [1]\n",
                    BASE[:BASE.index("[[dues_standard.brackets]]")])
-    assert refusal(text) == "规则档案 t.toml [dues_standard.brackets] 应为表"
+    assert refusal(text) == "规则档案 t.toml 第 12 行：[dues_standard.brackets] 应为表"
     text = changed("base_month = 1\n", "base_month = 1\nfixed = [1]\n",
                    BASE[:BASE.index("[[dues_standard.fixed]]")])
-    assert refusal(text) == "规则档案 t.toml [dues_standard.fixed] 应为表"
-    assert refusal("rules = [1]\n" + BASE[:rules_start]) == "规则档案 t.toml [rules] 应为表"
+    assert refusal(text) == "规则档案 t.toml 第 12 行：[dues_standard.fixed] 应为表"
+    assert refusal("rules = [1]\n" + BASE[:rules_start]) == "规则档案 t.toml 第 1 行：[rules] 应为表"
 
 
 def test_a_percent_with_three_decimals_names_its_bracket():
@@ -374,15 +374,15 @@ def test_a_missing_disclosure_source_names_its_header_after_the_rules():
 
 
 def test_disclosure_and_appraisal_written_as_lists_are_refused():
-    assert refusal("disclosure = [1]\n" + BASE) == "规则档案 t.toml [disclosure] 应为表"
-    assert refusal("appraisal = [1]\n" + BASE) == "规则档案 t.toml [appraisal] 应为表"
+    assert refusal("disclosure = [1]\n" + BASE) == "规则档案 t.toml 第 1 行：[disclosure] 应为表"
+    assert refusal("appraisal = [1]\n" + BASE) == "规则档案 t.toml 第 1 行：[appraisal] 应为表"
 
 
 def test_disclosure_items_not_an_array_of_tables_are_refused():
     text = BASE + '\n[disclosure]\nsource = "公开依据"\nitems = {id = "d-1"}\n'
-    assert refusal(text) == "规则档案 t.toml disclosure.items 应写成 [[disclosure.items]] 表数组"
+    assert refusal(text) == "规则档案 t.toml 第 51 行：disclosure.items 应写成 [[disclosure.items]] 表数组"
     text = BASE + '\n[disclosure]\nsource = "公开依据"\nitems = [1]\n'
-    assert refusal(text) == "规则档案 t.toml [disclosure.items] 应为表"
+    assert refusal(text) == "规则档案 t.toml 第 51 行：[disclosure.items] 应为表"
 
 
 def test_duplicate_disclosure_ids_and_numbers_are_named_at_the_second_item():
@@ -407,9 +407,9 @@ def test_a_step_out_of_range_names_its_line_in_the_second_step():
 
 def test_appraisal_handling_not_an_array_of_tables_is_refused():
     text = BASE + '\n[appraisal]\nsource = "评议依据"\nhandling = {step = "除名"}\n'
-    assert refusal(text) == "规则档案 t.toml appraisal.handling 应写成 [[appraisal.handling]] 表数组"
+    assert refusal(text) == "规则档案 t.toml 第 51 行：appraisal.handling 应写成 [[appraisal.handling]] 表数组"
     text = BASE + '\n[appraisal]\nsource = "评议依据"\nhandling = [1]\n'
-    assert refusal(text) == "规则档案 t.toml [appraisal.handling] 应为表"
+    assert refusal(text) == "规则档案 t.toml 第 51 行：[appraisal.handling] 应为表"
 
 
 # --- loading by id or path ------------------------------------------------------------------

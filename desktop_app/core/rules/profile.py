@@ -325,7 +325,8 @@ class _Checker:
         subject = f"规则 {rule_id} 的字段" if rule_id else "字段"
         result = {}
         for key in raw:
-            if key not in spec and key not in allowed_extra and not isinstance(raw[key], (dict, list)):
+            if (key not in spec and key not in allowed_extra
+                    and not isinstance(raw[key], (dict, list))):
                 self.fail(self.field_line(key, line), f"{subject} {prefix}{key} 无法识别（拼写错误？）")
         for key, rule in spec.items():
             label = rule["label"]
@@ -379,12 +380,15 @@ class _Checker:
     def table_list(self, data: dict, key: str, prefix: str) -> list:
         value = data.get(key, [])
         if not isinstance(value, list):
-            self.fail(self.header_line(prefix + key), f"{prefix}{key} 应写成 [[{prefix}{key}]] 表数组")
+            self.fail(self.header_line(prefix + key) or self.key_line(prefix + key),
+                      f"{prefix}{key} 应写成 [[{prefix}{key}]] 表数组")
         return value
 
     def as_table(self, value, name: str, line: int) -> dict:
+        """`value` when it is a table; a list or inline value written in its place (`activity_days
+        = [1]`) has no header, so it is named at its `key =` line."""
         if not isinstance(value, dict):
-            self.fail(line, f"[{name}] 应为表")
+            self.fail(line or self.key_line(name), f"[{name}] 应为表")
         return value
 
     # --- finding lines ---------------------------------------------------------------------
@@ -413,6 +417,12 @@ class _Checker:
             if pattern.match(text):
                 return number
         return start
+
+    def key_line(self, name: str) -> int:
+        """The line of `key = …` for a dotted `name` written as a value under its parent's header
+        (a list or inline table where a table or an array of tables belongs)."""
+        parent, _, key = name.rpartition(".")
+        return self.field_line(key, self.header_line(parent) if parent else 0)
 
     def fail(self, line: int, message: str):
         where = f"第 {line} 行：" if line else ""
