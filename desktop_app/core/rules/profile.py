@@ -422,7 +422,7 @@ class _Checker:
         """The line of `key = …` for a dotted `name` written as a value under its parent's header
         (a list or inline table where a table or an array of tables belongs)."""
         parent, _, key = name.rpartition(".")
-        return self.field_line(key, self.header_line(parent) if parent else 0)
+        return self.field_line(key, self.header_line(parent))     # no header "[]": 0, the top
 
     def fail(self, line: int, message: str):
         where = f"第 {line} 行：" if line else ""
