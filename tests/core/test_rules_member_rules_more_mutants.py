@@ -438,6 +438,18 @@ def test_mobile_without_a_report_deadline_needs_only_the_fields():
     assert outcome(found) == (OVERDUE, "外出报告不全或过晚：甲一 缺地点", (), (1,))
 
 
+def test_mobile_a_member_back_on_the_periods_first_day_was_not_away_in_it():
+    """As `Evidence.away_on`: the day of leaving counts, the day of return does not."""
+    ev = ledger(2)
+    left(ev, 1, "2024-05-01", "2024-05-02", contact=None)
+    back(ev, 1, "2025-01-01")
+    assert outcome(mr.mobile_reported(MOBILE, context(ev))) == (MET, "期间内无流动党员", (), ())
+    back(ev, 1, "2025-01-02")
+    ev.away_events[1].pop(1)
+    found = mr.mobile_reported(MOBILE, context(ev))
+    assert outcome(found) == (OVERDUE, "外出报告不全或过晚：甲一 缺联系方式", (), (1,))
+
+
 def test_mobile_nobody_away():
     ev = ledger(2)
     left(ev, 1, "2024-05-01", "2024-05-02")

@@ -245,8 +245,8 @@ def mobile_reported(rule: Rule, ctx: Context) -> Finding:
         for event in events:
             if event["kind"] == "流动外出":
                 last_out = event
-            elif last_out and event["on_date"] < ctx.start:
-                last_out = None
+            elif last_out and event["on_date"] <= ctx.start:
+                last_out = None     # back by the first day: the day of return is not away
         if last_out is None:
             continue
         away.add(member_id)
