@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from desktop_app.core.dues.months import months_between
 from desktop_app.core.rules import member_rules as mr
 from desktop_app.core.rules.context import Context
-from desktop_app.core.rules.evidence import Evidence, Meeting
+from desktop_app.core.rules.evidence import Evidence, Mark, Meeting
 from desktop_app.core.rules.findings import DUE_SOON, MET, MISSING, OVERDUE
 from desktop_app.core.rules.profile import Rule
 from desktop_app.core.rules.windows import windows
@@ -456,3 +456,17 @@ def test_mobile_nobody_away():
     back(ev, 1, "2024-06-01")
     found = mr.mobile_reported(MOBILE, context(ev))
     assert outcome(found) == (MET, "期间内无流动党员", (), ())
+
+
+# --- absentees_briefed (传达 within 30 days, 嘉兴55条 第11条) ----------------------------------
+BRIEF = rule("absentees_briefed", kinds=["党课"], within_days=30)
+
+
+def test_briefing_goes_on_past_a_meeting_of_another_kind():
+    ev = ledger(2)
+    held(ev, 1, "2025-03-01", kind="支委会")
+    held(ev, 2, "2025-03-10")
+    ev.marks_by_meeting[1] = [Mark(1, 1, 2, "缺席", None)]
+    ev.marks_by_meeting[2] = [Mark(2, 2, 2, "缺席", None)]
+    assert outcome(mr.absentees_briefed(BRIEF, context(ev))) == (
+        OVERDUE, "1人次未按时传达：2025-03-10 党课 乙二 未传达（期限 2025-04-09）", (2,), (2,))

@@ -280,7 +280,7 @@ def absentees_briefed(rule: Rule, ctx: Context) -> Finding:
     Absentees whose deadline has not passed and who are not yet briefed are not counted as late:
     they are listed with their deadline (即将到期). Each shortfall names the meeting."""
     p, ev = rule.params, ctx.ev
-    late, pending, members, meetings, total = [], [], set(), [], 0
+    late, pending, members, meetings, total = [], [], set(), [], 0    # total: briefed on time
     for meeting in sorted(ev.meetings_between(ctx.start, min(ctx.end, ctx.today)),
                           key=lambda m: (m.held_on, m.id)):
         if not meeting.kinds & set(p["kinds"]):
@@ -300,7 +300,6 @@ def absentees_briefed(rule: Rule, ctx: Context) -> Finding:
             if mark.briefed_on is None and deadline >= ctx.today:
                 pending.append(f"{where} {ev.name(mark.member_id)}（期限 {deadline}）")
                 continue
-            total += 1
             members.add(mark.member_id)
             meetings.append(meeting.id)
             how = f"{mark.briefed_on} 才传达" if mark.briefed_on else "未传达"
