@@ -5,6 +5,7 @@ on the edge: 32/56 学时 pro-rated by days (嘉兴55条 第26条; 长沙高新�
 months of dues unpaid (党章第九条), a count of activities pro-rated by days, a report within 30 days.
 
 2025 has 365 days; 1 Jan–30 Jun is 181 days, 1 Jul–31 Dec 184."""
+from fractions import Fraction
 from types import SimpleNamespace
 
 from desktop_app.core.dues.months import months_between
@@ -470,3 +471,14 @@ def test_briefing_goes_on_past_a_meeting_of_another_kind():
     ev.marks_by_meeting[2] = [Mark(2, 2, 2, "缺席", None)]
     assert outcome(mr.absentees_briefed(BRIEF, context(ev))) == (
         OVERDUE, "1人次未按时传达：2025-03-10 党课 乙二 未传达（期限 2025-04-09）", (2,), (2,))
+
+
+# --- unexcused_absence (缺席 at more than 1/3, 嘉兴55条 第11条) -----------------------------
+def test_an_absence_from_a_meeting_of_another_kind_is_not_counted():
+    ev = ledger(2)
+    held(ev, 1, "2025-03-01", kind="支委会")
+    held(ev, 2, "2025-03-10")
+    ev.marks_by_member[2] = [Mark(1, 1, 2, "缺席", None), Mark(2, 2, 2, "出席", None)]
+    found = mr.unexcused_absence(rule("unexcused_absence", kinds=["党课"], every="year",
+                                      max_ratio=Fraction(1, 3)), context(ev))
+    assert outcome(found) == (MET, "无党员无故缺席超过1/3", (), ())
