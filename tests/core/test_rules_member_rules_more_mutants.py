@@ -101,6 +101,19 @@ def test_role_days_counts_overlapping_roles_once():
     ev.roles = [role(1, "书记", "2025-01-01", "2025-01-31"), role(1, "委员", "2025-03-01",
                                                                   "2025-03-31")]
     assert mr._role_days(ev, 1, {"书记", "委员"}, YEAR.start, YEAR.end) == 62    # a gap between
+    ev.roles = [role(1, "书记", "2025-01-01", "2025-01-31"), role(1, "委员", "2025-03-01",
+                                                                  "2025-03-31"),
+                role(1, "委员", "2025-03-15", "2025-04-30")]
+    assert mr._role_days(ev, 1, {"书记", "委员"}, YEAR.start, YEAR.end) == 92    # 31 + 31 + 30
+
+
+def test_role_days_count_a_single_day():
+    ev = ledger(1)
+    ev.roles = [role(1, "书记", "2025-12-31")]
+    assert mr._role_days(ev, 1, {"书记"}, YEAR.start, YEAR.end) == 1
+    ev.roles = [role(1, "书记", "2025-01-01", "2025-06-30"), role(1, "委员", "2025-06-01",
+                                                                  "2025-07-01")]
+    assert mr._role_days(ev, 1, {"书记", "委员"}, YEAR.start, YEAR.end) == 182
 
 
 def test_quota_roles_are_the_committee_roles_held_at_some_time_in_the_window():
@@ -163,6 +176,15 @@ def test_study_hours_away_count_only_where_the_profile_says():
     assert outcome(found) == (OVERDUE, "3人次未达到：甲一（书记） 2025年 55.5/56学时；"
                                        "丙三 2025年 31.5/32学时；丁四 2025年 28/32学时",
                               (1, 2, 4), (1, 3, 4))
+
+
+def test_study_hours_name_every_committee_role_that_raised_the_quota():
+    ev = ledger(1)
+    ev.roles = [role(1, "书记", "2025-01-01"), role(1, "委员", "2025-01-01")]
+    held(ev, 7, "2025-03-01", 1, hours=32)
+    found = mr.study_hours(rule("study_hours", **{**STUDY, "committee_roles": CHANGSHA_ROLES}),
+                           context(ev))
+    assert outcome(found) == (OVERDUE, "1人次未达到：甲一（书记、委员） 2025年 32/56学时", (7,), (1,))
 
 
 def test_study_hours_all_met_counts_the_members_and_keeps_the_meetings():

@@ -160,7 +160,7 @@ def _role_days(ev, member_id: int, roles: set[str], start: str, end: str) -> int
             lo = (date.fromisoformat(reach) + timedelta(days=1)).isoformat()
         if lo <= hi:
             total += (date.fromisoformat(hi) - date.fromisoformat(lo)).days + 1
-            reach = hi if reach is None else max(reach, hi)
+            reach = hi      # past any earlier reach: this span adds days after it
     return total
 
 
