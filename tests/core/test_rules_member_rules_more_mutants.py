@@ -349,6 +349,12 @@ def test_a_shorter_run_is_a_reminder_and_no_opening_a_to_do():
     assert outcome(found) == (MET, "截至2025-12无人连续6个月未交", (), ())
 
 
+def test_every_member_without_an_opening_is_counted_and_the_rest_still_judged():
+    found = mr.dues_arrears(ARREARS, context(dues_ledger("?", "2025-07", "?", "2025-06")))
+    assert outcome(found) == (OVERDUE, "丁四 连续6个月未交；另有1人欠交；2人尚无党费期初"
+                                       "（已交至哪个月），请先设置期初", (), (2, 4))
+
+
 def test_arrears_are_judged_through_the_last_month_ended():
     """Nothing paid since January: on 1 July six months have ended, on 30 June five."""
     found = mr.dues_arrears(ARREARS, context(dues_ledger(None), today="2025-07-01"))
