@@ -336,8 +336,8 @@ def dues_ledger(*paid_through):
 def test_six_months_unpaid_is_arrears_and_five_a_reminder():
     found = mr.dues_arrears(ARREARS, context(dues_ledger("2025-06", "2025-07", "2025-12", "?")))
     assert outcome(found) == (OVERDUE, "甲一 连续6个月未交；另有1人欠交" + UNKNOWN, (), (1, 2))
-    found = mr.dues_arrears(ARREARS, context(dues_ledger("2025-05")))
-    assert outcome(found) == (OVERDUE, "甲一 连续7个月未交", (), (1,))
+    found = mr.dues_arrears(ARREARS, context(dues_ledger("2025-05", "2025-12", None)))
+    assert outcome(found) == (OVERDUE, "甲一 连续7个月未交；丙三 连续12个月未交", (), (1, 3))
 
 
 def test_a_shorter_run_is_a_reminder_and_no_opening_a_to_do():
