@@ -18,6 +18,11 @@ from desktop_app.core.members import Member
     ("0573-82000000 ext.8012", "0573-82000000转8012"),
     ("0573-82000000x12", "0573-82000000转12"),
     ("13800000001、", "13800000001"),           # a separator left at the end
+    ("13800000001 0573-82000000", "13800000001、0573-82000000"),    # spaces only between two
+    ("13800000001  82000000转12", "13800000001、82000000转12"),
+    ("138 0000 0001", "138 0000 0001"),         # one number in groups
+    ("0573 82000000", "0573 82000000"),
+    ("13800000001 0001", "13800000001 0001"),   # not two whole numbers: kept as written
 ])
 def test_numbers_as_written_are_kept_in_one_spelling(written, kept):
     assert phones.normal(written) == kept

@@ -28,3 +28,30 @@ def test_year_members_in_roster_order_with_their_year(store):
         ("张三", "", "正式党员", "第1党小组", ""),                 # zs
         ("曾洋", "男", "正式党员", "第1党小组", ""),               # zy
     ]
+
+
+def test_a_move_between_branches_is_the_years_change_of_both_books(store):
+    """调整组织 from one 党支部 to another: the old branch's book says 调出, the new one's 调入, on
+    the day of the move; the 党委 holding both sees no change of its 党员队伍, and neither does a
+    branch whose member only changes 党小组."""
+    from desktop_app.core import orgs
+    committee = orgs.create(store, "WY", "街道党委", "党委")
+    east = orgs.create(store, "E", "东区党支部", "党支部", committee)
+    west = orgs.create(store, "W", "西区党支部", "党支部", committee)
+    east_group = orgs.create(store, "E-1", "东区第1党小组", "党小组", east)
+    mover = members.add(store, Member("何明", joined_on="2001-07-01", confirmed_on="2002-07-01"),
+                        east_group, since="2020-01-01")
+    stayer = members.add(store, Member("林红", joined_on="2003-07-01", confirmed_on="2004-07-01"),
+                         east_group, since="2020-01-01")
+    members.move(store, stayer, east, "2025-04-01")
+    members.move(store, mover, west, "2025-06-01")
+
+    def seen(org_id):
+        return ([(m.name, m.note) for m in year_facts.year_members(store, org_id, 2025)],
+                [(c.on_date, c.kind, c.name) for c in year_facts.changes(store, org_id, 2025)])
+
+    assert seen(east) == ([("何明", "6月1日调出"), ("林红", "")],
+                          [("2025-06-01", "调出", "何明")])
+    assert seen(west) == ([("何明", "6月1日调入")], [("2025-06-01", "调入", "何明")])
+    assert seen(committee) == ([("何明", ""), ("林红", "")], [])
+    assert [(m.name, m.note) for m in year_facts.year_members(store, west, 2026)] == [("何明", "")]

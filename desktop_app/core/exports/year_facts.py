@@ -21,6 +21,7 @@ from desktop_app.core.store import Store
 
 CHANGE_KINDS = ("转入", "转正", "转出", "去世", "停止党籍", "出党")
 NEW_MEMBER = "接收预备党员"
+MOVED_IN, MOVED_OUT = "调入", "调出"   # 调整组织 across the organisation's edge, seen from inside
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,27 @@ def _events(store: Store, org_ids: list[int], period) -> list[tuple[int, Change]
             f"AND id IN ({belonging})", [period.start, period.end, *org_ids, period.end,
                                          period.start]):
         found.append((r["id"], Change(r["joined_on"], NEW_MEMBER, r["name"])))
+    found += _moves(store, org_ids, period)
     return sorted(found, key=lambda item: (item[1].on_date, item[1].name))
+
+
+def _moves(store: Store, org_ids: list[int], period) -> list[tuple[int, Change]]:
+    """调整组织 in the period that cross the organisation's edge: 调入 when the member came from
+    outside its subtree, 调出 when they went out of it. A move between its own 党小组 changes no
+    one's belonging to it, so it is not a change of its 党员队伍."""
+    inside = set(org_ids)
+    found = []
+    for e in store.query(
+            "SELECT e.member_id, e.on_date, e.org_id, m.name, (SELECT s.org_id FROM memberships s "
+            "WHERE s.member_id = e.member_id AND s.start_on < e.on_date "
+            "ORDER BY s.start_on DESC, s.id DESC LIMIT 1) AS from_org "
+            "FROM member_events e JOIN members m ON m.id = e.member_id "
+            "WHERE e.kind = '调整组织' AND e.on_date BETWEEN ? AND ?", [period.start, period.end]):
+        came, left = e["org_id"] in inside, e["from_org"] in inside
+        if came != left:
+            found.append((e["member_id"],
+                          Change(e["on_date"], MOVED_IN if came else MOVED_OUT, e["name"])))
+    return found
 
 
 def study_lines(store: Store, org_id: int, year: int) -> tuple[list[StudyLine], str | None]:
