@@ -20,7 +20,8 @@ HINT = "联系电话只能包含数字、“-”和分机号“转”（如 0573
 def normal(text: str) -> str:
     """One or more numbers in normal spelling: '+86 138 0000 0001' → '138 0000 0001';
     '(0573)82000000 分机 12' → '0573-82000000转12'; '13800000001/0573-82000000' →
-    '13800000001、0573-82000000', and so is '13800000001 0573-82000000'. Text that is not a number comes back for `problem` to name."""
+    '13800000001、0573-82000000', and so is '13800000001 0573-82000000'. Text that is not a
+    number comes back for `problem` to name."""
     parts = [_EXTENSION.sub("转", _AREA_CODE.sub(r"\1-", _COUNTRY_CODE.sub("", part)))
              for part in _SEPARATOR.split(text.strip()) if part]
     return "、".join(number for part in parts for number in _spaced(part))

@@ -100,3 +100,29 @@ def test_the_head_is_the_count_and_the_last_hash(store):
     orgs.create(store, "B", "乙支部", "党支部")
     last = store.conn.execute("SELECT hash FROM audit_log WHERE id = 2").fetchone()[0]
     assert audit.head(store) == audit.head_of(store.conn) == (2, last) and last != "0" * 64
+
+
+def test_a_deleted_next_to_last_entry_breaks_the_last_link(chain):
+    """Entry 4 (organisation 4 inserted) goes; entry 5 (its rename) still explains the row, so only
+    the last entry's link to its predecessor tells."""
+    chain.conn.execute("DELETE FROM audit_log WHERE id = 4")
+    result = audit.verify(chain.conn)
+    assert (result.ok, result.entries, result.broken_entry) == (False, 4, 5)   # rows 1, 2, 3, 5
+    assert result.message == "审计链在第 5 条断开：前一条的哈希对不上（有记录被删除或插入）。"
+
+
+def test_a_deleted_first_entry_with_its_row_breaks_the_chain_at_the_start(chain):
+    """Entry 1 and organisation 1 both removed: no row lacks history, so only the chain's start
+    (entry 2 now comes first but points at entry 1, not at the genesis hash) tells."""
+    chain.conn.execute("DELETE FROM audit_log WHERE id = 1")
+    chain.conn.execute("DELETE FROM organisations WHERE id = 1")
+    result = audit.verify(chain.conn)
+    assert (result.ok, result.entries, result.broken_entry) == (False, 1, 2)
+    assert result.message == "审计链在第 2 条断开：前一条的哈希对不上（有记录被删除或插入）。"
+
+
+def test_a_row_deleted_behind_the_store_is_found(chain):
+    chain.conn.execute("DELETE FROM organisations WHERE id = 3")
+    result = audit.verify(chain.conn)
+    assert (result.ok, result.entries, result.broken_entry) == (False, 5, 3)
+    assert result.message == "organisations 第 3 条被绕过审计删除（最后记录于审计第 3 条）。"

@@ -7,6 +7,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import pypdfium2
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -57,7 +58,11 @@ def test_layout_is_one_bag_folder_with_the_signature_at_its_root(signed):
     readme = archive.read(f"{TOP}/data/说明.txt").decode()
     assert "openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin" in readme
     assert "python -m bagit --validate" in readme and "不含党员姓名" in readme
-    assert archive.read(f"{TOP}/data/摘要.pdf").startswith(b"%PDF")
+    summary = pypdfium2.PdfDocument(archive.read(f"{TOP}/data/摘要.pdf"))   # opened, not sniffed
+    text = "".join(page.get_textpage().get_text_range() for page in summary).replace("\r", "")
+    assert text.startswith("第一党支部2025年第3季度工作实录包摘要\nDEMO-01 2025-07-01 至 2025-09-30")
+    assert "期初 19 人，期末 19 人。" in text and "支委会每月至少1次 3 3" in text
+    assert "封存截至 2025-09-30。首次报送。" in text
 
 
 def test_extract_matches_the_ledger_and_names_nobody(signed, demo_store):

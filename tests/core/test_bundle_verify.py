@@ -68,6 +68,16 @@ def test_edited_manifest(signed, tmp_path):
     assert "manifest-sha256.txt 的内容被改动过" in problems
 
 
+def test_edited_bag_info(signed, tmp_path):
+    """bag-info.txt is covered by the signed tag manifest like the other two tag files: a label
+    added after signing (the signature itself still holds) is found by its checksum."""
+    def edit(name, data):
+        return data + b"Contact-Name: X\n" if name.endswith("/bag-info.txt") else data
+    problems = _problems(rewrite(signed.path, tmp_path / "b.zip", edit), signed.registry,
+                         Verdict.ALTERED)
+    assert problems == "bag-info.txt 的内容被改动过（sha256 与清单不符）。"
+
+
 def test_data_and_manifests_rewritten_consistently_break_the_signature(signed, tmp_path):
     """Someone recomputes every checksum after editing: only the signature can tell."""
     import hashlib

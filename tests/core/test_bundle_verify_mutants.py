@@ -226,3 +226,28 @@ def test_on_windows_the_bundle_is_opened_binary_and_there_is_no_nonblocking_flag
     report = verify_bundle(signed.path, signed.registry)
     assert (report.verdict, report.problems) == (Verdict.VALID, [])
     assert seen == [os.O_RDONLY | 0x8000]
+
+
+def test_a_signed_bag_whose_payload_oxum_disagrees_is_altered(signed, tmp_path):
+    """Signed by the trusted key, every checksum right, but bag-info says one byte more than data/
+    holds (as another tool's bag might): the count and size are checked too."""
+    def lie(labels):
+        size, count = _info(_files(signed.path))["Payload-Oxum"].split(".")
+        return {**labels, "Payload-Oxum": f"{int(size) + 1}.{count}"}
+
+    def resigned(target):
+        old = _files(signed.path)
+        body = {p[5:]: d for p, d in old.items() if p.startswith("data/")}
+        files = bag.make(body, {k: v for k, v in _info(old).items() if k != "Payload-Oxum"})
+        labels = lie(_info(files))
+        files["bag-info.txt"] = "".join(f"{k}: {v}\n" for k, v in sorted(labels.items())).encode()
+        files[SIGNED_FILE] = "".join(f"{hashlib.sha256(files[n]).hexdigest()}  {n}\n"
+                                     for n in TAG_FILES).encode()
+        signature.sign(files, signed.key)
+        with zipfile.ZipFile(target, "w") as z:
+            for name, data in files.items():
+                z.writestr(f"{TOP}/{name}", data)
+        return target
+    report = verify_bundle(resigned(tmp_path / "oxum.zip"), signed.registry)
+    assert (report.verdict, report.problems) == (
+        Verdict.ALTERED, ["data/ 中的文件数或总大小与 bag-info.txt 所记不符。"])

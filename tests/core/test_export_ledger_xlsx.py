@@ -10,7 +10,7 @@ from desktop_app.cli.main import main
 from desktop_app.core import members, orgs
 from desktop_app.core.dues import ledger
 from desktop_app.core.exports import ledger_xlsx
-from desktop_app.core.meetings import attendance, kinds, records
+from desktop_app.core.meetings import kinds, records
 from desktop_app.core.rules import engine
 from export_helpers import flat, held_meeting, pdf_text
 
@@ -50,17 +50,17 @@ def test_meeting_register_matches_the_ledger(recorded):
     assert len(_rows(book["主题党日"])) == sum(m.kind == kinds.THEME_DAY for m in held)
     assert len(_rows(book["谈心谈话"])) == sum(m.kind == kinds.HEART_TALK for m in held)
     row = next(r for r in rows if r[1] == datetime(2025, 3, 5) and r[2] == kinds.BRANCH_MEETING)
-    n = len(expected)
-    assert row[6:10] == [n, n - 2, 1, 1]
-    assert row[10] == pytest.approx((n - 2) / n)
+    # 应到 18: the branch's roster on 2025-03-05 (seed 7; one member had left by then), of whom
+    # one on leave and one absent (held_meeting): 16 present, 16/18 = 88.9 %.
+    assert row[6:10] == [18, 16, 1, 1]
+    assert row[10] == pytest.approx(16 / 18)
     assert book["三会一课台账"].cell(rows.index(row) + 3, 11).number_format == "0%"
-    for meeting in (next(m for m in held if m.kind == kinds.COMMITTEE_MEETING),
-                    next(m for m in held if m.kind == kinds.GROUP_MEETING)):
-        summary = attendance.summary(store, meeting.id)
-        line = next(r for r in rows if r[3] == meeting.title
-                    and r[1] == datetime.fromisoformat(meeting.held_on)
-                    and r[4] == orgs.get(store, meeting.org_id).name)
-        assert line[6:10] == [summary.expected, summary.present, summary.on_leave, summary.absent]
+    # The demo's first 支委会 (its three committee members, all present) and first 党小组会
+    # (13 members of 第1党小组, two on leave), counted from the seed-7 ledger by hand.
+    for title, on, org, counts in (("2025年1月支委会", 10, "第一党支部", [3, 3, 0, 0]),
+                                   ("2025年1月党小组会", 19, "第一党支部第1党小组", [13, 11, 2, 0])):
+        line = next(r for r in rows if r[3] == title and r[1] == datetime(2025, 1, on))
+        assert line[4] == org and line[6:10] == counts
 
 
 def test_attendance_marks_per_member(recorded):

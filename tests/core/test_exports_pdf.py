@@ -118,15 +118,19 @@ def test_a_pdf_carries_its_real_creation_date(tmp_path):
     assert created[:10] == date.today().isoformat()
 
 
+HANA = "/usr/share/fonts/truetype/hanazono/HanaMinA.ttf"
+
+
+@requires_font(WQY)
+@requires_font(HANA)
 def test_a_fallback_font_is_parsed_only_when_a_character_needs_it(tmp_path):
     from reportlab.pdfbase import pdfmetrics
 
     from desktop_app.core.exports import fonts as font_module
     broken = tmp_path / "broken.ttf"
     broken.write_bytes(b"OTTO" + b"\0" * 200)
-    hana = "/usr/share/fonts/truetype/hanazono/HanaMinA.ttf"
     found = find_fonts([FontCandidate(WQY, 0, "hei"), FontCandidate(str(broken), style="fallback"),
-                        FontCandidate(hana, style="fallback")])
+                        FontCandidate(HANA, style="fallback")])
     assert found.fallbacks == ("ShiluCJK1", "ShiluCJK2")
     assert "ShiluCJK2" not in pdfmetrics.getRegisteredFontNames()
     assert not font_module.loaded("ShiluCJK1")             # unusable: skipped, not an error

@@ -55,16 +55,28 @@ def test_sheet_for_a_recorded_meeting_lists_its_expected_members(demo_store, tmp
     assert "应到18人" in text
 
 
-def test_sheet_for_a_planned_meeting_uses_the_roster_on_its_date(demo_store):
-    from desktop_app.core import orgs
-    branch = orgs.by_code(demo_store, "DEMO-02").id
-    meeting = records.new(demo_store, branch, kinds.PARTY_LESSON, "2025-09-01")
+def _planned(store, branch: int, on: str) -> SigninSheet:
+    meeting = records.new(store, branch, kinds.PARTY_LESSON, on)
     meeting.status = records.PLANNED
-    meeting_id = records.save(demo_store, meeting)
-    sheet = signin_sheet.for_meeting(demo_store, meeting_id)
-    from desktop_app.core.meetings import attendance
-    expected = attendance.expected_members(demo_store, branch, kinds.PARTY_LESSON, "2025-09-01")
-    assert sheet.names == [m.name for m in expected] and len(sheet.names) == 20   # seed 7 roster
+    return signin_sheet.for_meeting(store, records.save(store, meeting))
+
+
+def test_sheet_for_a_planned_meeting_uses_the_roster_on_its_date(demo_store):
+    """第二党支部 has 20 on the roll on 1 September 2025 (seed 7). One of them transfers out on
+    31 August, one newcomer comes on 1 September, another on the 2nd: the sheet for a 党课
+    planned on 1 September lists 20 − 1 + 1 = 20, the leaver and the later newcomer not on it."""
+    from desktop_app.core import members, orgs
+    from desktop_app.core.members import Member
+    branch = orgs.by_code(demo_store, "DEMO-02").id
+    first = _planned(demo_store, branch, "2025-09-01")
+    assert len(first.names) == 20 and len(set(first.names)) == 20
+    leaver = demo_store.query_one("SELECT id FROM members WHERE name = ?", [first.names[0]])["id"]
+    members.record_event(demo_store, leaver, "转出", "2025-08-31", place="外省")
+    members.add(demo_store, Member("新来甲", joined_on="2010-07-01"), branch, since="2025-09-01")
+    members.add(demo_store, Member("新来乙", joined_on="2010-07-01"), branch, since="2025-09-02")
+    sheet = _planned(demo_store, branch, "2025-09-01")
+    assert len(sheet.names) == 20
+    assert set(sheet.names) == set(first.names) - {first.names[0]} | {"新来甲"}
 
 
 def test_a_branch_of_37_fits_one_sheet_in_two_columns(tmp_path):

@@ -4,6 +4,7 @@ from desktop_app.core import members
 from desktop_app.core.meetings import attendance, records
 from desktop_app.core.meetings.attendance import AttendanceError, FollowUp, Mark
 from desktop_app.core.meetings.records import Guest
+from desktop_app.core.store import SealedPeriodError
 from tests.core.meetings_helpers import build_branch
 
 
@@ -313,3 +314,37 @@ def test_a_member_away_keeps_a_leave_reason_of_their_own_and_the_approver(store,
     # On the sheet check, the away member's blank leave is excused, not a problem.
     assert attendance.check_marks(store, br.branch, "支部党员大会", "2025-06-10",
                                   [Mark(ids["张三"]), Mark(ids["赵六"], "请假")]) == []
+
+
+def test_a_member_on_the_roll_before_joining_the_party_is_expected_from_joining(store, br):
+    """周十 is entered with the branch from 2025-01-01 but joins the Party (入党) on 2025-04-10:
+    not 应到 the day before, 应到 on the day."""
+    late = members.add(store, members.Member("周十", joined_on="2025-04-10"), br.branch,
+                       since="2025-01-01")
+    before = attendance.expected_members(store, br.branch, "支部党员大会", "2025-04-09")
+    on_the_day = attendance.expected_members(store, br.branch, "支部党员大会", "2025-04-10")
+    assert names(before) == ["孙八", "张三", "李四", "王芳", "赵六"]
+    assert late in {m.id for m in on_the_day} and len(on_the_day) == 6
+
+
+def test_a_mark_of_a_meeting_in_a_sealed_period_changes_only_as_a_correction(store, br):
+    """Attendance takes its date from its meeting: 5 March is sealed by the 31 March seal, so
+    turning 李四's 出席 into 缺席 needs a reason; 1 April's sheet is still open."""
+    ids = br.ids
+    sealed = records.save(store, records.new(store, br.branch, "支部党员大会", "2025-03-05"),
+                          [Mark(ids["张三"]), Mark(ids["李四"]), Mark(ids["王芳"]), Mark(ids["赵六"])])
+    open_one = records.save(store, records.new(store, br.branch, "支部党员大会", "2025-04-01"),
+                            [Mark(ids["张三"]), Mark(ids["李四"]), Mark(ids["王芳"]),
+                             Mark(ids["赵六"]), Mark(ids["孙八"])])
+    store.seal_through("2025-03-31", "一季度报送")
+    row = store.query_one("SELECT id FROM attendance WHERE meeting_id = ? AND member_id = ?",
+                          [sealed, ids["李四"]])
+    with pytest.raises(SealedPeriodError, match="更正原因"):
+        store.update("attendance", row["id"], {"status": "缺席"})
+    assert store.get("attendance", row["id"])["status"] == "出席"
+    store.update("attendance", row["id"], {"status": "缺席"}, reason="签到表核对有误")
+    assert store.get("attendance", row["id"])["status"] == "缺席"
+    later = store.query_one("SELECT id FROM attendance WHERE meeting_id = ? AND member_id = ?",
+                            [open_one, ids["李四"]])
+    store.update("attendance", later["id"], {"status": "缺席"})
+    assert store.get("attendance", later["id"])["status"] == "缺席"

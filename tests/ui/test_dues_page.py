@@ -4,6 +4,7 @@ exception clicked, arrears, settlement inside the quarter's last month, and the 
 at 1366×768 go to /tmp/dues-shots/ to be looked at."""
 from pathlib import Path
 
+import pypdfium2
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
@@ -138,7 +139,11 @@ def test_a_first_month_on_the_dues_page(qtbot, page, monkeypatch, tmp_path):
     assert len(page.print_preview.pdf) >= 1
     page.print_preview.save_action.trigger()
     assert "4 张收据" in form.stateLabel.text() and str(target) in form.stateLabel.text()   # 3 + 1 补交
-    assert target.read_bytes().startswith(b"%PDF")
+    saved = pypdfium2.PdfDocument(str(target))          # opened and read, not only sniffed
+    text = "".join(p.get_textpage().get_text_range() for p in saved)
+    assert text.count("交纳人留存") == 4              # January's three and 李二's 补交
+    for name, amount in (("张一", "15.00"), ("王三", "40.00"), ("赵四", "25.00"), ("李二", "75.00")):
+        assert name in text and f"¥{amount} 元" in text
     page.print_preview.reject()
 
 

@@ -142,9 +142,8 @@ def shipped_ids() -> list[str]:
 
 
 def available_ids() -> list[str]:
-    installed = installed_dir()
-    extra = [p.stem for p in installed.glob("*.toml")] if installed.is_dir() else []
-    return sorted(set(shipped_ids()) | set(extra))
+    installed = [p.stem for p in installed_dir().glob("*.toml")]   # none if the folder is missing
+    return sorted(set(shipped_ids()) | set(installed))
 
 
 def load_profile(id_or_path: str | Path) -> RuleProfile:
@@ -191,6 +190,15 @@ def _schema() -> dict:
         return tomllib.load(handle)
 
 
+
+def _bounds(rule: dict) -> str:
+    """The range a schema field allows, in words: 应在 1～28 之间, or 应不小于 1 where it sets no
+    maximum (every field of schema.toml with a `max` has a `min`)."""
+    if "max" in rule:
+        return f"应在 {rule['min']}～{rule['max']} 之间"
+    return f"应不小于 {rule['min']}"
+
+
 class _Checker:
     """Walks the parsed TOML against the schema, raising the first problem with its line.
 
@@ -198,7 +206,7 @@ class _Checker:
     `locate=False` takes every line as 0; only a profile that fails is checked again to say where.
     No check depends on a line number, so both passes stop at the same problem."""
 
-    def __init__(self, text: str, name: str, locate: bool = True):
+    def __init__(self, text: str, name: str, locate: bool):
         self.lines = text.splitlines() if locate else []
         self.name = name
 
@@ -317,7 +325,8 @@ class _Checker:
         subject = f"规则 {rule_id} 的字段" if rule_id else "字段"
         result = {}
         for key in raw:
-            if key not in spec and key not in allowed_extra and not isinstance(raw[key], (dict, list)):
+            if (key not in spec and key not in allowed_extra
+                    and not isinstance(raw[key], (dict, list))):
                 self.fail(self.field_line(key, line), f"{subject} {prefix}{key} 无法识别（拼写错误？）")
         for key, rule in spec.items():
             label = rule["label"]
@@ -344,21 +353,19 @@ class _Checker:
         if not ok:
             self.fail(line, f"{where} 应为{expected}，现为 {value!r}")
         allowed = rule.get("values")
-        for item in (value if kind == "strings" else [value] if kind == "choice" else []):
-            if allowed and item not in allowed:
+        for item in (value if kind == "strings" else [value]):
+            if allowed and item not in allowed:     # only choice and strings have `values`
                 self.fail(line, f"{where} 的取值“{item}”不在允许范围内：{'、'.join(allowed)}")
         if "min" in rule and value < rule["min"] or "max" in rule and value > rule["max"]:
-            self.fail(line, f"{where} 应在 {rule.get('min', '')}～{rule.get('max', '')} 之间，现为 {value}")
+            self.fail(line, f"{where} {_bounds(rule)}，现为 {value}")
         return tuple(value) if kind == "strings" else value
 
     def fraction(self, value, where: str, line: int) -> Fraction:
         try:
             if isinstance(value, str) and value.endswith("%"):
                 result = Fraction(value[:-1].strip()) / 100
-            elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            else:   # a boolean, date or list is refused as Fraction refuses "True" or "[1]"
                 result = Fraction(str(value))
-            else:
-                raise ValueError
         except (ValueError, ZeroDivisionError):
             self.fail(line, f"{where} 应为{TYPE_NAMES['fraction']}，现为 {value!r}")
         if not 0 <= result <= 1:
@@ -373,18 +380,19 @@ class _Checker:
     def table_list(self, data: dict, key: str, prefix: str) -> list:
         value = data.get(key, [])
         if not isinstance(value, list):
-            self.fail(self.header_line(prefix + key), f"{prefix}{key} 应写成 [[{prefix}{key}]] 表数组")
+            self.fail(self.header_line(prefix + key) or self.key_line(prefix + key),
+                      f"{prefix}{key} 应写成 [[{prefix}{key}]] 表数组")
         return value
 
     def as_table(self, value, name: str, line: int) -> dict:
+        """`value` when it is a table; a list or inline value written in its place (`activity_days
+        = [1]`) has no header, so it is named at its `key =` line."""
         if not isinstance(value, dict):
-            self.fail(line, f"[{name}] 应为表")
+            self.fail(line or self.key_line(name), f"[{name}] 应为表")
         return value
 
     # --- finding lines ---------------------------------------------------------------------
     def header_line(self, name: str, after: int = 0) -> int:
-        if not self.lines:
-            return 0
         pattern = re.compile(rf"^\s*\[\[?\s*{re.escape(name)}\s*\]\]?\s*(#.*)?$")
         for number in range(after + 1, len(self.lines) + 1):
             text = self.lines[number - 1]
@@ -395,16 +403,12 @@ class _Checker:
         return 0
 
     def nth_header(self, name: str, index: int) -> int:
-        if not self.lines:
-            return 0
         pattern = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]")
         found = [n for n, text in enumerate(self.lines, 1) if pattern.match(text)]
         return found[index] if index < len(found) else 0
 
     def field_line(self, key: str, start: int) -> int:
         """The line of `key = …` in the table that starts at line `start` (0: the top level)."""
-        if not self.lines:
-            return start
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
         for number in range(start + 1, len(self.lines) + 1):
             text = self.lines[number - 1]
@@ -413,6 +417,12 @@ class _Checker:
             if pattern.match(text):
                 return number
         return start
+
+    def key_line(self, name: str) -> int:
+        """The line of `key = …` for a dotted `name` written as a value under its parent's header
+        (a list or inline table where a table or an array of tables belongs)."""
+        parent, _, key = name.rpartition(".")
+        return self.field_line(key, self.header_line(parent))     # no header "[]": 0, the top
 
     def fail(self, line: int, message: str):
         where = f"第 {line} 行：" if line else ""
