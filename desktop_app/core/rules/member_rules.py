@@ -160,7 +160,7 @@ def _role_days(ev, member_id: int, roles: set[str], start: str, end: str) -> int
             lo = (date.fromisoformat(reach) + timedelta(days=1)).isoformat()
         if lo <= hi:
             total += (date.fromisoformat(hi) - date.fromisoformat(lo)).days + 1
-            reach = hi if reach is None else max(reach, hi)
+            reach = hi      # past any earlier reach: this span adds days after it
     return total
 
 
@@ -245,8 +245,8 @@ def mobile_reported(rule: Rule, ctx: Context) -> Finding:
         for event in events:
             if event["kind"] == "流动外出":
                 last_out = event
-            elif last_out and event["on_date"] < ctx.start:
-                last_out = None
+            elif last_out and event["on_date"] <= ctx.start:
+                last_out = None     # back by the first day: the day of return is not away
         if last_out is None:
             continue
         away.add(member_id)
@@ -280,7 +280,7 @@ def absentees_briefed(rule: Rule, ctx: Context) -> Finding:
     Absentees whose deadline has not passed and who are not yet briefed are not counted as late:
     they are listed with their deadline (即将到期). Each shortfall names the meeting."""
     p, ev = rule.params, ctx.ev
-    late, pending, members, meetings, total = [], [], set(), [], 0
+    late, pending, members, meetings, total = [], [], set(), [], 0    # total: briefed on time
     for meeting in sorted(ev.meetings_between(ctx.start, min(ctx.end, ctx.today)),
                           key=lambda m: (m.held_on, m.id)):
         if not meeting.kinds & set(p["kinds"]):
@@ -300,7 +300,6 @@ def absentees_briefed(rule: Rule, ctx: Context) -> Finding:
             if mark.briefed_on is None and deadline >= ctx.today:
                 pending.append(f"{where} {ev.name(mark.member_id)}（期限 {deadline}）")
                 continue
-            total += 1
             members.add(mark.member_id)
             meetings.append(meeting.id)
             how = f"{mark.briefed_on} 才传达" if mark.briefed_on else "未传达"
