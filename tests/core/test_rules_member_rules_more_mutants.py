@@ -27,7 +27,7 @@ AWAY_COUNTS = Rule("mobile", "流动党员", "src", "mobile_reported",
 
 def ledger(count: int, since: str = "2025-01-01") -> Evidence:
     """Members 1..count (甲一, 乙二, …) in organisation 1 from `since`, no end."""
-    ev = Evidence(None, 1, {1}, "2023-01-01", "2025-12-31")
+    ev = Evidence(1, {1}, "2023-01-01", "2025-12-31")
     for member_id, name in enumerate(NAMES[:count], 1):
         ev.stays[member_id] = [(since, None, 1)]
         ev.names[member_id] = name
