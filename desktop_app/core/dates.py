@@ -10,6 +10,8 @@ _PATTERNS = [
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 ]
+# The form every stored date has: read by `date.fromisoformat` alone, the fast path of an import.
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONTH_ONLY = [
     re.compile(r"^(\d{4})[-/.](\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月?$"),
@@ -25,11 +27,11 @@ def parse_date(value) -> str | None:
     serial number or a datetime → '2001-07-01'. Empty → None. Anything else raises."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
-        try:                        # already ISO, the form every stored date has: checked only
+    if isinstance(value, str) and _ISO.fullmatch(value):
+        try:                        # already ISO: checked only
             return date.fromisoformat(value).isoformat()
         except ValueError:
-            pass                    # worded below
+            pass                    # 2001-02-30, worded below
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):

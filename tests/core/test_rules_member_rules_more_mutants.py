@@ -8,7 +8,7 @@ months of dues unpaid (党章第九条), a count of activities pro-rated by days
 from fractions import Fraction
 from types import SimpleNamespace
 
-from desktop_app.core.dues.months import months_between
+from desktop_app.core.dues.months import add_months, months_between
 from desktop_app.core.rules import member_rules as mr
 from desktop_app.core.rules.context import Context
 from desktop_app.core.rules.evidence import Evidence, Mark, Meeting
@@ -510,3 +510,18 @@ def test_an_absence_from_a_meeting_of_another_kind_is_not_counted():
     found = mr.unexcused_absence(rule("unexcused_absence", kinds=["党课"], every="year",
                                       max_ratio=Fraction(1, 3)), context(ev))
     assert outcome(found) == (MET, "无党员无故缺席超过1/3", (), ())
+
+
+def test_a_run_that_ends_just_before_the_lookback_is_left_out_like_any_earlier_one():
+    """For 2025 the look-back reaches August 2024. Unpaid January–July 2024 and paid from August:
+    the run ends the month before the look-back, as one ending in June does when July is paid;
+    both are 2024's arrears, and 2025 is 达标."""
+    for last_unpaid in ("2024-06", "2024-07"):
+        ev = dues_ledger(None)
+        ev.dues_from[1] = "2024-01"
+        ev.paid_months[1] = set(months_between(add_months(last_unpaid, 1), "2025-12"))
+        found = mr.dues_arrears(ARREARS, context(ev))
+        assert outcome(found) == (MET, "截至2025-12无人连续6个月未交", (), ())
+    ev.paid_months[1] = set(months_between("2024-09", "2025-12"))     # August unpaid too: reaches
+    found = mr.dues_arrears(ARREARS, context(ev))
+    assert outcome(found) == (OVERDUE, "甲一 连续8个月未交", (), (1,))

@@ -202,7 +202,8 @@ def dues_arrears(rule: Rule, ctx: Context) -> Finding:
     if end < ctx.start:
         return _not_started(ctx, rule)
     # A run long enough to count in the period reaches this month; it began after the last month
-    # paid before it (however long ago), and not before the member's record starts.
+    # paid up to it (however long ago), and not before the member's record starts. A paid window
+    # month leaves every run before it out.
     window = add_months(ctx.start[:7], -(limit - 1))
     gone, behind, unknown, notes = set(), set(), set(), []
     for member_id in ev.members_in(ctx.start, end):
@@ -212,7 +213,7 @@ def dues_arrears(rule: Rule, ctx: Context) -> Finding:
             continue
         first = max(first, (ctx.opened_on or "")[:7])   # nothing before the 启用日期 is owed
         paid = ev.paid_months.get(member_id, set())
-        before = max((m for m in paid if m < window), default=ev.dues_paid_before.get(member_id))
+        before = max((m for m in paid if m <= window), default=ev.dues_paid_before.get(member_id))
         if before is not None:
             first = max(first, add_months(before, 1))
         run = unpaid_run(ev.due_months(member_id, months_between(first, end[:7])), paid, end[:7])
