@@ -55,3 +55,25 @@ def test_a_move_between_branches_is_the_years_change_of_both_books(store):
     assert seen(west) == ([("何明", "6月1日调入")], [("2025-06-01", "调入", "何明")])
     assert seen(committee) == ([("何明", ""), ("林红", "")], [])
     assert [(m.name, m.note) for m in year_facts.year_members(store, west, 2026)] == [("何明", "")]
+
+
+def test_a_transfer_out_after_a_move_is_only_the_new_branchs_change(store):
+    """何明 moves from 东区 to 西区 on 4月1日 and transfers out of 西区 on 10月1日: the 转出 is a
+    change of 西区 (and of the 党委), never of 东区, which he had already left."""
+    from desktop_app.core import orgs
+    committee = orgs.create(store, "WY", "街道党委", "党委")
+    east = orgs.create(store, "E", "东区党支部", "党支部", committee)
+    west = orgs.create(store, "W", "西区党支部", "党支部", committee)
+    mover = members.add(store, Member("何明", joined_on="2001-07-01", confirmed_on="2002-07-01"),
+                        east, since="2020-01-01")
+    members.move(store, mover, west, "2025-04-01")
+    members.record_event(store, mover, "转出", "2025-10-01", place="外省")
+
+    def seen(org_id):
+        return ([(m.name, m.note) for m in year_facts.year_members(store, org_id, 2025)],
+                [(c.on_date, c.kind) for c in year_facts.changes(store, org_id, 2025)])
+
+    assert seen(east) == ([("何明", "4月1日调出")], [("2025-04-01", "调出")])
+    assert seen(west) == ([("何明", "4月1日调入；10月1日转出")],
+                          [("2025-04-01", "调入"), ("2025-10-01", "转出")])
+    assert seen(committee) == ([("何明", "10月1日转出")], [("2025-10-01", "转出")])

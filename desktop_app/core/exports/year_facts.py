@@ -142,11 +142,15 @@ def _events(store: Store, org_ids: list[int], period) -> list[tuple[int, Change]
     marks = ",".join("?" for _ in org_ids)
     belonging = (f"SELECT member_id FROM memberships WHERE org_id IN ({marks}) AND start_on <= ? "
                  f"AND (end_on IS NULL OR end_on >= ?)")
+    # An event is the change of the organisation the member belonged to on its day: a 转出 after
+    # a 调整组织 to another branch is that branch's, not the old one's.
     rows = store.query(
         f"SELECT e.member_id, e.kind, e.on_date, m.name FROM member_events e JOIN members m "
         f"ON m.id = e.member_id WHERE e.on_date BETWEEN ? AND ? AND e.kind IN "
-        f"({','.join('?' for _ in CHANGE_KINDS)}) AND e.member_id IN ({belonging})",
-        [period.start, period.end, *CHANGE_KINDS, *org_ids, period.end, period.start])
+        f"({','.join('?' for _ in CHANGE_KINDS)}) AND EXISTS (SELECT 1 FROM memberships s "
+        f"WHERE s.member_id = e.member_id AND s.org_id IN ({marks}) AND s.start_on <= e.on_date "
+        f"AND (s.end_on IS NULL OR s.end_on >= e.on_date))",
+        [period.start, period.end, *CHANGE_KINDS, *org_ids])
     found = [(r["member_id"], Change(r["on_date"], r["kind"], r["name"])) for r in rows]
     for r in store.query(
             f"SELECT id, name, joined_on FROM members WHERE joined_on BETWEEN ? AND ? "
