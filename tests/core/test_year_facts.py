@@ -77,3 +77,42 @@ def test_a_transfer_out_after_a_move_is_only_the_new_branchs_change(store):
     assert seen(west) == ([("何明", "4月1日调入；10月1日转出")],
                           [("2025-04-01", "调入"), ("2025-10-01", "转出")])
     assert seen(committee) == ([("何明", "10月1日转出")], [("2025-10-01", "转出")])
+
+
+def test_a_member_admitted_before_a_move_is_the_old_branchs_new_member(store):
+    """甲一 is admitted by 东区 on 2月1日 and moved to 西区 on 6月1日: 接收预备党员 is 东区's change;
+    西区 only sees 6月1日调入."""
+    from desktop_app.core import orgs
+    committee = orgs.create(store, "WY", "街道党委", "党委")
+    east = orgs.create(store, "E", "东区党支部", "党支部", committee)
+    west = orgs.create(store, "W", "西区党支部", "党支部", committee)
+    admitted = members.add(store, Member("甲一", joined_on="2025-02-01"), east)
+    members.move(store, admitted, west, "2025-06-01")
+    assert [(c.on_date, c.kind) for c in year_facts.changes(store, east, 2025)] == [
+        ("2025-02-01", "接收预备党员"), ("2025-06-01", "调出")]
+    assert [(c.on_date, c.kind) for c in year_facts.changes(store, west, 2025)] == [
+        ("2025-06-01", "调入")]
+    assert [(c.on_date, c.kind) for c in year_facts.changes(store, committee, 2025)] == [
+        ("2025-02-01", "接收预备党员")]
+
+
+def test_a_second_move_the_same_day_starts_where_the_first_ended(store):
+    """丁四 is moved 东区 → 西区 and, correcting it, 西区 → 北区 on the same 5月1日: 东区 says one
+    调出, 西区 调入 and 调出, 北区 调入 — each book's count still adds up."""
+    from desktop_app.core import orgs
+    committee = orgs.create(store, "WY", "街道党委", "党委")
+    east = orgs.create(store, "E", "东区党支部", "党支部", committee)
+    west = orgs.create(store, "W", "西区党支部", "党支部", committee)
+    north = orgs.create(store, "N", "北区党支部", "党支部", committee)
+    mover = members.add(store, Member("丁四", joined_on="2001-07-01", confirmed_on="2002-07-01"),
+                        east, since="2020-01-01")
+    members.move(store, mover, west, "2025-05-01")
+    members.move(store, mover, north, "2025-05-01")
+
+    def kinds(org_id):
+        return [c.kind for c in year_facts.changes(store, org_id, 2025)]
+
+    assert kinds(east) == ["调出"]
+    assert sorted(kinds(west)) == ["调入", "调出"]
+    assert kinds(north) == ["调入"]
+    assert kinds(committee) == []

@@ -152,10 +152,13 @@ def _events(store: Store, org_ids: list[int], period) -> list[tuple[int, Change]
         f"AND (s.end_on IS NULL OR s.end_on >= e.on_date))",
         [period.start, period.end, *CHANGE_KINDS, *org_ids])
     found = [(r["member_id"], Change(r["on_date"], r["kind"], r["name"])) for r in rows]
+    # Admitted by the organisation the member belonged to on the day, not one they moved to later.
     for r in store.query(
-            f"SELECT id, name, joined_on FROM members WHERE joined_on BETWEEN ? AND ? "
-            f"AND id IN ({belonging})", [period.start, period.end, *org_ids, period.end,
-                                         period.start]):
+            f"SELECT id, name, joined_on FROM members m WHERE joined_on BETWEEN ? AND ? "
+            f"AND id IN ({belonging}) AND NOT EXISTS (SELECT 1 FROM memberships s WHERE "
+            f"s.member_id = m.id AND s.org_id NOT IN ({marks}) AND s.start_on <= m.joined_on "
+            f"AND (s.end_on IS NULL OR s.end_on >= m.joined_on))",
+            [period.start, period.end, *org_ids, period.end, period.start, *org_ids]):
         found.append((r["id"], Change(r["joined_on"], NEW_MEMBER, r["name"])))
     found += _moves(store, org_ids, period)
     return sorted(found, key=lambda item: (item[1].on_date, item[1].name))
@@ -163,14 +166,17 @@ def _events(store: Store, org_ids: list[int], period) -> list[tuple[int, Change]
 
 def _moves(store: Store, org_ids: list[int], period) -> list[tuple[int, Change]]:
     """调整组织 in the period that cross the organisation's edge: 调入 when the member came from
-    outside its subtree, 调出 when they went out of it. A move between its own 党小组 changes no
+    outside its subtree, 调出 when they went out of it. A second move the same day (correcting
+    the first) starts where the first one ended. A move between its own 党小组 changes no
     one's belonging to it, so it is not a change of its 党员队伍."""
     inside = set(org_ids)
     found = []
     for e in store.query(
-            "SELECT e.member_id, e.on_date, e.org_id, m.name, (SELECT s.org_id FROM memberships s "
-            "WHERE s.member_id = e.member_id AND s.start_on < e.on_date "
-            "ORDER BY s.start_on DESC, s.id DESC LIMIT 1) AS from_org "
+            "SELECT e.member_id, e.on_date, e.org_id, m.name, COALESCE((SELECT p.org_id "
+            "FROM member_events p WHERE p.member_id = e.member_id AND p.kind = '调整组织' "
+            "AND p.on_date = e.on_date AND p.id < e.id ORDER BY p.id DESC LIMIT 1), "
+            "(SELECT s.org_id FROM memberships s WHERE s.member_id = e.member_id "
+            "AND s.start_on < e.on_date ORDER BY s.start_on DESC, s.id DESC LIMIT 1)) AS from_org "
             "FROM member_events e JOIN members m ON m.id = e.member_id "
             "WHERE e.kind = '调整组织' AND e.on_date BETWEEN ? AND ?", [period.start, period.end]):
         came, left = e["org_id"] in inside, e["from_org"] in inside
