@@ -204,7 +204,7 @@ def test_a_day_out_of_range_names_its_own_line_just_below_the_header():
 
 
 def test_a_section_written_as_a_list_is_refused():
-    # `activity_days = 5` is an unknown top field; a list or table is taken for the section.
+    # A list or a plain value where the section's table belongs is named at its key's line.
     text = changed("[activity_days]\nstudy_day = 5\nservice_day = 25\n", "")
     text = changed('source = "测试依据"\n', 'source = "测试依据"\nactivity_days = [1]\n', text)
     assert refusal(text) == "规则档案 t.toml 第 4 行：[activity_days] 应为表"
@@ -455,3 +455,26 @@ def test_params_on_the_last_two_lines_are_found():
                    'type = "dues_arrears"\n\n[rules.params]\nmonths = 30\n')
     assert refusal(text) == ("规则档案 t.toml 第 56 行：规则 r-3 的字段 params.months（连续未交月数） "
                              "应在 1～24 之间，现为 30")
+
+
+def test_a_section_written_as_a_plain_value_is_named_as_a_section():
+    """`activity_days = 5` is the 活动日 section written wrong, not an unknown field."""
+    text = changed("[activity_days]\nstudy_day = 5\nservice_day = 25\n", "")
+    text = changed('source = "测试依据"\n', 'source = "测试依据"\nactivity_days = 5\n', text)
+    assert refusal(text) == "规则档案 t.toml 第 4 行：[activity_days] 应为表"
+    text = changed("base_month = 1\n", "base_month = 1\nbrackets = 3\n",
+                   BASE[:BASE.index("[[dues_standard.brackets]]")])
+    assert refusal(text) == ("规则档案 t.toml 第 12 行：dues_standard.brackets 应写成 "
+                             "[[dues_standard.brackets]] 表数组")
+
+
+def test_a_misspelt_table_is_refused_not_dropped():
+    """A typo in a table's name would otherwise lose everything in it without a word: the
+    活动日 section, a 党费 bracket, a rule's params."""
+    assert refusal(changed("[activity_days]", "[activty_days]")) == (
+        "规则档案 t.toml 第 5 行：字段 activty_days 无法识别（拼写错误？）")
+    assert refusal(changed("[[dues_standard.brackets]]\ncategory = \"在职\"",
+                           "[[dues_standard.brakets]]\ncategory = \"在职\"")) == (
+        "规则档案 t.toml 第 13 行：字段 dues_standard.brakets 无法识别（拼写错误？）")
+    assert refusal(changed("base_month = 1\n", "base_month = 1\nactivity_days = [1]\n")) == (
+        "规则档案 t.toml 第 12 行：字段 dues_standard.activity_days 无法识别（拼写错误？）")

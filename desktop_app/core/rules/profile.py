@@ -199,6 +199,11 @@ def _bounds(rule: dict) -> str:
     return f"应不小于 {rule['min']}"
 
 
+# The top-level tables a profile may have; any other table is a misspelling, not dropped unread.
+SECTIONS = ("activity_days", "dues_standard", "rules", "pioneer", "standard", "disclosure",
+            "appraisal")
+
+
 class _Checker:
     """Walks the parsed TOML against the schema, raising the first problem with its line.
 
@@ -212,14 +217,15 @@ class _Checker:
 
     def profile(self, data: dict) -> RuleProfile:
         schema = _schema()
-        top = self.fields(data, schema["profile"], "", None, 0)
+        top = self.fields(data, schema["profile"], "", None, 0, allowed_extra=SECTIONS)
         days = self.as_table(data.get("activity_days", {}), "activity_days",
                              self.header_line("activity_days"))
         days = self.fields(days, schema["activity_days"], "activity_days.", None,
                            self.header_line("activity_days"))
         dues = self.section(data, "dues_standard")
         dues_fields = self.fields(dues, schema["dues_standard"], "dues_standard.", None,
-                                  self.header_line("dues_standard"))
+                                  self.header_line("dues_standard"),
+                                  allowed_extra=("brackets", "fixed"))
         brackets = tuple(self.bracket(b, i) for i, b in
                          enumerate(self.table_list(dues, "brackets", "dues_standard.")))
         fixed = tuple(self.fixed(f, i) for i, f in
@@ -246,7 +252,7 @@ class _Checker:
             return None
         raw = self.as_table(data["disclosure"], "disclosure", self.header_line("disclosure"))
         values = self.fields(raw, _schema()["disclosure"], "disclosure.", None,
-                             self.header_line("disclosure"))
+                             self.header_line("disclosure"), allowed_extra=("items",))
         items = tuple(self.disclosure_item(r, i) for i, r in
                       enumerate(self.table_list(raw, "items", "disclosure.")))
         for what in ("id", "number"):
@@ -273,7 +279,8 @@ class _Checker:
             return None
         line = self.header_line("appraisal")
         raw = self.as_table(data["appraisal"], "appraisal", line)
-        values = self.fields(raw, _schema()["appraisal"], "appraisal.", None, line)
+        values = self.fields(raw, _schema()["appraisal"], "appraisal.", None, line,
+                             allowed_extra=("handling",))
         steps = []
         for index, step in enumerate(self.table_list(raw, "handling", "appraisal.")):
             at = self.nth_header("appraisal.handling", index)
@@ -325,9 +332,9 @@ class _Checker:
         subject = f"规则 {rule_id} 的字段" if rule_id else "字段"
         result = {}
         for key in raw:
-            if (key not in spec and key not in allowed_extra
-                    and not isinstance(raw[key], (dict, list))):
-                self.fail(self.field_line(key, line), f"{subject} {prefix}{key} 无法识别（拼写错误？）")
+            if key not in spec and key not in allowed_extra:   # a misspelt field or [table]
+                self.fail(self.header_line(prefix + key) or self.field_line(key, line),
+                          f"{subject} {prefix}{key} 无法识别（拼写错误？）")
         for key, rule in spec.items():
             label = rule["label"]
             where = f"{subject} {prefix}{key}（{label}）"

@@ -141,7 +141,8 @@ def parse_pioneer(checker, data: dict) -> PioneerSheet | None:
     schema = checker.schema()
     line = checker.header_line("pioneer")
     raw = checker.as_table(data["pioneer"], "pioneer", line)
-    top = checker.fields(raw, schema["pioneer"], "pioneer.", None, line)
+    top = checker.fields(raw, schema["pioneer"], "pioneer.", None, line,
+                         allowed_extra=("items", "grades", "red_lines"))
     items = tuple(_item(checker, at, values)
                   for at, values in _entries(checker, raw, "pioneer", "items", "pioneer_item"))
     if not items:
@@ -193,7 +194,8 @@ def parse_standard(checker, data: dict, rule_ids: set[str]) -> Standard | None:
     schema = checker.schema()
     line = checker.header_line("standard")
     raw = checker.as_table(data["standard"], "standard", line)
-    top = checker.fields(raw, schema["standard"], "standard.", None, line)
+    top = checker.fields(raw, schema["standard"], "standard.", None, line,
+                         allowed_extra=("items", "bands", "levels"))
     items = []
     for at, values in _entries(checker, raw, "standard", "items", "standard_item"):
         for rule_id in values.get("rules", ()):
