@@ -522,6 +522,22 @@ def test_a_run_that_ends_just_before_the_lookback_is_left_out_like_any_earlier_o
         ev.paid_months[1] = set(months_between(add_months(last_unpaid, 1), "2025-12"))
         found = mr.dues_arrears(ARREARS, context(ev))
         assert outcome(found) == (MET, "截至2025-12无人连续6个月未交", (), ())
-    ev.paid_months[1] = set(months_between("2024-09", "2025-12"))     # August unpaid too: reaches
-    found = mr.dues_arrears(ARREARS, context(ev))
-    assert outcome(found) == (OVERDUE, "甲一 连续8个月未交", (), (1,))
+    ev.paid_months[1] = set(months_between("2024-09", "2025-12"))     # August unpaid too: owed
+    found = mr.dues_arrears(ARREARS, context(ev))                      # but over before 2025
+    assert outcome(found) == (DUE_SOON, "1人欠交党费：甲一", (), (1,))
+
+
+def test_six_months_unpaid_in_the_year_before_is_owed_not_this_years_overdue():
+    """Unpaid July–December 2024, every month of 2025 paid: the six months were 2024's 连续未交
+    (its check says 逾期); in 2025 they are still owed, so 甲一 is listed as 欠交, not 逾期. Unpaid
+    August 2024–January 2025 reaches 2025: 逾期 in 2025, six months."""
+    ev = dues_ledger(None)
+    ev.dues_from[1] = "2024-01"
+    ev.paid_months[1] = {*months_between("2024-01", "2024-06"), *months_between("2025-01", "2025-12")}
+    assert outcome(mr.dues_arrears(ARREARS, context(ev))) == (
+        DUE_SOON, "1人欠交党费：甲一", (), (1,))
+    assert outcome(mr.dues_arrears(ARREARS, context(ev, start="2024-01-01", end="2024-12-31"))) \
+        == (OVERDUE, "甲一 连续6个月未交", (), (1,))
+    ev.paid_months[1] = {*months_between("2024-01", "2024-07"), *months_between("2025-02", "2025-12")}
+    assert outcome(mr.dues_arrears(ARREARS, context(ev))) == (
+        OVERDUE, "甲一 连续6个月未交", (), (1,))

@@ -54,9 +54,11 @@ def quarter_months(quarter: str) -> list[str]:
     return [f"{year}-{m:02d}" for m in range(3 * q - 2, 3 * q + 1)]
 
 
-def unpaid_run(due: list[str], paid: set[str], through: str) -> int:
-    """The longest run of consecutive due-and-unpaid months ending on or before `through`.
-    A month in which the member was not due (not yet joined, transferred away) ends a run."""
+def unpaid_run(due: list[str], paid: set[str], through: str, since: str = "") -> int:
+    """The longest run of consecutive due-and-unpaid months ending on or before `through`, of
+    those that reach `since` or later ('YYYY-MM'; a run over before it belongs to an earlier
+    period). A month in which the member was not due (not yet joined, transferred away) ends a
+    run."""
     longest = run = 0
     previous = None
     for month in sorted(due):
@@ -67,6 +69,7 @@ def unpaid_run(due: list[str], paid: set[str], through: str) -> int:
             run = 0
         if month not in paid:
             run += 1
-        longest = max(longest, run)
+        if month >= since:
+            longest = max(longest, run)
         previous = index
     return longest

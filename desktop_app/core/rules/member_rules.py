@@ -201,7 +201,8 @@ def dues_arrears(rule: Rule, ctx: Context) -> Finding:
     end = min(ctx.end, last_month_end)
     if end < ctx.start:
         return _not_started(ctx, rule)
-    # A run long enough to count in the period reaches this month; it began after the last month
+    # A run is the period's 连续未交 when it reaches the period's first month or later (one over
+    # before it was an earlier period's, and is only still owed); it began after the last month
     # paid up to it (however long ago), and not before the member's record starts. A paid window
     # month leaves every run before it out.
     window = add_months(ctx.start[:7], -(limit - 1))
@@ -216,11 +217,12 @@ def dues_arrears(rule: Rule, ctx: Context) -> Finding:
         before = max((m for m in paid if m <= window), default=ev.dues_paid_before.get(member_id))
         if before is not None:
             first = max(first, add_months(before, 1))
-        run = unpaid_run(ev.due_months(member_id, months_between(first, end[:7])), paid, end[:7])
+        due = ev.due_months(member_id, months_between(first, end[:7]))
+        run = unpaid_run(due, paid, end[:7], since=ctx.start[:7])
         if run >= limit:
             gone.add(member_id)
             notes.append(f"{ev.name(member_id)} 连续{run}个月未交")
-        elif run:
+        elif unpaid_run(due, paid, end[:7]):    # still owed, if from before the period
             behind.add(member_id)
     opening = f"；{len(unknown)}人尚无党费期初（已交至哪个月），请先设置期初" if unknown else ""
     if gone:
