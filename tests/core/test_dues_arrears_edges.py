@@ -38,3 +38,15 @@ def test_a_record_starting_in_the_month_asked_counts_that_month(store, branch):
     # The others still here have no record: named, not skipped, and not cutting the list short
     # (丙三 left in January, before the first month on record).
     assert report.unknown == ["丁四", "乙二"]
+
+
+
+def test_a_branch_whose_members_all_left_before_its_record_owes_nothing(store):
+    """Its one member left in December 2024; his record starts in February 2025. No one belongs
+    to the months on record, so the payments are read for nobody and nothing is owed."""
+    org = orgs.create(store, "ZC", "某社区第二党支部", "党支部", rule_profile="national-2018")
+    gone = members.add(store, Member(name="己六", joined_on="2001-07-01"), org, since="2001-07-01")
+    members.record_event(store, gone, "转出", "2024-12-15", place="外省")
+    opening.set_member_opening(store, org, gone, "2025-01")
+    report = arrears.arrears(store, org, "2025-12")
+    assert (report.through, report.arrears, report.unknown) == ("2025-12", [], [])
