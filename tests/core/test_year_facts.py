@@ -116,3 +116,28 @@ def test_a_second_move_the_same_day_starts_where_the_first_ended(store):
     assert sorted(kinds(west)) == ["调入", "调出"]
     assert kinds(north) == ["调入"]
     assert kinds(committee) == []
+
+
+def test_the_head_counts_at_the_years_edges_add_up_with_its_changes(store):
+    """东区 2025: 何明 moves to 西区 on 1 January (his last day in 东区 is 31 December, so he is
+    one of 东区's 年初 and its 调出); 林红 arrives from 西区 on 1 January (a 调入, not 年初);
+    周平 transfers out on 31 December (his last day: a 转出, not 年末); 孙亮 left on 31 December
+    2024 (2024's change, in neither count). 年初 3 + 调入 1 − 调出 1 − 转出 1 = 年末 2."""
+    from desktop_app.core import orgs
+    committee = orgs.create(store, "WY", "街道党委", "党委")
+    east = orgs.create(store, "E", "东区党支部", "党支部", committee)
+    west = orgs.create(store, "W", "西区党支部", "党支部", committee)
+    ids = {}
+    for name, org in (("何明", east), ("林红", west), ("周平", east), ("孙亮", east), ("吴刚", east)):
+        ids[name] = members.add(store, Member(name, joined_on="2001-07-01",
+                                              confirmed_on="2002-07-01"), org, since="2020-01-01")
+    members.record_event(store, ids["孙亮"], "转出", "2024-12-31", place="外省")
+    members.move(store, ids["何明"], west, "2025-01-01")
+    members.move(store, ids["林红"], east, "2025-01-01")
+    members.record_event(store, ids["周平"], "转出", "2025-12-31", place="外省")
+    at_start, at_end = year_facts.head_counts(store, east, 2025)
+    assert sorted(m.name for m in at_start) == sorted(["何明", "周平", "吴刚"])
+    assert sorted(m.name for m in at_end) == sorted(["林红", "吴刚"])
+    assert [(c.on_date, c.kind, c.name) for c in year_facts.changes(store, east, 2025)] == [
+        ("2025-01-01", "调出", "何明"), ("2025-01-01", "调入", "林红"),
+        ("2025-12-31", "转出", "周平")]

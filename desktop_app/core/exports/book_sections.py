@@ -10,7 +10,7 @@ from reportlab.platypus import Spacer
 from desktop_app.core import members, orgs, periods
 from desktop_app.core.dues.disclosure import yuan
 from desktop_app.core.dues.ledger import quarter_summary
-from desktop_app.core.exports import pdf
+from desktop_app.core.exports import pdf, year_facts
 from desktop_app.core.exports.wording import chinese_date
 from desktop_app.core.exports.year_facts import Change, YearMember
 from desktop_app.core.rules.findings import Finding
@@ -43,8 +43,7 @@ def overview(store: Store, org_id: int, year: int, full_name: str, profile_title
     period = periods.year(year)
     org = orgs.get(store, org_id)
     parent = orgs.get(store, org.parent_id).name if org.parent_id else "—"
-    at_start = members.expected_on(store, org_id, period.start)
-    at_end = members.expected_on(store, org_id, period.end)
+    at_start, at_end = year_facts.head_counts(store, org_id, year)
     categories = Counter(m.category_on(period.end) for m in at_end)
     genders = Counter(m.gender or "未填" for m in at_end)
     groups = [g for g in orgs.children(store, org_id) if g.kind == "党小组"]
@@ -75,7 +74,7 @@ def overview(store: Store, org_id: int, year: int, full_name: str, profile_title
             leaders = [members.get(store, i).name for i in
                        _holders_in_year(store, group.id, "党小组长", year)]
             rows.append([group.name, "、".join(leaders) or "未设",
-                         f"{len(members.expected_on(store, group.id, period.end))} 人"])
+                         f"{len(year_facts.head_counts(store, group.id, year)[1])} 人"])
         story.append(pdf.table(rows, [width - 70 * mm, 40 * mm, 30 * mm], center_cols=(1, 2)))
     else:
         story.append(pdf.para("本支部未设党小组。", st.body))

@@ -6,8 +6,10 @@ Read once here so that the two documents never disagree. Names only: no ID numbe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from desktop_app.core import members, orgs
+from desktop_app.core.members import Member
 from desktop_app.core import periods
 from desktop_app.core.exports.wording import month_day
 from desktop_app.core.meetings import attendance, kinds, records
@@ -130,6 +132,24 @@ def year_members(store: Store, org_id: int, year: int) -> list[YearMember]:
             stay["org_name"] if stay["org_kind"] == "党小组" else "",
             "；".join(notes.get(member_id, []))))
     return result
+
+
+def head_counts(store: Store, org_id: int, year: int) -> tuple[list[Member], list[Member]]:
+    """(年初党员, 年末党员): the members at the end of 31 December before the year and of its last
+    day, so that 年初 plus the year's arrivals less its departures is 年末. A 转出 or 去世 is dated
+    the member's last day and a 转入 or 调整组织 their first, so a member who leaves on
+    31 December, or arrives on 1 January, is counted once: among the year's changes."""
+    period = periods.year(year)
+    day_before = (date.fromisoformat(period.start) - timedelta(days=1)).isoformat()
+    return _at_end_of(store, org_id, day_before), _at_end_of(store, org_id, period.end)
+
+
+def _at_end_of(store: Store, org_id: int, day: str) -> list[Member]:
+    """Members on `day` but those whose leaving (转出, 去世 …) is dated that day."""
+    leaving = {r["member_id"] for r in store.query(
+        f"SELECT member_id FROM member_events WHERE on_date = ? AND kind IN "
+        f"({','.join('?' for _ in members.LEAVING_EVENTS)})", [day, *members.LEAVING_EVENTS])}
+    return [m for m in members.expected_on(store, org_id, day) if m.id not in leaving]
 
 
 def changes(store: Store, org_id: int, year: int) -> list[Change]:
