@@ -1,10 +1,26 @@
 """The year's members as the book's 花名册 and the 台账 print them: everyone who belonged during the
 year, in roster order (the pinyin initials stored with each name, surnames read as surnames),
 with category, 党小组 and the year's changes."""
-from desktop_app.core import members
+import pytest
+
+from desktop_app.core import members, orgs
 from desktop_app.core.exports import year_facts
 from desktop_app.core.members import Member
 from tests.core.meetings_helpers import build_branch
+
+
+@pytest.fixture
+def branches(store):
+    """A 党委 with two 党支部: (党委, 东区, 西区)."""
+    committee = orgs.create(store, "WY", "街道党委", "党委")
+    return (committee, orgs.create(store, "E", "东区党支部", "党支部", committee),
+            orgs.create(store, "W", "西区党支部", "党支部", committee))
+
+
+def member_since_2020(store, name: str, org_id: int) -> int:
+    """A 正式党员 (入党 2001) who has belonged to `org_id` since 2020."""
+    return members.add(store, Member(name, joined_on="2001-07-01", confirmed_on="2002-07-01"),
+                       org_id, since="2020-01-01")
 
 
 def test_year_members_in_roster_order_with_their_year(store):
@@ -30,14 +46,11 @@ def test_year_members_in_roster_order_with_their_year(store):
     ]
 
 
-def test_a_move_between_branches_is_the_years_change_of_both_books(store):
+def test_a_move_between_branches_is_the_years_change_of_both_books(store, branches):
     """调整组织 from one 党支部 to another: the old branch's book says 调出, the new one's 调入, on
     the day of the move; the 党委 holding both sees no change of its 党员队伍, and neither does a
     branch whose member only changes 党小组."""
-    from desktop_app.core import orgs
-    committee = orgs.create(store, "WY", "街道党委", "党委")
-    east = orgs.create(store, "E", "东区党支部", "党支部", committee)
-    west = orgs.create(store, "W", "西区党支部", "党支部", committee)
+    committee, east, west = branches
     east_group = orgs.create(store, "E-1", "东区第1党小组", "党小组", east)
     mover = members.add(store, Member("何明", joined_on="2001-07-01", confirmed_on="2002-07-01"),
                         east_group, since="2020-01-01")
@@ -57,15 +70,11 @@ def test_a_move_between_branches_is_the_years_change_of_both_books(store):
     assert [(m.name, m.note) for m in year_facts.year_members(store, west, 2026)] == [("何明", "")]
 
 
-def test_a_transfer_out_after_a_move_is_only_the_new_branchs_change(store):
+def test_a_transfer_out_after_a_move_is_only_the_new_branchs_change(store, branches):
     """何明 moves from 东区 to 西区 on 4月1日 and transfers out of 西区 on 10月1日: the 转出 is a
     change of 西区 (and of the 党委), never of 东区, which he had already left."""
-    from desktop_app.core import orgs
-    committee = orgs.create(store, "WY", "街道党委", "党委")
-    east = orgs.create(store, "E", "东区党支部", "党支部", committee)
-    west = orgs.create(store, "W", "西区党支部", "党支部", committee)
-    mover = members.add(store, Member("何明", joined_on="2001-07-01", confirmed_on="2002-07-01"),
-                        east, since="2020-01-01")
+    committee, east, west = branches
+    mover = member_since_2020(store, "何明", east)
     members.move(store, mover, west, "2025-04-01")
     members.record_event(store, mover, "转出", "2025-10-01", place="外省")
 
@@ -79,13 +88,10 @@ def test_a_transfer_out_after_a_move_is_only_the_new_branchs_change(store):
     assert seen(committee) == ([("何明", "10月1日转出")], [("2025-10-01", "转出")])
 
 
-def test_a_member_admitted_before_a_move_is_the_old_branchs_new_member(store):
+def test_a_member_admitted_before_a_move_is_the_old_branchs_new_member(store, branches):
     """甲一 is admitted by 东区 on 2月1日 and moved to 西区 on 6月1日: 接收预备党员 is 东区's change;
     西区 only sees 6月1日调入."""
-    from desktop_app.core import orgs
-    committee = orgs.create(store, "WY", "街道党委", "党委")
-    east = orgs.create(store, "E", "东区党支部", "党支部", committee)
-    west = orgs.create(store, "W", "西区党支部", "党支部", committee)
+    committee, east, west = branches
     admitted = members.add(store, Member("甲一", joined_on="2025-02-01"), east)
     members.move(store, admitted, west, "2025-06-01")
     assert [(c.on_date, c.kind) for c in year_facts.changes(store, east, 2025)] == [
@@ -96,16 +102,12 @@ def test_a_member_admitted_before_a_move_is_the_old_branchs_new_member(store):
         ("2025-02-01", "接收预备党员")]
 
 
-def test_a_second_move_the_same_day_starts_where_the_first_ended(store):
+def test_a_second_move_the_same_day_starts_where_the_first_ended(store, branches):
     """丁四 is moved 东区 → 西区 and, correcting it, 西区 → 北区 on the same 5月1日: 东区 says one
     调出, 西区 调入 and 调出, 北区 调入 — each book's count still adds up."""
-    from desktop_app.core import orgs
-    committee = orgs.create(store, "WY", "街道党委", "党委")
-    east = orgs.create(store, "E", "东区党支部", "党支部", committee)
-    west = orgs.create(store, "W", "西区党支部", "党支部", committee)
+    committee, east, west = branches
     north = orgs.create(store, "N", "北区党支部", "党支部", committee)
-    mover = members.add(store, Member("丁四", joined_on="2001-07-01", confirmed_on="2002-07-01"),
-                        east, since="2020-01-01")
+    mover = member_since_2020(store, "丁四", east)
     members.move(store, mover, west, "2025-05-01")
     members.move(store, mover, north, "2025-05-01")
 
@@ -118,19 +120,14 @@ def test_a_second_move_the_same_day_starts_where_the_first_ended(store):
     assert kinds(committee) == []
 
 
-def test_the_head_counts_at_the_years_edges_add_up_with_its_changes(store):
+def test_the_head_counts_at_the_years_edges_add_up_with_its_changes(store, branches):
     """东区 2025: 何明 moves to 西区 on 1 January (his last day in 东区 is 31 December, so he is
     one of 东区's 年初 and its 调出); 林红 arrives from 西区 on 1 January (a 调入, not 年初);
     周平 transfers out on 31 December (his last day: a 转出, not 年末); 孙亮 left on 31 December
     2024 (2024's change, in neither count). 年初 3 + 调入 1 − 调出 1 − 转出 1 = 年末 2."""
-    from desktop_app.core import orgs
-    committee = orgs.create(store, "WY", "街道党委", "党委")
-    east = orgs.create(store, "E", "东区党支部", "党支部", committee)
-    west = orgs.create(store, "W", "西区党支部", "党支部", committee)
-    ids = {}
-    for name, org in (("何明", east), ("林红", west), ("周平", east), ("孙亮", east), ("吴刚", east)):
-        ids[name] = members.add(store, Member(name, joined_on="2001-07-01",
-                                              confirmed_on="2002-07-01"), org, since="2020-01-01")
+    _, east, west = branches
+    ids = {name: member_since_2020(store, name, org) for name, org in
+           (("何明", east), ("林红", west), ("周平", east), ("孙亮", east), ("吴刚", east))}
     members.record_event(store, ids["孙亮"], "转出", "2024-12-31", place="外省")
     members.move(store, ids["何明"], west, "2025-01-01")
     members.move(store, ids["林红"], east, "2025-01-01")

@@ -74,7 +74,7 @@ def overview(store: Store, org_id: int, year: int, full_name: str, profile_title
             leaders = [members.get(store, i).name for i in
                        _holders_in_year(store, group.id, "党小组长", year)]
             rows.append([group.name, "、".join(leaders) or "未设",
-                         f"{len(year_facts.head_counts(store, group.id, year)[1])} 人"])
+                         f"{len(year_facts.members_at_end_of(store, group.id, period.end))} 人"])
         story.append(pdf.table(rows, [width - 70 * mm, 40 * mm, 30 * mm], center_cols=(1, 2)))
     else:
         story.append(pdf.para("本支部未设党小组。", st.body))

@@ -8,13 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from desktop_app.core import members, orgs
-from desktop_app.core.members import Member
-from desktop_app.core import periods
+from desktop_app.core import members, orgs, periods
 from desktop_app.core.exports.wording import month_day
 from desktop_app.core.meetings import attendance, kinds, records
 from desktop_app.core.meetings.attendance import Summary
 from desktop_app.core.meetings.records import Meeting
+from desktop_app.core.members import Member
 from desktop_app.core.rules import evidence
 from desktop_app.core.rules.engine import profile_for
 from desktop_app.core.rules.member_rules import quota_roles, study_quota
@@ -141,11 +140,13 @@ def head_counts(store: Store, org_id: int, year: int) -> tuple[list[Member], lis
     31 December, or arrives on 1 January, is counted once: among the year's changes."""
     period = periods.year(year)
     day_before = (date.fromisoformat(period.start) - timedelta(days=1)).isoformat()
-    return _at_end_of(store, org_id, day_before), _at_end_of(store, org_id, period.end)
+    return (members_at_end_of(store, org_id, day_before),
+            members_at_end_of(store, org_id, period.end))
 
 
-def _at_end_of(store: Store, org_id: int, day: str) -> list[Member]:
-    """Members on `day` but those whose leaving (转出, 去世 …) is dated that day."""
+def members_at_end_of(store: Store, org_id: int, day: str) -> list[Member]:
+    """The members of the organisation (and its 党小组) at the end of `day` (ISO): those on it
+    but the ones whose leaving (转出, 去世 …) is dated that day."""
     leaving = {r["member_id"] for r in store.query(
         f"SELECT member_id FROM member_events WHERE on_date = ? AND kind IN "
         f"({','.join('?' for _ in members.LEAVING_EVENTS)})", [day, *members.LEAVING_EVENTS])}

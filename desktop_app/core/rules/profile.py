@@ -190,7 +190,6 @@ def _schema() -> dict:
         return tomllib.load(handle)
 
 
-
 def _bounds(rule: dict) -> str:
     """The range a schema field allows, in words: 应在 1～28 之间, or 应不小于 1 where it sets no
     maximum (every field of schema.toml with a `max` has a `min`)."""
