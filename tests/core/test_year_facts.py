@@ -138,3 +138,34 @@ def test_the_head_counts_at_the_years_edges_add_up_with_its_changes(store, branc
     assert [(c.on_date, c.kind, c.name) for c in year_facts.changes(store, east, 2025)] == [
         ("2025-01-01", "调出", "何明"), ("2025-01-01", "调入", "林红"),
         ("2025-12-31", "转出", "周平")]
+
+
+def test_an_arrival_and_a_move_on_one_day_are_counted_once(store, branches):
+    """乙三 transfers into 东区 on 1 January and is put into 西区 the same day: 东区 sees 转入 and
+    调出, 西区 only 调入 (0 + 1 = 1), the 党委 only 转入. 辰 is admitted by 东区 on 3月1日 and moved
+    to 西区 that day: 接收预备党员 is 东区's, 西区 has a 调入."""
+    committee, east, west = branches
+    arrived = members.add(store, Member("乙三", joined_on="2001-07-01", confirmed_on="2002-07-01"),
+                          east, since="2025-01-01", transfer_from="外省某支部")
+    members.move(store, arrived, west, "2025-01-01")
+    admitted = members.add(store, Member("辰", joined_on="2025-03-01"), east)
+    members.move(store, admitted, west, "2025-03-01")
+
+    def kinds(org_id):
+        return [(c.name, c.kind) for c in year_facts.changes(store, org_id, 2025)]
+
+    assert kinds(east) == [("乙三", "转入"), ("乙三", "调出"), ("辰", "接收预备党员"), ("辰", "调出")]
+    assert kinds(west) == [("乙三", "调入"), ("辰", "调入")]
+    assert kinds(committee) == [("乙三", "转入"), ("辰", "接收预备党员")]
+    assert [len(m) for m in year_facts.head_counts(store, west, 2025)] == [0, 2]
+
+
+def test_a_probationer_admitted_elsewhere_is_a_transfer_in_only(store, branches):
+    """寅 was admitted on 3月1日 by a branch outside the ledger and transferred into 东区 on
+    9月1日: 东区's change is the 转入, not a 接收预备党员 it did not make (0 + 1 = 年末 1)."""
+    _, east, _ = branches
+    members.add(store, Member("寅", joined_on="2025-03-01"), east, since="2025-09-01",
+                transfer_from="外省某支部")
+    assert [(c.on_date, c.kind) for c in year_facts.changes(store, east, 2025)] == [
+        ("2025-09-01", "转入")]
+    assert [len(m) for m in year_facts.head_counts(store, east, 2025)] == [0, 1]

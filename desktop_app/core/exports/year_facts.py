@@ -161,25 +161,26 @@ def changes(store: Store, org_id: int, year: int) -> list[Change]:
 
 def _events(store: Store, org_ids: list[int], period) -> list[tuple[int, Change]]:
     marks = ",".join("?" for _ in org_ids)
-    belonging = (f"SELECT member_id FROM memberships WHERE org_id IN ({marks}) AND start_on <= ? "
-                 f"AND (end_on IS NULL OR end_on >= ?)")
     # An event is the change of the organisation the member belonged to on its day: a 转出 after
-    # a 调整组织 to another branch is that branch's, not the old one's.
+    # a 调整组织 to another branch is that branch's, not the old one's. On a day with two stays
+    # (a 调整组织 the day of arriving), an arrival is the first stay's and a departure the last's.
+    stay = ("(SELECT s.org_id FROM memberships s WHERE s.member_id = e.member_id "
+            "AND s.start_on <= e.on_date AND (s.end_on IS NULL OR s.end_on >= e.on_date) "
+            "ORDER BY s.id {} LIMIT 1)")
     rows = store.query(
         f"SELECT e.member_id, e.kind, e.on_date, m.name FROM member_events e JOIN members m "
         f"ON m.id = e.member_id WHERE e.on_date BETWEEN ? AND ? AND e.kind IN "
-        f"({','.join('?' for _ in CHANGE_KINDS)}) AND EXISTS (SELECT 1 FROM memberships s "
-        f"WHERE s.member_id = e.member_id AND s.org_id IN ({marks}) AND s.start_on <= e.on_date "
-        f"AND (s.end_on IS NULL OR s.end_on >= e.on_date))",
+        f"({','.join('?' for _ in CHANGE_KINDS)}) AND CASE WHEN e.kind = '转入' "
+        f"THEN {stay.format('ASC')} ELSE {stay.format('DESC')} END IN ({marks})",
         [period.start, period.end, *CHANGE_KINDS, *org_ids])
     found = [(r["member_id"], Change(r["on_date"], r["kind"], r["name"])) for r in rows]
-    # Admitted by the organisation the member belonged to on the day, not one they moved to later.
+    # Admitted by the organisation the member first belonged to on the day: not one they moved
+    # to later, nor one they transferred into after being admitted elsewhere.
     for r in store.query(
             f"SELECT id, name, joined_on FROM members m WHERE joined_on BETWEEN ? AND ? "
-            f"AND id IN ({belonging}) AND NOT EXISTS (SELECT 1 FROM memberships s WHERE "
-            f"s.member_id = m.id AND s.org_id NOT IN ({marks}) AND s.start_on <= m.joined_on "
-            f"AND (s.end_on IS NULL OR s.end_on >= m.joined_on))",
-            [period.start, period.end, *org_ids, period.end, period.start, *org_ids]):
+            f"AND (SELECT s.org_id FROM memberships s WHERE s.member_id = m.id "
+            f"AND s.start_on <= m.joined_on AND (s.end_on IS NULL OR s.end_on >= m.joined_on) "
+            f"ORDER BY s.id LIMIT 1) IN ({marks})", [period.start, period.end, *org_ids]):
         found.append((r["id"], Change(r["joined_on"], NEW_MEMBER, r["name"])))
     found += _moves(store, org_ids, period)
     return sorted(found, key=lambda item: (item[1].on_date, item[1].name))
@@ -187,9 +188,10 @@ def _events(store: Store, org_ids: list[int], period) -> list[tuple[int, Change]
 
 def _moves(store: Store, org_ids: list[int], period) -> list[tuple[int, Change]]:
     """调整组织 in the period that cross the organisation's edge: 调入 when the member came from
-    outside its subtree, 调出 when they went out of it. A second move the same day (correcting
-    the first) starts where the first one ended. A move between its own 党小组 changes no
-    one's belonging to it, so it is not a change of its 党员队伍."""
+    outside its subtree, 调出 when they went out of it. A move starts where a move earlier that
+    day ended, else from the stay before its day, else (made the day of arriving) from the day's
+    first stay. A move between its own 党小组 changes no one's belonging to it, so it is not a
+    change of its 党员队伍."""
     inside = set(org_ids)
     found = []
     for e in store.query(
@@ -197,7 +199,9 @@ def _moves(store: Store, org_ids: list[int], period) -> list[tuple[int, Change]]
             "FROM member_events p WHERE p.member_id = e.member_id AND p.kind = '调整组织' "
             "AND p.on_date = e.on_date AND p.id < e.id ORDER BY p.id DESC LIMIT 1), "
             "(SELECT s.org_id FROM memberships s WHERE s.member_id = e.member_id "
-            "AND s.start_on < e.on_date ORDER BY s.start_on DESC, s.id DESC LIMIT 1)) AS from_org "
+            "AND s.start_on < e.on_date ORDER BY s.start_on DESC, s.id DESC LIMIT 1), "
+            "(SELECT s.org_id FROM memberships s WHERE s.member_id = e.member_id "
+            "AND s.start_on = e.on_date ORDER BY s.id LIMIT 1)) AS from_org "
             "FROM member_events e JOIN members m ON m.id = e.member_id "
             "WHERE e.kind = '调整组织' AND e.on_date BETWEEN ? AND ?", [period.start, period.end]):
         came, left = e["org_id"] in inside, e["from_org"] in inside
